@@ -16,7 +16,7 @@ public class GuardRuleTests
     [Fact]
     public void Clean_portable_code_passes()
     {
-        const string source = """
+        const string Source = """
             using NanoGate.Hal;
             public sealed class Counter
             {
@@ -33,7 +33,7 @@ public class GuardRuleTests
                 public override string ToString() { return "count " + _count.ToString(); }
             }
             """;
-        Assert.Empty(Check("Clean", source));
+        Assert.Empty(Check("Clean", Source));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class GuardRuleTests
     [Fact]
     public void Box_throw_string_building_and_struct_locals_in_fast_path_are_caught()
     {
-        const string source = """
+        const string Source = """
             using NanoGate.Hal;
             public struct Pair { public int A; public int B; }
             public enum Reason { None, Replay }
@@ -110,7 +110,7 @@ public class GuardRuleTests
                 [FastPath] public int EnumLocalIsFine(int x) { Reason r = x > 0 ? Reason.Replay : Reason.None; return (int)r; }
             }
             """;
-        var v = Check("FastMisc", source);
+        var v = Check("FastMisc", Source);
         AssertCaught(v, "fast-path", "C::Boxes", "box System.Int32");
         AssertCaught(v, "fast-path", "C::Throws", "throw");
         AssertCaught(v, "fast-path", "C::Builds", "call System.String::Concat allocates");
@@ -121,7 +121,7 @@ public class GuardRuleTests
     [Fact]
     public void Fast_path_follows_direct_calls_into_our_code()
     {
-        const string source = """
+        const string Source = """
             using NanoGate.Hal;
             public static class Helpers { public static byte[] Scratch(int n) { return new byte[n]; } public static int Pure(int n) { return n * 2; } }
             public class C
@@ -130,7 +130,7 @@ public class GuardRuleTests
                 [FastPath] public int P(int n) { return Helpers.Pure(n); }
             }
             """;
-        var v = Check("FastVia", source);
+        var v = Check("FastVia", Source);
         AssertCaught(v, "fast-path", "C::M", "via Helpers::Scratch: newarr");
         Assert.DoesNotContain(v, x => x.Member == "C::P");
     }

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The one command that runs every test (README; .ci/run calls it):
+#   build (warnings are errors) -> style check -> device project lists -> every xunit suite ->
+#   the main job (demo) -> benchmark smoke run -> [root] the strongSwan interop suite.
+# Prints a closing line "tests: N passed, M failed" and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+failed_steps=()
+step() { # name command...
+  local name=$1; shift
+  echo "::: $name"
+  local t0=$SECONDS
+  if "$@"; then echo "::: $name: ok ($((SECONDS - t0)) s)"; else echo "::: $name: FAILED ($((SECONDS - t0)) s)"; failed_steps+=("$name"); fi
+}
+
+step "restore" dotnet restore NanoGate.sln
+step "build (Release, warnings as errors)" dotnet build NanoGate.sln -c Release --no-restore
+step "style (dotnet format --verify-no-changes)" dotnet format NanoGate.sln --verify-no-changes --no-restore
+step "device projects list their sources" tests/tools/nfproj-sync.sh --check
+
+log=$(mktemp)
+step "unit, vector, guard and exchange tests" bash -c "dotnet test NanoGate.sln -c Release --no-build 2>&1 | tee '$log'; exit \${PIPESTATUS[0]}"
+read -r passed failed skipped < <(awk '
+  /(Passed|Failed)! +- +Failed:/ {
+    for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1));
+      if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+  END { print p + 0, f + 0, s + 0 }' "$log")
+rm -f "$log"
+if [[ $passed -eq 0 ]]; then echo "no test ran"; failed_steps+=("no test ran"); fi
+
+step "main job: nanogate demo" dotnet firmware/Host/bin/Release/net10.0/nanogate.dll demo
+step "benchmark smoke run" dotnet tests/Bench/bin/Release/net10.0/NanoGate.Bench.dll --quick
+
+if [[ -x tests/interop/run.sh ]]; then
+  if [[ $(id -u) -eq 0 ]]; then
+    step "interop suite (strongSwan, network namespaces)" tests/interop/run.sh
+  else
+    echo "interop suite: needs root (network namespaces); run tests/run.sh as root"; failed_steps+=("interop (not root)")
+  fi
+else
+  echo "interop suite: not built yet (issue #9); nothing to run"
+fi
+
+echo
+if [[ ${#failed_steps[@]} -gt 0 ]]; then
+  printf 'failed step: %s\n' "${failed_steps[@]}"
+  failed=$((failed > 0 ? failed : 1))
+fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[[ ${#failed_steps[@]} -eq 0 ]]
