@@ -14,6 +14,10 @@ namespace NanoGate.Boards.Host.Dh;
 /// </summary>
 public sealed class HostEcpDiffieHellman : IDiffieHellman
 {
+    private static readonly Lazy<ECParameters> s_p256 = new(() => Export(ECCurve.NamedCurves.nistP256));
+    private static readonly Lazy<ECParameters> s_p384 = new(() => Export(ECCurve.NamedCurves.nistP384));
+    private static readonly Lazy<ECParameters> s_p521 = new(() => Export(ECCurve.NamedCurves.nistP521));
+
     private readonly ECCurve _curve;
     private readonly int _fieldSize;
     private readonly BigInteger _p;
@@ -68,11 +72,13 @@ public sealed class HostEcpDiffieHellman : IDiffieHellman
     };
 
     /// <summary>The curve's explicit parameters (p, a, b, G, n) as .NET knows them.</summary>
-    public static ECParameters ExplicitParameters(DhGroup group)
+    public static ECParameters ExplicitParameters(DhGroup group) => group switch
     {
-        using ECDiffieHellman probe = ECDiffieHellman.Create(CurveOf(group));
-        return probe.ExportExplicitParameters(false);
-    }
+        DhGroup.Ecp256 => s_p256.Value,
+        DhGroup.Ecp384 => s_p384.Value,
+        DhGroup.Ecp521 => s_p521.Value,
+        _ => throw new ArgumentException($"not an ECP group: {group}", nameof(group)),
+    };
 
     /// <summary>
     /// FOR TESTS AND PUBLISHED VECTORS ONLY (RFC 5903 §8): a key pair with the given big-endian
@@ -156,6 +162,12 @@ public sealed class HostEcpDiffieHellman : IDiffieHellman
         return left == right;
     }
 
+    private static ECParameters Export(ECCurve curve)
+    {
+        using ECDiffieHellman probe = ECDiffieHellman.Create(curve);
+        return probe.ExportExplicitParameters(false);
+    }
+
     private static ECCurve CurveOf(DhGroup group) => group switch
     {
         DhGroup.Ecp256 => ECCurve.NamedCurves.nistP256,
@@ -165,19 +177,26 @@ public sealed class HostEcpDiffieHellman : IDiffieHellman
     };
 
     /// <summary>
-    /// FieldSize + 8 random bytes reduced into [1, n-1]: the extra 64 bits make the bias of the
-    /// reduction negligible (FIPS 186-4 B.4.1, "extra random bits").
+    /// FIPS 186-4 B.4.2 (testing candidates), the same draw as the portable EcpDiffieHellman:
+    /// FieldSize bytes, bits above n's length cleared, drawn again until 1 &lt;= d &lt;= n-1.
     /// </summary>
     private static byte[] DrawPrivate(DhGroup group, IRandomSource random)
     {
         ArgumentNullException.ThrowIfNull(random);
         int size = FieldSize(group);
         BigInteger n = new(ExplicitParameters(group).Curve.Order, isUnsigned: true, isBigEndian: true);
-        byte[] raw = new byte[size + 8];
-        random.Fill(raw, 0, raw.Length);
-        BigInteger d = (new BigInteger(raw, isUnsigned: true, isBigEndian: true) % (n - 1)) + 1;
-        CryptographicOperations.ZeroMemory(raw);
-        return HostModpDiffieHellman.ToBytes(d, size);
+        int excessBits = (8 * size) - (int)n.GetBitLength();
+        byte[] d = new byte[size];
+        while (true)
+        {
+            random.Fill(d, 0, size);
+            d[0] &= (byte)(0xFF >> excessBits);
+            BigInteger candidate = new(d, isUnsigned: true, isBigEndian: true);
+            if (!candidate.IsZero && candidate < n)
+            {
+                return d;
+            }
+        }
     }
 
     private static void CopyPadded(byte[] value, byte[] output, int offset, int size)

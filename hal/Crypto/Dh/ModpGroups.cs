@@ -171,53 +171,7 @@ namespace NanoGate.Hal.Crypto.Dh
                 throw new ArgumentException("not a MODP group", "group");
             }
 
-            string hex = PrimeHex(group);
-            uint[] limbs = new uint[PrimeLength(group) / 4];
-            int limb = 0;
-            int shift = 0;
-            for (int i = hex.Length - 1; i >= 0; i--)
-            {
-                int digit = HexDigit(hex[i]);
-                if (digit < 0)
-                {
-                    continue;
-                }
-
-                limbs[limb] |= (uint)digit << shift;
-                shift += 4;
-                if (shift == 32)
-                {
-                    shift = 0;
-                    limb++;
-                }
-            }
-
-            if (limb != limbs.Length || shift != 0)
-            {
-                throw new InvalidOperationException("prime table has the wrong length");
-            }
-
-            return limbs;
-        }
-
-        private static int HexDigit(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            return -1;
+            return MontgomeryField.FromHex(PrimeHex(group), PrimeLength(group) / 4);
         }
     }
 }

@@ -329,6 +329,34 @@ namespace NanoGate.Hal.Crypto.Dh
             }
         }
 
+        /// <summary>
+        /// Parses hex as RFCs and FIPS print it (spaces ignored) into <paramref name="limbCount"/>
+        /// little-endian limbs (a new array). For the constant tables, not for peer input.
+        /// </summary>
+        public static uint[] FromHex(string hex, int limbCount)
+        {
+            uint[] limbs = new uint[limbCount];
+            int nibble = 0;
+            for (int i = hex.Length - 1; i >= 0; i--)
+            {
+                int digit = HexDigit(hex[i]);
+                if (digit < 0)
+                {
+                    continue;
+                }
+
+                if (nibble >= 8 * limbCount)
+                {
+                    throw new ArgumentException("hex constant wider than the limbs", "hex");
+                }
+
+                limbs[nibble >> 3] |= (uint)digit << (4 * (nibble & 7));
+                nibble++;
+            }
+
+            return limbs;
+        }
+
         /// <summary>Constant-time table lookup: reads every entry, keeps the one at <paramref name="index"/>.</summary>
         [FastPath]
         private void Select(int index, uint[] result)
@@ -371,6 +399,26 @@ namespace NanoGate.Hal.Crypto.Dh
             }
 
             return 0;
+        }
+
+        private static int HexDigit(char c)
+        {
+            if (c >= '0' && c <= '9')
+            {
+                return c - '0';
+            }
+
+            if (c >= 'A' && c <= 'F')
+            {
+                return c - 'A' + 10;
+            }
+
+            if (c >= 'a' && c <= 'f')
+            {
+                return c - 'a' + 10;
+            }
+
+            return -1;
         }
     }
 }
