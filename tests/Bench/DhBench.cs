@@ -26,6 +26,7 @@ public sealed class DhBench : IBench
 
         foreach (DhGroup group in new[] { DhGroup.Ecp256, DhGroup.Ecp384, DhGroup.Ecp521 })
         {
+            Measure(output, "portable EcpDH", group, quick ? 2 : 20, (g, r) => new EcpDiffieHellman(g, r));
             Measure(output, "host EcpDH (OpenSSL)", group, quick ? 5 : 200, (g, r) => new HostEcpDiffieHellman(g, r));
         }
     }
