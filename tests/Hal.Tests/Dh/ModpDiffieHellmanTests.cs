@@ -147,7 +147,7 @@ public class ModpDiffieHellmanTests
     [MemberData(nameof(EveryClassAndGroup))]
     public void Both_sides_compute_the_same_secret(string kind, DhGroup group)
     {
-        for (uint seed = 10; seed < 13; seed++)
+        for (uint seed = 10; seed < 12; seed++)
         {
             IDiffieHellman a = Create(kind, group, seed);
             IDiffieHellman b = Create(kind, group, seed + 500);
