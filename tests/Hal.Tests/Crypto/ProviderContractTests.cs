@@ -1,0 +1,74 @@
+using NanoGate.Hal.Crypto;
+
+namespace NanoGate.Hal.Tests.Crypto;
+
+/// <summary>What both providers offer and refuse (ICryptoProvider); DH arrives from another branch.</summary>
+public class ProviderContractTests
+{
+    [Theory]
+    [InlineData(Providers.Portable)]
+    [InlineData(Providers.DotNet)]
+    public void Names_and_supported_sets(string provider)
+    {
+        ICryptoProvider p = Providers.Get(provider);
+        Assert.Equal(provider, p.Name);
+        foreach (int size in new[] { 16, 24, 32 })
+        {
+            Assert.True(p.SupportsCipher(CipherAlgorithm.AesCbc, size));
+            Assert.True(p.SupportsCipher(CipherAlgorithm.AesGcm, size));
+        }
+
+        Assert.True(p.SupportsCipher(CipherAlgorithm.TripleDesCbc, 24));
+        Assert.False(p.SupportsCipher(CipherAlgorithm.TripleDesCbc, 16));
+        Assert.False(p.SupportsCipher(CipherAlgorithm.AesCbc, 20));
+        Assert.False(p.SupportsCipher((CipherAlgorithm)99, 16));
+        foreach (HashAlgorithm h in Enum.GetValues<HashAlgorithm>())
+        {
+            Assert.True(p.SupportsHash(h));
+            Assert.Equal(Expected(h), p.CreateHash(h).HashSize);
+            Assert.Equal(Expected(h), p.CreateHmac(h, new byte[4], 0, 4).HashSize);
+        }
+
+        Assert.False(p.SupportsHash((HashAlgorithm)3));
+    }
+
+    [Theory]
+    [InlineData(Providers.Portable)]
+    [InlineData(Providers.DotNet)]
+    public void Diffie_Hellman_is_not_here_yet(string provider)
+    {
+        ICryptoProvider p = Providers.Get(provider);
+        foreach (DhGroup g in Enum.GetValues<DhGroup>())
+        {
+            Assert.False(p.SupportsGroup(g));
+        }
+
+        Assert.Throws<NotSupportedException>(() => p.CreateDiffieHellman(DhGroup.Modp2048, new DeterministicRandom(1)));
+    }
+
+    [Theory]
+    [InlineData(Providers.Portable)]
+    [InlineData(Providers.DotNet)]
+    public void Bad_parameters_are_refused_at_creation(string provider)
+    {
+        ICryptoProvider p = Providers.Get(provider);
+        byte[] key = new byte[32];
+        Assert.ThrowsAny<ArgumentException>(() => p.CreateCbc(CipherAlgorithm.AesCbc, key, 0, 20));
+        Assert.ThrowsAny<ArgumentException>(() => p.CreateCbc(CipherAlgorithm.TripleDesCbc, key, 0, 16));
+        Assert.ThrowsAny<ArgumentException>(() => p.CreateCbc(CipherAlgorithm.AesGcm, key, 0, 16));
+        Assert.ThrowsAny<ArgumentException>(() => p.CreateGcm(key, 0, 20, 16));
+        Assert.ThrowsAny<ArgumentException>(() => p.CreateGcm(key, 0, 16, 10));
+        Assert.ThrowsAny<ArgumentException>(() => p.CreateCbc(CipherAlgorithm.AesCbc, key, 20, 16));
+        Assert.Equal(16, p.CreateGcm(key, 0, 32, 16).TagSize);
+        Assert.Equal(32, p.CreateCbc(CipherAlgorithm.AesCbc, key, 0, 32).KeySize);
+    }
+
+    private static int Expected(HashAlgorithm h) => h switch
+    {
+        HashAlgorithm.Md5 => 16,
+        HashAlgorithm.Sha1 => 20,
+        HashAlgorithm.Sha256 => 32,
+        HashAlgorithm.Sha384 => 48,
+        _ => 64,
+    };
+}
