@@ -1,5 +1,6 @@
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto;
+using NanoGate.Boards.Host.Dh;
 using NanoGate.Hal.Crypto.Soft;
 
 namespace NanoGate.Boards.Host;
@@ -8,7 +9,8 @@ namespace NanoGate.Boards.Host;
 /// The host boards' crypto: .NET's native implementations (OpenSSL on Linux, AES-NI where the CPU
 /// has it). Objects allocate when created; per-packet calls allocate nothing (tests/Hal.Tests
 /// measures it). AES-GCM with an 8-byte tag uses the portable AEAD because .NET's AesGcm accepts
-/// only 12..16-byte tags. Diffie-Hellman is not here yet (SupportsGroup is false for every group).
+/// only 12..16-byte tags. Diffie-Hellman: MODP with BigInteger, ECP with
+/// ECDiffieHellman (boards/Host/Dh).
 /// </summary>
 public sealed class DotNetCryptoProvider : ICryptoProvider
 {
@@ -25,7 +27,7 @@ public sealed class DotNetCryptoProvider : ICryptoProvider
     public bool SupportsHash(HashAlgorithm algorithm) =>
         algorithm is HashAlgorithm.Md5 or HashAlgorithm.Sha1 or HashAlgorithm.Sha256 or HashAlgorithm.Sha384 or HashAlgorithm.Sha512;
 
-    public bool SupportsGroup(DhGroup group) => false;
+    public bool SupportsGroup(DhGroup group) => HostModpDiffieHellman.Supports(group) || HostEcpDiffieHellman.Supports(group);
 
     public IBlockCipher CreateCbc(CipherAlgorithm algorithm, byte[] key, int keyOffset, int keyCount)
     {
@@ -59,6 +61,18 @@ public sealed class DotNetCryptoProvider : ICryptoProvider
     public IHash CreateHmac(HashAlgorithm algorithm, byte[] key, int keyOffset, int keyCount) =>
         DotNetHash.CreateHmac(algorithm, key, keyOffset, keyCount);
 
-    public IDiffieHellman CreateDiffieHellman(DhGroup group, IRandomSource random) =>
-        throw new NotSupportedException("Diffie-Hellman is not in the dotnet provider yet");
+    public IDiffieHellman CreateDiffieHellman(DhGroup group, IRandomSource random)
+    {
+        if (HostModpDiffieHellman.Supports(group))
+        {
+            return new HostModpDiffieHellman(group, random);
+        }
+
+        if (HostEcpDiffieHellman.Supports(group))
+        {
+            return new HostEcpDiffieHellman(group, random);
+        }
+
+        throw new NotSupportedException($"Diffie-Hellman group {group} not supported");
+    }
 }

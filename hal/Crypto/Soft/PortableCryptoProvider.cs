@@ -1,4 +1,5 @@
 using System;
+using NanoGate.Hal.Crypto.Dh;
 
 namespace NanoGate.Hal.Crypto.Soft
 {
@@ -6,7 +7,7 @@ namespace NanoGate.Hal.Crypto.Soft
     /// Software crypto in the nanoFramework 1.x subset, for the device (whose native library has
     /// only AES-128 ECB/CBC and one-shot HMAC-SHA256/512, each allocating per call). Creating an
     /// object allocates its tables and buffers; using it allocates nothing.
-    /// Diffie-Hellman is not here yet (SupportsGroup is false for every group).
+    /// Diffie-Hellman: MODP groups 2/5/14/15/16 and ECP groups 19/20/21 (hal/Crypto/Dh).
     /// </summary>
     public sealed class PortableCryptoProvider : ICryptoProvider
     {
@@ -50,7 +51,7 @@ namespace NanoGate.Hal.Crypto.Soft
         /// <inheritdoc/>
         public bool SupportsGroup(DhGroup group)
         {
-            return false;
+            return ModpDiffieHellman.Supports(group) || EcpDiffieHellman.Supports(group);
         }
 
         /// <inheritdoc/>
@@ -107,7 +108,17 @@ namespace NanoGate.Hal.Crypto.Soft
         /// <inheritdoc/>
         public IDiffieHellman CreateDiffieHellman(DhGroup group, IRandomSource random)
         {
-            throw new NotSupportedException("Diffie-Hellman is not in the portable provider yet");
+            if (ModpDiffieHellman.Supports(group))
+            {
+                return new ModpDiffieHellman(group, random);
+            }
+
+            if (EcpDiffieHellman.Supports(group))
+            {
+                return new EcpDiffieHellman(group, random);
+            }
+
+            throw new NotSupportedException("Diffie-Hellman group not supported");
         }
 
         private static BlockHash NewHash(HashAlgorithm algorithm)

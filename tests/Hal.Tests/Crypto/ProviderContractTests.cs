@@ -35,15 +35,28 @@ public class ProviderContractTests
     [Theory]
     [InlineData(Providers.Portable)]
     [InlineData(Providers.DotNet)]
-    public void Diffie_Hellman_is_not_here_yet(string provider)
+    public void Diffie_Hellman_groups_are_offered_and_agree(string provider)
     {
         ICryptoProvider p = Providers.Get(provider);
+        DhGroup[] expected = [DhGroup.Modp1024, DhGroup.Modp1536, DhGroup.Modp2048, DhGroup.Modp3072, DhGroup.Modp4096, DhGroup.Ecp256, DhGroup.Ecp384, DhGroup.Ecp521];
         foreach (DhGroup g in Enum.GetValues<DhGroup>())
         {
-            Assert.False(p.SupportsGroup(g));
+            Assert.Equal(expected.Contains(g), p.SupportsGroup(g));
         }
 
-        Assert.Throws<NotSupportedException>(() => p.CreateDiffieHellman(DhGroup.Modp2048, new DeterministicRandom(1)));
+        Assert.Throws<NotSupportedException>(() => p.CreateDiffieHellman(DhGroup.None, new DeterministicRandom(1)));
+        foreach (DhGroup g in new[] { DhGroup.Modp2048, DhGroup.Ecp256 })
+        {
+            IDiffieHellman a = p.CreateDiffieHellman(g, new DeterministicRandom(1));
+            IDiffieHellman b = p.CreateDiffieHellman(g, new DeterministicRandom(2));
+            byte[] pa = new byte[a.PublicValueLength], pb = new byte[b.PublicValueLength];
+            a.WritePublicValue(pa, 0);
+            b.WritePublicValue(pb, 0);
+            byte[] sa = new byte[a.SharedSecretLength], sb = new byte[b.SharedSecretLength];
+            Assert.Equal(DhResult.Ok, a.ComputeSharedSecret(pb, 0, pb.Length, sa, 0));
+            Assert.Equal(DhResult.Ok, b.ComputeSharedSecret(pa, 0, pa.Length, sb, 0));
+            Assert.Equal(sa, sb);
+        }
     }
 
     [Theory]
