@@ -63,13 +63,14 @@ finish() { # VERDICT REASON
 }
 cleanup() {
     if ((KEEP)); then
-        say "kept: namespaces $PREFIX-{${NODES[*]// /,}}; stop with: $0 --down $RUN_DIR"
+        local IFS=,
+        say "kept: namespaces $PREFIX-{${NODES[*]}}; stop with: $0 --down $RUN_DIR"
     else
         teardown_state "$STATE" && rm -rf "$STATE"
     fi
 }
 trap cleanup EXIT
-trap 'log "signal: stopping"; finish FAIL "interrupted"; exit 143' INT TERM
+trap 'log "signal: stopping"; [[ -f $RUN_DIR/result ]] || finish FAIL "interrupted"; exit 143' INT TERM
 
 # ---- the scenario's parameters ------------------------------------------------------------------
 # gwB (strongSwan) holds the reference configuration; a negative scenario changes gwB's side, so
@@ -141,6 +142,7 @@ if [[ $EXPECT == up ]]; then
 else
     # The refusal must be seen (bounded), and then nothing may be up.
     check "gwA ($GW_IMPL) error record names the reason ($EXPECT)" wait_for "$FAIL_TIMEOUT" gw_reason "$EXPECT"
+    check "gwB (strongSwan) refused for that reason" wait_for 5 gwb_refused "$EXPECT"
     check "gwB has no CHILD SA" eval '! ss_list gwB | tee "$RUN_DIR/gwB/list-sas.txt" | grep -q INSTALLED'
     check "ping lanA -> lanB gets no reply" ping_fails lanA "$LANB_HOST"
     stop_label capture-nat-out0

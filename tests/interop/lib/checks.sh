@@ -8,6 +8,13 @@ check() { # check "what" COMMAND...
     return 0
 }
 
+# What gwA's address and ports look like from outside: none (192.168.100.2:500/4500), preserve
+# (203.0.113.1:500/4500) or change (203.0.113.1:40000-49999). When gwB initiates through the
+# port-forward the flows are inbound, so their ports stay 500/4500 even behind the changing NAT.
+nat_ports() {
+    if [[ $NAT == change && $INITIATOR == B ]]; then echo preserve; else echo "$NAT"; fi
+}
+
 # gwB's view: an IKEv1 SA ESTABLISHED, its CHILD SA INSTALLED as tunnel over UDP with the expected
 # ESP transform, and gwA seen at the address/port the NAT mode predicts.
 gwb_sas_ok() {
@@ -24,11 +31,11 @@ gwb_sas_ok() {
     peer=$(sed -n "s/^ *remote '[^']*' @ \([0-9.]*\)\[\([0-9]*\)\].*/\1 \2/p" <<<"$sas" | head -1)
     log "gwB sees gwA at $peer"
     set -- $peer
-    case $NAT in
+    case $(nat_ports) in
         none) [[ $1 == "$GWA_WAN" && $2 == 4500 ]] ;;
         preserve) [[ $1 == "$NAT_OUT" && $2 == 4500 ]] ;;
         change) [[ $1 == "$NAT_OUT" && $2 -ge 40000 && $2 -le 49999 ]] ;;
-    esac || { log "gwB sees gwA at $peer, not what NAT mode $NAT gives"; return 1; }
+    esac || { log "gwB sees gwA at $peer, not what NAT mode $NAT ($(nat_ports)) predicts"; return 1; }
 }
 
 # ping_ok FROM_NODE TO_ADDR: every one of 3 echo requests answered within 5 s.
@@ -62,11 +69,24 @@ capture_ok() {
     ports=$(timeout 30 tcpdump -r "$pcap" -n "ip dst $GWB_WAN and udp" 2>/dev/null |
         awk '{ a = $3; p = a; sub(/\.[0-9]+$/, "", a); sub(/.*\./, "", p); print a, p }' | sort -u)
     log "capture: gwA side seen as: $(tr '\n' ' ' <<<"$ports")"
-    bad=$(awk -v src="$src" -v nat="$NAT" '
+    bad=$(awk -v src="$src" -v nat="$(nat_ports)" '
         $1 != src { print; next }
         nat == "change" && ($2 < 40000 || $2 > 49999) { print; next }
         nat != "change" && $2 != 500 && $2 != 4500 { print }' <<<"$ports")
     [[ -n $ports && -z $bad ]] || { log "capture: unexpected gwA source $bad"; return 1; }
+}
+
+# gwb_refused REASON: gwB's charon log shows the refusal the negative scenario set up, so the
+# tunnel failed for that reason on the wire (not because gwA never tried).
+gwb_refused() {
+    local pattern
+    case $1 in
+        psk) pattern='decryption failed\?|AUTHENTICATION_FAILED|INVALID_HASH_INFORMATION' ;;
+        p1) pattern='no proposal found' ;;
+        p2) pattern='no matching proposal found, sending NO_PROPOSAL_CHOSEN' ;;
+        ts) pattern='no matching CHILD_SA config found' ;;
+    esac
+    grep -Eq "$pattern" "$RUN_DIR/gwB/charon.log"
 }
 
 # No leak even when the tunnel is down: nothing but IKE on the wire, no ESP, no ICMP, no 10.x.
