@@ -126,9 +126,11 @@ done < <(selected)
 ss_mbits=$(cat "$SUITE_DIR/strongswan_throughput/throughput" 2>/dev/null)
 ng_mbits=$(cat "$SUITE_DIR/nanogate_throughput/throughput" 2>/dev/null)
 if [[ -n $ss_mbits || -n $ng_mbits ]]; then
-    echo "throughput lanA->lanB (iperf3 -t 5, 1 TCP stream):" \
-        "strongSwan<->strongSwan ${ss_mbits:-n/a} Mbit/s, NanoGate<->strongSwan ${ng_mbits:-n/a} Mbit/s" \
-        "$([[ -n $ss_mbits && -n $ng_mbits ]] && awk -v a="$ng_mbits" -v b="$ss_mbits" 'BEGIN { printf ", ratio %.2f", a / b }')"
+    line="throughput lanA->lanB (iperf3 -t 5, 1 TCP stream): strongSwan<->strongSwan ${ss_mbits:-not measured}"
+    line+="${ss_mbits:+ Mbit/s}, NanoGate<->strongSwan ${ng_mbits:-not measured}${ng_mbits:+ Mbit/s}"
+    [[ -n $ss_mbits && -n $ng_mbits ]] &&
+        line+=$(awk -v a="$ng_mbits" -v b="$ss_mbits" 'BEGIN { printf ", ratio NanoGate/strongSwan %.2f", a / b }')
+    echo "$line"; log "$line"
 fi
 echo "interop: logs, configs and captures in $SUITE_DIR ($((SECONDS - t_suite)) s)"
 if ((not_run > 0 && unaccepted_not_run == 0)); then

@@ -63,7 +63,12 @@ gw_nanogate_available() {
     fi
     # "help" lists the commands ("usage: nanogate [demo|selftest|help]" today); the gateway
     # exists once "run" is one of them: in the [a|b] list or at the start of a line.
-    if ! timeout 30 "${cmd[@]}" help 2>&1 | grep -Eq '[[|]run[]|]|^[[:space:]]*run([[:space:]]|$)'; then
+    local help rc
+    help=$(timeout 30 "${cmd[@]}" help 2>&1); rc=$?
+    if ((rc != 0)); then
+        echo "'${cmd[*]} help' failed (exit $rc): $(head -1 <<<"$help")"; return 1
+    fi
+    if ! grep -Eq '[[|]run[]|]|^[[:space:]]*run([[:space:]]|$)' <<<"$help"; then
         echo "nanogate run --board linux not available yet"; return 1
     fi
 }
