@@ -100,10 +100,11 @@ topo_gwa_tun() {
 
 # capture_start NODE IFACE FILE: tcpdump writing a pcap. -Z root because tcpdump otherwise drops to
 # user tcpdump and cannot write the run directory; --immediate-mode so the last packets are not
-# still in the ring buffer when it is stopped.
+# still in the ring buffer when it is stopped. 128 bytes per packet are enough for every check
+# (the ISAKMP header behind the non-ESP marker ends at byte 74) and keep iperf3 runs small.
 capture_start() {
     local node=$1 ifc=$2 file=$3
-    ip netns exec "$(ns_of "$node")" tcpdump -i "$ifc" -n -s 256 -U -Z root --immediate-mode \
+    ip netns exec "$(ns_of "$node")" tcpdump -i "$ifc" -n -s 128 -U -Z root --immediate-mode \
         -w "$file" >"$file.log" 2>&1 </dev/null &
     register_pid $! "capture-$node-$ifc"
     wait_for 5 grep -q "listening on" "$file.log" || die "tcpdump on $node/$ifc did not start"
