@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# scenario.sh - one interop scenario: build the topology, start gwB (strongSwan) and the gateway
+# under test on gwA, bring the tunnel up (or watch it fail), check, tear down.
+#
+#   tests/interop/scenario.sh [--impl strongswan|nanogate] [--mode main|aggressive]
+#       [--nat none|preserve|change] [--esp cbc|gcm] [--pfs yes|no] [--initiator A|B]
+#       [--expect up|psk|p1|p2|ts] [--iperf SECONDS] [--name NAME] [--run-dir DIR] [--keep]
+#   tests/interop/scenario.sh --down RUN_DIR      tear down a run kept with --keep
+#
+# Prints one line per check and ends with "PASS|FAIL|NOT-RUN NAME (reason)", also written to
+# RUN_DIR/result. Exit: 0 pass, 1 fail, 3 not run, 2 setup error. Needs root.
+set -uo pipefail
+exec </dev/null
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+for f in common topology strongswan gateway checks; do . "$HERE/lib/$f.sh"; done
+
+GW_IMPL=strongswan MODE=main NAT=preserve ESP=cbc PFS=no INITIATOR=A EXPECT=up IPERF=0
+NAME="" RUN_DIR="" KEEP=0 UP_TIMEOUT=20 FAIL_TIMEOUT=20
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --impl) GW_IMPL=$2; shift ;;
+        --mode) MODE=$2; shift ;;
+        --nat) NAT=$2; shift ;;
+        --esp) ESP=$2; shift ;;
+        --pfs) PFS=$2; shift ;;
+        --initiator) INITIATOR=$2; shift ;;
+        --expect) EXPECT=$2; shift ;;
+        --iperf) IPERF=$2; shift ;;
+        --name) NAME=$2; shift ;;
+        --run-dir) RUN_DIR=$2; shift ;;
+        --keep) KEEP=1 ;;
+        --down) RUN_LOG=$2/scenario.log; teardown_state "$2/state" && rm -rf "$(readlink "$2/state")"; echo "torn down: $2"; exit 0 ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+[[ $(id -u) -eq 0 ]] || { echo "scenario.sh needs root (network namespaces)" >&2; exit 2; }
+[[ $GW_IMPL =~ ^(strongswan|nanogate)$ && $MODE =~ ^(main|aggressive)$ && $NAT =~ ^(none|preserve|change)$ &&
+   $ESP =~ ^(cbc|gcm)$ && $PFS =~ ^(yes|no)$ && $INITIATOR =~ ^[AB]$ && $EXPECT =~ ^(up|psk|p1|p2|ts)$ ]] ||
+    { echo "bad scenario parameters (see --help)" >&2; exit 2; }
+[[ -n $NAME ]] || NAME="$GW_IMPL $MODE nat-$NAT $ESP pfs-$PFS init-$INITIATOR $EXPECT"
+if [[ -z $RUN_DIR ]]; then
+    mkdir -p "${TMPDIR:-/tmp}/nanogate-interop"
+    RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/nanogate-interop/$(date +%Y%m%d-%H%M%S)-XXXX")
+fi
+RUN_LOG=$RUN_DIR/scenario.log
+mkdir -p "$RUN_DIR/gwA" "$RUN_DIR/gwB"
+# The state (records, charon run dirs with their vici sockets) lives in a short temp path: a unix
+# socket path is limited to 107 bytes. RUN_DIR/state links to it.
+tmp=${TMPDIR:-/tmp}; ((${#tmp} > 40)) && tmp=/tmp
+STATE=$(mktemp -d "$tmp/ngi.XXXXXX") || die "cannot create a state directory"
+ln -sfn "$STATE" "$RUN_DIR/state"
+: >>"$STATE/namespaces"; : >>"$STATE/procs"
+# A prefix no other run uses: this run only ever creates and deletes "$PREFIX-<node>".
+PREFIX=ngi$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
+echo "$PREFIX" >"$STATE/prefix"
+
+finish() { # VERDICT REASON
+    local line="$1 $NAME${2:+ ($2)}"
+    echo "$line" >"$RUN_DIR/result"; say "$line"
+}
+cleanup() {
+    if ((KEEP)); then
+        local IFS=,
+        say "kept: namespaces $PREFIX-{${NODES[*]}}; stop with: $0 --down $RUN_DIR"
+    else
+        teardown_state "$STATE" && rm -rf "$STATE"
+    fi
+}
+trap cleanup EXIT
+trap 'log "signal: stopping"; [[ -f $RUN_DIR/result ]] || finish FAIL "interrupted"; exit 143' INT TERM
+
+# ---- the scenario's parameters ------------------------------------------------------------------
+# gwB (strongSwan) holds the reference configuration; a negative scenario changes gwB's side, so
+# the gateway under test always runs the same, correct configuration.
+IKE_A=aes128-sha256-modp2048 IKE_B=$IKE_A
+ESP_A=aes128-sha256; [[ $ESP == gcm ]] && ESP_A=aes128gcm16
+[[ $PFS == yes ]] && ESP_A+=-modp2048
+ESP_B=$ESP_A
+PSK_A='interop-psk-not-secret' PSK_B=$PSK_A
+ID_A=gwA.interop.test ID_B=gwB.interop.test
+TS_B_REMOTE=$LANA_NET
+case $EXPECT in
+    psk) PSK_B='a-different-psk' ;;
+    p1) IKE_B=aes256-sha256-modp3072 ;;
+    p2) ESP_B=aes256-sha256 ;;
+    ts) TS_B_REMOTE=10.9.0.0/24 ;;
+esac
+
+say "scenario: $NAME"
+say "run dir: $RUN_DIR"
+if ! why=$(gw_available); then finish NOT-RUN "$why"; exit 3; fi
+
+# ---- bring up -----------------------------------------------------------------------------------
+t0=$SECONDS
+forward=no; [[ $INITIATOR == B && $NAT != none ]] && forward=yes
+topo_up "$NAT" "$forward"
+capture_start nat out0 "$RUN_DIR/nat-out0.pcap"
+# As responder gwB takes anyone (strongSwan picks the main mode PSK config by address, then checks
+# the ID); as initiator it sends to gwA's public address, which the NAT port-forwards.
+gwb_remote=%any
+if [[ $INITIATOR == B ]]; then gwb_remote=$NAT_OUT; [[ $NAT == none ]] && gwb_remote=$GWA_WAN; fi
+ss_configure gwB local_addr="$GWB_WAN" remote_addr="$gwb_remote" mode="$MODE" ike="$IKE_B" \
+    esp="$ESP_B" psk="$PSK_B" local_id="$ID_B" remote_id="$ID_A" local_ts="$LANB_NET" \
+    remote_ts="$TS_B_REMOTE"
+ss_start gwB || { finish FAIL "gwB charon did not start"; exit 1; }
+gw_start || { finish FAIL "gateway under test ($GW_IMPL) did not start"; exit 1; }
+log "topology and gateways up after $((SECONDS - t0)) s"
+
+# Who starts: strongSwan is told to (swanctl --initiate); NanoGate as initiator negotiates by
+# itself, and lanA sends a ping a second while the harness waits. (Never ping from lanB before
+# the SA exists: gwB would route it out in plaintext, which the capture check reports as a leak.)
+probe() {
+    ss_up gwB && return 0
+    [[ $GW_IMPL == nanogate && $INITIATOR == A ]] && nsx lanA ping -n -q -c 1 -W 1 "$LANB_HOST" >/dev/null 2>&1
+    return 1
+}
+t_init=$(date +%s%N)
+init_wait=15; [[ $EXPECT != up ]] && init_wait=3
+if [[ $INITIATOR == A ]]; then gw_initiate "$init_wait"; else ss_initiate gwB "$init_wait"; fi
+
+if [[ $EXPECT == up ]]; then
+    if wait_for "$UP_TIMEOUT" probe; then
+        say "  ok    tunnel up $(( ($(date +%s%N) - t_init) / 1000000 )) ms after the initiator was started"
+    else
+        say "  FAIL  tunnel not up within $UP_TIMEOUT s"; CHECK_FAILS=1
+    fi
+    check "gwB (swanctl --list-sas): IKEv1 ESTABLISHED, CHILD INSTALLED in UDP, $ESP_B, NAT $NAT as expected" gwb_sas_ok
+    check "gwA ($GW_IMPL) shows the IKE and IPsec SAs" gw_sas_up
+    # traffic starts from the initiator's LAN
+    if [[ $INITIATOR == A ]]; then
+        check "ping lanA -> lanB through the tunnel" ping_ok lanA "$LANB_HOST"
+        check "ping lanB -> lanA through the tunnel" ping_ok lanB "$LANA_HOST"
+    else
+        check "ping lanB -> lanA through the tunnel" ping_ok lanB "$LANA_HOST"
+        check "ping lanA -> lanB through the tunnel" ping_ok lanA "$LANB_HOST"
+    fi
+    if ((IPERF > 0)); then
+        if mbits=$(iperf_mbits lanA "$LANB_HOST" "$IPERF"); then
+            say "  ok    throughput lanA -> lanB: $mbits Mbit/s (iperf3 -t $IPERF, 1 TCP stream, $GW_IMPL <-> strongSwan)"
+            echo "$mbits" >"$RUN_DIR/throughput"
+        else
+            say "  FAIL  iperf3 through the tunnel"; CHECK_FAILS=$((CHECK_FAILS + 1))
+        fi
+    fi
+    stop_label capture-nat-out0
+    check "capture on nat outside: only UDP 500/4500, ESP present, no ICMP/10.x, $MODE mode, NAT $NAT ports" \
+        capture_ok "$RUN_DIR/nat-out0.pcap"
+else
+    # The refusal must be seen (bounded), and then nothing may be up.
+    check "gwA ($GW_IMPL) error record names the reason ($EXPECT)" wait_for "$FAIL_TIMEOUT" gw_reason "$EXPECT"
+    check "gwB (strongSwan) refused for that reason" wait_for 5 gwb_refused "$EXPECT"
+    check "gwB has no CHILD SA" eval '! ss_list gwB | tee "$RUN_DIR/gwB/list-sas.txt" | grep -q INSTALLED'
+    check "ping lanA -> lanB gets no reply" ping_fails lanA "$LANB_HOST"
+    stop_label capture-nat-out0
+    check "capture on nat outside: IKE only, no ESP, no ICMP/10.x" capture_no_tunnel_ok "$RUN_DIR/nat-out0.pcap"
+fi
+
+if ((CHECK_FAILS == 0)); then
+    finish PASS "$((SECONDS - t0)) s"; exit 0
+fi
+finish FAIL "$CHECK_FAILS checks failed; see $RUN_DIR/scenario.log"; exit 1
