@@ -1,6 +1,6 @@
+using NanoGate.Boards.Host.Dh;
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto;
-using NanoGate.Boards.Host.Dh;
 using NanoGate.Hal.Crypto.Soft;
 
 namespace NanoGate.Boards.Host;
