@@ -1,0 +1,140 @@
+using System;
+
+namespace NanoGate.Hal.Crypto.Soft
+{
+    /// <summary>
+    /// Software crypto in the nanoFramework 1.x subset, for the device (whose native library has
+    /// only AES-128 ECB/CBC and one-shot HMAC-SHA256/512, each allocating per call). Creating an
+    /// object allocates its tables and buffers; using it allocates nothing.
+    /// Diffie-Hellman is not here yet (SupportsGroup is false for every group).
+    /// </summary>
+    public sealed class PortableCryptoProvider : ICryptoProvider
+    {
+        /// <inheritdoc/>
+        public string Name
+        {
+            get { return "portable"; }
+        }
+
+        /// <inheritdoc/>
+        public bool SupportsCipher(CipherAlgorithm algorithm, int keySize)
+        {
+            switch (algorithm)
+            {
+                case CipherAlgorithm.AesCbc:
+                case CipherAlgorithm.AesGcm:
+                    return keySize == 16 || keySize == 24 || keySize == 32;
+                case CipherAlgorithm.TripleDesCbc:
+                    return keySize == 24;
+                default:
+                    return false;
+            }
+        }
+
+        /// <inheritdoc/>
+        public bool SupportsHash(HashAlgorithm algorithm)
+        {
+            switch (algorithm)
+            {
+                case HashAlgorithm.Md5:
+                case HashAlgorithm.Sha1:
+                case HashAlgorithm.Sha256:
+                case HashAlgorithm.Sha384:
+                case HashAlgorithm.Sha512:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <inheritdoc/>
+        public bool SupportsGroup(DhGroup group)
+        {
+            return false;
+        }
+
+        /// <inheritdoc/>
+        public IBlockCipher CreateCbc(CipherAlgorithm algorithm, byte[] key, int keyOffset, int keyCount)
+        {
+            CheckKey(key, keyOffset, keyCount);
+            if (algorithm == CipherAlgorithm.AesCbc && SupportsCipher(algorithm, keyCount))
+            {
+                return new AesCbcCipher(key, keyOffset, keyCount);
+            }
+
+            if (algorithm == CipherAlgorithm.TripleDesCbc && keyCount == 24)
+            {
+                return new TripleDesCbcCipher(key, keyOffset);
+            }
+
+            throw new ArgumentException("unsupported CBC cipher or key length");
+        }
+
+        /// <inheritdoc/>
+        public IAead CreateGcm(byte[] key, int keyOffset, int keyCount, int tagSize)
+        {
+            CheckKey(key, keyOffset, keyCount);
+            if (!SupportsCipher(CipherAlgorithm.AesGcm, keyCount))
+            {
+                throw new ArgumentException("AES-GCM key must be 16, 24 or 32 bytes");
+            }
+
+            if (tagSize != 16 && tagSize != 12 && tagSize != 8)
+            {
+                throw new ArgumentException("AES-GCM tag must be 8, 12 or 16 bytes (RFC 4106 §3)");
+            }
+
+            return new AesGcmAead(key, keyOffset, keyCount, tagSize);
+        }
+
+        /// <inheritdoc/>
+        public IHash CreateHash(HashAlgorithm algorithm)
+        {
+            return NewHash(algorithm);
+        }
+
+        /// <inheritdoc/>
+        public IHash CreateHmac(HashAlgorithm algorithm, byte[] key, int keyOffset, int keyCount)
+        {
+            if (keyCount < 0 || (keyCount > 0 && (key == null || keyOffset < 0 || keyOffset + keyCount > key.Length)))
+            {
+                throw new ArgumentException("key range");
+            }
+
+            return new HmacHash(NewHash(algorithm), NewHash(algorithm), key, keyOffset, keyCount);
+        }
+
+        /// <inheritdoc/>
+        public IDiffieHellman CreateDiffieHellman(DhGroup group, IRandomSource random)
+        {
+            throw new NotSupportedException("Diffie-Hellman is not in the portable provider yet");
+        }
+
+        private static BlockHash NewHash(HashAlgorithm algorithm)
+        {
+            switch (algorithm)
+            {
+                case HashAlgorithm.Md5:
+                    return new Md5Hash();
+                case HashAlgorithm.Sha1:
+                    return new Sha1Hash();
+                case HashAlgorithm.Sha256:
+                    return new Sha256Hash();
+                case HashAlgorithm.Sha384:
+                    return new Sha512Hash(true);
+                case HashAlgorithm.Sha512:
+                    return new Sha512Hash(false);
+                default:
+                    throw new ArgumentException("unsupported hash");
+            }
+        }
+
+        private static void CheckKey(byte[] key, int keyOffset, int keyCount)
+        {
+            if (key == null || keyOffset < 0 || keyCount < 0 || keyOffset + keyCount > key.Length)
+            {
+                throw new ArgumentException("key range");
+            }
+        }
+    }
+}
