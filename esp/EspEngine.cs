@@ -91,6 +91,12 @@ namespace NanoGate.Esp
             return _sas.ReserveSpi();
         }
 
+        /// <summary>Reserves a given SPI (manually keyed SAs); false when its table index is taken.</summary>
+        public bool ReserveInboundSpi(uint spi)
+        {
+            return _sas.ReserveSpi(spi);
+        }
+
         /// <summary>Gives back a reserved, never-installed SPI.</summary>
         public bool ReleaseSpi(uint spi)
         {

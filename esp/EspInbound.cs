@@ -132,7 +132,7 @@ namespace NanoGate.Esp
                 }
             }
 
-            if (nextHeader != EspLayout.NextHeaderIpv4)
+            if (nextHeader != sa.NextHeader)
             {
                 return Drop(slot, sa, nextHeader == EspLayout.NextHeaderNoNext ? DropReason.DummyPacket : DropReason.BadNextHeader);
             }

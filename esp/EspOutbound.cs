@@ -161,7 +161,7 @@ namespace NanoGate.Esp
             }
 
             b[icvOffset - 2] = (byte)padLength;
-            b[icvOffset - 1] = EspLayout.NextHeaderIpv4;
+            b[icvOffset - 1] = sa.NextHeader;
 
             // ESP header (RFC 4303 §2.1, §2.2).
             BigEndian.WriteUInt32(b, esp, sa.Spi);

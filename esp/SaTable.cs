@@ -85,6 +85,22 @@ namespace NanoGate.Esp
             return 0;
         }
 
+        /// <summary>
+        /// Reserves a given SPI (manually keyed SAs, test vectors) when its index is free and it
+        /// is not 0..255 (RFC 4303 §2.1).
+        /// </summary>
+        public bool ReserveSpi(uint spi)
+        {
+            uint i = spi & _mask;
+            if (spi < 256 || _reserved[i] != 0 || _inbound[i] != null)
+            {
+                return false;
+            }
+
+            _reserved[i] = spi;
+            return true;
+        }
+
         /// <summary>True when <paramref name="spi"/> is reserved and not yet installed.</summary>
         public bool IsReserved(uint spi)
         {

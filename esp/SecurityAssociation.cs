@@ -138,6 +138,12 @@ namespace NanoGate.Esp
         /// <summary>Test vectors only: when set, the next outbound packets use this IV instead of a generated one.</summary>
         internal byte[] ForcedIv;
 
+        /// <summary>
+        /// Next header written and required: 4 (IPv4, tunnel mode). Test vectors only change it:
+        /// the draft-mcgrew-gcm-test-01 packets carry 1.
+        /// </summary>
+        internal byte NextHeader = EspLayout.NextHeaderIpv4;
+
         private SecurityAssociation(SaParameters p, bool inbound, long nowMs, ICryptoProvider provider, IRandomSource random)
         {
             Spi = p.Spi;
