@@ -15,7 +15,7 @@ namespace NanoGate.Esp
     //     then pad length and next header 4 (IPv4) after the packet (RFC 4303 §2.4-2.6).
     //  5. ESP header (SPI, low 32 bits of the sequence number) and IV in the headroom before it.
     //  6. Encrypt and compute the ICV:
-    //     CBC: IV = E(K_iv, seq) (see SecurityAssociation), encrypt, then HMAC over
+    //     CBC: IV from CbcIvGenerator (unpredictable, RFC 3602 §2.3), encrypt, then HMAC over
     //          SPI..ciphertext (+ high sequence bits with ESN, RFC 4303 §2.2.1), truncated;
     //     GCM: nonce = salt | IV, IV = seq, AAD = SPI | seq (RFC 4106 §3-5), tag = ICV.
     //  7. UDP header (4500 -> the peer's port, checksum 0, RFC 3948 §2.1) unless plain ESP, then
@@ -235,14 +235,7 @@ namespace NanoGate.Esp
             }
             else
             {
-                // IV = E(K_iv, seq | 0...): one block under the SA's random IV key.
-                BigEndian.WriteUInt64(b, iv, seq);
-                for (int i = 8; i < ivLength; i++)
-                {
-                    b[iv + i] = 0;
-                }
-
-                sa.IvCipher.EncryptCbc(sa.ZeroIv, 0, b, iv, ivLength);
+                sa.IvGenerator.Next(b, iv);
             }
 
             sa.Cbc.EncryptCbc(b, iv, b, payload, encLength);

@@ -10,14 +10,10 @@ namespace NanoGate.Esp
     /// a packet allocates nothing. Created by <see cref="EspEngine"/>; <see cref="Wipe"/> on removal
     /// zeroes every key.
     /// <para>
-    /// Outbound CBC IVs (RFC 3602 §2.3 wants them unpredictable): each is E(K_iv, sequence number),
-    /// one block under a second key drawn from the board's <see cref="IRandomSource"/> when the SA
-    /// is installed. A block cipher under a secret random key is a pseudorandom permutation, so the
-    /// IVs are unpredictable to anyone without K_iv and never repeat within the SA (the sequence
-    /// number never repeats). It costs one block encryption per packet at a fixed price, where
-    /// the board's RNG (a system call on the host, a peripheral on the ESP32) costs more and varies.
-    /// GCM's explicit IV is the 64-bit sequence number (RFC 4106 §3.1 allows a counter; it only must
-    /// not repeat under a key).
+    /// Outbound IVs: CBC takes them from a <see cref="CbcIvGenerator"/> (a block cipher under a
+    /// random per-SA key over a counter; the reasons are there). GCM's explicit IV is the 64-bit
+    /// sequence number (RFC 4106 §3.1 allows a counter; it only must never repeat under a key, and
+    /// the sequence number never does).
     /// </para>
     /// </summary>
     public sealed class SecurityAssociation
@@ -121,18 +117,16 @@ namespace NanoGate.Esp
 
         // Crypto objects and key copies.
         internal readonly IBlockCipher Cbc;
-        internal readonly IBlockCipher IvCipher;
+        internal readonly CbcIvGenerator IvGenerator;
         internal readonly IHash Hmac;
         internal readonly IAead Gcm;
         private readonly byte[] _encryptionKey;
         private readonly byte[] _integrityKey;
-        private readonly byte[] _ivKey;
 
         // Per-packet scratch (never shared between SAs, so no locking needed between them).
         internal readonly byte[] Nonce = new byte[12];
         internal readonly byte[] Aad = new byte[12];
         internal readonly byte[] HashOut = new byte[64];
-        internal readonly byte[] ZeroIv = new byte[16];
         internal readonly byte[] SequenceHigh = new byte[4];
 
         /// <summary>Test vectors only: when set, the next outbound packets use this IV instead of a generated one.</summary>
@@ -193,9 +187,7 @@ namespace NanoGate.Esp
             BlockAlign = Cbc.BlockSize;
             if (!inbound)
             {
-                _ivKey = new byte[_encryptionKey.Length];
-                random.Fill(_ivKey, 0, _ivKey.Length);
-                IvCipher = provider.CreateCbc(p.Cipher, _ivKey, 0, _ivKey.Length);
+                IvGenerator = new CbcIvGenerator(provider, p.Cipher, _encryptionKey.Length, random);
             }
 
             if (p.IntegrityKey != null && p.IntegrityKey.Length > 0)
@@ -378,9 +370,9 @@ namespace NanoGate.Esp
                 Cbc.Wipe();
             }
 
-            if (IvCipher != null)
+            if (IvGenerator != null)
             {
-                IvCipher.Wipe();
+                IvGenerator.Wipe();
             }
 
             if (Hmac != null)
@@ -395,7 +387,6 @@ namespace NanoGate.Esp
 
             FixedTime.Wipe(_encryptionKey);
             FixedTime.Wipe(_integrityKey);
-            FixedTime.Wipe(_ivKey);
             FixedTime.Wipe(Nonce);
             FixedTime.Wipe(HashOut);
         }

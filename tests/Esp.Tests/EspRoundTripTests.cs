@@ -96,3 +96,27 @@ public class EspRoundTripTests
         Assert.Equal(DropReason.None, pair.B.Decapsulate(slot, 0));
     }
 }
+
+/// <summary>Outbound IVs never repeat within an SA (CBC: CbcIvGenerator; GCM: the sequence number).</summary>
+public class EspIvTests
+{
+    [Theory]
+    [InlineData("dotnet", 1)]
+    [InlineData("portable", 1)]
+    [InlineData("dotnet", 6)]
+    [InlineData("dotnet", 7)]
+    public void Ivs_of_300_packets_are_distinct(string provider, int suiteIndex)
+    {
+        EspSuite suite = EspSuite.All[suiteIndex];
+        var pair = new EspPair(EspPair.Provider(provider), suite);
+        var slot = new PacketSlot(1500);
+        int ivLength = suite.Cipher == Hal.Crypto.CipherAlgorithm.AesCbc ? 16 : 8;
+        var seen = new HashSet<string>();
+        for (int i = 0; i < 300; i++)
+        {
+            EspPair.WriteInner(slot, 40);
+            Assert.Equal(DropReason.None, pair.A.Encapsulate(slot, 0));
+            Assert.True(seen.Add(Hex.Of(slot.Buffer, slot.EspOffset + 8, ivLength)), "IV repeated at packet " + i);
+        }
+    }
+}
