@@ -58,6 +58,16 @@ public sealed class EspBench : IBench
         }
 
         output.WriteLine();
+        output.WriteLine("path cost without crypto (a do-nothing AEAD in place of AES-GCM): everything ESP does around the cipher");
+        output.WriteLine($"{"bytes",5} {"encap ns",9} {"decap ns",9}");
+        foreach (int size in s_sizes)
+        {
+            var pair = new Pair(new NullCrypto(), s_suites[0], size);
+            (double encNs, double decNs, _, _) = Measure(pair.Round, () => (0, 0), seconds);
+            output.WriteLine($"{size,5} {encNs,9:F0} {decNs,9:F0}");
+        }
+
+        output.WriteLine();
         int packets = quick ? 20_000 : 1_000_000;
         output.WriteLine($"allocation: {packets:N0} packets each way per algorithm set after warm-up, provider dotnet, 64- and 1400-byte packets alternating");
         output.WriteLine($"{"algorithm",-22} {"delivered",10} {"allocated bytes",16}");
@@ -311,6 +321,40 @@ public sealed class EspBench : IBench
 
             long t2 = Stopwatch.GetTimestamp();
             return (t1 - t0, t2 - t1);
+        }
+    }
+
+    /// <summary>AES-GCM-shaped crypto that does nothing: measures the ESP path alone.</summary>
+    private sealed class NullCrypto : ICryptoProvider, IAead
+    {
+        public string Name => "null";
+
+        public int TagSize => 16;
+
+        public bool SupportsCipher(CipherAlgorithm algorithm, int keySize) => algorithm == CipherAlgorithm.AesGcm;
+
+        public bool SupportsHash(HashAlgorithm algorithm) => false;
+
+        public bool SupportsGroup(DhGroup group) => false;
+
+        public IBlockCipher CreateCbc(CipherAlgorithm algorithm, byte[] key, int keyOffset, int keyCount) => throw new NotSupportedException();
+
+        public IAead CreateGcm(byte[] key, int keyOffset, int keyCount, int tagSize) => this;
+
+        public IHash CreateHash(HashAlgorithm algorithm) => throw new NotSupportedException();
+
+        public IHash CreateHmac(HashAlgorithm algorithm, byte[] key, int keyOffset, int keyCount) => throw new NotSupportedException();
+
+        public IDiffieHellman CreateDiffieHellman(DhGroup group, IRandomSource random) => throw new NotSupportedException();
+
+        public void Encrypt(byte[] nonce, int nonceOffset, byte[] aad, int aadOffset, int aadCount, byte[] buffer, int offset, int count, byte[] tag, int tagOffset)
+        {
+        }
+
+        public bool Decrypt(byte[] nonce, int nonceOffset, byte[] aad, int aadOffset, int aadCount, byte[] buffer, int offset, int count, byte[] tag, int tagOffset) => true;
+
+        public void Wipe()
+        {
         }
     }
 }
