@@ -246,11 +246,5 @@ namespace NanoGate.Esp
                 }
             }
         }
-
-        /// <summary>Internal access for the known-answer tests and the benchmark.</summary>
-        internal EspOutbound Outbound
-        {
-            get { return _outbound; }
-        }
     }
 }

@@ -96,25 +96,6 @@ namespace NanoGate.Esp
             return Protect(sa, slot, innerLength, nowMs);
         }
 
-        /// <summary>Steps 3-9 with a given SA (no policy lookup; the packet is still checked to be IPv4).</summary>
-        [FastPath]
-        public DropReason EncapsulateWith(SecurityAssociation sa, PacketSlot slot, long nowMs)
-        {
-            byte[] b = slot.Buffer;
-            if (slot.Offset < 0 || slot.Length < 0 || slot.Offset + slot.Length > b.Length)
-            {
-                return Drop(slot, sa, DropReason.BadInnerPacket);
-            }
-
-            int innerLength = EspLayout.CheckIpv4(b, slot.Offset, slot.Length);
-            if (innerLength == 0)
-            {
-                return Drop(slot, sa, DropReason.BadInnerPacket);
-            }
-
-            return Protect(sa, slot, innerLength, nowMs);
-        }
-
         [FastPath]
         private DropReason Protect(SecurityAssociation sa, PacketSlot slot, int innerLength, long nowMs)
         {

@@ -20,6 +20,12 @@ namespace NanoGate.Esp
         public const int Headroom = EspLayout.Ipv4HeaderLength + EspLayout.UdpHeaderLength
             + EspLayout.EspHeaderLength + EspLayout.MaxIvLength;
 
+        /// <summary>
+        /// Where the I/O side puts a received ESP datagram (the UDP payload): after room for the
+        /// outer headers, so that the longest ESP packet for an MTU-sized inner packet still fits.
+        /// </summary>
+        public const int ReceiveOffset = EspLayout.Ipv4HeaderLength + EspLayout.UdpHeaderLength;
+
         /// <summary>Padding (up to 15) + pad length + next header + ICV (up to 32), rounded up.</summary>
         public const int Tailroom = 64;
 

@@ -81,6 +81,25 @@ public class EspRoundTripTests
         Assert.True(pair.In.Drops.Get(DropReason.BadIcv) > 0);
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void An_mtu_sized_packet_received_at_ReceiveOffset_fits_the_slot(string provider, int suiteIndex)
+    {
+        EspSuite suite = EspSuite.All[suiteIndex];
+        var pair = new EspPair(EspPair.Provider(provider), suite);
+        var sent = new PacketSlot(1400);
+        EspPair.WriteInner(sent, 1400);
+        Assert.Equal(DropReason.None, pair.A.Encapsulate(sent, 0));
+
+        // What the receiving gateway's socket hands over, in a slot of its own.
+        var received = new PacketSlot(1400);
+        Array.Copy(sent.Buffer, sent.EspOffset, received.Buffer, PacketSlot.ReceiveOffset, sent.EspLength);
+        received.Offset = PacketSlot.ReceiveOffset;
+        received.Length = sent.EspLength;
+        Assert.Equal(DropReason.None, pair.B.Decapsulate(received, 0));
+        Assert.Equal(1400, received.Length);
+    }
+
     [Fact]
     public void Plain_esp_gets_an_ip_protocol_50_outer_header()
     {
