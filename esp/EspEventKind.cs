@@ -14,5 +14,12 @@ namespace NanoGate.Esp
 
         /// <summary>An SA reached a hard limit or its sequence numbers ran out: it drops everything; remove it.</summary>
         Expired = 3,
+
+        /// <summary>
+        /// The peer's address or UDP port changed (its NAT rebound): the SAs now use the new one
+        /// (RFC 3948 §3.1 "the translated source port"); tell ike so that IKE follows too.
+        /// The SPI is the inbound SA's that saw the change.
+        /// </summary>
+        PeerMoved = 4,
     }
 }

@@ -20,6 +20,10 @@ namespace NanoGate.Esp
     //  8. The inner packet must be IPv4 and inside the SA's selectors (RFC 4301 §5.2 step 4):
     //     source in the peer's selector, destination in ours, protocol if the SA names one.
     //  9. The slot now holds the inner packet (Offset/Length); count packets and bytes, lifetimes.
+    // 10. UDP-encapsulated: when the newest authenticated packet came from another address or
+    //     port than the SA's peer (the peer's NAT rebound), move the SAs to it (RFC 3948; WIRE-FACTS:
+    //     follow the translated source port from authenticated packets) and raise PeerMoved.
+    //     The I/O side sets slot.RemoteAddress/RemotePort; 0 for the port means "unknown".
 
     /// <summary>
     /// Decapsulates ESP packets (see the flow above). Peer input never throws; each failure is a
@@ -154,6 +158,16 @@ namespace NanoGate.Esp
             slot.Length = innerLength;
             slot.Verdict = DropReason.None;
             sa.Account(innerLength, nowMs, _events);
+
+            // NAT rebinding: follow the peer's new address or port, but only on an authenticated
+            // packet that is the newest so far, so that a delayed or re-sent old one cannot move it back.
+            if (sa.UdpEncapsulation && slot.RemotePort != 0 && seq == window.Top
+                && (slot.RemoteAddress != sa.RemoteAddress || slot.RemotePort != sa.RemotePort))
+            {
+                _sas.MovePeer(sa.RemoteAddress, sa.RemotePort, slot.RemoteAddress, slot.RemotePort);
+                _events.Raise(EspEventKind.PeerMoved, sa.Spi, true, -1);
+            }
+
             return DropReason.None;
         }
 

@@ -164,6 +164,40 @@ namespace NanoGate.Esp
             return sa;
         }
 
+        /// <summary>
+        /// Moves every UDP-encapsulated SA whose peer was <paramref name="oldAddress"/>:<paramref name="oldPort"/>
+        /// to the new address and port (NAT rebinding, RFC 3948). Returns how many SAs moved.
+        /// </summary>
+        [FastPath]
+        public int MovePeer(uint oldAddress, int oldPort, uint newAddress, int newPort)
+        {
+            int moved = 0;
+            for (int i = 0; i < _inbound.Length; i++)
+            {
+                moved += Move(_inbound[i], oldAddress, oldPort, newAddress, newPort);
+            }
+
+            for (int i = 0; i < _outbound.Length; i++)
+            {
+                moved += Move(_outbound[i], oldAddress, oldPort, newAddress, newPort);
+            }
+
+            return moved;
+        }
+
+        [FastPath]
+        private static int Move(SecurityAssociation sa, uint oldAddress, int oldPort, uint newAddress, int newPort)
+        {
+            if (sa == null || !sa.UdpEncapsulation || sa.RemoteAddress != oldAddress || sa.RemotePort != oldPort)
+            {
+                return 0;
+            }
+
+            sa.RemoteAddress = newAddress;
+            sa.RemotePort = newPort;
+            return 1;
+        }
+
         /// <summary>Installs an outbound SA; its handle, or -1 when full.</summary>
         public int AddOutbound(SecurityAssociation sa)
         {

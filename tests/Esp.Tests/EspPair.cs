@@ -124,9 +124,14 @@ public sealed class EspPair
         }
     }
 
-    /// <summary>Turns an encapsulated slot into what the receiving side's UDP socket delivers: the ESP packet.</summary>
+    /// <summary>
+    /// Turns an encapsulated slot into what the receiving side's UDP socket delivers: the ESP
+    /// packet, and as its source the outer IPv4 source and UDP source port.
+    /// </summary>
     public static void ToReceived(PacketSlot slot)
     {
+        slot.RemoteAddress = Ipv4.Read(slot.Buffer, slot.Offset + 12);
+        slot.RemotePort = slot.UdpEncapsulated ? BigEndian.ReadUInt16(slot.Buffer, slot.EspOffset - 8) : 0;
         slot.Offset = slot.EspOffset;
         slot.Length = slot.EspLength;
     }

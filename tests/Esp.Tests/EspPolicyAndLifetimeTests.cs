@@ -382,3 +382,62 @@ public class EspPolicyAndLifetimeTests
         Assert.Equal(3, policy);
     }
 }
+
+/// <summary>Following the peer's NAT rebinding (RFC 3948; WIRE-FACTS "follow the translated source port").</summary>
+public class EspNatRebindingTests
+{
+    [Fact]
+    public void Newest_authenticated_packet_from_a_new_port_moves_the_peers_sas()
+    {
+        var pair = new EspPair(EspPair.Provider("dotnet"), EspSuite.All[7]);
+        // B also has an outbound SA towards A (the other direction of the same tunnel).
+        int policy = pair.B.AddPolicy(new TrafficSelector(EspPair.LanB, 16), new TrafficSelector(EspPair.LanA, 16), 0, PolicyAction.Protect);
+        SaParameters p = EspPair.Parameters(EspSuite.All[7], 0x4444);
+        p.PolicyId = policy;
+        p.RemoteAddress = EspPair.WanA;
+        int back = pair.B.InstallOutbound(p, 0, out _);
+        pair.In.RemoteAddress = EspPair.WanA;
+
+        var slot = new PacketSlot(1500);
+        byte[] first = Send(pair, slot);
+        byte[] second = Send(pair, slot);
+
+        // Packet 2 arrives first from a new NAT mapping 203.0.113.9:61000.
+        Assert.Equal(DropReason.None, Receive(pair, slot, second, 0xCB007109, 61000));
+        Assert.Equal(0xCB007109u, pair.In.RemoteAddress);
+        Assert.Equal(61000, pair.In.RemotePort);
+        Assert.Equal(61000, pair.B.GetOutbound(back)!.RemotePort);
+        Assert.Equal(0xCB007109u, pair.B.GetOutbound(back)!.RemoteAddress);
+        Assert.Equal(EspEventKind.PeerMoved, pair.B.Events.TryTake(out uint spi, out _, out _));
+        Assert.Equal(pair.In.Spi, spi);
+
+        // The older packet 1, arriving late from the old mapping, does not move it back.
+        Assert.Equal(DropReason.None, Receive(pair, slot, first, EspPair.WanA, 4500));
+        Assert.Equal(61000, pair.In.RemotePort);
+        Assert.Equal(EspEventKind.None, pair.B.Events.TryTake(out _, out _, out _));
+
+        // B's next packet to A goes to the new mapping.
+        EspPair.WriteInner(slot, 64, source: 0x0A020007, destination: 0x0A010005);
+        Assert.Equal(DropReason.None, pair.B.Encapsulate(slot, 0));
+        Assert.Equal(0xCB007109u, slot.RemoteAddress);
+        Assert.Equal(61000, slot.RemotePort);
+        Assert.Equal(61000, BigEndian.ReadUInt16(slot.Buffer, slot.EspOffset - 6));
+    }
+
+    private static byte[] Send(EspPair pair, PacketSlot slot)
+    {
+        EspPair.WriteInner(slot, 64);
+        Assert.Equal(DropReason.None, pair.A.Encapsulate(slot, 0));
+        return slot.Buffer.AsSpan(slot.EspOffset, slot.EspLength).ToArray();
+    }
+
+    private static DropReason Receive(EspPair pair, PacketSlot slot, byte[] packet, uint address, int port)
+    {
+        Array.Copy(packet, 0, slot.Buffer, PacketSlot.ReceiveOffset, packet.Length);
+        slot.Offset = PacketSlot.ReceiveOffset;
+        slot.Length = packet.Length;
+        slot.RemoteAddress = address;
+        slot.RemotePort = port;
+        return pair.B.Decapsulate(slot, 0);
+    }
+}
