@@ -68,3 +68,30 @@ public class Port4500Tests
         Assert.False(k.IsDue(100000));
     }
 }
+
+/// <summary>NAT-D hash (RFC 3947 §3.2), checked against .NET's SHA-1/SHA-256 over the same bytes.</summary>
+public class NatDiscoveryTests
+{
+    [Theory]
+    [InlineData(Hal.Crypto.HashAlgorithm.Sha1)]
+    [InlineData(Hal.Crypto.HashAlgorithm.Sha256)]
+    public void Hash_is_over_cookies_address_and_port_in_network_order(Hal.Crypto.HashAlgorithm algorithm)
+    {
+        byte[] cki = Hex.Bytes("83d374c30b3b5082");
+        byte[] ckr = Hex.Bytes("5afc0da06c728029");
+        var nat = new NatDiscovery(EspPair.Provider("portable").CreateHash(algorithm));
+        byte[] output = new byte[nat.HashSize + 2];
+        nat.Compute(cki, 0, ckr, 0, 0xC0000201, 4500, output, 1);
+
+        byte[] input = Hex.Bytes("83d374c30b3b5082 5afc0da06c728029 c0000201 1194");
+        byte[] expected = algorithm == Hal.Crypto.HashAlgorithm.Sha1
+            ? System.Security.Cryptography.SHA1.HashData(input)
+            : System.Security.Cryptography.SHA256.HashData(input);
+        Assert.Equal(Hex.Of(expected, 0, expected.Length), Hex.Of(output, 1, nat.HashSize));
+
+        // A different port gives a different hash (the NAT-D point).
+        byte[] other = new byte[nat.HashSize];
+        nat.Compute(cki, 0, ckr, 0, 0xC0000201, 500, other, 0);
+        Assert.NotEqual(Hex.Of(other, 0, other.Length), Hex.Of(output, 1, nat.HashSize));
+    }
+}
