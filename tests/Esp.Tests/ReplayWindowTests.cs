@@ -1,0 +1,92 @@
+using NanoGate.Esp;
+
+namespace NanoGate.Esp.Tests;
+
+/// <summary>
+/// Table-driven edge cases of the anti-replay window (RFC 4303 §3.4.3 and Appendix A), in the
+/// manner of the Linux WireGuard module's selftest/counter.c. Each step is "wire=expect" or, with
+/// ESN, "wire@full=expect" (full = the 64-bit number RFC 4303 Appendix A2.2 infers); a step that
+/// is accepted is then recorded, as after a verified ICV. N = accept, R = duplicate, O = too old.
+/// </summary>
+public class ReplayWindowTests
+{
+    public static TheoryData<string, int, bool, string> Rows => new()
+    {
+        { "in order", 128, false, "1=N 2=N 3=N 4=N" },
+        { "zero is never valid", 128, false, "0=O 1=N 0=O" },
+        { "duplicates", 128, false, "1=N 1=R 2=N 2=R 1=R" },
+        { "reordered inside the window", 128, false, "10=N 5=N 7=N 5=R 7=R 10=R 9=N" },
+        { "far ahead, then far behind", 128, false, "1=N 1000000=N 1=O 999873=N 999872=O 999999=N 999999=R" },
+        { "left edge: top-127 in, top-128 out", 128, false, "200=N 73=N 72=O 200=R 199=N 199=R" },
+        { "jump of exactly the window", 128, false, "1=N 129=N 1=O 2=N 2=R" },
+        { "bits passed over are cleared", 128, false, "101=N 200=N 230=N 229=N 229=R 101=O" },
+        { "jump beyond the bitmap clears it", 128, false, "5=N 6=N 1000=N 873=N 874=N 874=R" },
+        { "2^32 edge without ESN", 128, false, "4294967294=N 4294967295=N 4294967295=R 4294967168=N 4294967167=O 1=O" },
+        { "smallest window (32)", 32, false, "1=N 33=N 1=O 2=N 2=R 32=N" },
+        { "largest window (4096)", 4096, false, "1=N 4096=N 1=R 2=N 4097=N 1=O 2=R 3=N" },
+        { "width not a multiple of 32 (100)", 100, false, "1=N 101=N 1=O 2=N 2=R" },
+        { "ESN: start", 128, true, "1@1=N 2@2=N 1@1=R" },
+        { "ESN: before zero is too old", 128, true, "4294967295@0=O 5@5=N" },
+        {
+            "ESN: across 2^32", 128, true,
+            "2147483648@2147483648=N 4294967280@4294967280=N 5@4294967301=N 4294967281@4294967281=N 4294967280@4294967280=R " +
+            "4294967200@4294967200=N 4294967200@4294967200=R 6@4294967302=N 5@4294967301=R " +
+            // Left of the window, the low bits read as the next subspace (App. A2.2): the ICV decides.
+            "4294967170@8589934466=N"
+        },
+        {
+            "ESN: second subspace, window inside it", 128, true,
+            "2147483648@2147483648=N 4294967280@4294967280=N 1000@4294968296=N 873@4294968169=N 872@8589935464=N"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void Window_follows_the_table(string name, int size, bool esn, string steps)
+    {
+        var window = new ReplayWindow(size, esn);
+        foreach (string step in steps.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] parts = step.Split('=');
+            string[] seqs = parts[0].Split('@');
+            uint wire = (uint)ulong.Parse(seqs[0]);
+            ulong full = seqs.Length > 1 ? ulong.Parse(seqs[1]) : ulong.Parse(seqs[0]);
+            DropReason expected = parts[1] switch
+            {
+                "N" => DropReason.None,
+                "R" => DropReason.Replay,
+                _ => DropReason.ReplayTooOld,
+            };
+
+            ulong inferred = esn ? window.InferSequence(wire) : full;
+            if (esn)
+            {
+                Assert.True(full == inferred, $"{name}: {step}: inferred {inferred}");
+            }
+
+            DropReason got = window.Check(inferred);
+            Assert.True(expected == got, $"{name}: {step}: got {got}");
+            if (got == DropReason.None)
+            {
+                window.Update(inferred);
+            }
+        }
+    }
+
+    [Fact]
+    public void Size_is_clamped_to_32_and_4096()
+    {
+        Assert.Equal(32, new ReplayWindow(1, false).Size);
+        Assert.Equal(4096, new ReplayWindow(100000, false).Size);
+        Assert.Equal(128, new ReplayWindow(ReplayWindow.DefaultSize, false).Size);
+    }
+
+    [Fact]
+    public void Check_changes_nothing()
+    {
+        var window = new ReplayWindow(64, false);
+        Assert.Equal(DropReason.None, window.Check(5));
+        Assert.Equal(DropReason.None, window.Check(5));
+        Assert.Equal(0UL, window.Top);
+    }
+}
