@@ -54,6 +54,8 @@ namespace NanoGate.Ike.Wire
         public const int RuleOrder = 44;
         public const int RuleExchangeType = 45;
         public const int RuleNotDecrypted = 46;
+        public const int RuleEncrypted = 47;
+        public const int RuleMessageId = 48;
 
         /// <summary>One of the codes above; <see cref="None"/> when the last parse succeeded.</summary>
         public int Code;
@@ -135,6 +137,8 @@ namespace NanoGate.Ike.Wire
                 case RuleExchangeType: return NotifyType.InvalidExchangeType;
                 case BadFlags: return NotifyType.InvalidFlags;
                 case RuleNotEncrypted: return NotifyType.InvalidFlags;
+                case RuleEncrypted: return NotifyType.InvalidFlags;
+                case RuleMessageId: return NotifyType.InvalidMessageId;
                 case ZeroInitiatorCookie: return NotifyType.InvalidCookie;
                 case LengthMismatch: return NotifyType.UnequalPayloadLengths;
                 case UnknownPayloadType: return NotifyType.InvalidPayloadType;
@@ -192,12 +196,14 @@ namespace NanoGate.Ike.Wire
                     case NonceLength: return "malformed payload: nonce of " + v + " bytes (RFC 2409 allows 8..256)";
                     case DeleteSpiCount: return "malformed payload: D with " + l + " SPIs does not fill " + v + " bytes";
                     case FragmentNumber: return "malformed payload: fragment number " + v;
-                    case RuleNotEncrypted: return "invalid flags: " + p + " must be encrypted";
-                    case RuleMissingPayload: return "malformed message: missing " + p + " payload";
+                    case RuleNotEncrypted: return "invalid flags: " + Wire.MessageKind.Name(Value) + " must be encrypted";
+                    case RuleEncrypted: return "invalid flags: " + Wire.MessageKind.Name(Value) + " must not be encrypted";
+                    case RuleMessageId: return "invalid message ID for " + Wire.MessageKind.Name(Value);
+                    case RuleMissingPayload: return "malformed message: " + Wire.MessageKind.Name(Value) + " without " + p + " payload";
                     case RuleTooManyPayloads: return "malformed message: " + v + " " + p + " payloads, at most " + l + " allowed";
-                    case RuleUnexpectedPayload: return "invalid payload type: " + p + " not allowed in this message";
-                    case RuleOrder: return "malformed message: " + p + " out of order";
-                    case RuleExchangeType: return "invalid exchange type: " + Wire.ExchangeType.Name(Value) + " where " + Wire.ExchangeType.Name(Limit) + " expected";
+                    case RuleUnexpectedPayload: return "invalid payload type: " + p + " not allowed in " + Wire.MessageKind.Name(Value);
+                    case RuleOrder: return "malformed message: " + Wire.MessageKind.Name(Value) + " must start with " + p;
+                    case RuleExchangeType: return Limit == 0 ? "invalid exchange type: " + Wire.ExchangeType.Name(Value) + " not supported" : "invalid exchange type: " + Wire.ExchangeType.Name(Value) + " where " + Wire.ExchangeType.Name(Limit) + " expected";
                     case RuleNotDecrypted: return "malformed message: encrypted body not decrypted yet";
                     default: return "error " + Code.ToString();
                 }
