@@ -37,6 +37,7 @@ namespace NanoGate.Ike.Wire
         private int _payloadBase;
         private int _payloadCount;
         private int _chainEnd;
+        private int _limit;
         private int _nextPayload;
         private int _exchangeType;
         private int _flags;
@@ -117,6 +118,12 @@ namespace NanoGate.Ike.Wire
         public int PayloadEnd
         {
             get { return _chainEnd; }
+        }
+
+        /// <summary>Bytes between the last payload and the end of the (decrypted) body: CBC padding; 0 for clear messages.</summary>
+        public int PaddingLength
+        {
+            get { return _limit - _chainEnd; }
         }
 
         public ulong InitiatorCookie
@@ -223,6 +230,7 @@ namespace NanoGate.Ike.Wire
             _payloadBase = 0;
             _payloadCount = 0;
             _chainEnd = 0;
+            _limit = 0;
             _nextPayload = 0;
             _exchangeType = 0;
             _flags = 0;
@@ -358,6 +366,7 @@ namespace NanoGate.Ike.Wire
             }
 
             _chainEnd = pos;
+            _limit = end;
             return true;
         }
 

@@ -7,13 +7,16 @@ namespace NanoGate.Ike.Tests.Fuzz;
 /// different canaries (0xA5 / 0x5A), and reduces each run to a fingerprint of everything the
 /// parser and the views report. A read outside [offset, offset + count) either throws
 /// (IndexOutOfRangeException, counted) or makes the fingerprints differ (counted). Any other
-/// exception is counted too. One harness per thread; it reuses its buffers and parsed message.
+/// exception is counted too. Accepted messages also go through the message rules and (every 16th)
+/// the text decoder. One harness per thread; it reuses its buffers and parsed message.
 /// </summary>
 public sealed class FuzzHarness
 {
     public const int Slack = 64;
 
     private readonly IsakmpMessage _message = new();
+    private readonly MessageRules _rules = new();
+    private readonly MessageDecoder _decoder = new();
     private byte[] _a = new byte[4096];
     private byte[] _b = new byte[4096];
 
@@ -96,6 +99,15 @@ public sealed class FuzzHarness
         }
 
         Accepted++;
+
+        // What runs after the parser must hold too: the rules (always) and the text decoder (sampled: it allocates).
+        bool allowed = _rules.CheckExchange(m);
+        h = Mix(h, allowed ? 1 : 0, _rules.Error.Code, _rules.Error.Notify, _rules.Error.PayloadType);
+        if ((Inputs & 15) == 0)
+        {
+            h = Mix(h, _decoder.Decode(m).Length, 0, 0, 0);
+        }
+
         int start = offset;
         int end = offset + input.Length;
         byte[] p = m.PayloadBuffer;
