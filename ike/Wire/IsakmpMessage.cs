@@ -188,6 +188,34 @@ namespace NanoGate.Ike.Wire
             return _lengths[index];
         }
 
+        /// <summary>
+        /// Offset of payload <paramref name="index"/>'s body (after the generic header): e.g. SAi_b
+        /// for HASH_I/HASH_R (RFC 2409 §5) is the initiator SA payload's body.
+        /// </summary>
+        [FastPath]
+        public int PayloadBodyOffsetAt(int index)
+        {
+            return _offsets[index] + GenericPayload.Size;
+        }
+
+        /// <summary>Length of payload <paramref name="index"/>'s body (without the generic header).</summary>
+        [FastPath]
+        public int PayloadBodyLengthAt(int index)
+        {
+            return _lengths[index] - GenericPayload.Size;
+        }
+
+        /// <summary>
+        /// Offset in <see cref="PayloadBuffer"/> right after payload <paramref name="index"/>: with
+        /// <see cref="PayloadEnd"/> it bounds "everything after the HASH payload" for the quick
+        /// mode and informational HASH(1)/HASH(2) (RFC 2409 §5.5, §5.7).
+        /// </summary>
+        [FastPath]
+        public int PayloadEndAt(int index)
+        {
+            return _offsets[index] + _lengths[index];
+        }
+
         /// <summary>Index of the first payload of <paramref name="type"/> at or after <paramref name="start"/>, or -1.</summary>
         [FastPath]
         public int Find(int type, int start)

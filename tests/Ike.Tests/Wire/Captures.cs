@@ -94,7 +94,7 @@ public static class Captures
                 chains[messageId] = last;
             }
 
-            yield return new Capture(exchange, name, m, plain);
+            yield return new Capture(exchange, name, m, plain, ka, iv);
         }
     }
 
