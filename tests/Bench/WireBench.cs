@@ -124,7 +124,8 @@ public sealed class WireBench : IBench
         var list = new List<(string, byte[], byte[]?)>();
         foreach (string dir in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
         {
-            byte[] ka = Convert.FromHexString(File.ReadAllLines(Path.Combine(dir, "keys.txt")).Single(l => l.StartsWith("ka ", StringComparison.Ordinal))[3..]);
+            string keys = Path.Combine(dir, "keys.txt");
+            byte[] ka = File.Exists(keys) ? Convert.FromHexString(File.ReadAllLines(keys).Single(l => l.StartsWith("ka ", StringComparison.Ordinal))[3..]) : [];
             byte[]? gxi = null, phase1Iv = null;
             var chains = new Dictionary<uint, byte[]>();
             foreach (string file in Directory.GetFiles(dir, "*.bin").Order(StringComparer.Ordinal))

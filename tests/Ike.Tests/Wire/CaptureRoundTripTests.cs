@@ -9,7 +9,8 @@ public class CaptureRoundTripTests
     public void Captures_cover_every_exchange_and_are_decrypted()
     {
         IReadOnlyList<Capture> all = Captures.All;
-        Assert.Equal(19, all.Count);
+        Assert.Equal(26, all.Count);
+        Assert.Contains(all, c => c.Message[16] == PayloadType.Fragment);
         Assert.Contains(all, c => c.Message[18] == ExchangeType.IdentityProtection && c.IsEncrypted);
         Assert.Contains(all, c => c.Message[18] == ExchangeType.Aggressive);
         Assert.Contains(all, c => c.Message[18] == ExchangeType.QuickMode);

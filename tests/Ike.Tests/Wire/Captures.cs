@@ -37,11 +37,12 @@ public static class Captures
     private static IEnumerable<Capture> LoadExchange(string dir)
     {
         string exchange = Path.GetFileName(dir);
-        Dictionary<string, string> keys = File.ReadAllLines(Path.Combine(dir, "keys.txt"))
+        string keyFile = Path.Combine(dir, "keys.txt");
+        Dictionary<string, string> keys = !File.Exists(keyFile) ? [] : File.ReadAllLines(keyFile)
             .Where(l => l.Length > 0 && l[0] != '#')
             .Select(l => l.Split(' ', 2))
             .ToDictionary(p => p[0], p => p[1].Trim());
-        byte[] ka = Convert.FromHexString(keys["ka"]);
+        byte[]? ka = keys.TryGetValue("ka", out string? k) ? Convert.FromHexString(k) : null;
         byte[]? gxi = null, gxr = null, phase1Iv = null;
         var chains = new Dictionary<uint, byte[]>();
         foreach (string file in Directory.GetFiles(dir, "*.bin").Order(StringComparer.Ordinal))
@@ -67,6 +68,11 @@ public static class Captures
 
                 yield return new Capture(exchange, name, m, null);
                 continue;
+            }
+
+            if (ka is null)
+            {
+                throw new InvalidDataException(name + ": encrypted, but " + exchange + " has no keys.txt");
             }
 
             byte[] iv;

@@ -16,6 +16,10 @@ public class MessageRulesTests
         ["aggressive-mode", "04-qm1", MessageKind.Quick1], ["aggressive-mode", "05-qm2", MessageKind.Quick2], ["aggressive-mode", "06-qm3", MessageKind.Quick3],
         ["aggressive-mode", "07-info-dpd-1", MessageKind.Informational], ["aggressive-mode", "08-info-dpd-2", MessageKind.Informational],
         ["aggressive-mode", "09-info-delete-esp", MessageKind.Informational], ["aggressive-mode", "10-info-delete-isakmp", MessageKind.Informational],
+        ["fragments", "01-mm1-frag1", MessageKind.MainMode1], ["fragments", "02-mm1-frag2", MessageKind.MainMode1],
+        ["fragments", "03-mm3-frag1", MessageKind.MainMode3], ["fragments", "04-mm3-frag2", MessageKind.MainMode3],
+        ["fragments", "05-mm3-frag3", MessageKind.MainMode3], ["fragments", "06-qm1-frag1", MessageKind.AnyMainModePlain],
+        ["fragments", "07-qm1-frag2", MessageKind.AnyMainModePlain],
     ];
 
     [Theory]
