@@ -317,7 +317,8 @@ namespace NanoGate.Ike.Wire
         /// <summary>
         /// Parses the decrypted body of the message whose header <see cref="TryParse"/> accepted:
         /// [offset, offset + count) holds the plaintext (payloads, then padding). Payload offsets
-        /// then refer to <paramref name="b"/>. On failure the whole message is forgotten.
+        /// then refer to <paramref name="b"/>. On failure the whole message is forgotten; called
+        /// when no encrypted body is pending it returns false and leaves the message as it was.
         /// </summary>
         [FastPath]
         public bool TryParseDecrypted(byte[] b, int offset, int count)
