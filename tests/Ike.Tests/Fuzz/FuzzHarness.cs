@@ -20,6 +20,9 @@ public sealed class FuzzHarness
     private byte[] _a = new byte[4096];
     private byte[] _b = new byte[4096];
 
+    /// <summary>Which WireError codes the parser and the rules reported (how deep the mutations reach).</summary>
+    public readonly bool[] CodesSeen = new bool[64];
+
     public long Inputs;
     public long Accepted;
     public long OutOfRange;
@@ -89,6 +92,7 @@ public sealed class FuzzHarness
 
         long h = ok ? 1 : 2;
         WireError e = m.Error;
+        CodesSeen[e.Code & 63] = true;
         h = Mix(h, e.Code, e.Notify, e.PayloadType, e.Child);
         h = Mix(h, e.Value, e.Limit, e.Position, m.PayloadCount);
         if (!ok)
@@ -102,6 +106,7 @@ public sealed class FuzzHarness
 
         // What runs after the parser must hold too: the rules (always) and the text decoder (sampled: it allocates).
         bool allowed = _rules.CheckExchange(m);
+        CodesSeen[_rules.Error.Code & 63] = true;
         h = Mix(h, allowed ? 1 : 0, _rules.Error.Code, _rules.Error.Notify, _rules.Error.PayloadType);
         if ((Inputs & 15) == 0)
         {

@@ -65,9 +65,22 @@ public class MutationFuzzTests(ITestOutputHelper output)
         output.WriteLine($"fuzz: {inputs:N0} inputs ({seeds.Length} seeds), {workers} workers, {sw.Elapsed.TotalSeconds:F1} s, "
             + $"{inputs / sw.Elapsed.TotalSeconds:N0} inputs/s (each parsed twice); accepted {accepted / 2:N0}; "
             + $"out-of-range {outOfRange}, unhandled {unhandled}, canary mismatch {mismatch}");
+        int[] codes = Enumerable.Range(0, 64).Where(c => harnesses.Any(h => h.CodesSeen[c])).ToArray();
+        output.WriteLine($"fuzz: error codes reached ({codes.Length}): {string.Join(" ", codes)}");
         List<string> saved = SaveFailures(failures.SelectMany(f => f).Take(100));
         string first = harnesses.Select(h => h.FirstFailure).FirstOrDefault(f => f is not null) ?? "";
         Assert.True(inputs >= total, "ran fewer inputs than asked");
+
+        // The mutations must reach deep checks, not stop at the header: proposal/transform/attribute,
+        // ID, nonce and delete checks, and the message rules.
+        Assert.Contains(NanoGate.Ike.Wire.WireError.ChildPastEnd, codes);
+        Assert.Contains(NanoGate.Ike.Wire.WireError.TransformCountMismatch, codes);
+        Assert.Contains(NanoGate.Ike.Wire.WireError.AttributePastEnd, codes);
+        Assert.Contains(NanoGate.Ike.Wire.WireError.IdDataLength, codes);
+        Assert.Contains(NanoGate.Ike.Wire.WireError.NonceLength, codes);
+        Assert.Contains(NanoGate.Ike.Wire.WireError.DeleteSpiCount, codes);
+        Assert.Contains(NanoGate.Ike.Wire.WireError.RuleUnexpectedPayload, codes);
+        Assert.True(codes.Length >= 25, "only " + codes.Length + " distinct error codes reached");
         Assert.True(outOfRange == 0 && unhandled == 0 && mismatch == 0,
             $"fuzz failures; inputs saved: {string.Join(", ", saved)}\n{first}");
     }
