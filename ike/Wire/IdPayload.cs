@@ -86,17 +86,32 @@ namespace NanoGate.Ike.Wire
             return GenericPayload.GetLength(b, offset) - DataOffset;
         }
 
-        /// <summary>First IPv4 address (IPV4_ADDR, or the address/start of SUBNET and RANGE) as a number.</summary>
+        /// <summary>
+        /// First IPv4 address (IPV4_ADDR, or the address/start of SUBNET and RANGE) as a number;
+        /// 0 for other ID types, whose data may be shorter than 4 bytes (found by the fuzzer).
+        /// </summary>
         [FastPath]
         public static uint GetIpv4(byte[] b, int offset)
         {
+            int type = b[offset + IdTypeOffset];
+            if (type != IdType.Ipv4Addr && type != IdType.Ipv4AddrSubnet && type != IdType.Ipv4AddrRange)
+            {
+                return 0;
+            }
+
             return BigEndian.ReadUInt32(b, offset + DataOffset);
         }
 
-        /// <summary>Second IPv4 value: the mask of IPV4_ADDR_SUBNET or the end of IPV4_ADDR_RANGE.</summary>
+        /// <summary>Second IPv4 value: the mask of IPV4_ADDR_SUBNET or the end of IPV4_ADDR_RANGE; 0 for other types.</summary>
         [FastPath]
         public static uint GetIpv4Second(byte[] b, int offset)
         {
+            int type = b[offset + IdTypeOffset];
+            if (type != IdType.Ipv4AddrSubnet && type != IdType.Ipv4AddrRange)
+            {
+                return 0;
+            }
+
             return BigEndian.ReadUInt32(b, offset + DataOffset + 4);
         }
 

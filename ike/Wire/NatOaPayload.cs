@@ -64,10 +64,11 @@ namespace NanoGate.Ike.Wire
             return offset + AddressOffset;
         }
 
+        /// <summary>The IPv4 address of an ID_IPV4_ADDR NAT-OA; 0 for IPv6.</summary>
         [FastPath]
         public static uint GetIpv4(byte[] b, int offset)
         {
-            return BigEndian.ReadUInt32(b, offset + AddressOffset);
+            return b[offset + IdTypeOffset] == IdType.Ipv4Addr ? BigEndian.ReadUInt32(b, offset + AddressOffset) : 0;
         }
 
         /// <summary>Writes an IPv4 NAT-OA; returns 12, or -1.</summary>

@@ -87,4 +87,18 @@ public class IdPayloadTests
         Assert.Equal(WireError.IdTypeUnknown, e.Code);
         Assert.Equal(NotifyType.InvalidIdInformation, e.Notify);
     }
+
+    [Fact]
+    public void IPv4_accessors_read_nothing_of_a_short_FQDN()
+    {
+        // Fuzzer find (data/fuzz-regressions/aa1a755eb1aebfb0.bin): FQDN ID with 2 data bytes at the end of the buffer.
+        byte[] b = [0, 0, 0, 10, IdType.Fqdn, 0, 0, 0, 0xFF, 0xFF];
+        var e = new WireError();
+        Assert.Equal(10, IdPayload.Check(b, 0, b.Length, e));
+        Assert.Equal(0u, IdPayload.GetIpv4(b, 0));
+        Assert.Equal(0u, IdPayload.GetIpv4Second(b, 0));
+        byte[] single = [0, 0, 0, 12, IdType.Ipv4Addr, 0, 0, 0, 10, 1, 0, 1];
+        Assert.Equal(0x0A010001u, IdPayload.GetIpv4(single, 0));
+        Assert.Equal(0u, IdPayload.GetIpv4Second(single, 0));
+    }
 }
