@@ -65,16 +65,20 @@ namespace NanoGate.Firmware.Cli
             if (LineNumber > 0)
             {
                 output.WriteLine("line " + LineNumber.ToString() + ": " + Message);
-            }
-
-            if (Column >= 0)
-            {
                 output.WriteLine(line);
-                output.WriteLine(new string(' ', Column) + "^");
+                if (Column >= 0)
+                {
+                    output.WriteLine(new string(' ', Column) + "^");
+                }
             }
-
-            if (LineNumber == 0)
+            else
             {
+                if (Column >= 0)
+                {
+                    output.WriteLine(line);
+                    output.WriteLine(new string(' ', Column) + "^");
+                }
+
                 output.WriteLine(Message);
             }
 

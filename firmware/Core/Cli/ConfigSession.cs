@@ -49,7 +49,7 @@ namespace NanoGate.Firmware.Cli
         /// <summary>The prompt: "[branch-gw]" or "[branch-gw-ike-peer-hq]".</summary>
         public string Prompt
         {
-            get { return "[" + _config.Sysname + (_view == CliView.System ? "" : "-" + _viewName.Replace(' ', '-')) + "]"; }
+            get { return "[" + _config.Sysname + (_view == CliView.System ? "" : "-" + Dashes(_viewName)) + "]"; }
         }
 
         /// <summary>Line on which <paramref name="block"/> was opened (0 when unknown).</summary>
@@ -521,6 +521,20 @@ namespace NanoGate.Firmware.Cli
             }
 
             return -1;
+        }
+
+        private static string Dashes(string text)
+        {
+            char[] c = text.ToCharArray();
+            for (int i = 0; i < c.Length; i++)
+            {
+                if (c[i] == ' ')
+                {
+                    c[i] = '-';
+                }
+            }
+
+            return new string(c);
         }
 
         private static CliError Reject(string why)

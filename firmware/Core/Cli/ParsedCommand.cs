@@ -40,6 +40,20 @@ namespace NanoGate.Firmware.Cli
             return null;
         }
 
+        /// <summary>True when the plain keyword <paramref name="keyword"/> was given.</summary>
+        public bool HasKeyword(string keyword)
+        {
+            for (int i = 0; i < _args.Count; i++)
+            {
+                if (((ParsedArgument)_args[i]).Node.Keyword == keyword)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>True when <paramref name="slot"/> was given.</summary>
         public bool Has(string slot)
         {
