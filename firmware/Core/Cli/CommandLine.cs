@@ -31,6 +31,7 @@ namespace NanoGate.Firmware.Cli
         private ConfigSession _session;
         private GatewayConfiguration _applied;
         private ConfigProblem _pending;
+        private ConfigurationAppliedHandler _appliedHandlers;
 
         /// <summary>Creates a console with an empty configuration, printing to <paramref name="output"/>.</summary>
         public CommandLine(ILineWriter output)
@@ -42,7 +43,12 @@ namespace NanoGate.Firmware.Cli
         }
 
         /// <summary>Told when a configuration is applied.</summary>
-        public event ConfigurationAppliedHandler ConfigurationApplied;
+        /// <remarks>Explicit accessors: the compiler's field-like event uses a generic Interlocked.CompareExchange that nanoFramework 1.x lacks.</remarks>
+        public event ConfigurationAppliedHandler ConfigurationApplied
+        {
+            add { _appliedHandlers = (ConfigurationAppliedHandler)System.Delegate.Combine(_appliedHandlers, value); }
+            remove { _appliedHandlers = (ConfigurationAppliedHandler)System.Delegate.Remove(_appliedHandlers, value); }
+        }
 
         /// <summary>The running gateway (null until the IKE/ESP side is wired: displays then say so).</summary>
         public IGatewayRuntime Runtime { get; set; }
@@ -262,7 +268,7 @@ namespace NanoGate.Firmware.Cli
                 Leds.TunnelCount = _applied.Policies.Count;
             }
 
-            ConfigurationAppliedHandler handler = ConfigurationApplied;
+            ConfigurationAppliedHandler handler = _appliedHandlers;
             if (handler != null)
             {
                 handler(_applied);
