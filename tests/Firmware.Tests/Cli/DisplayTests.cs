@@ -24,9 +24,21 @@ public class DisplayTests
 
     private static FakeIkeSa Phase1() => new()
     {
-        ConnId = 2, PeerAddress = 0xCB007102, PeerPort = 4500, LocalAddress = 0xC0A86402, LocalPort = 4500, VpnName = "hq",
-        Flags = IkeSaFlags.Ready | IkeSaFlags.StayAlive, Phase = 1, InitiatorCookie = 0x0123456789abcdef, ResponderCookie = 0xfedcba9876543210,
-        LifetimeSeconds = 86400, EstablishedAtMs = 1_000, RemoteId = "fqdn hq.example.net", NatTraversal = true, Dpd = true,
+        ConnId = 2,
+        PeerAddress = 0xCB007102,
+        PeerPort = 4500,
+        LocalAddress = 0xC0A86402,
+        LocalPort = 4500,
+        VpnName = "hq",
+        Flags = IkeSaFlags.Ready | IkeSaFlags.StayAlive,
+        Phase = 1,
+        InitiatorCookie = 0x0123456789abcdef,
+        ResponderCookie = 0xfedcba9876543210,
+        LifetimeSeconds = 86400,
+        EstablishedAtMs = 1_000,
+        RemoteId = "fqdn hq.example.net",
+        NatTraversal = true,
+        Dpd = true,
     };
 
     [Fact]
@@ -88,11 +100,31 @@ public class DisplayTests
         var (h, rt) = WithRuntime();
         rt.IpsecSas.Add(new FakeIpsecSa
         {
-            PolicyName = "to-hq", ConnId = 3, TunnelLocal = 0xC0A86402, TunnelRemote = 0xCB007102,
-            LocalSubnet = 0x0A010000, LocalPrefixLength = 24, RemoteSubnet = 0x0A020000, RemotePrefixLength = 24,
-            InboundSpi = 0xC1000001, OutboundSpi = 0xC7B05585, Encryption = CipherAlgorithm.AesCbc, KeySize = 16, Integrity = HashAlgorithm.Sha256,
-            IcvBits = 128, UdpEncapsulated = true, InboundBytes = 4096, InboundPackets = 4, OutboundBytes = 640, OutboundPackets = 5,
-            MaxReceivedSequence = 4, MaxSentSequence = 5, ReplayWindow = 64, EstablishedAtMs = 0, LifetimeSeconds = 3600, LifetimeKilobytes = 0,
+            PolicyName = "to-hq",
+            ConnId = 3,
+            TunnelLocal = 0xC0A86402,
+            TunnelRemote = 0xCB007102,
+            LocalSubnet = 0x0A010000,
+            LocalPrefixLength = 24,
+            RemoteSubnet = 0x0A020000,
+            RemotePrefixLength = 24,
+            InboundSpi = 0xC1000001,
+            OutboundSpi = 0xC7B05585,
+            Encryption = CipherAlgorithm.AesCbc,
+            KeySize = 16,
+            Integrity = HashAlgorithm.Sha256,
+            IcvBits = 128,
+            UdpEncapsulated = true,
+            InboundBytes = 4096,
+            InboundPackets = 4,
+            OutboundBytes = 640,
+            OutboundPackets = 5,
+            MaxReceivedSequence = 4,
+            MaxSentSequence = 5,
+            ReplayWindow = 64,
+            EstablishedAtMs = 0,
+            LifetimeSeconds = 3600,
+            LifetimeKilobytes = 0,
         });
         h.Output.Clear();
         Assert.True(h.Cli.Execute("display ipsec sa", 300_000));
@@ -140,8 +172,15 @@ public class DisplayTests
         Assert.Equal("Info: No IPsec SA.\n", h.Expect(true, "display ipsec sa"));
         rt.IpsecSas.Add(new FakeIpsecSa
         {
-            PolicyName = "p", Encryption = CipherAlgorithm.AesGcm, KeySize = 32, Integrity = HashAlgorithm.Sha256, IcvBits = 128,
-            LifetimeSeconds = 100, LifetimeKilobytes = 10, OutboundBytes = 3 * 1024, InboundBytes = 20 * 1024,
+            PolicyName = "p",
+            Encryption = CipherAlgorithm.AesGcm,
+            KeySize = 32,
+            Integrity = HashAlgorithm.Sha256,
+            IcvBits = 128,
+            LifetimeSeconds = 100,
+            LifetimeKilobytes = 10,
+            OutboundBytes = 3 * 1024,
+            InboundBytes = 20 * 1024,
         });
         string text = h.Expect(true, "display ipsec sa");
         Assert.Contains("      Proposal: ESP-ENCRYPT-AES-GCM-256\n", text);
