@@ -1,0 +1,102 @@
+namespace NanoGate.Firmware.Cli
+{
+    /// <summary>
+    /// A command that could not be parsed or carried out: what went wrong, at which column, and what
+    /// would have been accepted there. Printed Huawei-style: the line, a caret under the bad word,
+    /// "Error: ... found at '^' position." and the expected words.
+    /// </summary>
+    public sealed class CliError
+    {
+        /// <summary>Creates an error.</summary>
+        public CliError(ParseErrorKind kind, int column, string expected, string detail)
+        {
+            Kind = kind;
+            Column = column;
+            Expected = expected;
+            Detail = detail;
+        }
+
+        /// <summary>The category.</summary>
+        public ParseErrorKind Kind { get; private set; }
+
+        /// <summary>Column of the bad word (-1 when the error is not about one word).</summary>
+        public int Column { get; private set; }
+
+        /// <summary>What would have been accepted ("main | aggressive"), or null.</summary>
+        public string Expected { get; private set; }
+
+        /// <summary>Further explanation, or null.</summary>
+        public string Detail { get; private set; }
+
+        /// <summary>Line number in a configuration file (1-based), 0 interactively.</summary>
+        public int LineNumber { get; set; }
+
+        /// <summary>The "Error: ..." sentence.</summary>
+        public string Message
+        {
+            get
+            {
+                switch (Kind)
+                {
+                    case ParseErrorKind.Unrecognized:
+                        return "Error: Unrecognized command found at '^' position.";
+                    case ParseErrorKind.Ambiguous:
+                        return "Error: Ambiguous command found at '^' position.";
+                    case ParseErrorKind.Incomplete:
+                        return "Error: Incomplete command found at '^' position.";
+                    case ParseErrorKind.TooManyParameters:
+                        return "Error: Too many parameters found at '^' position.";
+                    case ParseErrorKind.WrongParameter:
+                        return "Error: Wrong parameter found at '^' position.";
+                    case ParseErrorKind.UnterminatedQuote:
+                        return "Error: Unterminated quoted string found at '^' position.";
+                    default:
+                        return "Error: " + Detail;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Writes the report: "line N:" first for a file, then the line, the caret, the message and
+        /// what was expected.
+        /// </summary>
+        public void WriteTo(ILineWriter output, string line)
+        {
+            if (LineNumber > 0)
+            {
+                output.WriteLine("line " + LineNumber.ToString() + ": " + Message);
+                output.WriteLine(line);
+                if (Column >= 0)
+                {
+                    output.WriteLine(new string(' ', Column) + "^");
+                }
+            }
+            else
+            {
+                if (Column >= 0)
+                {
+                    output.WriteLine(line);
+                    output.WriteLine(new string(' ', Column) + "^");
+                }
+
+                output.WriteLine(Message);
+            }
+
+            string more = null;
+            if (Expected != null)
+            {
+                more = "Expected: " + Expected;
+            }
+
+            if (Detail != null && Kind != ParseErrorKind.Rejected)
+            {
+                more = more == null ? Detail : more + " (" + Detail + ")";
+            }
+
+            if (more != null)
+            {
+                output.WriteLine(more);
+            }
+        }
+    }
+}

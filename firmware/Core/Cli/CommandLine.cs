@@ -1,0 +1,514 @@
+using System.Collections;
+using System.Text;
+using NanoGate.Firmware.Status;
+using NanoGate.Hal;
+
+namespace NanoGate.Firmware.Cli
+{
+    /// <summary>
+    /// The appliance console: one parser for typed lines and for the startup configuration.
+    /// <para>
+    /// Interactive lines edit the working configuration (what <c>display current-configuration</c>
+    /// shows). After each configuration command the working configuration is validated; when it
+    /// is complete and consistent a deep copy becomes the applied configuration and
+    /// <see cref="ConfigurationApplied"/> fires. While it is not (a peer without key, a policy naming
+    /// a peer not yet typed) the applied configuration stays as it was, <see cref="PendingProblem"/>
+    /// says why, <c>quit</c> mentions it and <c>save</c> refuses.
+    /// </para>
+    /// <para>
+    /// The startup configuration is parsed into a new configuration; on the first error the
+    /// report names the line and nothing of the file is applied.
+    /// </para>
+    /// </summary>
+    public sealed class CommandLine
+    {
+        /// <summary>Storage name of the startup configuration.</summary>
+        public const string StartupFileName = "startup.cfg";
+
+        private readonly ILineWriter _out;
+        private readonly DebugLog _debug;
+        private GatewayConfiguration _working;
+        private ConfigSession _session;
+        private GatewayConfiguration _applied;
+        private ConfigProblem _pending;
+        private ConfigurationAppliedHandler _appliedHandlers;
+
+        /// <summary>Creates a console with an empty configuration, printing to <paramref name="output"/>.</summary>
+        public CommandLine(ILineWriter output)
+        {
+            _out = output;
+            _debug = new DebugLog(output);
+            _working = new GatewayConfiguration();
+            _session = new ConfigSession(_working);
+        }
+
+        /// <summary>Told when a configuration is applied.</summary>
+        /// <remarks>Explicit accessors: the compiler's field-like event uses a generic Interlocked.CompareExchange that nanoFramework 1.x lacks.</remarks>
+        public event ConfigurationAppliedHandler ConfigurationApplied
+        {
+            add { _appliedHandlers = (ConfigurationAppliedHandler)System.Delegate.Combine(_appliedHandlers, value); }
+            remove { _appliedHandlers = (ConfigurationAppliedHandler)System.Delegate.Remove(_appliedHandlers, value); }
+        }
+
+        /// <summary>The running gateway (null until the IKE/ESP side is wired: displays then say so).</summary>
+        public IGatewayRuntime Runtime { get; set; }
+
+        /// <summary>The LED logic shown by <c>display led</c> (null on a board without LEDs).</summary>
+        public LedStatus Leds { get; set; }
+
+        /// <summary>Where <c>save</c> writes and <c>display saved-configuration</c> reads (null: none).</summary>
+        public IStorage Storage { get; set; }
+
+        /// <summary>The debugging switches and the sink for error records.</summary>
+        public DebugLog Debug
+        {
+            get { return _debug; }
+        }
+
+        /// <summary>The configuration being edited (what display current-configuration shows).</summary>
+        public GatewayConfiguration Working
+        {
+            get { return _working; }
+        }
+
+        /// <summary>The last complete, valid configuration applied (null before the first).</summary>
+        public GatewayConfiguration Applied
+        {
+            get { return _applied; }
+        }
+
+        /// <summary>Why the working configuration is not applied (null when it is).</summary>
+        public ConfigProblem PendingProblem
+        {
+            get { return _pending; }
+        }
+
+        /// <summary>The open view.</summary>
+        public CliView View
+        {
+            get { return _session.View; }
+        }
+
+        /// <summary>The prompt to show before the next line: "[branch-gw-ike-peer-hq]".</summary>
+        public string Prompt
+        {
+            get { return _session.Prompt; }
+        }
+
+        /// <summary>
+        /// Runs one typed line: a command, or help when it ends with "?". Errors are printed with a
+        /// caret under the bad word. Returns false when the line was rejected.
+        /// </summary>
+        public bool Execute(string line, long nowMs)
+        {
+            string text = line.TrimEnd(new char[] { ' ', '\t', '\r', '\n' });
+            if (text.Length > 0 && text[text.Length - 1] == '?')
+            {
+                return Help(text.Substring(0, text.Length - 1));
+            }
+
+            ArrayList tokens = new ArrayList();
+            int quote = Tokenizer.Tokenize(text, tokens);
+            if (quote >= 0)
+            {
+                new CliError(ParseErrorKind.UnterminatedQuote, quote, null, null).WriteTo(_out, text);
+                return false;
+            }
+
+            if (tokens.Count == 0 || IsComment(text))
+            {
+                return true;
+            }
+
+            CliError error;
+            ParsedCommand command = CommandSet.For(_session.View).Match(text, tokens, out error);
+            if (command == null && _session.View != CliView.System)
+            {
+                // As on VRP: a system-view command typed in a block leaves the block.
+                CliError ignored;
+                ParsedCommand outer = CommandSet.For(CliView.System).Match(text, tokens, out ignored);
+                if (outer != null && outer.Command < (int)CommandId.FirstOperational)
+                {
+                    _session.LeaveView();
+                    command = outer;
+                }
+            }
+
+            if (command == null)
+            {
+                error.WriteTo(_out, text);
+                return false;
+            }
+
+            if (command.Command < (int)CommandId.FirstOperational)
+            {
+                CliError rejected = _session.Apply(command);
+                if (rejected != null)
+                {
+                    rejected.WriteTo(_out, text);
+                    return false;
+                }
+
+                Commit();
+                return true;
+            }
+
+            return Operate(command, nowMs);
+        }
+
+        /// <summary>
+        /// Applies a startup configuration (the text <c>save</c> writes). Blocks are opened by their
+        /// header and hold the indented lines below it; a line at indent 0 closes the block. On any
+        /// error the report gives the line number and the configuration stays as it was.
+        /// </summary>
+        public bool LoadStartup(string text)
+        {
+            GatewayConfiguration fresh = new GatewayConfiguration();
+            ConfigSession session = new ConfigSession(fresh);
+            string[] lines = text.Split(new char[] { '\n' });
+            for (int n = 0; n < lines.Length; n++)
+            {
+                string line = lines[n].TrimEnd(new char[] { ' ', '\t', '\r' });
+                if (line.Length == 0 || IsComment(line))
+                {
+                    continue;
+                }
+
+                CliError error = LoadLine(session, line, n + 1);
+                if (error != null)
+                {
+                    error.LineNumber = n + 1;
+                    error.WriteTo(_out, line);
+                    _out.WriteLine("Info: The startup configuration was not applied; the configuration is unchanged.");
+                    return false;
+                }
+            }
+
+            ConfigProblem problem = ConfigValidator.Validate(fresh);
+            if (problem != null)
+            {
+                int line = session.LineOf(problem.Block);
+                _out.WriteLine((line > 0 ? "line " + line.ToString() + ": " : "") + "Error: " + problem.Message);
+                _out.WriteLine("Info: The startup configuration was not applied; the configuration is unchanged.");
+                return false;
+            }
+
+            _working = fresh;
+            _session = new ConfigSession(fresh);
+            Commit();
+            return true;
+        }
+
+        /// <summary>Loads <see cref="StartupFileName"/> from <see cref="Storage"/>; false when missing or rejected.</summary>
+        public bool LoadStartupFromStorage()
+        {
+            string text = ReadSaved();
+            if (text == null)
+            {
+                _out.WriteLine("Info: No startup configuration; starting with an empty one.");
+                return false;
+            }
+
+            return LoadStartup(text);
+        }
+
+        /// <summary>The text <c>save</c> would write (secrets in cipher form).</summary>
+        public string SavedText()
+        {
+            TextBuffer b = new TextBuffer();
+            ConfigWriter.Write(_working, true, b);
+            return b.ToString();
+        }
+
+        private CliError LoadLine(ConfigSession session, string line, int number)
+        {
+            if (Tokenizer.Indent(line) == 0)
+            {
+                session.LeaveView();
+            }
+            else if (session.View == CliView.System)
+            {
+                return new CliError(ParseErrorKind.Rejected, -1, null, "indented line outside a block (no ike proposal, ike peer, ipsec proposal or ipsec policy open)");
+            }
+
+            ArrayList tokens = new ArrayList();
+            int quote = Tokenizer.Tokenize(line, tokens);
+            if (quote >= 0)
+            {
+                return new CliError(ParseErrorKind.UnterminatedQuote, quote, null, null);
+            }
+
+            CliError error;
+            ParsedCommand command = CommandSet.For(session.View).Match(line, tokens, out error);
+            if (command == null)
+            {
+                return error;
+            }
+
+            if (command.Command >= (int)CommandId.FirstOperational)
+            {
+                return new CliError(ParseErrorKind.Rejected, -1, null, "not a configuration command");
+            }
+
+            command.LineNumber = number;
+            return session.Apply(command);
+        }
+
+        private void Commit()
+        {
+            _pending = ConfigValidator.Validate(_working);
+            if (_pending != null)
+            {
+                return;
+            }
+
+            _applied = _working.Clone();
+            if (Leds != null && Leds.TunnelCount != _applied.Policies.Count)
+            {
+                Leds.TunnelCount = _applied.Policies.Count;
+            }
+
+            ConfigurationAppliedHandler handler = _appliedHandlers;
+            if (handler != null)
+            {
+                handler(_applied);
+            }
+        }
+
+        private bool Help(string text)
+        {
+            bool canEnd;
+            CliError error;
+            ArrayList list = CommandSet.For(_session.View).Help(text, out canEnd, out error);
+            if (error != null)
+            {
+                error.WriteTo(_out, text);
+                return false;
+            }
+
+            int width = 12;
+            for (int i = 0; i < list.Count; i++)
+            {
+                int length = ((CommandNode)list[i]).DisplayName.Length + 2;
+                if (length > width)
+                {
+                    width = length;
+                }
+            }
+
+            for (int i = 0; i < list.Count; i++)
+            {
+                CommandNode node = (CommandNode)list[i];
+                _out.WriteLine("  " + Columns.Pad(node.DisplayName, width) + node.Help);
+            }
+
+            if (canEnd)
+            {
+                _out.WriteLine("  <cr>");
+            }
+
+            return true;
+        }
+
+        private bool Operate(ParsedCommand c, long nowMs)
+        {
+            switch ((CommandId)c.Command)
+            {
+                case CommandId.Quit:
+                case CommandId.Return:
+                    if (_session.View == CliView.System)
+                    {
+                        _out.WriteLine("Info: Already in the system view.");
+                        return true;
+                    }
+
+                    _session.LeaveView();
+                    if (_pending != null)
+                    {
+                        _out.WriteLine("Info: Configuration not applied yet: " + _pending.Message + ".");
+                    }
+
+                    return true;
+                case CommandId.DisplayCurrentConfiguration:
+                    ConfigWriter.Write(_working, false, _out);
+                    return true;
+                case CommandId.DisplaySavedConfiguration:
+                    {
+                        string saved = ReadSaved();
+                        if (saved == null)
+                        {
+                            _out.WriteLine("Info: No saved configuration.");
+                            return true;
+                        }
+
+                        string[] lines = saved.Split(new char[] { '\n' });
+                        for (int i = 0; i < lines.Length; i++)
+                        {
+                            if (lines[i].Length > 0 || i < lines.Length - 1)
+                            {
+                                _out.WriteLine(lines[i]);
+                            }
+                        }
+
+                        return true;
+                    }
+
+                case CommandId.DisplayIkePeer:
+                    ConfigDisplay.RenderPeers(_working, _out);
+                    return true;
+                case CommandId.DisplayIkeProposal:
+                    ConfigDisplay.RenderIkeProposals(_working, _out);
+                    return true;
+                case CommandId.DisplayLed:
+                    if (Leds == null)
+                    {
+                        _out.WriteLine("Info: This board has no status LEDs.");
+                        return true;
+                    }
+
+                    LedDisplay.Render(Leds, _out);
+                    return true;
+                case CommandId.DisplayDebugging:
+                    RenderDebugging();
+                    return true;
+                case CommandId.Debugging:
+                    _debug.Enabled |= c.Number("debug", 0);
+                    return true;
+                case CommandId.UndoDebugging:
+                    _debug.Enabled &= c.Has("debug") ? ~c.Number("debug", 0) : 0;
+                    return true;
+                case CommandId.Save:
+                    return Save();
+                default:
+                    return OperateRuntime(c, nowMs);
+            }
+        }
+
+        private bool OperateRuntime(ParsedCommand c, long nowMs)
+        {
+            IGatewayRuntime runtime = Runtime;
+            if (runtime == null)
+            {
+                _out.WriteLine("Info: IKE/IPsec is not running.");
+                return true;
+            }
+
+            switch ((CommandId)c.Command)
+            {
+                case CommandId.DisplayIkeSa:
+                    IkeSaDisplay.Render(runtime, c.HasKeyword("verbose"), nowMs, _out);
+                    return true;
+                case CommandId.DisplayIpsecSa:
+                    IpsecSaDisplay.Render(runtime, nowMs, _out);
+                    return true;
+                case CommandId.DisplayIkeStatistics:
+                    StatisticsDisplay.RenderIke(runtime.IkeStatistics, _out);
+                    return true;
+                case CommandId.DisplayIpsecStatistics:
+                    StatisticsDisplay.RenderEsp(runtime.EspStatistics, _out);
+                    return true;
+                case CommandId.ResetIkeSa:
+                    {
+                        int count = runtime.ResetIkeSa(c.Number("conn-id", 0));
+                        if (count == 0 && c.Has("conn-id"))
+                        {
+                            _out.WriteLine("Error: No IKE SA with connection ID " + c.Text("conn-id") + ".");
+                            return false;
+                        }
+
+                        _out.WriteLine("Info: " + count.ToString() + " IKE SA(s) deleted.");
+                        return true;
+                    }
+
+                case CommandId.ResetIpsecSa:
+                    _out.WriteLine("Info: " + runtime.ResetIpsecSa().ToString() + " IPsec SA pair(s) deleted.");
+                    return true;
+                default:
+                    _out.WriteLine(runtime.Capture(c.Number("capture", 0)));
+                    return true;
+            }
+        }
+
+        private void RenderDebugging()
+        {
+            int on = _debug.Enabled;
+            if (on == 0)
+            {
+                _out.WriteLine("Info: No debugging switch is on.");
+                return;
+            }
+
+            string s = "IKEv1 debugging switches on:";
+            if ((on & DebugLog.Error) != 0)
+            {
+                s += " error";
+            }
+
+            if ((on & DebugLog.Event) != 0)
+            {
+                s += " event";
+            }
+
+            if ((on & DebugLog.Packet) != 0)
+            {
+                s += " packet";
+            }
+
+            _out.WriteLine(s);
+        }
+
+        private bool Save()
+        {
+            if (_pending != null)
+            {
+                _out.WriteLine("Error: The configuration is incomplete and was not saved: " + _pending.Message + ".");
+                return false;
+            }
+
+            if (Storage == null)
+            {
+                _out.WriteLine("Error: This board has no configuration storage.");
+                return false;
+            }
+
+            byte[] bytes = Encoding.UTF8.GetBytes(SavedText());
+            if (!Storage.Write(StartupFileName, bytes, 0, bytes.Length))
+            {
+                _out.WriteLine("Error: Writing " + StartupFileName + " failed.");
+                return false;
+            }
+
+            _out.WriteLine("Info: The current configuration was saved to " + StartupFileName + " (" + bytes.Length.ToString() + " bytes).");
+            return true;
+        }
+
+        private string ReadSaved()
+        {
+            if (Storage == null)
+            {
+                return null;
+            }
+
+            int length = Storage.Length(StartupFileName);
+            if (length < 0)
+            {
+                return null;
+            }
+
+            byte[] buffer = new byte[length];
+            int read = Storage.Read(StartupFileName, buffer, 0, length);
+            if (read < 0)
+            {
+                return null;
+            }
+
+            return Encoding.UTF8.GetString(buffer, 0, read);
+        }
+
+        private static bool IsComment(string line)
+        {
+            int i = Tokenizer.Indent(line);
+            return i < line.Length && (line[i] == '#' || line[i] == '!');
+        }
+    }
+}

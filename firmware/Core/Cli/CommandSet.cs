@@ -1,0 +1,293 @@
+using System.Collections;
+
+namespace NanoGate.Firmware.Cli
+{
+    /// <summary>
+    /// The command table: one row per command form, per view, plus the commands every view offers
+    /// (display, debugging, reset, save, capture, quit, return). The trees are built once.
+    /// </summary>
+    public static class CommandSet
+    {
+        private const string Encryption = "{encryption=aes-128:1|aes-192:2|aes-256:3|3des:4}";
+        private const string EspEncryption = "{encryption=aes-128:1|aes-192:2|aes-256:3|aes-gcm-128:5|aes-gcm-256:6|3des:4}";
+        private const string IkeHash = "{hash=md5:1|sha1:2|sha2-256:4|sha2-384:5|sha2-512:6}";
+        private const string EspHash = "{hash=sha1:2|sha2-256:4|sha2-384:5|sha2-512:6}";
+        private const string Groups = "{group=group2:2|group5:5|group14:14|group15:15|group16:16|group19:19|group20:20|group21:21}";
+        private const string PfsGroups = "{pfs-group=dh-group2:2|dh-group5:5|dh-group14:14|dh-group15:15|dh-group16:16|dh-group19:19|dh-group20:20|dh-group21:21}";
+        private const string IdTypes = "{id-type=ip:1|fqdn:2|user-fqdn:3|key-id:11}";
+        private const string DebugKinds = "{debug=error:1|event:2|packet:4|all:7}";
+
+        private static readonly string[] s_help = new string[]
+        {
+            "display", "Display information",
+            "current-configuration", "Current configuration (secrets masked)",
+            "saved-configuration", "Configuration saved for the next start",
+            "ike", "IKE (ISAKMP, IKEv1) settings and state",
+            "ipsec", "IPsec settings and state",
+            "sa", "Security associations",
+            "verbose", "Detailed information",
+            "peer", "IKE peer",
+            "proposal", "Proposal",
+            "statistics", "Counters",
+            "led", "Front-panel LED states",
+            "debugging", "Debugging switches",
+            "ikev1", "IKEv1 negotiation messages",
+            "error", "Error records (negotiation failures)",
+            "event", "Negotiation events",
+            "packet", "Packet summaries",
+            "all", "Everything",
+            "undo", "Negate a command or restore its default",
+            "reset", "Clear state",
+            "save", "Save the current configuration for the next start",
+            "capture", "Packet capture",
+            "start", "Start capturing",
+            "stop", "Stop capturing",
+            "export", "Export the capture (pcap)",
+            "quit", "Leave the current view",
+            "return", "Return to the system view",
+            "sysname", "Name of the device",
+            "interface", "Interface settings",
+            "wan", "WAN (Ethernet) interface",
+            "lan", "LAN (protected network) interface",
+            "address", "IPv4 address and prefix length",
+            "gateway", "Default gateway",
+            "dhcp", "Obtain the address by DHCP",
+            "encryption-algorithm", "Encryption algorithm",
+            "authentication-algorithm", "Authentication (hash) algorithm",
+            "aes-128", "AES-CBC, 128-bit key",
+            "aes-192", "AES-CBC, 192-bit key",
+            "aes-256", "AES-CBC, 256-bit key",
+            "aes-gcm-128", "AES-GCM, 128-bit key, 16-byte ICV",
+            "aes-gcm-256", "AES-GCM, 256-bit key, 16-byte ICV",
+            "3des", "3DES-CBC (weak, legacy peers only)",
+            "md5", "MD5 (weak, legacy peers only)",
+            "sha1", "SHA-1",
+            "sha2-256", "SHA2-256",
+            "sha2-384", "SHA2-384",
+            "sha2-512", "SHA2-512",
+            "dh", "Diffie-Hellman group",
+            "group2", "MODP 1024-bit (weak)",
+            "group5", "MODP 1536-bit",
+            "group14", "MODP 2048-bit",
+            "group15", "MODP 3072-bit",
+            "group16", "MODP 4096-bit",
+            "group19", "ECP 256-bit (NIST P-256)",
+            "group20", "ECP 384-bit (NIST P-384)",
+            "group21", "ECP 521-bit (NIST P-521)",
+            "dh-group2", "MODP 1024-bit (weak)",
+            "dh-group5", "MODP 1536-bit",
+            "dh-group14", "MODP 2048-bit",
+            "dh-group15", "MODP 3072-bit",
+            "dh-group16", "MODP 4096-bit",
+            "dh-group19", "ECP 256-bit (NIST P-256)",
+            "dh-group20", "ECP 384-bit (NIST P-384)",
+            "dh-group21", "ECP 521-bit (NIST P-521)",
+            "duration", "SA lifetime",
+            "exchange-mode", "Phase 1 exchange mode",
+            "main", "Main mode (identity protection)",
+            "aggressive", "Aggressive mode (identities in the clear)",
+            "pre-shared-key", "Pre-shared key",
+            "simple", "Key in plain text",
+            "cipher", "Key in the cipher form saved by this device",
+            "remote-address", "Address (or range) of the remote gateway",
+            "local-id", "Local identity",
+            "remote-id", "Identity the peer must present",
+            "ip", "IPv4 address identity",
+            "fqdn", "Host name identity",
+            "user-fqdn", "user@domain identity",
+            "key-id", "Opaque key identifier",
+            "ike-proposal", "IKE proposal offered to this peer",
+            "nat", "NAT traversal",
+            "traversal", "NAT traversal (RFC 3947)",
+            "force-encapsulation", "Always UDP-encapsulate ESP, even without NAT",
+            "dpd", "Dead peer detection",
+            "interval", "Idle seconds before R-U-THERE",
+            "retry", "Seconds between retries",
+            "sha2", "SHA-2 compatibility",
+            "compatible", "96-bit HMAC-SHA2-256 ICV of old peers",
+            "esp", "ESP transform",
+            "ike-peer", "IKE peer of this policy",
+            "pfs", "Perfect forward secrecy group for quick mode",
+            "local-subnet", "Protected local network",
+            "remote-subnet", "Remote network",
+            "time-based", "Lifetime in seconds",
+            "traffic-based", "Lifetime in kilobytes",
+            "sysname:arg", "Device name",
+            "wan-address", "Address/prefix-length",
+            "lan-address", "Address/prefix-length",
+            "proposal-number", "Proposal number",
+            "peer-name", "Peer name",
+            "ipsec-proposal-name", "Proposal name",
+            "policy-name", "Policy name",
+            "ike-seconds", "Seconds",
+            "ipsec-seconds", "Seconds",
+            "kilobytes", "Kilobytes",
+            "simple-key", "The key (quote it if it holds blanks)",
+            "cipher-key", "The key in cipher form",
+            "id-value", "Identity value",
+            "dpd-interval", "Seconds",
+            "dpd-retry", "Seconds",
+            "local-subnet:arg", "Network/prefix-length",
+            "remote-subnet:arg", "Network/prefix-length",
+            "remote-address:arg", "Address, or network/prefix-length",
+            "conn-id", "Connection ID",
+        };
+
+        private static void AddGlobal(CommandTree t)
+        {
+            t.Add("display current-configuration", (int)CommandId.DisplayCurrentConfiguration);
+            t.Add("display saved-configuration", (int)CommandId.DisplaySavedConfiguration);
+            t.Add("display ike sa", (int)CommandId.DisplayIkeSa);
+            t.Add("display ike sa verbose", (int)CommandId.DisplayIkeSa);
+            t.Add("display ike peer", (int)CommandId.DisplayIkePeer);
+            t.Add("display ike proposal", (int)CommandId.DisplayIkeProposal);
+            t.Add("display ike statistics", (int)CommandId.DisplayIkeStatistics);
+            t.Add("display ipsec sa", (int)CommandId.DisplayIpsecSa);
+            t.Add("display ipsec statistics", (int)CommandId.DisplayIpsecStatistics);
+            t.Add("display led", (int)CommandId.DisplayLed);
+            t.Add("display debugging", (int)CommandId.DisplayDebugging);
+            t.Add("debugging ikev1 " + DebugKinds, (int)CommandId.Debugging);
+            t.Add("undo debugging", (int)CommandId.UndoDebugging);
+            t.Add("undo debugging ikev1 " + DebugKinds, (int)CommandId.UndoDebugging);
+            t.Add("reset ike sa", (int)CommandId.ResetIkeSa);
+            t.Add("reset ike sa {conn-id:int:1-2147483647}", (int)CommandId.ResetIkeSa);
+            t.Add("reset ipsec sa", (int)CommandId.ResetIpsecSa);
+            t.Add("save", (int)CommandId.Save);
+            t.Add("capture {capture=start:1|stop:2|export:3}", (int)CommandId.Capture);
+            t.Add("quit", (int)CommandId.Quit);
+            t.Add("return", (int)CommandId.Return);
+        }
+
+        private static void AddSystem(CommandTree t)
+        {
+            t.Add("sysname {sysname:word:1-24}", (int)CommandId.Sysname);
+            t.Add("undo sysname", (int)CommandId.UndoSysname);
+            t.Add("interface wan address {wan-address:prefix}", (int)CommandId.WanAddress);
+            t.Add("interface wan address {wan-address:prefix} gateway {gateway:ip}", (int)CommandId.WanAddress);
+            t.Add("interface wan dhcp", (int)CommandId.WanDhcp);
+            t.Add("undo interface wan address", (int)CommandId.UndoWan);
+            t.Add("undo interface wan dhcp", (int)CommandId.UndoWan);
+            t.Add("interface lan address {lan-address:prefix}", (int)CommandId.LanAddress);
+            t.Add("undo interface lan address", (int)CommandId.UndoLan);
+            t.Add("ike proposal {proposal-number:int:1-99}", (int)CommandId.IkeProposal);
+            t.Add("undo ike proposal {proposal-number:int:1-99}", (int)CommandId.UndoIkeProposal);
+            t.Add("ike peer {peer-name:word:1-15}", (int)CommandId.IkePeer);
+            t.Add("undo ike peer {peer-name:word:1-15}", (int)CommandId.UndoIkePeer);
+            t.Add("ipsec proposal {ipsec-proposal-name:word:1-15}", (int)CommandId.IpsecProposal);
+            t.Add("undo ipsec proposal {ipsec-proposal-name:word:1-15}", (int)CommandId.UndoIpsecProposal);
+            t.Add("ipsec policy {policy-name:word:1-15}", (int)CommandId.IpsecPolicy);
+            t.Add("undo ipsec policy {policy-name:word:1-15}", (int)CommandId.UndoIpsecPolicy);
+        }
+
+        private static void AddIkeProposal(CommandTree t)
+        {
+            t.Add("encryption-algorithm " + Encryption, (int)CommandId.IkeEncryption);
+            t.Add("undo encryption-algorithm", (int)CommandId.UndoIkeEncryption);
+            t.Add("authentication-algorithm " + IkeHash, (int)CommandId.IkeAuthentication);
+            t.Add("undo authentication-algorithm", (int)CommandId.UndoIkeAuthentication);
+            t.Add("dh " + Groups, (int)CommandId.IkeDh);
+            t.Add("undo dh", (int)CommandId.UndoIkeDh);
+            t.Add("sa duration {ike-seconds:int:60-604800}", (int)CommandId.IkeDuration);
+            t.Add("undo sa duration", (int)CommandId.UndoIkeDuration);
+        }
+
+        private static void AddIkePeer(CommandTree t)
+        {
+            t.Add("exchange-mode {mode=main:0|aggressive:1}", (int)CommandId.ExchangeMode);
+            t.Add("undo exchange-mode", (int)CommandId.UndoExchangeMode);
+            t.Add("pre-shared-key simple {simple-key:line:1-127}", (int)CommandId.PskSimple);
+            t.Add("pre-shared-key cipher {cipher-key:line:4-255}", (int)CommandId.PskCipher);
+            t.Add("undo pre-shared-key", (int)CommandId.UndoPsk);
+            t.Add("remote-address {remote-address:ip}", (int)CommandId.RemoteAddress);
+            t.Add("remote-address {remote-address:net}", (int)CommandId.RemoteAddress);
+            t.Add("undo remote-address", (int)CommandId.UndoRemoteAddress);
+            t.Add("local-id " + IdTypes + " {id-value:word:1-255}", (int)CommandId.LocalId);
+            t.Add("undo local-id", (int)CommandId.UndoLocalId);
+            t.Add("remote-id " + IdTypes + " {id-value:word:1-255}", (int)CommandId.RemoteId);
+            t.Add("undo remote-id", (int)CommandId.UndoRemoteId);
+            t.Add("ike-proposal {proposal-number:int:1-99}", (int)CommandId.PeerProposal);
+            t.Add("undo ike-proposal", (int)CommandId.UndoPeerProposal);
+            t.Add("undo ike-proposal {proposal-number:int:1-99}", (int)CommandId.UndoPeerProposal);
+            t.Add("nat traversal", (int)CommandId.NatTraversal);
+            t.Add("undo nat traversal", (int)CommandId.UndoNatTraversal);
+            t.Add("nat force-encapsulation", (int)CommandId.ForceEncapsulation);
+            t.Add("undo nat force-encapsulation", (int)CommandId.UndoForceEncapsulation);
+            t.Add("dpd interval {dpd-interval:int:10-3600} retry {dpd-retry:int:2-60}", (int)CommandId.Dpd);
+            t.Add("undo dpd", (int)CommandId.UndoDpd);
+            t.Add("sha2 compatible", (int)CommandId.Sha2Compatible);
+            t.Add("undo sha2 compatible", (int)CommandId.UndoSha2Compatible);
+        }
+
+        private static void AddIpsecProposal(CommandTree t)
+        {
+            t.Add("esp encryption-algorithm " + EspEncryption, (int)CommandId.EspEncryption);
+            t.Add("undo esp encryption-algorithm", (int)CommandId.UndoEspEncryption);
+            t.Add("esp authentication-algorithm " + EspHash, (int)CommandId.EspAuthentication);
+            t.Add("undo esp authentication-algorithm", (int)CommandId.UndoEspAuthentication);
+        }
+
+        private static void AddIpsecPolicy(CommandTree t)
+        {
+            t.Add("ike-peer {peer-name:word:1-15}", (int)CommandId.PolicyPeer);
+            t.Add("undo ike-peer", (int)CommandId.UndoPolicyPeer);
+            t.Add("proposal {ipsec-proposal-name:word:1-15}", (int)CommandId.PolicyProposal);
+            t.Add("undo proposal", (int)CommandId.UndoPolicyProposal);
+            t.Add("pfs " + PfsGroups, (int)CommandId.Pfs);
+            t.Add("undo pfs", (int)CommandId.UndoPfs);
+            t.Add("local-subnet {local-subnet:net}", (int)CommandId.LocalSubnet);
+            t.Add("undo local-subnet", (int)CommandId.UndoLocalSubnet);
+            t.Add("remote-subnet {remote-subnet:net}", (int)CommandId.RemoteSubnet);
+            t.Add("undo remote-subnet", (int)CommandId.UndoRemoteSubnet);
+            t.Add("sa duration time-based {ipsec-seconds:int:120-604800}", (int)CommandId.PolicyDurationTime);
+            t.Add("undo sa duration time-based", (int)CommandId.UndoPolicyDurationTime);
+            t.Add("sa duration traffic-based {kilobytes:int:2560-4194303}", (int)CommandId.PolicyDurationTraffic);
+            t.Add("undo sa duration traffic-based", (int)CommandId.UndoPolicyDurationTraffic);
+        }
+
+        private static CommandTree[] s_trees;
+
+        /// <summary>The tree of <paramref name="view"/> (its own commands and the global ones).</summary>
+        public static CommandTree For(CliView view)
+        {
+            if (s_trees == null)
+            {
+                Hashtable help = new Hashtable();
+                for (int i = 0; i < s_help.Length; i += 2)
+                {
+                    help[s_help[i]] = s_help[i + 1];
+                }
+
+                CommandTree[] trees = new CommandTree[5];
+                for (int v = 0; v < trees.Length; v++)
+                {
+                    CommandTree t = new CommandTree(help);
+                    switch ((CliView)v)
+                    {
+                        case CliView.System:
+                            AddSystem(t);
+                            break;
+                        case CliView.IkeProposal:
+                            AddIkeProposal(t);
+                            break;
+                        case CliView.IkePeer:
+                            AddIkePeer(t);
+                            break;
+                        case CliView.IpsecProposal:
+                            AddIpsecProposal(t);
+                            break;
+                        default:
+                            AddIpsecPolicy(t);
+                            break;
+                    }
+
+                    AddGlobal(t);
+                    trees[v] = t;
+                }
+
+                s_trees = trees;
+            }
+
+            return s_trees[(int)view];
+        }
+    }
+}

@@ -1,0 +1,5 @@
+namespace NanoGate.Firmware.Cli
+{
+    /// <summary>Told when a complete, valid configuration has been applied (a deep copy the console no longer edits).</summary>
+    public delegate void ConfigurationAppliedHandler(GatewayConfiguration applied);
+}

@@ -1,0 +1,62 @@
+namespace NanoGate.Firmware.Cli
+{
+    /// <summary>
+    /// The debugging switches (<c>debugging ikev1 error|event|packet</c>, <c>undo debugging</c>) and
+    /// the sink the IKE side reports through. Messages of a switched-off kind cost one test.
+    /// </summary>
+    public sealed class DebugLog
+    {
+        /// <summary>Error records.</summary>
+        public const int Error = 1;
+
+        /// <summary>Negotiation events.</summary>
+        public const int Event = 2;
+
+        /// <summary>Packet summaries.</summary>
+        public const int Packet = 4;
+
+        private readonly ILineWriter _out;
+
+        /// <summary>Creates a log printing to <paramref name="output"/>, everything off.</summary>
+        public DebugLog(ILineWriter output)
+        {
+            _out = output;
+        }
+
+        /// <summary>Which kinds are switched on (bits above).</summary>
+        public int Enabled { get; set; }
+
+        /// <summary>Reports a failed negotiation (printed when "error" is on).</summary>
+        public void ReportError(long nowMs, uint peerAddress, IkeErrorReason reason)
+        {
+            if ((Enabled & Error) != 0)
+            {
+                _out.WriteLine(ErrorRecord.Stamp(nowMs) + ErrorRecord.Format(peerAddress, reason));
+            }
+        }
+
+        /// <summary>Reports an event ("phase1 established with 203.0.113.2", printed when "event" is on).</summary>
+        public void ReportEvent(long nowMs, string text)
+        {
+            if ((Enabled & Event) != 0)
+            {
+                _out.WriteLine(ErrorRecord.Stamp(nowMs) + "Ikev1 event: " + text);
+            }
+        }
+
+        /// <summary>Reports a packet summary (printed when "packet" is on).</summary>
+        public void ReportPacket(long nowMs, string text)
+        {
+            if ((Enabled & Packet) != 0)
+            {
+                _out.WriteLine(ErrorRecord.Stamp(nowMs) + "Ikev1 packet: " + text);
+            }
+        }
+
+        /// <summary>True when <paramref name="kind"/> is on (callers skip building text otherwise).</summary>
+        public bool IsOn(int kind)
+        {
+            return (Enabled & kind) != 0;
+        }
+    }
+}

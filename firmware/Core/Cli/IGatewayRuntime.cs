@@ -1,0 +1,38 @@
+namespace NanoGate.Firmware.Cli
+{
+    /// <summary>
+    /// What the console needs of the running gateway: snapshots to display and the few actions
+    /// (reset, capture). The firmware implements it over the IKE and ESP objects; tests use fakes.
+    /// Views returned must stay valid until the next call of the run loop (the console renders
+    /// them at once, on the run loop's thread).
+    /// </summary>
+    public interface IGatewayRuntime
+    {
+        /// <summary>Number of IKE SA rows (phase 1 and phase 2).</summary>
+        int IkeSaCount { get; }
+
+        /// <summary>The i-th row.</summary>
+        IIkeSaView GetIkeSa(int index);
+
+        /// <summary>Number of IPsec SA pairs.</summary>
+        int IpsecSaCount { get; }
+
+        /// <summary>The i-th pair.</summary>
+        IIpsecSaView GetIpsecSa(int index);
+
+        /// <summary>IKE counters.</summary>
+        IIkeStatisticsView IkeStatistics { get; }
+
+        /// <summary>ESP counters.</summary>
+        IEspStatisticsView EspStatistics { get; }
+
+        /// <summary>Deletes the IKE SA <paramref name="connId"/> (0 = all), sending delete notifications; returns how many went.</summary>
+        int ResetIkeSa(int connId);
+
+        /// <summary>Deletes every IPsec SA; returns how many pairs went.</summary>
+        int ResetIpsecSa();
+
+        /// <summary>Capture: 1 start, 2 stop, 3 export. Returns the line to print.</summary>
+        string Capture(int action);
+    }
+}

@@ -1,0 +1,36 @@
+namespace NanoGate.Firmware.Cli
+{
+    /// <summary>Counters of the IKE side for <c>display ike statistics</c>.</summary>
+    public interface IIkeStatisticsView
+    {
+        /// <summary>ISAKMP packets received (ports 500 and 4500).</summary>
+        ulong PacketsReceived { get; }
+
+        /// <summary>ISAKMP packets sent.</summary>
+        ulong PacketsSent { get; }
+
+        /// <summary>Retransmissions sent.</summary>
+        ulong Retransmissions { get; }
+
+        /// <summary>Packets dropped before any exchange saw them (malformed, unknown cookie...).</summary>
+        ulong PacketsDropped { get; }
+
+        /// <summary>Phase 1 negotiations started (both roles).</summary>
+        ulong Phase1Started { get; }
+
+        /// <summary>Phase 1 negotiations that completed.</summary>
+        ulong Phase1Established { get; }
+
+        /// <summary>Phase 2 negotiations started.</summary>
+        ulong Phase2Started { get; }
+
+        /// <summary>Phase 2 negotiations that completed.</summary>
+        ulong Phase2Established { get; }
+
+        /// <summary>Dead peer detection declared a peer dead.</summary>
+        ulong DpdTimeouts { get; }
+
+        /// <summary>Negotiations that failed for <paramref name="reason"/>.</summary>
+        ulong Failures(IkeErrorReason reason);
+    }
+}
