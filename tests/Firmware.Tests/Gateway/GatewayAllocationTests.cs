@@ -39,13 +39,22 @@ public sealed class GatewayAllocationTests
         Assert.True(gw.Esp.ReserveInboundSpi(0x30000303));
         var inbound = new NanoGate.Esp.SaParameters
         {
-            Spi = 0x30000303, EncryptionKey = Key(0xC1, 16), IntegrityKey = Key(0xC2, 32), RemoteAddress = Ip("203.0.113.2"),
-            LocalSelector = Selector("10.2.0.0/24"), RemoteSelector = Selector("10.1.0.0/24"),
+            Spi = 0x30000303,
+            EncryptionKey = Key(0xC1, 16),
+            IntegrityKey = Key(0xC2, 32),
+            RemoteAddress = Ip("203.0.113.2"),
+            LocalSelector = Selector("10.2.0.0/24"),
+            RemoteSelector = Selector("10.1.0.0/24"),
         };
         var outbound = new NanoGate.Esp.SaParameters
         {
-            Spi = 0x30000303, EncryptionKey = Key(0xC1, 16), IntegrityKey = Key(0xC2, 32), RemoteAddress = Ip("203.0.113.2"),
-            LocalSelector = Selector("10.1.0.0/24"), RemoteSelector = Selector("10.2.0.0/24"), PolicyId = gw.TunnelPolicyId(0),
+            Spi = 0x30000303,
+            EncryptionKey = Key(0xC1, 16),
+            IntegrityKey = Key(0xC2, 32),
+            RemoteAddress = Ip("203.0.113.2"),
+            LocalSelector = Selector("10.1.0.0/24"),
+            RemoteSelector = Selector("10.2.0.0/24"),
+            PolicyId = gw.TunnelPolicyId(0),
         };
         Assert.True(gw.InstallSaPair(inbound, outbound, 0, 0, out _) >= 0);
 
