@@ -39,6 +39,7 @@ switch (command)
         output.WriteLine("             the gateway on Linux (root: UDP 500 and a TUN device) until SIGTERM/SIGINT");
         output.WriteLine("  console    nanogate console --socket PATH [-c \"command\"]...");
         output.WriteLine("             drive a running gateway through its console socket (stdin lines without -c)");
+        output.WriteLine("key exchange: " + RunCommand.KeyExchange);
         return 0;
     default:
         Console.Error.WriteLine($"nanogate: unknown command '{command}' (try: nanogate help)");

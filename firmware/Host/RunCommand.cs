@@ -14,6 +14,12 @@ namespace NanoGate.Host;
 /// </summary>
 internal static class RunCommand
 {
+    /// <summary>
+    /// The key exchange `run` wires into the gateway, as `nanogate help` reports it ("none" until
+    /// the IKEv1 daemon is connected; the interop suite runs its NanoGate scenarios only then).
+    /// </summary>
+    public const string KeyExchange = "none";
+
     public static int Run(string[] args, ICryptoProvider crypto)
     {
         string? board = Option(args, "--board");
