@@ -26,6 +26,7 @@ namespace NanoGate.Ike.Tasks
         public override void Start(long nowMs)
         {
             P.CreateDh(Sa, Sa.Peer.GetProposal(0).Group);
+            P.PrepareKeAndNonce(Sa);
             P.Begin(Sa, ExchangeType.Aggressive);
             P.AddSaOffer(Sa, true);
             P.AddKe(Sa);
@@ -73,6 +74,7 @@ namespace NanoGate.Ike.Tasks
             Sa.IdiB = Phase1.Copy(b, idi + GenericPayload.Size, GenericPayload.GetLength(b, idi) - GenericPayload.Size);
             P.ReadVendorIds(Sa, m);
             P.CreateDh(Sa, chosen.Group);
+            P.PrepareKeAndNonce(Sa);
             if (!P.DeriveKeys(Sa, m))
             {
                 P.Daemon.Fail(Sa, Phase1FailureReason.MalformedPayload, "invalid KE payload in message 1 (group "

@@ -112,6 +112,7 @@ namespace NanoGate.Ike.Tasks
             Sa.Proposal = chosen;
             P.ReadVendorIds(Sa, m);
             P.CreateDh(Sa, chosen.Group);
+            P.PrepareKeAndNonce(Sa);
             P.Begin(Sa, ExchangeType.IdentityProtection);
             P.AddKe(Sa);
             P.AddNonce(Sa);
@@ -130,6 +131,7 @@ namespace NanoGate.Ike.Tasks
             }
 
             P.CreateDh(Sa, Sa.Proposal.Group);
+            P.PrepareKeAndNonce(Sa);
             if (!P.DeriveKeys(Sa, m))
             {
                 P.Daemon.Fail(Sa, Phase1FailureReason.MalformedPayload, "invalid KE payload in message 3", NotifyType.InvalidKeyInformation, nowMs);

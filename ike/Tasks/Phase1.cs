@@ -154,37 +154,36 @@ namespace NanoGate.Ike.Tasks
             sa.Dh = _crypto.CreateDiffieHellman(group, _random);
         }
 
-        /// <summary>KE with our public value (g^xi or g^xr).</summary>
-        public void AddKe(IkeSa sa)
+        /// <summary>Our public value (g^xi or g^xr) and nonce, made before the keys are derived.</summary>
+        public void PrepareKeAndNonce(IkeSa sa)
         {
             byte[] pub = new byte[sa.Dh.PublicValueLength];
             sa.Dh.WritePublicValue(pub, 0);
-            if (sa.IsInitiator)
-            {
-                sa.Gxi = pub;
-            }
-            else
-            {
-                sa.Gxr = pub;
-            }
-
-            _builder.Append(PayloadType.KeyExchange, KePayload.Write(_tx, _builder.Position, _builder.Room, pub, 0, pub.Length));
-        }
-
-        /// <summary>A fresh nonce (Ni or Nr).</summary>
-        public void AddNonce(IkeSa sa)
-        {
             byte[] nonce = new byte[NonceLength];
             _random.Fill(nonce, 0, NonceLength);
             if (sa.IsInitiator)
             {
+                sa.Gxi = pub;
                 sa.NonceI = nonce;
             }
             else
             {
+                sa.Gxr = pub;
                 sa.NonceR = nonce;
             }
+        }
 
+        /// <summary>KE with our public value (<see cref="PrepareKeAndNonce"/> first).</summary>
+        public void AddKe(IkeSa sa)
+        {
+            byte[] pub = sa.IsInitiator ? sa.Gxi : sa.Gxr;
+            _builder.Append(PayloadType.KeyExchange, KePayload.Write(_tx, _builder.Position, _builder.Room, pub, 0, pub.Length));
+        }
+
+        /// <summary>Our nonce (<see cref="PrepareKeAndNonce"/> first).</summary>
+        public void AddNonce(IkeSa sa)
+        {
+            byte[] nonce = sa.IsInitiator ? sa.NonceI : sa.NonceR;
             _builder.Append(PayloadType.Nonce, NoncePayload.Write(_tx, _builder.Position, _builder.Room, nonce, 0, nonce.Length));
         }
 
