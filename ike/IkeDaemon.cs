@@ -67,7 +67,7 @@ namespace NanoGate.Ike
             Retransmit = new RetransmitPolicy();
             MaxHalfOpen = capacity / 2 < 1 ? 1 : capacity / 2;
             MaxHalfOpenPerPeer = 4;
-            HalfOpenTimeoutMs = 30000;
+            HalfOpenTimeoutMs = Retransmit.TotalMs();
             KeepaliveIntervalMs = KeepaliveSchedule.DefaultIntervalMs;
         }
 
@@ -86,7 +86,11 @@ namespace NanoGate.Ike
         /// <summary>Cap on half-open SAs per peer address.</summary>
         public int MaxHalfOpenPerPeer { get; set; }
 
-        /// <summary>A responder's half-open SA dies after this long without the next message (ms).</summary>
+        /// <summary>
+        /// A half-open SA that waits without retransmitting dies after this long without the next
+        /// message (ms). Default: the peer's whole retransmission span (4 s x 1.8^n, 5 tries: 165 s),
+        /// so a slow but alive initiator is not cut off; the half-open caps bound the cost.
+        /// </summary>
         public long HalfOpenTimeoutMs { get; set; }
 
         /// <summary>NAT keepalive interval (ms), default 20 s.</summary>
@@ -206,13 +210,6 @@ namespace NanoGate.Ike
                 return;
             }
 
-            // RFC 3947 §4: once floated, IKE on port 500 for this SA is discarded.
-            if (sa.LocalPort == NatTPort && localPort == IkePort)
-            {
-                Dropped++;
-                return;
-            }
-
             // A retransmitted request gets the stored answer; a duplicate answer to a message we
             // still retransmit ourselves is ignored (our timer covers it, and answering would amplify).
             if (IsDuplicate(sa, b, offset, count))
@@ -221,12 +218,24 @@ namespace NanoGate.Ike
                 {
                     Transmit(sa, sa.Answer, nowMs);
                     DuplicatesAnswered++;
+                    if (sa.State != IkeSaState.Established)
+                    {
+                        sa.NextTimerMs = nowMs + HalfOpenTimeoutMs;
+                    }
                 }
                 else
                 {
                     Dropped++;
                 }
 
+                return;
+            }
+
+            // RFC 3947 §4: once floated, IKE on port 500 for this SA is discarded (a duplicate was
+            // answered above: the peer may retransmit its last message to 500 before it saw ours on 4500).
+            if (sa.LocalPort == NatTPort && localPort == IkePort)
+            {
+                Dropped++;
                 return;
             }
 

@@ -24,6 +24,18 @@ namespace NanoGate.Ike
         /// <summary>Number of retransmissions.</summary>
         public int Tries { get; set; }
 
+        /// <summary>From the first transmission to giving up (ms): all waits summed.</summary>
+        public long TotalMs()
+        {
+            long total = 0;
+            for (int i = 0; i <= Tries; i++)
+            {
+                total += WaitMs(i);
+            }
+
+            return total;
+        }
+
         /// <summary>Wait in ms after the send numbered <paramref name="sent"/> (0 = first transmission).</summary>
         public long WaitMs(int sent)
         {
