@@ -1,0 +1,767 @@
+using System;
+using System.Collections;
+using NanoGate.Hal;
+using NanoGate.Hal.Crypto;
+using NanoGate.Ike.Config;
+using NanoGate.Ike.Tasks;
+using NanoGate.Ike.Wire;
+using NanoGate.Nat;
+
+namespace NanoGate.Ike
+{
+    /// <summary>
+    /// The IKEv1 daemon: peer table, ISAKMP SA table (fixed capacity, looked up by cookies),
+    /// phase 1 negotiation in both roles, retransmission, duplicate answers, NAT-T floating and
+    /// keepalives. Single-threaded and poll-driven: the run loop feeds datagrams to
+    /// <see cref="HandleDatagram"/> and calls <see cref="Poll"/>; time comes in as nowMs.
+    /// <para>
+    /// Datagram contract: <see cref="HandleDatagram"/> takes the ISAKMP message WITHOUT the
+    /// non-ESP marker. The run loop receives port 4500 itself (ESP shares it), classifies with
+    /// <see cref="Port4500Demux"/>, and passes IKE datagrams from offset + 4; keepalives and ESP
+    /// never reach the daemon. The daemon sends through the two transports given here and adds
+    /// the marker itself on 4500.
+    /// </para>
+    /// </summary>
+    public sealed class IkeDaemon
+    {
+        /// <summary>IKE (RFC 2408 §2.5.4... IANA).</summary>
+        public const int IkePort = 500;
+
+        /// <summary>NAT-T (RFC 3947 §4).</summary>
+        public const int NatTPort = 4500;
+
+        private readonly uint _localAddress;
+        private readonly IDatagramTransport _port500;
+        private readonly IDatagramTransport _port4500;
+        private readonly ICryptoProvider _crypto;
+        private readonly IRandomSource _random;
+        private readonly IIkeListener _listener;
+        private readonly Phase1 _phase1;
+        private readonly IsakmpMessage _rx = new IsakmpMessage();
+        private readonly MessageRules _rules = new MessageRules();
+        private readonly MessageBuilder _notifyBuilder = new MessageBuilder();
+        private readonly byte[] _notify = new byte[128];
+        private readonly byte[] _spi = new byte[16];
+        private readonly byte[] _cookie = new byte[8];
+        private readonly byte[] _keepalive = new byte[1];
+        private readonly IkeSa[] _sas;
+        private readonly ArrayList _peers = new ArrayList();
+        private readonly Hashtable _contacted = new Hashtable();
+        private int _serial;
+
+        /// <summary>
+        /// A daemon for our WAN address <paramref name="localAddress"/> (host order; what NAT-D
+        /// hashes as ours) with room for <paramref name="capacity"/> ISAKMP SAs.
+        /// </summary>
+        public IkeDaemon(uint localAddress, IDatagramTransport port500, IDatagramTransport port4500, ICryptoProvider crypto,
+            IRandomSource random, IIkeListener listener, int capacity)
+        {
+            _localAddress = localAddress;
+            _port500 = port500;
+            _port4500 = port4500;
+            _crypto = crypto;
+            _random = random;
+            _listener = listener;
+            _sas = new IkeSa[capacity];
+            _phase1 = new Phase1(this, crypto, random);
+            Retransmit = new RetransmitPolicy();
+            MaxHalfOpen = capacity / 2 < 1 ? 1 : capacity / 2;
+            MaxHalfOpenPerPeer = 4;
+            HalfOpenTimeoutMs = Retransmit.TotalMs();
+            KeepaliveIntervalMs = KeepaliveSchedule.DefaultIntervalMs;
+        }
+
+        /// <summary>Our WAN address (host order).</summary>
+        public uint LocalAddress
+        {
+            get { return _localAddress; }
+        }
+
+        /// <summary>Retransmission timing (default: strongSwan's 4 s x 1.8^n, 5 retransmits).</summary>
+        public RetransmitPolicy Retransmit { get; private set; }
+
+        /// <summary>Cap on SAs not yet established (cookie-less flooding protection).</summary>
+        public int MaxHalfOpen { get; set; }
+
+        /// <summary>Cap on half-open SAs per peer address.</summary>
+        public int MaxHalfOpenPerPeer { get; set; }
+
+        /// <summary>
+        /// A half-open SA that waits without retransmitting dies after this long without the next
+        /// message (ms). Default: the peer's whole retransmission span (4 s x 1.8^n, 5 tries: 165 s),
+        /// so a slow but alive initiator is not cut off; the half-open caps bound the cost.
+        /// </summary>
+        public long HalfOpenTimeoutMs { get; set; }
+
+        /// <summary>NAT keepalive interval (ms), default 20 s.</summary>
+        public long KeepaliveIntervalMs { get; set; }
+
+        /// <summary>Quick mode and protected informational messages of established SAs go here (phase 2).</summary>
+        public IIkeExchangeHandler Phase2 { get; set; }
+
+        /// <summary>Datagrams dropped: unparsable, unknown cookies, stale, or on port 500 after floating.</summary>
+        public int Dropped { get; private set; }
+
+        /// <summary>Retransmitted requests answered with the stored response.</summary>
+        public int DuplicatesAnswered { get; private set; }
+
+        /// <summary>Our retransmissions.</summary>
+        public int Retransmissions { get; private set; }
+
+        /// <summary>NAT keepalives sent.</summary>
+        public int KeepalivesSent { get; private set; }
+
+        /// <summary>Adds a peer configuration.</summary>
+        public void AddPeer(PeerConfig peer)
+        {
+            _peers.Add(peer);
+        }
+
+        /// <summary>Number of configured peers.</summary>
+        public int PeerCount
+        {
+            get { return _peers.Count; }
+        }
+
+        /// <summary>The i-th peer.</summary>
+        public PeerConfig GetPeer(int index)
+        {
+            return (PeerConfig)_peers[index];
+        }
+
+        /// <summary>Size of the SA table.</summary>
+        public int Capacity
+        {
+            get { return _sas.Length; }
+        }
+
+        /// <summary>Slot <paramref name="index"/> of the SA table (null when free).</summary>
+        public IkeSa GetSa(int index)
+        {
+            return _sas[index];
+        }
+
+        /// <summary>The newest established SA with <paramref name="peer"/>, or null.</summary>
+        public IkeSa FindEstablished(PeerConfig peer)
+        {
+            IkeSa best = null;
+            for (int i = 0; i < _sas.Length; i++)
+            {
+                IkeSa sa = _sas[i];
+                if (sa != null && sa.Peer == peer && sa.State == IkeSaState.Established && (best == null || sa.EstablishedMs >= best.EstablishedMs))
+                {
+                    best = sa;
+                }
+            }
+
+            return best;
+        }
+
+        /// <summary>
+        /// Starts phase 1 with <paramref name="peer"/> (its <see cref="PeerConfig.RemoteAddress"/>,
+        /// port 500) in its configured mode. Returns the new SA, or null when the table is full.
+        /// </summary>
+        public IkeSa Initiate(PeerConfig peer, long nowMs)
+        {
+            int slot = FreeSlot();
+            if (slot < 0 || CountHalfOpen(0, false) >= MaxHalfOpen)
+            {
+                _listener.OnFailed(null, peer.RemoteAddress, Phase1FailureReason.ResourceLimit, "SA table full");
+                return null;
+            }
+
+            IkeSa sa = new IkeSa(++_serial, peer, true, peer.Mode, nowMs);
+            NewCookie(sa.CookieI);
+            sa.PeerAddress = peer.RemoteAddress;
+            sa.PeerPort = IkePort;
+            sa.LocalPort = IkePort;
+            sa.Task = peer.Mode == ExchangeMode.Aggressive ? (Phase1Task)new AggressiveModeTask(_phase1, sa) : new MainModeTask(_phase1, sa);
+            _sas[slot] = sa;
+            _listener.OnNegotiating(sa);
+            sa.Task.Start(nowMs);
+            return sa;
+        }
+
+        /// <summary>
+        /// One received IKE datagram (without the non-ESP marker) from
+        /// <paramref name="source"/>:<paramref name="sourcePort"/> on our <paramref name="localPort"/>
+        /// (500 or 4500). Never throws on content; drops what it cannot use.
+        /// </summary>
+        public void HandleDatagram(byte[] b, int offset, int count, uint source, int sourcePort, int localPort, long nowMs)
+        {
+            if (!_rx.TryParse(b, offset, count))
+            {
+                Dropped++;
+                return;
+            }
+
+            int exchange = _rx.ExchangeType;
+            IkeSa sa = Lookup(_rx.InitiatorCookie, _rx.ResponderCookie, exchange, source);
+            if (sa == null)
+            {
+                if (_rx.ResponderCookie == 0 && !_rx.IsEncrypted
+                    && (exchange == ExchangeType.IdentityProtection || exchange == ExchangeType.Aggressive))
+                {
+                    Respond(b, offset, count, source, sourcePort, localPort, nowMs);
+                    return;
+                }
+
+                Dropped++;
+                return;
+            }
+
+            // A retransmitted request gets the stored answer; a duplicate answer to a message we
+            // still retransmit ourselves is ignored (our timer covers it, and answering would amplify).
+            if (IsDuplicate(sa, b, offset, count))
+            {
+                if (sa.Answer != null && !sa.AwaitingReply)
+                {
+                    Transmit(sa, sa.Answer, nowMs);
+                    DuplicatesAnswered++;
+                    if (sa.State != IkeSaState.Established)
+                    {
+                        sa.NextTimerMs = nowMs + HalfOpenTimeoutMs;
+                    }
+                }
+                else
+                {
+                    Dropped++;
+                }
+
+                return;
+            }
+
+            // RFC 3947 §4: once floated, IKE on port 500 for this SA is discarded (a duplicate was
+            // answered above: the peer may retransmit its last message to 500 before it saw ours on 4500).
+            if (sa.LocalPort == NatTPort && localPort == IkePort)
+            {
+                Dropped++;
+                return;
+            }
+
+            if (exchange == ExchangeType.Informational && !_rx.IsEncrypted)
+            {
+                HandlePlainNotify(sa, source, nowMs);
+                return;
+            }
+
+            if (sa.State == IkeSaState.Established)
+            {
+                if (Phase2 != null && _rx.IsEncrypted && (exchange == ExchangeType.QuickMode || exchange == ExchangeType.Informational))
+                {
+                    Phase2.HandleMessage(sa, _rx, source, sourcePort, localPort, nowMs);
+                    return;
+                }
+
+                Dropped++;
+                return;
+            }
+
+            int expected = sa.Mode == ExchangeMode.Aggressive ? ExchangeType.Aggressive : ExchangeType.IdentityProtection;
+            if (exchange != expected || source != sa.PeerAddress)
+            {
+                Dropped++;
+                return;
+            }
+
+            byte[] sentBefore = sa.LastSent;
+            if (sa.Task.Process(_rx, source, sourcePort, localPort, nowMs))
+            {
+                sa.LastReceived = Phase1.Copy(b, offset, count);
+                sa.Answer = sa.LastSent != sentBefore ? sa.LastSent : null;
+            }
+            else if (sa.State != IkeSaState.Dead)
+            {
+                Dropped++;
+            }
+        }
+
+        /// <summary>Retransmissions, half-open timeouts, SA lifetimes and NAT keepalives due at <paramref name="nowMs"/>.</summary>
+        public void Poll(long nowMs)
+        {
+            for (int i = 0; i < _sas.Length; i++)
+            {
+                IkeSa sa = _sas[i];
+                if (sa == null)
+                {
+                    continue;
+                }
+
+                if (sa.State != IkeSaState.Established)
+                {
+                    if (nowMs < sa.NextTimerMs)
+                    {
+                        continue;
+                    }
+
+                    if (sa.AwaitingReply && sa.Retransmits < Retransmit.Tries)
+                    {
+                        sa.Retransmits++;
+                        sa.NextTimerMs = nowMs + Retransmit.WaitMs(sa.Retransmits);
+                        Retransmissions++;
+                        Transmit(sa, sa.LastSent, nowMs);
+                    }
+                    else
+                    {
+                        Fail(sa, Phase1FailureReason.PeerTimeout, sa.AwaitingReply
+                            ? "no answer after " + sa.Retransmits.ToString() + " retransmissions"
+                            : "half-open SA timed out waiting for the peer", 0, nowMs);
+                    }
+
+                    continue;
+                }
+
+                if (nowMs >= sa.ExpiresMs)
+                {
+                    Delete(sa);
+                    continue;
+                }
+
+                if (sa.Keepalive.IsDue(nowMs))
+                {
+                    Port4500Demux.WriteKeepalive(_keepalive, 0);
+                    _port4500.Send(_keepalive, 0, 1, sa.PeerAddress, sa.PeerPort);
+                    sa.Keepalive.NoteSent(nowMs);
+                    KeepalivesSent++;
+                }
+            }
+        }
+
+        /// <summary>The earliest time <see cref="Poll"/> has something to do (ms), or long.MaxValue.</summary>
+        public long NextDeadlineMs
+        {
+            get
+            {
+                long next = long.MaxValue;
+                for (int i = 0; i < _sas.Length; i++)
+                {
+                    IkeSa sa = _sas[i];
+                    if (sa == null)
+                    {
+                        continue;
+                    }
+
+                    if (sa.State != IkeSaState.Established)
+                    {
+                        next = sa.NextTimerMs < next ? sa.NextTimerMs : next;
+                        continue;
+                    }
+
+                    next = sa.ExpiresMs < next ? sa.ExpiresMs : next;
+                    long ka = sa.Keepalive.NextDueMs;
+                    next = ka < next ? ka : next;
+                }
+
+                return next;
+            }
+        }
+
+        /// <summary>
+        /// Sends an ISAKMP message (without marker) of an established SA to the peer's current
+        /// endpoint, on 4500 with the marker once floated (for quick mode and informational).
+        /// </summary>
+        public bool Send(IkeSa sa, byte[] b, int offset, int count, long nowMs)
+        {
+            if (sa.LocalPort == NatTPort)
+            {
+                byte[] d = new byte[count + Port4500Demux.NonEspMarkerLength];
+                Array.Copy(b, offset, d, Port4500Demux.NonEspMarkerLength, count);
+                sa.Keepalive.NoteSent(nowMs);
+                return _port4500.Send(d, 0, d.Length, sa.PeerAddress, sa.PeerPort);
+            }
+
+            return _port500.Send(b, offset, count, sa.PeerAddress, sa.PeerPort);
+        }
+
+        /// <summary>
+        /// An authenticated message of <paramref name="sa"/> came from this endpoint: follow the
+        /// peer's (possibly re-)translated address and port (RFC 3947 §4, RFC 3948 §2.2).
+        /// </summary>
+        public void NoteAuthenticated(IkeSa sa, uint source, int sourcePort, int localPort)
+        {
+            sa.PeerAddress = source;
+            sa.PeerPort = sourcePort;
+            sa.LocalPort = localPort;
+        }
+
+        /// <summary>Removes an SA (no Delete payload is sent yet) and reports it.</summary>
+        public void Delete(IkeSa sa)
+        {
+            bool established = sa.State == IkeSaState.Established;
+            Remove(sa);
+            if (established)
+            {
+                _listener.OnDeleted(sa);
+            }
+        }
+
+        // ---- used by the tasks ----
+
+        /// <summary>Keeps and sends a freshly built datagram (marker included) of the SA.</summary>
+        internal void SendNew(IkeSa sa, byte[] b, int count, bool awaitReply, long nowMs)
+        {
+            sa.LastSent = Phase1.Copy(b, 0, count);
+            sa.AwaitingReply = awaitReply;
+            sa.Retransmits = 0;
+            sa.NextTimerMs = awaitReply ? nowMs + Retransmit.WaitMs(0) : nowMs + HalfOpenTimeoutMs;
+            Transmit(sa, sa.LastSent, nowMs);
+        }
+
+        /// <summary>RFC 3947 §4: switch to 4500 for message 5 (main) or 3 (aggressive) when any NAT was detected.</summary>
+        internal void FloatIfNat(IkeSa sa)
+        {
+            if (sa.NatT != NatTVersion.None && sa.NatAny && sa.LocalPort != NatTPort)
+            {
+                sa.LocalPort = NatTPort;
+                sa.PeerPort = NatTPort;
+            }
+        }
+
+        /// <summary>True until an SA with this peer was established once (INITIAL-CONTACT, RFC 2407 §4.6.3.3).</summary>
+        internal bool IsFirstContact(PeerConfig peer)
+        {
+            return !_contacted.Contains(peer.Name);
+        }
+
+        /// <summary>Phase 1 done: timers off, lifetime on, keepalives when we are the NATed side.</summary>
+        internal void Establish(IkeSa sa, long nowMs)
+        {
+            sa.State = IkeSaState.Established;
+            sa.EstablishedMs = nowMs;
+            sa.AwaitingReply = false;
+            sa.NextTimerMs = long.MaxValue;
+            if (sa.Proposal.LifetimeSeconds > 0)
+            {
+                sa.ExpiresMs = nowMs + (long)sa.Proposal.LifetimeSeconds * 1000;
+            }
+
+            if ((sa.NatHere || sa.NatFaked) && sa.LocalPort == NatTPort)
+            {
+                sa.Keepalive.IntervalMs = KeepaliveIntervalMs;
+                sa.Keepalive.Enable(nowMs);
+            }
+
+            if (sa.Dh != null)
+            {
+                sa.Dh.Wipe();
+                sa.Dh = null;
+            }
+
+            _contacted[sa.Peer.Name] = true;
+            _listener.OnEstablished(sa);
+        }
+
+        /// <summary>Ends a negotiation: optional notify to the peer (in the clear), removal, event.</summary>
+        internal void Fail(IkeSa sa, Phase1FailureReason reason, string detail, int notify, long nowMs)
+        {
+            if (notify != 0)
+            {
+                SendNotify(sa.CookieI, sa.CookieR, sa.PeerAddress, sa.PeerPort, sa.LocalPort, notify);
+            }
+
+            Remove(sa);
+            _listener.OnFailed(sa, sa.PeerAddress, reason, detail);
+        }
+
+        // ---- internals ----
+
+        private IkeSa Lookup(ulong icky, ulong rcky, int exchange, uint source)
+        {
+            for (int i = 0; i < _sas.Length; i++)
+            {
+                IkeSa sa = _sas[i];
+                if (sa == null || sa.InitiatorCookie != icky)
+                {
+                    continue;
+                }
+
+                ulong mine = sa.ResponderCookie;
+                if (mine == rcky && rcky != 0)
+                {
+                    return sa;
+                }
+
+                // The responder's first answer (or its error notify) to our first message.
+                if (sa.IsInitiator && mine == 0 && (rcky != 0 || exchange == ExchangeType.Informational))
+                {
+                    return sa;
+                }
+
+                // A retransmitted first message of a negotiation we already answered.
+                if (rcky == 0 && !sa.IsInitiator && sa.PeerAddress == source)
+                {
+                    return sa;
+                }
+
+                // An error notify before the responder kept any state.
+                if (rcky == 0 && sa.IsInitiator && exchange == ExchangeType.Informational)
+                {
+                    return sa;
+                }
+            }
+
+            return null;
+        }
+
+        private bool IsDuplicate(IkeSa sa, byte[] b, int offset, int count)
+        {
+            byte[] last = sa.LastReceived;
+            return last != null && last.Length == count && FixedTime.AreEqual(last, 0, b, offset, count);
+        }
+
+        /// <summary>A first message (MM1 or AM1) without state: find the peer, check caps, create the SA.</summary>
+        private void Respond(byte[] b, int offset, int count, uint source, int sourcePort, int localPort, long nowMs)
+        {
+            bool aggressive = _rx.ExchangeType == ExchangeType.Aggressive;
+            if (!_rules.Check(_rx, aggressive ? MessageKind.Aggressive1 : MessageKind.MainMode1))
+            {
+                Dropped++;
+                _listener.OnFailed(null, source, Phase1FailureReason.MalformedPayload, _rules.Error.Reason);
+                return;
+            }
+
+            BigEndian.WriteUInt64(_cookie, 0, _rx.InitiatorCookie);
+            PeerConfig peer;
+            if (aggressive)
+            {
+                int id = _rx.PayloadOffsetAt(_rx.Find(PayloadType.Identification, 0));
+                Phase1FailureReason reason;
+                peer = FindPeerById(_rx.PayloadBuffer, id, source, out reason);
+                if (peer == null)
+                {
+                    SendNotify(_cookie, new byte[8], source, sourcePort, localPort, NotifyType.InvalidIdInformation);
+                    _listener.OnFailed(null, source, reason, "aggressive mode from " + Ipv4.Format(source) + " as "
+                        + PeerIdentity.Format(_rx.PayloadBuffer, id) + ": " + (reason == Phase1FailureReason.PeerAddressMismatch
+                        ? "the peer with this ID is configured for another address" : "no aggressive mode peer has this remote ID"));
+                    return;
+                }
+            }
+            else
+            {
+                peer = FindPeerByAddress(source);
+                if (peer == null)
+                {
+                    // As strongSwan: no config for this address is answered NO-PROPOSAL-CHOSEN.
+                    SendNotify(_cookie, new byte[8], source, sourcePort, localPort, NotifyType.NoProposalChosen);
+                    _listener.OnFailed(null, source, Phase1FailureReason.PeerAddressMismatch, "no main mode peer is configured for "
+                        + Ipv4.Format(source));
+                    return;
+                }
+            }
+
+            int slot = FreeSlot();
+            if (slot < 0 || CountHalfOpen(0, false) >= MaxHalfOpen || CountHalfOpen(source, true) >= MaxHalfOpenPerPeer)
+            {
+                Dropped++;
+                _listener.OnFailed(null, source, Phase1FailureReason.ResourceLimit, "half-open SA limit reached, first message dropped");
+                return;
+            }
+
+            IkeSa sa = new IkeSa(++_serial, peer, false, aggressive ? ExchangeMode.Aggressive : ExchangeMode.Main, nowMs);
+            Array.Copy(_cookie, 0, sa.CookieI, 0, 8);
+            NewCookie(sa.CookieR);
+            sa.PeerAddress = source;
+            sa.PeerPort = sourcePort;
+            sa.LocalPort = localPort;
+            sa.Task = aggressive ? (Phase1Task)new AggressiveModeTask(_phase1, sa) : new MainModeTask(_phase1, sa);
+            _sas[slot] = sa;
+            _listener.OnNegotiating(sa);
+            if (sa.Task.Process(_rx, source, sourcePort, localPort, nowMs))
+            {
+                sa.LastReceived = Phase1.Copy(b, offset, count);
+                sa.Answer = sa.LastSent;
+            }
+        }
+
+        /// <summary>Main mode: the peer whose address range holds the source, the most specific first (RFC 2409 §5.4).</summary>
+        private PeerConfig FindPeerByAddress(uint source)
+        {
+            PeerConfig best = null;
+            for (int i = 0; i < _peers.Count; i++)
+            {
+                PeerConfig p = (PeerConfig)_peers[i];
+                if (p.Mode == ExchangeMode.Main && p.PreSharedKey != null && p.MatchesAddress(source)
+                    && (best == null || p.RemotePrefixLength > best.RemotePrefixLength))
+                {
+                    best = p;
+                }
+            }
+
+            return best;
+        }
+
+        /// <summary>Aggressive mode: the peer configured with this remote ID (its address range must hold the source), else a wildcard-ID peer for the address.</summary>
+        private PeerConfig FindPeerById(byte[] b, int idPayload, uint source, out Phase1FailureReason reason)
+        {
+            PeerConfig wildcard = null;
+            bool elsewhere = false;
+            for (int i = 0; i < _peers.Count; i++)
+            {
+                PeerConfig p = (PeerConfig)_peers[i];
+                if (p.Mode != ExchangeMode.Aggressive || p.PreSharedKey == null)
+                {
+                    continue;
+                }
+
+                if (p.RemoteId.Type != IdentityType.None)
+                {
+                    if (PeerIdentity.Matches(p.RemoteId, b, idPayload))
+                    {
+                        if (p.MatchesAddress(source))
+                        {
+                            reason = Phase1FailureReason.None;
+                            return p;
+                        }
+
+                        elsewhere = true;
+                    }
+                }
+                else if (wildcard == null && p.MatchesAddress(source))
+                {
+                    wildcard = p;
+                }
+            }
+
+            reason = wildcard != null ? Phase1FailureReason.None
+                : elsewhere ? Phase1FailureReason.PeerAddressMismatch : Phase1FailureReason.ConfigIdMismatch;
+            return wildcard;
+        }
+
+        /// <summary>An unprotected notify for a negotiation in progress: the peer's error ends it.</summary>
+        private void HandlePlainNotify(IkeSa sa, uint source, long nowMs)
+        {
+            if (sa.State == IkeSaState.Established || source != sa.PeerAddress || !_rules.Check(_rx, MessageKind.InformationalPlain))
+            {
+                Dropped++;
+                return;
+            }
+
+            int n = _rx.PayloadOffsetAt(_rx.Find(PayloadType.Notification, 0));
+            int type = NotifyPayload.GetNotifyType(_rx.PayloadBuffer, n);
+            Phase1FailureReason reason;
+            string detail = "peer sent " + NotifyType.Name(type);
+            switch (type)
+            {
+                case NotifyType.NoProposalChosen:
+                    reason = Phase1FailureReason.ProposalMismatch;
+                    detail += "; we offered: " + ProposalMatcher.DescribeConfig(sa.Peer);
+                    break;
+                case NotifyType.InvalidHashInformation:
+                case NotifyType.AuthenticationFailed:
+                    reason = Phase1FailureReason.AuthenticationFailed;
+                    break;
+                case NotifyType.InvalidIdInformation:
+                    reason = Phase1FailureReason.ConfigIdMismatch;
+                    break;
+                case NotifyType.PayloadMalformed:
+                    reason = Phase1FailureReason.MalformedPayload;
+                    detail += ": it could not decrypt our message, the pre-shared keys probably differ";
+                    break;
+                default:
+                    if (type >= 16384)
+                    {
+                        Dropped++;
+                        return;
+                    }
+
+                    reason = Phase1FailureReason.MalformedPayload;
+                    break;
+            }
+
+            Fail(sa, reason, detail, 0, nowMs);
+        }
+
+        /// <summary>HDR, N(type) in the clear with SPI = CKY-I | CKY-R (RFC 2408 §3.14, §4.8).</summary>
+        private void SendNotify(byte[] cookieI, byte[] cookieR, uint address, int port, int localPort, int type)
+        {
+            bool marker = localPort == NatTPort;
+            _random.Fill(_spi, 0, 4);
+            uint mid = BigEndian.ReadUInt32(_spi, 0) | 1;
+            _notifyBuilder.Begin(_notify, 0, _notify.Length, marker, cookieI, 0, cookieR, 0, ExchangeType.Informational, 0, mid);
+            Array.Copy(cookieI, 0, _spi, 0, 8);
+            Array.Copy(cookieR, 0, _spi, 8, 8);
+            _notifyBuilder.Append(PayloadType.Notification, NotifyPayload.Write(_notify, _notifyBuilder.Position, _notifyBuilder.Room,
+                SaPayload.DoiIpsec, ProtocolId.Isakmp, type, _spi, 0, 16, null, 0, 0));
+            int n = _notifyBuilder.Finish();
+            if (n > 0)
+            {
+                (marker ? _port4500 : _port500).Send(_notify, 0, n, address, port);
+            }
+        }
+
+        private void Transmit(IkeSa sa, byte[] d, long nowMs)
+        {
+            bool marker = d.Length >= 4 && d[0] == 0 && d[1] == 0 && d[2] == 0 && d[3] == 0;
+            if (marker)
+            {
+                sa.Keepalive.NoteSent(nowMs);
+                _port4500.Send(d, 0, d.Length, sa.PeerAddress, sa.PeerPort);
+            }
+            else
+            {
+                _port500.Send(d, 0, d.Length, sa.PeerAddress, sa.PeerPort);
+            }
+        }
+
+        private void Remove(IkeSa sa)
+        {
+            sa.State = IkeSaState.Dead;
+            sa.Keepalive.Disable();
+            if (sa.Keys != null)
+            {
+                sa.Keys.Wipe();
+            }
+
+            if (sa.Dh != null)
+            {
+                sa.Dh.Wipe();
+                sa.Dh = null;
+            }
+
+            for (int i = 0; i < _sas.Length; i++)
+            {
+                if (_sas[i] == sa)
+                {
+                    _sas[i] = null;
+                }
+            }
+        }
+
+        private int FreeSlot()
+        {
+            for (int i = 0; i < _sas.Length; i++)
+            {
+                if (_sas[i] == null)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private int CountHalfOpen(uint address, bool perPeer)
+        {
+            int n = 0;
+            for (int i = 0; i < _sas.Length; i++)
+            {
+                IkeSa sa = _sas[i];
+                if (sa != null && sa.State != IkeSaState.Established && (!perPeer || sa.PeerAddress == address))
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        private void NewCookie(byte[] cookie)
+        {
+            do
+            {
+                _random.Fill(cookie, 0, 8);
+            }
+            while (BigEndian.ReadUInt64(cookie, 0) == 0);
+        }
+    }
+}

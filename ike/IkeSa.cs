@@ -1,0 +1,174 @@
+using NanoGate.Hal.Crypto;
+using NanoGate.Ike.Config;
+using NanoGate.Ike.Tasks;
+using NanoGate.Nat;
+
+namespace NanoGate.Ike
+{
+    /// <summary>
+    /// One ISAKMP (phase 1) SA: its cookies, role, negotiated proposal, keys, IV chain, NAT state,
+    /// the peer's current endpoint and what is needed to retransmit and to answer duplicates.
+    /// Owned by <see cref="IkeDaemon"/>; its phase 1 task (<see cref="Task"/>) drives the exchange.
+    /// <para>
+    /// For quick mode: <see cref="Keys"/> (SKEYID_d for KEYMAT, SKEYID_a for HASH(1..3)),
+    /// <see cref="Iv"/> (Cipher keyed with Ka; Current = the last phase 1 CBC block, input of
+    /// <see cref="Keymat.Phase2Iv"/>), <see cref="PeerAddress"/>/<see cref="PeerPort"/>/<see cref="LocalPort"/>
+    /// (4500 once floated) and <see cref="NatT"/>/<see cref="NatAny"/> (encapsulation mode 3/4 or 61443/61444).
+    /// </para>
+    /// </summary>
+    public sealed class IkeSa
+    {
+        /// <summary>Created by the daemon.</summary>
+        internal IkeSa(int serial, PeerConfig peer, bool initiator, ExchangeMode mode, long nowMs)
+        {
+            Serial = serial;
+            Peer = peer;
+            IsInitiator = initiator;
+            Mode = mode;
+            CookieI = new byte[8];
+            CookieR = new byte[8];
+            CreatedMs = nowMs;
+            Keepalive = new KeepaliveSchedule();
+            NextTimerMs = long.MaxValue;
+            ExpiresMs = long.MaxValue;
+        }
+
+        /// <summary>A number unique per daemon, for logs ("#3").</summary>
+        public int Serial { get; private set; }
+
+        /// <summary>The peer configuration in use.</summary>
+        public PeerConfig Peer { get; internal set; }
+
+        /// <summary>True when we sent the first message.</summary>
+        public bool IsInitiator { get; private set; }
+
+        /// <summary>Main or aggressive mode.</summary>
+        public ExchangeMode Mode { get; private set; }
+
+        /// <summary>Where the exchange is.</summary>
+        public IkeSaState State { get; internal set; }
+
+        /// <summary>CKY-I, 8 bytes.</summary>
+        public byte[] CookieI { get; private set; }
+
+        /// <summary>CKY-R, 8 bytes (zero until the responder answered).</summary>
+        public byte[] CookieR { get; private set; }
+
+        /// <summary>CKY-I as a number.</summary>
+        public ulong InitiatorCookie
+        {
+            get { return NanoGate.Hal.BigEndian.ReadUInt64(CookieI, 0); }
+        }
+
+        /// <summary>CKY-R as a number.</summary>
+        public ulong ResponderCookie
+        {
+            get { return NanoGate.Hal.BigEndian.ReadUInt64(CookieR, 0); }
+        }
+
+        /// <summary>The peer's address as we see it (after NAT), host order.</summary>
+        public uint PeerAddress { get; internal set; }
+
+        /// <summary>The peer's UDP port as we see it (follows the NAT's translation on authenticated messages).</summary>
+        public int PeerPort { get; internal set; }
+
+        /// <summary>Our UDP port for this SA: 500, or 4500 after floating (RFC 3947 §4).</summary>
+        public int LocalPort { get; internal set; }
+
+        /// <summary>The agreed proposal (lifetimes: the shorter of both sides).</summary>
+        public IkeProposal Proposal { get; internal set; }
+
+        /// <summary>SKEYID, SKEYID_d/a/e and Ka.</summary>
+        public Keymat Keys { get; internal set; }
+
+        /// <summary>The phase 1 CBC chain; after establishment its Current is the last phase 1 block.</summary>
+        public IvChain Iv { get; internal set; }
+
+        /// <summary>Our DH key pair (wiped once established).</summary>
+        internal IDiffieHellman Dh { get; set; }
+
+        /// <summary>g^xi (initiator's public value, padded).</summary>
+        public byte[] Gxi { get; internal set; }
+
+        /// <summary>g^xr.</summary>
+        public byte[] Gxr { get; internal set; }
+
+        /// <summary>Ni_b.</summary>
+        public byte[] NonceI { get; internal set; }
+
+        /// <summary>Nr_b.</summary>
+        public byte[] NonceR { get; internal set; }
+
+        /// <summary>SAi_b: the body of the initiator's SA payload (RFC 2409 §5).</summary>
+        internal byte[] SaiB { get; set; }
+
+        /// <summary>IDii_b in aggressive mode (needed for HASH_I after AM2).</summary>
+        internal byte[] IdiB { get; set; }
+
+        /// <summary>The NAT-T version both support (None: no NAT-T).</summary>
+        public NatTVersion NatT { get; internal set; }
+
+        /// <summary>We are behind a NAT (our NAT-D hash did not match, RFC 3947 §3.2).</summary>
+        public bool NatHere { get; internal set; }
+
+        /// <summary>The peer is behind a NAT.</summary>
+        public bool NatThere { get; internal set; }
+
+        /// <summary>We faked our NAT-D hash to force UDP encapsulation (strongSwan's encap=yes).</summary>
+        public bool NatFaked { get; internal set; }
+
+        /// <summary>Any NAT in the path (real or faked): ESP must be UDP-encapsulated.</summary>
+        public bool NatAny
+        {
+            get { return NatHere || NatThere || NatFaked; }
+        }
+
+        /// <summary>The peer announced DPD (RFC 3706).</summary>
+        public bool PeerSupportsDpd { get; internal set; }
+
+        /// <summary>The peer's phase 1 identity, as "fqdn hq.example.net".</summary>
+        public string RemoteIdentity { get; internal set; }
+
+        /// <summary>NAT keepalives towards the peer (when we are the NATed side).</summary>
+        public KeepaliveSchedule Keepalive { get; private set; }
+
+        /// <summary>When the negotiation started (ms).</summary>
+        public long CreatedMs { get; private set; }
+
+        /// <summary>When phase 1 completed (ms).</summary>
+        public long EstablishedMs { get; internal set; }
+
+        /// <summary>When the SA expires (lifetime seconds), or long.MaxValue.</summary>
+        public long ExpiresMs { get; internal set; }
+
+        /// <summary>The running phase 1 task.</summary>
+        internal Phase1Task Task { get; set; }
+
+        /// <summary>The last datagram we sent (marker included), for retransmission and duplicates.</summary>
+        internal byte[] LastSent { get; set; }
+
+        /// <summary>What we sent in answer to <see cref="LastReceived"/> (null when it needed none): resent for a duplicate.</summary>
+        internal byte[] Answer { get; set; }
+
+        /// <summary>The last datagram we accepted (without marker), to spot a retransmitted request.</summary>
+        internal byte[] LastReceived { get; set; }
+
+        /// <summary>Retransmissions of <see cref="LastSent"/> so far.</summary>
+        internal int Retransmits { get; set; }
+
+        /// <summary>True while <see cref="LastSent"/> awaits an answer and is retransmitted.</summary>
+        internal bool AwaitingReply { get; set; }
+
+        /// <summary>Next retransmission or half-open timeout (ms).</summary>
+        internal long NextTimerMs { get; set; }
+
+        /// <summary>True once established with the SA's peer config for the first time (INITIAL-CONTACT sent).</summary>
+        public bool SentInitialContact { get; internal set; }
+
+        /// <summary>"#3 branch 203.0.113.1:4500".</summary>
+        public override string ToString()
+        {
+            return "#" + Serial.ToString() + " " + (Peer == null ? "?" : Peer.Name) + " " + NanoGate.Hal.Ipv4.Format(PeerAddress) + ":" + PeerPort.ToString();
+        }
+    }
+}
