@@ -2,10 +2,12 @@ using NanoGate.Boards.Host;
 using NanoGate.Firmware;
 using NanoGate.Host;
 
-// nanogate [demo|selftest|help] [--crypto dotnet|portable]
+// nanogate [demo|selftest|run|console|help] [--crypto dotnet|portable]
 //   demo      the main job (default). The two-gateway demo on the sim board arrives with the
 //             appliance work; until then it runs the board self-test and says so.
 //   selftest  the power-on self-test on the host platform.
+//   run       the gateway on the linux board (docs/RUNNING.md).
+//   console   a console client for a running gateway's --console-socket.
 string command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "demo";
 int cryptoAt = Array.IndexOf(args, "--crypto");
 string cryptoName = cryptoAt >= 0 && cryptoAt + 1 < args.Length ? args[cryptoAt + 1] : "dotnet";
@@ -23,10 +25,21 @@ switch (command)
         return RunSelfTest(output, cryptoName);
     case "selftest":
         return RunSelfTest(output, cryptoName);
+    case "run":
+        return RunCommand.Run(args, HostCrypto.Create(cryptoName)!);
+    case "console":
+        return ConsoleCommand.Run(args);
     case "help":
     case "--help":
     case "-h":
-        output.WriteLine("usage: nanogate [demo|selftest|help] [--crypto dotnet|portable]");
+        output.WriteLine("usage: nanogate [demo|selftest|run|console|help] [--crypto dotnet|portable]");
+        output.WriteLine("  demo       the main job (default): today the board self-test");
+        output.WriteLine("  selftest   the power-on self-test on the host platform");
+        output.WriteLine("  run        nanogate run --board linux --config FILE [--console-socket PATH] [--crypto dotnet|portable] [--storage DIR]");
+        output.WriteLine("             the gateway on Linux (root: UDP 500 and a TUN device) until SIGTERM/SIGINT");
+        output.WriteLine("  console    nanogate console --socket PATH [-c \"command\"]...");
+        output.WriteLine("             drive a running gateway through its console socket (stdin lines without -c)");
+        output.WriteLine("key exchange: " + RunCommand.KeyExchange);
         return 0;
     default:
         Console.Error.WriteLine($"nanogate: unknown command '{command}' (try: nanogate help)");

@@ -24,7 +24,7 @@ namespace NanoGate.Firmware.Cli
         /// <summary>undo interface wan address / undo interface wan dhcp.</summary>
         UndoWan,
 
-        /// <summary>interface lan address A.B.C.D/M.</summary>
+        /// <summary>interface lan [tun NAME] address A.B.C.D/M.</summary>
         LanAddress,
 
         /// <summary>undo interface lan address.</summary>

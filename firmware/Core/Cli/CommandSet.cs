@@ -50,6 +50,8 @@ namespace NanoGate.Firmware.Cli
             "wan", "WAN (Ethernet) interface",
             "lan", "LAN (protected network) interface",
             "address", "IPv4 address and prefix length",
+            "tun", "Host TUN device that is the LAN side (linux board)",
+            "tun-name", "TUN device name",
             "gateway", "Default gateway",
             "dhcp", "Obtain the address by DHCP",
             "encryption-algorithm", "Encryption algorithm",
@@ -168,6 +170,7 @@ namespace NanoGate.Firmware.Cli
             t.Add("undo interface wan address", (int)CommandId.UndoWan);
             t.Add("undo interface wan dhcp", (int)CommandId.UndoWan);
             t.Add("interface lan address {lan-address:prefix}", (int)CommandId.LanAddress);
+            t.Add("interface lan tun {tun-name:word:1-15} address {lan-address:prefix}", (int)CommandId.LanAddress);
             t.Add("undo interface lan address", (int)CommandId.UndoLan);
             t.Add("ike proposal {proposal-number:int:1-99}", (int)CommandId.IkeProposal);
             t.Add("undo ike proposal {proposal-number:int:1-99}", (int)CommandId.UndoIkeProposal);

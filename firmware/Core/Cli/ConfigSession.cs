@@ -112,10 +112,12 @@ namespace NanoGate.Firmware.Cli
                 case CommandId.LanAddress:
                     _config.LanAddress = c.Address("lan-address");
                     _config.LanPrefixLength = c.Number("lan-address", 0);
+                    _config.LanTun = c.Has("tun-name") ? c.Text("tun-name") : null;
                     return null;
                 case CommandId.UndoLan:
                     _config.LanAddress = 0;
                     _config.LanPrefixLength = 0;
+                    _config.LanTun = null;
                     return null;
                 case CommandId.IkeProposal:
                     {

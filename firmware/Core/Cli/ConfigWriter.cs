@@ -43,7 +43,8 @@ namespace NanoGate.Firmware.Cli
 
             if (config.LanAddress != 0)
             {
-                o.WriteLine("interface lan address " + Prefix(config.LanAddress, config.LanPrefixLength));
+                string tun = config.LanTun == null ? "" : "tun " + config.LanTun + " ";
+                o.WriteLine("interface lan " + tun + "address " + Prefix(config.LanAddress, config.LanPrefixLength));
             }
 
             for (int i = 0; i < config.IkeProposals.Count; i++)

@@ -50,6 +50,12 @@ namespace NanoGate.Firmware.Cli
         /// <summary>LAN prefix length.</summary>
         public int LanPrefixLength { get; set; }
 
+        /// <summary>
+        /// Name of the host's TUN device that is the LAN side (<c>interface lan tun NAME address A/P</c>,
+        /// linux board), or null: the board's own LAN port.
+        /// </summary>
+        public string LanTun { get; set; }
+
         /// <summary>IkeProposal objects, by number.</summary>
         public ArrayList IkeProposals
         {
@@ -208,6 +214,7 @@ namespace NanoGate.Firmware.Cli
             c.WanGateway = WanGateway;
             c.LanAddress = LanAddress;
             c.LanPrefixLength = LanPrefixLength;
+            c.LanTun = LanTun;
             for (int i = 0; i < _ikeProposals.Count; i++)
             {
                 IkeProposal p = (IkeProposal)_ikeProposals[i];

@@ -12,7 +12,7 @@ namespace NanoGate.Hal.Crypto.Soft
     /// implementation, so the tables are the trade chosen for the interpreted device.
     /// </para>
     /// </summary>
-    public sealed class AesEngine
+    public sealed class AesEngine : IBlockEngine
     {
         private static readonly byte[] s_sbox = new byte[256];
         private static readonly byte[] s_invSbox = new byte[256];
@@ -129,6 +129,12 @@ namespace NanoGate.Hal.Crypto.Soft
                     _dk[(4 * r) + j] = w;
                 }
             }
+        }
+
+        /// <summary>Block size in bytes.</summary>
+        public int BlockSize
+        {
+            get { return 16; }
         }
 
         /// <summary>Encrypts one 16-byte block; input and output may be the same bytes.</summary>

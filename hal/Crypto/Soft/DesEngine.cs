@@ -5,7 +5,7 @@ namespace NanoGate.Hal.Crypto.Soft
     /// C = E_K3(D_K2(E_K1(P))). Parity bits are ignored. Legacy and slow: the initial and final
     /// permutations go bit by bit, the round function uses combined S-box/P tables built at start-up.
     /// </summary>
-    public sealed class DesEngine
+    public sealed class DesEngine : IBlockEngine
     {
         // S-boxes S1..S8, four rows of 16 (FIPS 46-3, "Primitive functions S1, ..., S8").
         private static readonly byte[] s_sbox =
@@ -122,6 +122,12 @@ namespace NanoGate.Hal.Crypto.Soft
             Schedule(BigEndian.ReadUInt64(key, keyOffset), _k1);
             Schedule(BigEndian.ReadUInt64(key, keyOffset + 8), _k2);
             Schedule(BigEndian.ReadUInt64(key, keyOffset + 16), _k3);
+        }
+
+        /// <summary>Block size in bytes.</summary>
+        public int BlockSize
+        {
+            get { return 8; }
         }
 
         /// <summary>3DES-EDE encryption of one 8-byte block; input and output may be the same bytes.</summary>

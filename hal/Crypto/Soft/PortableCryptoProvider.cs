@@ -60,12 +60,12 @@ namespace NanoGate.Hal.Crypto.Soft
             CheckKey(key, keyOffset, keyCount);
             if (algorithm == CipherAlgorithm.AesCbc && SupportsCipher(algorithm, keyCount))
             {
-                return new AesCbcCipher(key, keyOffset, keyCount);
+                return CbcCipher.Aes(key, keyOffset, keyCount);
             }
 
             if (algorithm == CipherAlgorithm.TripleDesCbc && keyCount == 24)
             {
-                return new TripleDesCbcCipher(key, keyOffset);
+                return CbcCipher.TripleDes(key, keyOffset);
             }
 
             throw new ArgumentException("unsupported CBC cipher or key length");

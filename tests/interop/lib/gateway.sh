@@ -61,15 +61,15 @@ gw_nanogate_available() {
     if [[ -z ${NANOGATE_CMD:-} && ! -f ${cmd[1]} ]]; then
         echo "nanogate.dll not built (dotnet build -c Release first)"; return 1
     fi
-    # "help" lists the commands ("usage: nanogate [demo|selftest|help]" today); the gateway
-    # exists once "run" is one of them: in the [a|b] list or at the start of a line.
+    # "help" lists the commands and ends with "key exchange: NAME". The NanoGate scenarios need
+    # "run" among the commands and a key exchange (ikev1); until then they are NOT-RUN.
     local help rc
     help=$(timeout 30 "${cmd[@]}" help 2>&1); rc=$?
     if ((rc != 0)); then
         echo "'${cmd[*]} help' failed (exit $rc): $(head -1 <<<"$help")"; return 1
     fi
-    if ! grep -Eq '[[|]run[]|]|^[[:space:]]*run([[:space:]]|$)' <<<"$help"; then
-        echo "nanogate run --board linux not available yet"; return 1
+    if ! grep -Eq '[[|]run[]|]|^[[:space:]]*run([[:space:]]|$)' <<<"$help" || ! grep -q '^key exchange: ikev1' <<<"$help"; then
+        echo "nanogate has no IKE key exchange yet"; return 1
     fi
 }
 

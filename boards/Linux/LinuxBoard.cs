@@ -1,0 +1,71 @@
+using NanoGate.Boards.Host;
+using NanoGate.Hal;
+using NanoGate.Hal.Crypto;
+
+namespace NanoGate.Boards.Linux;
+
+/// <summary>
+/// The linux board: UDP 500 and 4500 on the WAN address, a TUN device as the LAN side (needs
+/// CAP_NET_ADMIN, i.e. root), the monotonic Stopwatch clock, the OS CSPRNG, the crypto provider
+/// chosen by the caller, the console on stdin/stdout, LEDs rendered as a text line, and a
+/// directory as persistent storage.
+/// </summary>
+public sealed class LinuxBoard : IDisposable
+{
+    private readonly UdpTransport _ike;
+    private readonly UdpTransport _natT;
+    private readonly TunDevice _tun;
+
+    /// <summary>Opens everything; throws (with the OS reason) when a socket or the TUN device cannot be opened.</summary>
+    public LinuxBoard(uint wanAddress, string tunName, ICryptoProvider crypto, string storageDirectory, Action<string> writeLine,
+        int ikePort = 500, int natTPort = 4500)
+    {
+        Crypto = crypto;
+        _ike = new UdpTransport(wanAddress, ikePort);
+        try
+        {
+            _natT = new UdpTransport(wanAddress, natTPort);
+            _tun = new TunDevice(tunName);
+        }
+        catch
+        {
+            _ike.Dispose();
+            _natT?.Dispose();
+            throw;
+        }
+
+        Leds = new ConsoleLeds(writeLine);
+        Storage = new DirectoryStorage(storageDirectory);
+    }
+
+    public IMonotonicClock Clock { get; } = new StopwatchClock();
+
+    public IRandomSource Random { get; } = new SystemRandom();
+
+    public ICryptoProvider Crypto { get; }
+
+    public IDatagramTransport Ike => _ike;
+
+    public IDatagramTransport NatT => _natT;
+
+    public ILanPort Lan => _tun;
+
+    public string TunName => _tun.Name;
+
+    /// <summary>stdin/stdout; set by the caller (null: no console on stdio).</summary>
+    public StdioSerialPort? Console { get; set; }
+
+    public ConsoleLeds Leds { get; }
+
+    public IStorage Storage { get; }
+
+    /// <summary>The idle wait between passes: until a datagram arrives on 4500 or <paramref name="timeoutMs"/> passed.</summary>
+    public void WaitForWork(int timeoutMs) => _natT.WaitReadable(timeoutMs);
+
+    public void Dispose()
+    {
+        _ike.Dispose();
+        _natT.Dispose();
+        _tun.Dispose();
+    }
+}

@@ -1,0 +1,48 @@
+using NanoGate.Hal;
+using NanoGate.Hal.Crypto;
+using NanoGate.Hal.Crypto.Soft;
+
+namespace NanoGate.Boards.Sim;
+
+/// <summary>
+/// The simulated board: UDP 500 and 4500 on a <see cref="SimNetwork"/> at the WAN address, a
+/// <see cref="SimLan"/> with simulated hosts, the network's manual clock, a seeded random source
+/// (it says so: never for real keys), memory storage and captured LEDs. For tests and the demo.
+/// </summary>
+public sealed class SimBoard
+{
+    public SimBoard(SimNetwork network, string name, uint wanAddress, uint seed, ICryptoProvider? crypto = null, TextWriter? warnings = null)
+    {
+        Name = name;
+        Network = network;
+        var random = new DeterministicRandom(seed);
+        Random = random;
+        (warnings ?? System.Console.Error).WriteLine($"sim board {name}: {DeterministicRandom.Warning}");
+        Crypto = crypto ?? new PortableCryptoProvider();
+        Ike = network.Bind(wanAddress, 500);
+        NatT = network.Bind(wanAddress, 4500);
+        WanAddress = wanAddress;
+    }
+
+    public string Name { get; }
+
+    public SimNetwork Network { get; }
+
+    public uint WanAddress { get; }
+
+    public IMonotonicClock Clock => Network.Clock;
+
+    public IRandomSource Random { get; }
+
+    public ICryptoProvider Crypto { get; }
+
+    public SimUdpSocket Ike { get; }
+
+    public SimUdpSocket NatT { get; }
+
+    public SimLan Lan { get; } = new();
+
+    public CapturedLeds Leds { get; } = new();
+
+    public MemoryStorage Storage { get; } = new();
+}

@@ -1,0 +1,708 @@
+using NanoGate.Esp;
+using NanoGate.Firmware.Cli;
+using NanoGate.Firmware.Status;
+using NanoGate.Hal;
+using NanoGate.Ike.Config;
+using NanoGate.Nat;
+
+namespace NanoGate.Firmware.Gateway
+{
+    // One pass of the run loop (RunOnce), on the device's one thread, everything given nowMs:
+    //
+    //  1. WAN port 4500: each datagram goes into a free packet slot after room for the outer headers
+    //     and is sorted by Port4500Demux (RFC 3948 §2.2, §2.3): ESP -> EspEngine.Decapsulate in place
+    //     -> the inner IPv4 packet to the LAN port; keepalive -> counted; IKE (non-ESP marker) -> the
+    //     key exchange hook; anything else -> drop not-esp.
+    //  2. WAN port 500: IKE -> the key exchange hook.
+    //  3. LAN port: each packet goes into a slot at PacketSlot.Headroom -> EspEngine.Encapsulate
+    //     (policy lookup, SA, ESP in place) -> the ESP packet out on port 4500 to the SA's peer.
+    //     A protect policy without SA raises an acquire event and the packet is dropped (no-sa).
+    //  4. Data-path events (acquire, rekey, expired, peer moved) -> the key exchange hook; without
+    //     one, expired SAs are removed here.
+    //  5. Timers: the key exchange's every pass, SA lifetimes once a second.
+    //  6. LED status from the tunnels' SAs; the board's LEDs get what changed.
+    //  7. The console: bytes from the UART, one command line at a time.
+    //
+    // Steps 1 and 3 allocate nothing per packet ([FastPath], checked by the guard).
+
+    /// <summary>
+    /// The appliance: the board's hal pieces, the ESP engine, the CLI and the LED logic, driven by
+    /// <see cref="RunOnce"/>. IKE plugs in through <see cref="KeyExchange"/> (see <see cref="IKeyExchange"/>).
+    /// </summary>
+    public sealed class Gateway
+    {
+        /// <summary>Packets handled per direction and pass before the loop moves on (keeps the console responsive).</summary>
+        public const int PacketBudget = 64;
+
+        /// <summary>How often SA time lifetimes are checked (EspEngine.Poll).</summary>
+        public const long LifetimePollMs = 1000;
+
+        /// <summary>Largest IKE message accepted on port 500 (a MODP-8192 KE payload fits).</summary>
+        public const int MaxIkeMessage = 4096;
+
+        private const int TunnelDown = 0;
+        private const int TunnelNegotiating = 1;
+        private const int TunnelUp = 2;
+
+        private readonly GatewayBoard _board;
+        private readonly EspEngine _esp;
+        private readonly SlotPool _pool;
+        private readonly byte[] _ikeBuffer = new byte[MaxIkeMessage];
+        private readonly LedStatus _leds = new LedStatus();
+        private readonly RoutedLineWriter _cliOut;
+        private readonly CommandLine _cli;
+        private readonly SerialConsole _console;
+        private readonly GatewayRuntime _runtime;
+        private readonly GatewayCounters _counters = new GatewayCounters();
+
+        // Per outbound SA handle: the paired inbound SPI and the key size (for display ipsec sa).
+        private readonly uint[] _pairInbound;
+        private readonly int[] _pairKeySize;
+        private readonly int[] _pairConnId;
+
+        // Per tunnel (ipsec policy, in configuration order): its ESP policy id, name and LED state.
+        private int[] _tunnelPolicy = new int[0];
+        private string[] _tunnelName = new string[0];
+        private int[] _tunnelState = new int[0];
+
+        private long _lastLifetimePoll = long.MinValue;
+        private long _lastNowMs;
+        private bool _started;
+
+        /// <summary>
+        /// A gateway on <paramref name="board"/>. Everything the data path needs is allocated here:
+        /// the slots, the SA and policy tables, the IKE receive buffer.
+        /// </summary>
+        public Gateway(GatewayBoard board)
+        {
+            _board = board;
+            _esp = new EspEngine(board.Crypto, board.Random, board.MaxSas, board.MaxSas, board.MaxPolicies);
+            _pool = new SlotPool(board.SlotCount, board.Mtu);
+            _pairInbound = new uint[board.MaxSas];
+            _pairKeySize = new int[board.MaxSas];
+            _pairConnId = new int[board.MaxSas];
+            ILineWriter serialOut = board.Console == null ? null : new SerialLineWriter(board.Console, board.ConsoleNewLine);
+            _cliOut = new RoutedLineWriter(serialOut);
+            _cli = new CommandLine(_cliOut);
+            _cli.Storage = board.Storage;
+            _cli.Leds = board.Leds == null ? null : _leds;
+            _runtime = new GatewayRuntime(this);
+            _cli.Runtime = _runtime;
+            _cli.ConfigurationApplied += OnConfigurationApplied;
+            if (board.Console != null)
+            {
+                _console = new SerialConsole(board.Console, _cli, serialOut, board.ConsolePrompt);
+            }
+        }
+
+        /// <summary>The board it runs on.</summary>
+        public GatewayBoard Board
+        {
+            get { return _board; }
+        }
+
+        /// <summary>The ESP data path (SA install, policies, drop counters).</summary>
+        public EspEngine Esp
+        {
+            get { return _esp; }
+        }
+
+        /// <summary>The console command interpreter.</summary>
+        public CommandLine Cli
+        {
+            get { return _cli; }
+        }
+
+        /// <summary>The LED logic.</summary>
+        public LedStatus Status
+        {
+            get { return _leds; }
+        }
+
+        /// <summary>What the CLI displays (ESP side from the engine, IKE side from <see cref="KeyExchange"/>).</summary>
+        public IGatewayRuntime Runtime
+        {
+            get { return _runtime; }
+        }
+
+        /// <summary>The gateway's own counters (delivered, sent, keepalives, IKE datagrams).</summary>
+        public GatewayCounters Counters
+        {
+            get { return _counters; }
+        }
+
+        /// <summary>The IKE daemon's hook; null: no key exchange (tunnels only with SAs installed by <see cref="InstallSaPair"/>).</summary>
+        public IKeyExchange KeyExchange { get; set; }
+
+        /// <summary>Number of configured tunnels (ipsec policies of the applied configuration).</summary>
+        public int TunnelCount
+        {
+            get { return _tunnelPolicy.Length; }
+        }
+
+        /// <summary>The ESP policy id of tunnel <paramref name="tunnel"/> (what outbound SaParameters.PolicyId names).</summary>
+        public int TunnelPolicyId(int tunnel)
+        {
+            return _tunnelPolicy[tunnel];
+        }
+
+        /// <summary>The tunnel (ipsec policy) named <paramref name="name"/>, or -1.</summary>
+        public int FindTunnel(string name)
+        {
+            for (int i = 0; i < _tunnelName.Length; i++)
+            {
+                if (_tunnelName[i] == name)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>
+        /// Applies a startup configuration (CLI syntax). On error the line-numbered report goes to
+        /// <paramref name="report"/> and false is returned; nothing is applied.
+        /// </summary>
+        public bool LoadStartup(string text, ILineWriter report)
+        {
+            ILineWriter previous = _cliOut.Target;
+            _cliOut.Target = report;
+            try
+            {
+                return _cli.LoadStartup(text);
+            }
+            finally
+            {
+                _cliOut.Target = previous;
+            }
+        }
+
+        /// <summary>
+        /// Runs one console line with its output going to <paramref name="output"/> (a console socket
+        /// client); false when the line was rejected. Call it on the run loop's thread.
+        /// </summary>
+        public bool ExecuteLine(string line, long nowMs, ILineWriter output)
+        {
+            ILineWriter previous = _cliOut.Target;
+            _cliOut.Target = output;
+            try
+            {
+                return _cli.Execute(line, nowMs);
+            }
+            finally
+            {
+                _cliOut.Target = previous;
+            }
+        }
+
+        /// <summary>
+        /// Installs one tunnel's SA pair (inbound first, then outbound bound to outbound.PolicyId):
+        /// what the key exchange calls after quick mode (RFC 2409 §5.5), and what tests use to key a
+        /// tunnel by hand. The inbound SPI must be reserved (Esp.ReserveInboundSpi). Returns the
+        /// outbound handle, or -1 with the reason.
+        /// </summary>
+        public int InstallSaPair(SaParameters inbound, SaParameters outbound, int connId, long nowMs, out SaInstallResult result)
+        {
+            result = _esp.InstallInbound(inbound, nowMs);
+            if (result != SaInstallResult.Ok)
+            {
+                return -1;
+            }
+
+            int handle = _esp.InstallOutbound(outbound, nowMs, out result);
+            if (handle < 0)
+            {
+                _esp.RemoveInbound(inbound.Spi);
+                return -1;
+            }
+
+            _pairInbound[handle] = inbound.Spi;
+            _pairKeySize[handle] = KeySizeOf(outbound);
+            _pairConnId[handle] = connId;
+            return handle;
+        }
+
+        /// <summary>Removes every SA (console <c>reset ipsec sa</c>, reconfiguration); returns the pairs removed.</summary>
+        public int RemoveAllSas()
+        {
+            int pairs = 0;
+            for (int i = 0; i < _esp.Sas.OutboundCapacity; i++)
+            {
+                if (_esp.GetOutbound(i) != null)
+                {
+                    _esp.RemoveOutbound(i);
+                    pairs++;
+                }
+            }
+
+            for (int i = 0; i < _esp.Sas.InboundCapacity; i++)
+            {
+                SecurityAssociation sa = _esp.Sas.InboundAt(i);
+                if (sa != null)
+                {
+                    _esp.RemoveInbound(sa.Spi);
+                }
+            }
+
+            return pairs;
+        }
+
+        /// <summary>The inbound SPI paired with outbound SA <paramref name="handle"/> (0 = none).</summary>
+        public uint PairedInboundSpi(int handle)
+        {
+            return _pairInbound[handle];
+        }
+
+        /// <summary>The key size in bytes recorded for outbound SA <paramref name="handle"/>.</summary>
+        public int PairedKeySize(int handle)
+        {
+            return _pairKeySize[handle];
+        }
+
+        /// <summary>The connection ID recorded for outbound SA <paramref name="handle"/> (0 = keyed by hand).</summary>
+        public int PairedConnId(int handle)
+        {
+            return _pairConnId[handle];
+        }
+
+        /// <summary>Name of the tunnel an ESP policy id belongs to ("" when none).</summary>
+        public string TunnelNameOfPolicy(int policyId)
+        {
+            for (int i = 0; i < _tunnelPolicy.Length; i++)
+            {
+                if (_tunnelPolicy[i] == policyId)
+                {
+                    return _tunnelName[i];
+                }
+            }
+
+            return "";
+        }
+
+        /// <summary>The time of the last pass (console actions that need one).</summary>
+        public long LastNowMs
+        {
+            get { return _lastNowMs; }
+        }
+
+        /// <summary>Start-up: LED states, the banner on the console. Call once, after loading the configuration.</summary>
+        public void Start(long nowMs)
+        {
+            _leds.On(StatusEvent.Booting);
+            if (_board.NatT != null && _board.Ike != null)
+            {
+                _leds.On(StatusEvent.WanLinkUp);
+            }
+
+            GatewayConfiguration applied = _cli.Applied;
+            if (applied != null && applied.WanAddress != 0)
+            {
+                _leds.On(StatusEvent.WanAddressUp);
+            }
+
+            _leds.On(StatusEvent.Running);
+            _started = true;
+            if (KeyExchange == null)
+            {
+                _cliOut.WriteLine("Info: No IKE key exchange in this build: tunnels come up only with SAs installed by hand (display ike sa stays empty).");
+            }
+
+            _lastNowMs = nowMs;
+            UpdateStatus();
+        }
+
+        /// <summary>One pass of the run loop (see the flow above); returns how much work it found (0 = idle).</summary>
+        public int RunOnce(long nowMs)
+        {
+            if (!_started)
+            {
+                Start(nowMs);
+            }
+
+            _lastNowMs = nowMs;
+            int work = PollNatT(nowMs);
+            work += PollIke(nowMs);
+            work += PollLan(nowMs);
+            work += DrainEvents(nowMs);
+            IKeyExchange ike = KeyExchange;
+            if (ike != null)
+            {
+                ike.Poll(nowMs);
+            }
+
+            if (nowMs - _lastLifetimePoll >= LifetimePollMs)
+            {
+                _lastLifetimePoll = nowMs;
+                _esp.Poll(nowMs);
+            }
+
+            UpdateStatus();
+            if (_console != null)
+            {
+                work += _console.Service(nowMs);
+            }
+
+            return work;
+        }
+
+        /// <summary>Step 1: datagrams on UDP 4500.</summary>
+        [FastPath]
+        private int PollNatT(long nowMs)
+        {
+            IDatagramTransport transport = _board.NatT;
+            if (transport == null)
+            {
+                return 0;
+            }
+
+            int handled = 0;
+            while (handled < PacketBudget)
+            {
+                PacketSlot slot;
+                if (!_pool.Free.TryDequeue(out slot))
+                {
+                    return handled;
+                }
+
+                int at = PacketSlot.ReceiveOffset;
+                uint from;
+                int fromPort;
+                int n = transport.Receive(slot.Buffer, at, slot.Buffer.Length - at, out from, out fromPort);
+                if (n == 0)
+                {
+                    _pool.Free.TryEnqueue(slot);
+                    return handled;
+                }
+
+                handled++;
+                if (n < 0)
+                {
+                    _esp.CountDrop(DropReason.TooBig);
+                }
+                else
+                {
+                    Port4500Kind kind = Port4500Demux.Classify(slot.Buffer, at, n);
+                    if (kind == Port4500Kind.Esp)
+                    {
+                        Inbound(slot, at, n, from, fromPort, nowMs);
+                    }
+                    else if (kind == Port4500Kind.Keepalive)
+                    {
+                        _counters.KeepalivesReceived++;
+                    }
+                    else if (kind == Port4500Kind.Ike)
+                    {
+                        _counters.IkeReceived++;
+                        IKeyExchange ike = KeyExchange;
+                        if (ike != null)
+                        {
+                            ike.HandleDatagram(slot.Buffer, at + Port4500Demux.NonEspMarkerLength, n - Port4500Demux.NonEspMarkerLength,
+                                from, fromPort, transport.LocalPort, nowMs);
+                        }
+                        else
+                        {
+                            _counters.IkeIgnored++;
+                        }
+                    }
+                    else
+                    {
+                        _esp.CountDrop(DropReason.NotEsp);
+                    }
+                }
+
+                _pool.Free.TryEnqueue(slot);
+            }
+
+            return handled;
+        }
+
+        /// <summary>ESP packet at <paramref name="at"/> in the slot: decapsulate in place, deliver the inner packet.</summary>
+        [FastPath]
+        private void Inbound(PacketSlot slot, int at, int count, uint from, int fromPort, long nowMs)
+        {
+            slot.Offset = at;
+            slot.Length = count;
+            slot.EspOffset = at;
+            slot.EspLength = count;
+            slot.RemoteAddress = from;
+            slot.RemotePort = fromPort;
+            slot.UdpEncapsulated = true;
+            slot.Verdict = DropReason.None;
+            if (_esp.Decapsulate(slot, nowMs) != DropReason.None)
+            {
+                return;
+            }
+
+            ILanPort lan = _board.Lan;
+            if (lan != null && lan.Send(slot.Buffer, slot.Offset, slot.Length))
+            {
+                _counters.InboundDelivered++;
+            }
+            else
+            {
+                _counters.LanSendFailed++;
+            }
+        }
+
+        /// <summary>Step 2: IKE on UDP 500.</summary>
+        private int PollIke(long nowMs)
+        {
+            IDatagramTransport transport = _board.Ike;
+            if (transport == null)
+            {
+                return 0;
+            }
+
+            int handled = 0;
+            while (handled < PacketBudget)
+            {
+                uint from;
+                int fromPort;
+                int n = transport.Receive(_ikeBuffer, 0, _ikeBuffer.Length, out from, out fromPort);
+                if (n == 0)
+                {
+                    return handled;
+                }
+
+                handled++;
+                if (n < 0)
+                {
+                    _counters.IkeIgnored++;
+                    continue;
+                }
+
+                _counters.IkeReceived++;
+                IKeyExchange ike = KeyExchange;
+                if (ike != null)
+                {
+                    ike.HandleDatagram(_ikeBuffer, 0, n, from, fromPort, transport.LocalPort, nowMs);
+                }
+                else
+                {
+                    _counters.IkeIgnored++;
+                }
+            }
+
+            return handled;
+        }
+
+        /// <summary>Step 3: packets from the LAN.</summary>
+        [FastPath]
+        private int PollLan(long nowMs)
+        {
+            ILanPort lan = _board.Lan;
+            if (lan == null)
+            {
+                return 0;
+            }
+
+            int handled = 0;
+            while (handled < PacketBudget)
+            {
+                PacketSlot slot;
+                if (!_pool.Free.TryDequeue(out slot))
+                {
+                    return handled;
+                }
+
+                int n = lan.Receive(slot.Buffer, PacketSlot.Headroom, slot.Mtu);
+                if (n == 0)
+                {
+                    _pool.Free.TryEnqueue(slot);
+                    return handled;
+                }
+
+                handled++;
+                if (n < 0)
+                {
+                    _esp.CountDrop(DropReason.TooBig);
+                }
+                else
+                {
+                    Outbound(slot, n, nowMs);
+                }
+
+                _pool.Free.TryEnqueue(slot);
+            }
+
+            return handled;
+        }
+
+        /// <summary>LAN packet of <paramref name="length"/> bytes at the slot's headroom: encapsulate in place, send.</summary>
+        [FastPath]
+        private void Outbound(PacketSlot slot, int length, long nowMs)
+        {
+            slot.ResetForInner(length);
+            if (_esp.Encapsulate(slot, nowMs) != DropReason.None)
+            {
+                return;
+            }
+
+            IDatagramTransport transport = _board.NatT;
+            if (!slot.UdpEncapsulated || transport == null)
+            {
+                // Plain ESP (IP protocol 50) needs a raw socket no board offers (see docs/DESIGN.md).
+                _counters.PlainEspUnsupported++;
+                return;
+            }
+
+            if (transport.Send(slot.Buffer, slot.EspOffset, slot.EspLength, slot.RemoteAddress, slot.RemotePort))
+            {
+                _counters.OutboundSent++;
+            }
+            else
+            {
+                _counters.WanSendFailed++;
+            }
+        }
+
+        /// <summary>Step 4: data-path events.</summary>
+        private int DrainEvents(long nowMs)
+        {
+            int handled = 0;
+            EspEventQueue events = _esp.Events;
+            while (true)
+            {
+                uint spi;
+                bool inbound;
+                int policyId;
+                EspEventKind kind = events.TryTake(out spi, out inbound, out policyId);
+                if (kind == EspEventKind.None)
+                {
+                    return handled;
+                }
+
+                handled++;
+                IKeyExchange ike = KeyExchange;
+                if (kind == EspEventKind.Acquire)
+                {
+                    _counters.Acquires++;
+                    if (ike != null)
+                    {
+                        ike.OnAcquire(policyId, nowMs);
+                    }
+
+                    continue;
+                }
+
+                if (ike != null)
+                {
+                    ike.OnSaEvent(kind, spi, inbound, policyId, nowMs);
+                }
+                else if (kind == EspEventKind.Expired)
+                {
+                    RemoveExpired(spi, inbound);
+                }
+            }
+        }
+
+        private void RemoveExpired(uint spi, bool inbound)
+        {
+            if (inbound)
+            {
+                _esp.RemoveInbound(spi);
+                return;
+            }
+
+            for (int i = 0; i < _esp.Sas.OutboundCapacity; i++)
+            {
+                SecurityAssociation sa = _esp.GetOutbound(i);
+                if (sa != null && sa.Spi == spi)
+                {
+                    _esp.RemoveOutbound(i);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Step 6: a tunnel is up while its policy has a live outbound SA, negotiating while an
+        /// acquire is pending, down otherwise. Only changes reach the LED logic.
+        /// </summary>
+        private void UpdateStatus()
+        {
+            for (int i = 0; i < _tunnelPolicy.Length; i++)
+            {
+                Policy policy = _esp.Policies.Get(_tunnelPolicy[i]);
+                int state = TunnelDown;
+                if (policy != null)
+                {
+                    SecurityAssociation sa = _esp.GetOutbound(policy.OutboundSa);
+                    if (sa != null && !sa.Expired)
+                    {
+                        state = TunnelUp;
+                    }
+                    else if (policy.AcquirePending)
+                    {
+                        state = TunnelNegotiating;
+                    }
+                }
+
+                if (state != _tunnelState[i])
+                {
+                    _tunnelState[i] = state;
+                    _leds.OnTunnel(state == TunnelUp ? StatusEvent.TunnelUp
+                        : (state == TunnelNegotiating ? StatusEvent.TunnelNegotiating : StatusEvent.TunnelDeleted), i);
+                }
+            }
+
+            ILeds leds = _board.Leds;
+            if (leds != null)
+            {
+                _leds.Apply(leds);
+                leds.Tick(_lastNowMs);
+            }
+        }
+
+        /// <summary>A new configuration: one protect policy per ipsec policy; SAs of the old ones go.</summary>
+        private void OnConfigurationApplied(GatewayConfiguration applied)
+        {
+            for (int i = 0; i < _tunnelPolicy.Length; i++)
+            {
+                _esp.RemovePolicy(_tunnelPolicy[i]);
+            }
+
+            RemoveAllSas();
+            int count = applied.Policies.Count;
+            int[] ids = new int[count];
+            string[] names = new string[count];
+            for (int i = 0; i < count; i++)
+            {
+                IpsecPolicy p = (IpsecPolicy)applied.Policies[i];
+                names[i] = p.Name;
+                ids[i] = _esp.AddPolicy(new TrafficSelector(p.LocalSubnet, p.LocalPrefixLength),
+                    new TrafficSelector(p.RemoteSubnet, p.RemotePrefixLength), 0, PolicyAction.Protect);
+                if (ids[i] < 0)
+                {
+                    _cliOut.WriteLine("Error: No room for ipsec policy " + p.Name + " (this board holds " + _board.MaxPolicies.ToString() + ").");
+                }
+            }
+
+            _tunnelPolicy = ids;
+            _tunnelName = names;
+            _tunnelState = new int[count];
+            if (_leds.TunnelCount != count)
+            {
+                _leds.TunnelCount = count;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                _leds.OnTunnel(StatusEvent.TunnelDeleted, i);
+            }
+
+            _leds.On(applied.WanAddress != 0 || applied.WanDhcp ? StatusEvent.WanAddressUp : StatusEvent.WanAddressDown);
+        }
+
+        private static int KeySizeOf(SaParameters p)
+        {
+            if (p.EncryptionKey == null)
+            {
+                return 0;
+            }
+
+            // AES-GCM keys carry the 4-byte salt after the key (RFC 4106 §8.1).
+            return p.Cipher == NanoGate.Hal.Crypto.CipherAlgorithm.AesGcm ? p.EncryptionKey.Length - 4 : p.EncryptionKey.Length;
+        }
+    }
+}

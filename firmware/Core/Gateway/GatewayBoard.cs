@@ -1,0 +1,61 @@
+using NanoGate.Hal;
+using NanoGate.Hal.Crypto;
+
+namespace NanoGate.Firmware.Gateway
+{
+    /// <summary>
+    /// What a board hands the gateway: the hal pieces and its sizing. A plain settings object; the
+    /// board (sim, linux, esp32) fills it once at start-up. Pieces a board lacks stay null
+    /// (no console, no LEDs, no storage); the run loop then skips them.
+    /// </summary>
+    public sealed class GatewayBoard
+    {
+        /// <summary>Board name for the start-up banner ("linux", "sim", "wt32-eth01").</summary>
+        public string Name = "board";
+
+        /// <summary>The run loop's clock.</summary>
+        public IMonotonicClock Clock;
+
+        /// <summary>Randomness (SPIs, IVs, nonces).</summary>
+        public IRandomSource Random;
+
+        /// <summary>Ciphers, hashes, Diffie-Hellman.</summary>
+        public ICryptoProvider Crypto;
+
+        /// <summary>UDP port 500 on the WAN address (IKE).</summary>
+        public IDatagramTransport Ike;
+
+        /// <summary>UDP port 4500 on the WAN address (NAT-T: IKE with marker, ESP, keepalives).</summary>
+        public IDatagramTransport NatT;
+
+        /// <summary>The protected network.</summary>
+        public ILanPort Lan;
+
+        /// <summary>The console UART (null: none).</summary>
+        public ISerialPort Console;
+
+        /// <summary>Line end the console writes ("\r\n" on a UART, "\n" on a host terminal).</summary>
+        public string ConsoleNewLine = "\r\n";
+
+        /// <summary>Show the prompt on the console (an interactive terminal).</summary>
+        public bool ConsolePrompt = true;
+
+        /// <summary>Front-panel LEDs (null: none).</summary>
+        public ILeds Leds;
+
+        /// <summary>Persistent storage (null: none).</summary>
+        public IStorage Storage;
+
+        /// <summary>Packet slots (a handful on the device, more on a host).</summary>
+        public int SlotCount = 8;
+
+        /// <summary>Largest inner packet.</summary>
+        public int Mtu = 1500;
+
+        /// <summary>Room for SAs per direction.</summary>
+        public int MaxSas = 16;
+
+        /// <summary>Room for policies (tunnels).</summary>
+        public int MaxPolicies = 8;
+    }
+}

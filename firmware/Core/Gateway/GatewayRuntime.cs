@@ -1,0 +1,97 @@
+using NanoGate.Firmware.Cli;
+
+namespace NanoGate.Firmware.Gateway
+{
+    /// <summary>
+    /// The CLI's view of the running gateway: IPsec SA pairs and ESP counters from the engine, the
+    /// IKE side from <see cref="Gateway.KeyExchange"/> (empty while there is none).
+    /// </summary>
+    public sealed class GatewayRuntime : IGatewayRuntime
+    {
+        private readonly Gateway _gateway;
+        private readonly IpsecSaPairView[] _pairs;
+        private readonly EspStatisticsView _esp;
+        private readonly NoKeyExchangeStatistics _noIke;
+        private int _pairCount;
+
+        /// <summary>The runtime of <paramref name="gateway"/>.</summary>
+        public GatewayRuntime(Gateway gateway)
+        {
+            _gateway = gateway;
+            _pairs = new IpsecSaPairView[gateway.Esp.Sas.OutboundCapacity];
+            for (int i = 0; i < _pairs.Length; i++)
+            {
+                _pairs[i] = new IpsecSaPairView();
+            }
+
+            _esp = new EspStatisticsView(gateway.Esp, gateway.Counters);
+            _noIke = new NoKeyExchangeStatistics(gateway.Counters);
+        }
+
+        /// <inheritdoc/>
+        public int IkeSaCount
+        {
+            get { return _gateway.KeyExchange == null ? 0 : _gateway.KeyExchange.SaCount; }
+        }
+
+        /// <inheritdoc/>
+        public IIkeSaView GetIkeSa(int index)
+        {
+            return _gateway.KeyExchange == null ? null : _gateway.KeyExchange.GetSa(index);
+        }
+
+        /// <summary>Counts the live outbound SAs and points the views at them (the listing reads them next).</summary>
+        public int IpsecSaCount
+        {
+            get
+            {
+                _pairCount = 0;
+                for (int i = 0; i < _pairs.Length; i++)
+                {
+                    if (_gateway.Esp.GetOutbound(i) != null)
+                    {
+                        _pairs[_pairCount++].Set(_gateway, i);
+                    }
+                }
+
+                return _pairCount;
+            }
+        }
+
+        /// <inheritdoc/>
+        public IIpsecSaView GetIpsecSa(int index)
+        {
+            return index < _pairCount ? _pairs[index] : null;
+        }
+
+        /// <inheritdoc/>
+        public IIkeStatisticsView IkeStatistics
+        {
+            get { return _gateway.KeyExchange == null ? _noIke : _gateway.KeyExchange.Statistics; }
+        }
+
+        /// <inheritdoc/>
+        public IEspStatisticsView EspStatistics
+        {
+            get { return _esp; }
+        }
+
+        /// <inheritdoc/>
+        public int ResetIkeSa(int connId)
+        {
+            return _gateway.KeyExchange == null ? 0 : _gateway.KeyExchange.Reset(connId, _gateway.LastNowMs);
+        }
+
+        /// <inheritdoc/>
+        public int ResetIpsecSa()
+        {
+            return _gateway.RemoveAllSas();
+        }
+
+        /// <inheritdoc/>
+        public string Capture(int action)
+        {
+            return "Info: Packet capture is not available in this build.";
+        }
+    }
+}
