@@ -242,14 +242,12 @@ public class Phase1ErrorTests
         var probe = rig.Network.Bind(Rig.BranchDirect, 4501);
         rig.Branch.Daemon.Initiate(rig.BranchPeer, rig.Clock.NowMs);
 
-        // Re-send the branch's MM1 to HQ's 4500 with the marker, from another port.
+        // The branch's MM1 with the marker and another cookie, to HQ's 4500 from another port.
         byte[] mm1 = rig.Network.Tap[0].Payload;
         rig.RunUntil(() => false, 1);
         int before = rig.Network.Tap.Count;
-        byte[] marked = [0, 0, 0, 0, .. mm1];
-        marked[4 + 8] ^= 0; // same cookies: HQ already answered MM1 on 500
-        var fresh = (byte[])marked.Clone();
-        fresh[4] ^= 0x55; // a new initiator cookie: a new negotiation on 4500
+        byte[] fresh = [0, 0, 0, 0, .. mm1];
+        fresh[4] ^= 0x55; // a new initiator cookie: a new negotiation, this time on 4500
         probe.Send(fresh, 0, fresh.Length, Rig.HqAddress, 4500);
         rig.RunUntil(() => false, 10);
         var answer = rig.Network.Tap.Skip(before).First(r => r.Source.Address == Rig.HqAddress && r.Destination.Port == 4501);

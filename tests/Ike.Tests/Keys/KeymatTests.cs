@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using HashAlgorithm = NanoGate.Hal.Crypto.HashAlgorithm;
 using NanoGate.Boards.Host;
 using NanoGate.Hal.Crypto;
 using NanoGate.Ike.Wire;
+using HashAlgorithm = NanoGate.Hal.Crypto.HashAlgorithm;
 
 namespace NanoGate.Ike.Tests.Keys;
 
