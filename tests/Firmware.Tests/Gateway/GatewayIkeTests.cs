@@ -179,5 +179,6 @@ public sealed class GatewayIkeTests
         Assert.Contains(Enumerable.Range(0, _ikeB!.RecordCount).Select(_ikeB.GetRecord),
             r => r.Contains("Ikev1 error-info record(peer address: 198.51.100.1, error reason: flow mismatch)"));
         Assert.Contains(Enumerable.Range(0, _ikeA!.RecordCount).Select(_ikeA.GetRecord), r => r.Contains("error reason: flow mismatch"));
+        Assert.Contains("Ikev1 error-info record(peer address: 198.51.100.1, error reason: flow mismatch)", _b.Console("display ike error-info"));
     }
 }
