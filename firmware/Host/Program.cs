@@ -3,8 +3,8 @@ using NanoGate.Firmware;
 using NanoGate.Host;
 
 // nanogate [demo|selftest|run|console|help] [--crypto dotnet|portable]
-//   demo      the main job (default). The two-gateway demo on the sim board arrives with the
-//             appliance work; until then it runs the board self-test and says so.
+//   demo      the main job (default): two gateways on the sim board (branch behind a NAPT, head
+//             office) negotiate main mode + quick mode with NAT-T; pings cross the tunnel.
 //   selftest  the power-on self-test on the host platform.
 //   run       the gateway on the linux board (docs/RUNNING.md).
 //   console   a console client for a running gateway's --console-socket.
@@ -21,8 +21,7 @@ if (HostCrypto.Create(cryptoName) is null)
 switch (command)
 {
     case "demo":
-        output.WriteLine("nanogate demo: the branch/head-office tunnel demo is not built yet; running the board self-test.");
-        return RunSelfTest(output, cryptoName);
+        return DemoCommand.Run(HostCrypto.Create(cryptoName)!);
     case "selftest":
         return RunSelfTest(output, cryptoName);
     case "run":
@@ -33,7 +32,7 @@ switch (command)
     case "--help":
     case "-h":
         output.WriteLine("usage: nanogate [demo|selftest|run|console|help] [--crypto dotnet|portable]");
-        output.WriteLine("  demo       the main job (default): today the board self-test");
+        output.WriteLine("  demo       the main job (default): branch and head office negotiate IKEv1 on the sim board, pings cross the tunnel");
         output.WriteLine("  selftest   the power-on self-test on the host platform");
         output.WriteLine("  run        nanogate run --board linux --config FILE [--console-socket PATH] [--crypto dotnet|portable] [--storage DIR]");
         output.WriteLine("             the gateway on Linux (root: UDP 500 and a TUN device) until SIGTERM/SIGINT");

@@ -18,7 +18,7 @@ internal static class RunCommand
     /// The key exchange `run` wires into the gateway, as `nanogate help` reports it ("none" until
     /// the IKEv1 daemon is connected; the interop suite runs its NanoGate scenarios only then).
     /// </summary>
-    public const string KeyExchange = "none";
+    public const string KeyExchange = "ikev1";
 
     public static int Run(string[] args, ICryptoProvider crypto)
     {
@@ -104,6 +104,9 @@ internal static class RunCommand
             {
                 return 2;
             }
+
+            // IKEv1 (main/aggressive mode, quick mode) on the board's UDP 500 and 4500.
+            _ = new IkeKeyExchange(gateway);
 
             Console.Out.WriteLine($"nanogate: running on the linux board: WAN {Ipv4.Format(config.WanAddress)} (UDP 500, 4500), LAN TUN {linux.TunName}, crypto {CryptoName(crypto)}" +
                 (socketPath is null ? "" : $", console socket {socketPath}"));

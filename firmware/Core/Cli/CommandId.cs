@@ -251,5 +251,8 @@ namespace NanoGate.Firmware.Cli
 
         /// <summary>capture start|stop|export.</summary>
         Capture,
+
+        /// <summary>display ike error-info.</summary>
+        DisplayIkeErrorInfo,
     }
 }

@@ -404,6 +404,9 @@ namespace NanoGate.Firmware.Cli
                 case CommandId.DisplayIkeStatistics:
                     StatisticsDisplay.RenderIke(runtime.IkeStatistics, _out);
                     return true;
+                case CommandId.DisplayIkeErrorInfo:
+                    Debug.RenderRecords(_out);
+                    return true;
                 case CommandId.DisplayIpsecStatistics:
                     StatisticsDisplay.RenderEsp(runtime.EspStatistics, _out);
                     return true;

@@ -29,6 +29,7 @@ namespace NanoGate.Firmware.Cli
             "peer", "IKE peer",
             "proposal", "Proposal",
             "statistics", "Counters",
+            "error-info", "Records of failed negotiations",
             "led", "Front-panel LED states",
             "debugging", "Debugging switches",
             "ikev1", "IKEv1 negotiation messages",
@@ -144,6 +145,7 @@ namespace NanoGate.Firmware.Cli
             t.Add("display ike peer", (int)CommandId.DisplayIkePeer);
             t.Add("display ike proposal", (int)CommandId.DisplayIkeProposal);
             t.Add("display ike statistics", (int)CommandId.DisplayIkeStatistics);
+            t.Add("display ike error-info", (int)CommandId.DisplayIkeErrorInfo);
             t.Add("display ipsec sa", (int)CommandId.DisplayIpsecSa);
             t.Add("display ipsec statistics", (int)CommandId.DisplayIpsecStatistics);
             t.Add("display led", (int)CommandId.DisplayLed);

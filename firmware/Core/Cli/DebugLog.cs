@@ -15,7 +15,11 @@ namespace NanoGate.Firmware.Cli
         /// <summary>Packet summaries.</summary>
         public const int Packet = 4;
 
+        /// <summary>Error records kept for <c>display ike error-info</c>.</summary>
+        public const int MaxRecords = 32;
+
         private readonly ILineWriter _out;
+        private readonly System.Collections.ArrayList _records = new System.Collections.ArrayList();
 
         /// <summary>Creates a log printing to <paramref name="output"/>, everything off.</summary>
         public DebugLog(ILineWriter output)
@@ -29,6 +33,13 @@ namespace NanoGate.Firmware.Cli
         /// <summary>Reports a failed negotiation (printed when "error" is on).</summary>
         public void ReportError(long nowMs, uint peerAddress, IkeErrorReason reason)
         {
+            // Kept for display ike error-info whether or not debugging is on.
+            if (_records.Count >= MaxRecords)
+            {
+                _records.RemoveAt(0);
+            }
+
+            _records.Add(ErrorRecord.Stamp(nowMs) + ErrorRecord.Format(peerAddress, reason));
             if ((Enabled & Error) != 0)
             {
                 _out.WriteLine(ErrorRecord.Stamp(nowMs) + ErrorRecord.Format(peerAddress, reason));
@@ -50,6 +61,22 @@ namespace NanoGate.Firmware.Cli
             if ((Enabled & Packet) != 0)
             {
                 _out.WriteLine(ErrorRecord.Stamp(nowMs) + "Ikev1 packet: " + text);
+            }
+        }
+
+        /// <summary>Number of kept error records.</summary>
+        public int RecordCount
+        {
+            get { return _records.Count; }
+        }
+
+        /// <summary><c>display ike error-info</c>: the kept records, oldest first.</summary>
+        public void RenderRecords(ILineWriter o)
+        {
+            o.WriteLine("  Ikev1 error-info records: " + _records.Count.ToString());
+            for (int i = 0; i < _records.Count; i++)
+            {
+                o.WriteLine("  " + (string)_records[i]);
             }
         }
 

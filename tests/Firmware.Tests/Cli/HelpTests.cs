@@ -11,7 +11,8 @@ public class HelpTests
             "  sa          Security associations",
             "  peer        IKE peer",
             "  proposal    Proposal",
-            "  statistics  Counters"), h.Expect(true, "display ike ?"));
+            "  statistics  Counters",
+            "  error-info  Records of failed negotiations"), h.Expect(true, "display ike ?"));
     }
 
     [Fact]

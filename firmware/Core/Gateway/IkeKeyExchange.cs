@@ -1,0 +1,504 @@
+using System.Collections;
+using NanoGate.Esp;
+using NanoGate.Firmware.Cli;
+using NanoGate.Firmware.Status;
+using NanoGate.Hal;
+using NanoGate.Ike;
+using NanoGate.Ike.Config;
+
+namespace NanoGate.Firmware.Gateway
+{
+    /// <summary>
+    /// The gateway's <see cref="IKeyExchange"/> over ike's <see cref="IkeDaemon"/> (phase 1) and
+    /// <see cref="QuickMode"/> (phase 2): acquires start quick mode (and phase 1 first when no ISAKMP
+    /// SA exists), negotiated SAs go to the ESP engine through <see cref="EspSaInstaller"/>, failures
+    /// become error-info records in operators' words (<see cref="ErrorRecord"/>), printed with
+    /// <c>debugging ikev1 error</c> and kept for <c>display ike error-info</c>.
+    /// The daemon is rebuilt from every applied configuration (its peers and policies).
+    /// <para>Rekey: a Rekey event starts a new quick mode; the old pair is not deleted (no Delete payload yet).</para>
+    /// </summary>
+    public sealed class IkeKeyExchange : IKeyExchange, IIkeListener, IQuickModeListener, IIkeStatisticsView
+    {
+        /// <summary>ISAKMP SA table size.</summary>
+        public const int Capacity = 8;
+
+        /// <summary>Error records kept for <c>display ike error-info</c>.</summary>
+        public const int MaxRecords = 32;
+
+        private readonly Gateway _gateway;
+        private readonly EspSaInstaller _installer;
+        private readonly ArrayList _rows = new ArrayList();
+        private readonly ArrayList _phase2 = new ArrayList();
+        private readonly ArrayList _records = new ArrayList();
+        private readonly ulong[] _failures = new ulong[ErrorRecord.ReasonCount];
+        private IkeDaemon _daemon;
+        private QuickMode _quick;
+        private long _nowMs;
+        private ulong _phase1Started;
+        private ulong _phase1Established;
+        private ulong _received;
+
+        /// <summary>Attaches to <paramref name="gateway"/>: becomes its KeyExchange and follows its configuration.</summary>
+        public IkeKeyExchange(Gateway gateway)
+        {
+            _gateway = gateway;
+            _installer = new EspSaInstaller(gateway);
+            gateway.Cli.ConfigurationApplied += Configure;
+            if (gateway.Cli.Applied != null)
+            {
+                Configure(gateway.Cli.Applied);
+            }
+
+            gateway.KeyExchange = this;
+        }
+
+        /// <summary>The phase 1 daemon of the current configuration (null before one was applied).</summary>
+        public IkeDaemon Daemon
+        {
+            get { return _daemon; }
+        }
+
+        /// <summary>Quick mode of the current configuration.</summary>
+        public QuickMode Quick
+        {
+            get { return _quick; }
+        }
+
+        /// <summary>Number of kept error-info records.</summary>
+        public int RecordCount
+        {
+            get { return _records.Count; }
+        }
+
+        /// <summary>The i-th error-info record, oldest first.</summary>
+        public string GetRecord(int index)
+        {
+            return (string)_records[index];
+        }
+
+        /// <summary>Peers and policies of <paramref name="applied"/>; the SAs of the old configuration are gone with it.</summary>
+        public void Configure(GatewayConfiguration applied)
+        {
+            GatewayBoard board = _gateway.Board;
+            _phase2.Clear();
+            if (board.Ike == null || board.NatT == null)
+            {
+                _daemon = null;
+                _quick = null;
+                return;
+            }
+
+            _daemon = new IkeDaemon(applied.WanAddress, board.Ike, board.NatT, board.Crypto, board.Random, this, Capacity);
+            _quick = new QuickMode(_daemon, board.Crypto, board.Random, _installer, this);
+            for (int i = 0; i < applied.Peers.Count; i++)
+            {
+                _daemon.AddPeer((PeerConfig)applied.Peers[i]);
+            }
+
+            for (int i = 0; i < applied.Policies.Count; i++)
+            {
+                IpsecPolicy policy = (IpsecPolicy)applied.Policies[i];
+                IpsecProposal proposal = applied.FindIpsecProposal(policy.ProposalName);
+                if (proposal != null)
+                {
+                    _quick.AddPolicy(policy, proposal);
+                }
+            }
+        }
+
+        // ---- IKeyExchange ----
+
+        /// <inheritdoc/>
+        public void HandleDatagram(byte[] buffer, int offset, int count, uint remoteAddress, int remotePort, int localPort, long nowMs)
+        {
+            _nowMs = nowMs;
+            _received++;
+            if (_daemon != null)
+            {
+                _daemon.HandleDatagram(buffer, offset, count, remoteAddress, remotePort, localPort, nowMs);
+            }
+        }
+
+        /// <inheritdoc/>
+        public void Poll(long nowMs)
+        {
+            _nowMs = nowMs;
+            if (_daemon != null)
+            {
+                _daemon.Poll(nowMs);
+                _quick.Poll(nowMs);
+            }
+        }
+
+        /// <inheritdoc/>
+        public void OnAcquire(int policyId, long nowMs)
+        {
+            _nowMs = nowMs;
+            string name = _gateway.TunnelNameOfPolicy(policyId);
+            if (_quick != null && name.Length > 0)
+            {
+                _quick.Initiate(name, nowMs);
+            }
+        }
+
+        /// <inheritdoc/>
+        public void OnSaEvent(EspEventKind kind, uint spi, bool inbound, int policyId, long nowMs)
+        {
+            _nowMs = nowMs;
+            if (kind == EspEventKind.Rekey && !inbound && _quick != null)
+            {
+                string name = _gateway.TunnelNameOfPolicy(policyId);
+                if (name.Length > 0)
+                {
+                    _quick.Initiate(name, nowMs);
+                }
+
+                return;
+            }
+
+            if (kind == EspEventKind.Expired)
+            {
+                if (inbound)
+                {
+                    _gateway.Esp.RemoveInbound(spi);
+                    return;
+                }
+
+                for (int i = 0; i < _gateway.Esp.Sas.OutboundCapacity; i++)
+                {
+                    SecurityAssociation sa = _gateway.Esp.GetOutbound(i);
+                    if (sa != null && sa.Spi == spi)
+                    {
+                        _gateway.Esp.RemoveOutbound(i);
+                    }
+                }
+            }
+        }
+
+        /// <inheritdoc/>
+        public int SaCount
+        {
+            get
+            {
+                Refresh();
+                return _rows.Count;
+            }
+        }
+
+        /// <inheritdoc/>
+        public IIkeSaView GetSa(int index)
+        {
+            return index < _rows.Count ? (IIkeSaView)_rows[index] : null;
+        }
+
+        /// <inheritdoc/>
+        public IIkeStatisticsView Statistics
+        {
+            get { return this; }
+        }
+
+        /// <inheritdoc/>
+        public int Reset(int connId, long nowMs)
+        {
+            if (_daemon == null)
+            {
+                return 0;
+            }
+
+            int n = 0;
+            for (int i = 0; i < _daemon.Capacity; i++)
+            {
+                IkeSa sa = _daemon.GetSa(i);
+                if (sa != null && (connId == 0 || sa.Serial == connId))
+                {
+                    _quick.OnPhase1Deleted(sa);
+                    _daemon.Delete(sa);
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        // ---- IIkeListener (phase 1) ----
+
+        /// <inheritdoc/>
+        public void OnNegotiating(IkeSa sa)
+        {
+            _phase1Started++;
+            SetTunnels(sa.Peer, StatusEvent.TunnelNegotiating);
+            Event("phase1 negotiating with " + Ipv4.Format(sa.PeerAddress));
+        }
+
+        /// <inheritdoc/>
+        public void OnEstablished(IkeSa sa)
+        {
+            _phase1Established++;
+            Event("phase1 established with " + Ipv4.Format(sa.PeerAddress) + ":" + sa.PeerPort.ToString());
+        }
+
+        /// <inheritdoc/>
+        public void OnFailed(IkeSa sa, uint peerAddress, Phase1FailureReason reason, string detail)
+        {
+            IkeErrorReason r;
+            switch (reason)
+            {
+                case Phase1FailureReason.ProposalMismatch: r = IkeErrorReason.Phase1ProposalMismatch; break;
+                case Phase1FailureReason.AuthenticationFailed: r = IkeErrorReason.AuthenticationFailed; break;
+                case Phase1FailureReason.PeerAddressMismatch: r = IkeErrorReason.PeerAddressMismatch; break;
+                case Phase1FailureReason.ConfigIdMismatch: r = IkeErrorReason.ConfigIdMismatch; break;
+                case Phase1FailureReason.MalformedPayload: r = IkeErrorReason.MalformedPayload; break;
+                default: r = IkeErrorReason.PeerTimeout; break;
+            }
+
+            // RFC 2409 §5.4 with PSK: a wrong key shows as MM5 the responder cannot read, so the
+            // initiator only sees the retransmissions of MM5 expire.
+            if (reason == Phase1FailureReason.PeerTimeout && sa != null && sa.Keys != null)
+            {
+                r = IkeErrorReason.AuthenticationFailed;
+            }
+
+            Record(peerAddress, r, detail);
+            if (sa != null)
+            {
+                SetTunnels(sa.Peer, StatusEvent.TunnelFailed);
+            }
+        }
+
+        /// <inheritdoc/>
+        public void OnDeleted(IkeSa sa)
+        {
+            if (_quick != null)
+            {
+                _quick.OnPhase1Deleted(sa);
+            }
+
+            Event("phase1 deleted with " + Ipv4.Format(sa.PeerAddress));
+        }
+
+        // ---- IQuickModeListener (phase 2) ----
+
+        /// <inheritdoc/>
+        public void OnPhase2Negotiating(IkeSa sa, string policyName)
+        {
+            Event("phase2 negotiating " + policyName + " with " + Ipv4.Format(sa.PeerAddress));
+        }
+
+        /// <inheritdoc/>
+        public void OnPhase2Established(IkeSa sa, IpsecSaInfo inbound, IpsecSaInfo outbound)
+        {
+            IkeSaRow row = new IkeSaRow();
+            row.ConnId = _installer.LastConnId + 1000;
+            row.Phase = 2;
+            row.Flags = IkeSaFlags.Ready;
+            row.PeerAddress = sa.PeerAddress;
+            row.PeerPort = sa.PeerPort;
+            row.LocalAddress = inbound.LocalAddress;
+            row.LocalPort = sa.LocalPort;
+            row.VpnName = sa.Peer.Name;
+            row.InitiatorCookie = sa.InitiatorCookie;
+            row.ResponderCookie = sa.ResponderCookie;
+            row.Mode = sa.Mode;
+            row.Encryption = inbound.Cipher;
+            row.KeySize = inbound.KeySize;
+            row.Hash = inbound.Integrity;
+            row.Group = inbound.Pfs;
+            row.LifetimeSeconds = inbound.LifetimeSeconds;
+            row.EstablishedAtMs = _nowMs;
+            row.RemoteId = sa.RemoteIdentity == null ? "" : sa.RemoteIdentity;
+            row.NatTraversal = inbound.UdpEncapsulation;
+            row.Dpd = sa.PeerSupportsDpd;
+            row.InboundSpi = inbound.Spi;
+            _phase2.Add(row);
+            Event("phase2 established " + inbound.PolicyName + " with " + Ipv4.Format(sa.PeerAddress) + " (in " + inbound.Spi.ToString()
+                + ", out " + outbound.Spi.ToString() + ")");
+        }
+
+        /// <inheritdoc/>
+        public void OnPhase2Failed(IkeSa sa, uint peerAddress, Phase2FailureReason reason, string detail)
+        {
+            IkeErrorReason r;
+            switch (reason)
+            {
+                case Phase2FailureReason.ProposalMismatch: r = IkeErrorReason.Phase2ProposalOrPfsMismatch; break;
+                case Phase2FailureReason.FlowMismatch: r = IkeErrorReason.FlowMismatch; break;
+                case Phase2FailureReason.AuthenticationFailed: r = IkeErrorReason.AuthenticationFailed; break;
+                case Phase2FailureReason.MalformedPayload: r = IkeErrorReason.MalformedPayload; break;
+                default: r = IkeErrorReason.PeerTimeout; break;
+            }
+
+            Record(peerAddress, r, detail);
+            if (sa != null)
+            {
+                SetTunnels(sa.Peer, StatusEvent.TunnelFailed);
+            }
+        }
+
+        // ---- IIkeStatisticsView ----
+
+        /// <inheritdoc/>
+        public ulong PacketsReceived
+        {
+            get { return _received; }
+        }
+
+        /// <inheritdoc/>
+        public ulong PacketsSent
+        {
+            get { return 0; }
+        }
+
+        /// <inheritdoc/>
+        public ulong Retransmissions
+        {
+            get { return _daemon == null ? 0 : (ulong)(_daemon.Retransmissions + _quick.Retransmissions); }
+        }
+
+        /// <inheritdoc/>
+        public ulong PacketsDropped
+        {
+            get { return _daemon == null ? 0 : (ulong)(_daemon.Dropped + _quick.Dropped); }
+        }
+
+        /// <inheritdoc/>
+        public ulong Phase1Started
+        {
+            get { return _phase1Started; }
+        }
+
+        /// <inheritdoc/>
+        public ulong Phase1Established
+        {
+            get { return _phase1Established; }
+        }
+
+        /// <inheritdoc/>
+        public ulong Phase2Started
+        {
+            get { return _quick == null ? 0 : (ulong)_quick.Started; }
+        }
+
+        /// <inheritdoc/>
+        public ulong Phase2Established
+        {
+            get { return _quick == null ? 0 : (ulong)_quick.Established; }
+        }
+
+        /// <inheritdoc/>
+        public ulong DpdTimeouts
+        {
+            get { return 0; }
+        }
+
+        /// <inheritdoc/>
+        public ulong Failures(IkeErrorReason reason)
+        {
+            int i = (int)reason;
+            return i >= 0 && i < _failures.Length ? _failures[i] : 0;
+        }
+
+        // ---- internals ----
+
+        private void Record(uint peerAddress, IkeErrorReason reason, string detail)
+        {
+            int i = (int)reason;
+            if (i >= 0 && i < _failures.Length)
+            {
+                _failures[i]++;
+            }
+
+            if (_records.Count >= MaxRecords)
+            {
+                _records.RemoveAt(0);
+            }
+
+            _records.Add(ErrorRecord.Stamp(_nowMs) + ErrorRecord.Format(peerAddress, reason) + (detail == null ? "" : " " + detail));
+            _gateway.Cli.Debug.ReportError(_nowMs, peerAddress, reason);
+            _gateway.Cli.Debug.ReportEvent(_nowMs, "detail: " + detail);
+        }
+
+        private void Event(string text)
+        {
+            _gateway.Cli.Debug.ReportEvent(_nowMs, text);
+        }
+
+        private void SetTunnels(PeerConfig peer, StatusEvent e)
+        {
+            if (_quick == null)
+            {
+                return;
+            }
+
+            for (int i = 0; i < _quick.PolicyCount; i++)
+            {
+                IpsecPolicy p = _quick.GetPolicy(i);
+                int tunnel = _gateway.FindTunnel(p.Name);
+                if (p.PeerName == peer.Name && tunnel >= 0)
+                {
+                    _gateway.Status.OnTunnel(e, tunnel);
+                }
+            }
+        }
+
+        /// <summary>Rows: each ISAKMP SA (phase 1), then each phase 2 pair still in the data path.</summary>
+        private void Refresh()
+        {
+            _rows.Clear();
+            if (_daemon == null)
+            {
+                return;
+            }
+
+            for (int i = 0; i < _daemon.Capacity; i++)
+            {
+                IkeSa sa = _daemon.GetSa(i);
+                if (sa == null)
+                {
+                    continue;
+                }
+
+                bool up = sa.State == IkeSaState.Established;
+                IkeSaRow row = new IkeSaRow();
+                row.ConnId = sa.Serial;
+                row.Phase = 1;
+                row.Flags = up ? IkeSaFlags.Ready | IkeSaFlags.StayAlive : IkeSaFlags.Negotiating;
+                row.PeerAddress = sa.PeerAddress;
+                row.PeerPort = sa.PeerPort;
+                row.LocalAddress = _daemon.LocalAddress;
+                row.LocalPort = sa.LocalPort;
+                row.VpnName = sa.Peer.Name;
+                row.InitiatorCookie = sa.InitiatorCookie;
+                row.ResponderCookie = sa.ResponderCookie;
+                row.Mode = sa.Mode;
+                if (sa.Proposal != null)
+                {
+                    row.Encryption = sa.Proposal.Encryption;
+                    row.KeySize = sa.Proposal.KeySize;
+                    row.Hash = sa.Proposal.Hash;
+                    row.Group = sa.Proposal.Group;
+                    row.LifetimeSeconds = sa.Proposal.LifetimeSeconds;
+                }
+
+                row.EstablishedAtMs = sa.EstablishedMs;
+                row.RemoteId = sa.RemoteIdentity == null ? "" : sa.RemoteIdentity;
+                row.NatTraversal = sa.NatAny;
+                row.Dpd = sa.PeerSupportsDpd;
+                _rows.Add(row);
+            }
+
+            for (int i = _phase2.Count - 1; i >= 0; i--)
+            {
+                IkeSaRow row = (IkeSaRow)_phase2[i];
+                if (_gateway.Esp.FindInbound(row.InboundSpi) == null)
+                {
+                    _phase2.RemoveAt(i);
+                }
+            }
+
+            for (int i = 0; i < _phase2.Count; i++)
+            {
+                _rows.Add(_phase2[i]);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using NanoGate.Hal.Crypto;
+using NanoGate.Ike.Config;
+
+namespace NanoGate.Ike.Tasks
+{
+    /// <summary>
+    /// One quick mode exchange (RFC 2409 §5.5), keyed by its message ID under an ISAKMP SA: its own
+    /// IV chain (RFC 2409 Appendix B), nonces, PFS key pair, SPIs and what was agreed.
+    /// </summary>
+    internal sealed class QuickModeExchange
+    {
+        public const int WaitingQm2 = 1;
+        public const int WaitingQm3 = 2;
+        public const int Done = 3;
+
+        public IkeSa Sa;
+        public uint MessageId;
+        public bool Initiator;
+        public IpsecPolicy Policy;
+        public IpsecProposal Proposal;
+        public IvChain Iv;
+        public int State;
+        public uint OurSpi;
+        public uint PeerSpi;
+        public byte[] Ni;
+        public byte[] Nr;
+        public IDiffieHellman Dh;
+        public byte[] Gxy;
+        public int EncapsulationMode;
+        public int LifetimeSeconds;
+        public int LifetimeKilobytes;
+        public byte[] LastSent;
+        public byte[] LastReceived;
+        public int Retransmits;
+        public long NextTimerMs;
+        public long ExpiresMs;
+    }
+}
