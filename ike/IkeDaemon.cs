@@ -231,6 +231,21 @@ namespace NanoGate.Ike
                 return;
             }
 
+            // Main mode, MM5 sent: an encrypted notify in place of MM6 means the peer could not
+            // authenticate MM5. strongSwan answers "INFORMATIONAL [HASH N(PAYLOAD-MALFORMED)]" under
+            // its own keys, still on port 500 (it never saw MM5 decrypt, so it did not float). Same
+            // DH exchange, different keys: the pre-shared keys differ (or it refused our identity).
+            // Checked before the port-500 rule below, which would otherwise hide the answer and leave
+            // the operator with a retransmit timeout minutes later.
+            if (exchange == ExchangeType.Informational && _rx.IsEncrypted && sa.IsInitiator
+                && sa.State == IkeSaState.MainAuth && source == sa.PeerAddress)
+            {
+                Fail(sa, Phase1FailureReason.AuthenticationFailed,
+                    "the peer answered our MM5 (identity and HASH_I) with an encrypted notify instead of MM6: "
+                    + "it could not decrypt or verify it", 0, nowMs);
+                return;
+            }
+
             // RFC 3947 §4: once floated, IKE on port 500 for this SA is discarded (a duplicate was
             // answered above: the peer may retransmit its last message to 500 before it saw ours on 4500).
             if (sa.LocalPort == NatTPort && localPort == IkePort)

@@ -149,8 +149,13 @@ if [[ $EXPECT == up ]]; then
     check "capture on nat outside: only UDP 500/4500, ESP present, no ICMP/10.x, $MODE mode, NAT $NAT ports" \
         capture_ok "$RUN_DIR/nat-out0.pcap"
 else
-    # The refusal must be seen (bounded), and then nothing may be up.
-    check "gwA ($GW_IMPL) error record names the reason ($EXPECT)" wait_for "$FAIL_TIMEOUT" gw_reason "$EXPECT"
+    # The refusal must be seen (bounded), and then nothing may be up. NanoGate negotiates on
+    # traffic, so as initiator it gets a ping from lanA a second, as in the tunnel case.
+    reason_probe() {
+        [[ $GW_IMPL == nanogate && $INITIATOR == A ]] && nsx lanA ping -n -q -c 1 -W 1 "$LANB_HOST" >/dev/null 2>&1
+        gw_reason "$EXPECT"
+    }
+    check "gwA ($GW_IMPL) error record names the reason ($EXPECT)" wait_for "$FAIL_TIMEOUT" reason_probe
     check "gwB (strongSwan) refused for that reason" wait_for 5 gwb_refused "$EXPECT"
     check "gwB has no CHILD SA" eval '! ss_list gwB | tee "$RUN_DIR/gwB/list-sas.txt" | grep -q INSTALLED'
     check "ping lanA -> lanB gets no reply" ping_fails lanA "$LANB_HOST"

@@ -1,3 +1,4 @@
+using NanoGate.Hal;
 using NanoGate.Hal.Crypto;
 using NanoGate.Ike.Config;
 using NanoGate.Ike.Wire;
@@ -81,6 +82,46 @@ public class Phase1ErrorTests
         Assert.Equal("malformed payload (a wrong pre-shared key usually shows as garbage after decryption)", hq.Text);
         Assert.Contains("pre-shared keys probably differ", hq.Detail);
         Assert.Equal(Phase1FailureReason.MalformedPayload, Assert.Single(rig.Branch.Failures).Reason);
+    }
+
+    // HDR*, IDii, HASH_I -->              (HQ, playing strongSwan with another PSK, cannot decrypt it)
+    //                     <-- HDR*, HASH, N(PAYLOAD-MALFORMED)  on UDP 500, under HQ's own keys
+    // As strongSwan 5.9 answers (seen in the interop suite's wrong-PSK scenario): the initiator must
+    // fail at once with the authentication reason instead of retransmitting MM5 for minutes.
+    [Fact]
+    public void EncryptedNotifyInsteadOfMm6MeansAuthenticationFailed()
+    {
+        var rig = new Rig(NatCase.None, ExchangeMode.Main, DhGroup.Modp2048);
+        rig.Branch.Daemon.Initiate(rig.BranchPeer, rig.Clock.NowMs);
+        IkeSa? sa = null;
+        Assert.True(rig.RunUntil(() => (sa = FindSa(rig.Branch.Daemon)) is not null && sa.State == IkeSaState.MainAuth, 10_000));
+
+        // An informational, encrypted flag set, body that our keys cannot make sense of.
+        byte[] notify = new byte[92];
+        int n = IsakmpHeader.Write(notify, 0, notify.Length, sa!.CookieI, 0, sa.CookieR, 0, PayloadType.Hash,
+            ExchangeType.Informational, IsakmpHeader.FlagEncryption, 0xF1E2D3C4, notify.Length);
+        Assert.Equal(28, n);
+        new DeterministicRandom(9).Fill(notify, 28, notify.Length - 28);
+        rig.Branch.Daemon.HandleDatagram(notify, 0, notify.Length, Rig.HqAddress, 500, 500, rig.Clock.NowMs);
+
+        var failure = Assert.Single(rig.Branch.Failures);
+        Assert.Equal(Phase1FailureReason.AuthenticationFailed, failure.Reason);
+        Assert.Equal("authentication failed: pre-shared key mismatch or wrong identity", failure.Text);
+        Assert.Contains("encrypted notify instead of MM6", failure.Detail);
+        Assert.Null(FindSa(rig.Branch.Daemon));
+    }
+
+    private static IkeSa? FindSa(IkeDaemon daemon)
+    {
+        for (int i = 0; i < daemon.Capacity; i++)
+        {
+            if (daemon.GetSa(i) is IkeSa sa)
+            {
+                return sa;
+            }
+        }
+
+        return null;
     }
 
     //                     <-- HDR, SA, KE, Nr, IDir, HASH_R (does not verify with our key)

@@ -147,14 +147,14 @@ gw_nanogate_initiate() { :; }
 
 # "display ike sa" (Huawei layout): a line for the peer with flag RD (ready) in phase 1 and one in
 # phase 2, e.g.
-#     Conn-ID  Peer              VPN  Flag(s)   Phase
-#          1   203.0.113.2:4500   0   RD|ST     1
-#          2   203.0.113.2:4500   0   RD        2
+#     Conn-ID   Peer                  VPN             Flag(s)       Phase
+#     1         203.0.113.2:4500      gwB             RD|ST         v1:1
+#     1001      203.0.113.2:4500      gwB             RD            v1:2
 gw_nanogate_sas_up() {
     local out; out=$(ng_console "display ike sa")
     printf '%s\n' "$out" >"$RUN_DIR/gwA/display-ike-sa.txt"
-    grep -Eq "$GWB_WAN(:[0-9]+)?[[:space:]].*RD.*[[:space:]]1[[:space:]]*\$" <<<"$out" &&
-        grep -Eq "$GWB_WAN(:[0-9]+)?[[:space:]].*RD.*[[:space:]]2[[:space:]]*\$" <<<"$out"
+    grep -Eq "$GWB_WAN(:[0-9]+)?[[:space:]].*RD.*[[:space:]](v1:)?1[[:space:]]*\$" <<<"$out" &&
+        grep -Eq "$GWB_WAN(:[0-9]+)?[[:space:]].*RD.*[[:space:]](v1:)?2[[:space:]]*\$" <<<"$out"
 }
 
 # The error record ("display ike error-info") names the reason in the operators' words
