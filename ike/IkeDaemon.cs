@@ -69,6 +69,7 @@ namespace NanoGate.Ike
             MaxHalfOpenPerPeer = 4;
             HalfOpenTimeoutMs = Retransmit.TotalMs();
             KeepaliveIntervalMs = KeepaliveSchedule.DefaultIntervalMs;
+            ReauthPercent = 90;
         }
 
         /// <summary>Our WAN address (host order).</summary>
@@ -110,6 +111,16 @@ namespace NanoGate.Ike
 
         /// <summary>NAT keepalives sent.</summary>
         public int KeepalivesSent { get; private set; }
+
+        /// <summary>IKE datagrams sent (first transmissions, retransmissions, answers, notifies).</summary>
+        public int Sent { get; private set; }
+
+        /// <summary>
+        /// Phase 1 is renewed when this share of its lifetime has passed (percent, default 90): a new
+        /// main/aggressive mode replaces the SA before it expires (strongSwan's reauth_time). Only the
+        /// side that initiated the SA renews it, so both ends do not race.
+        /// </summary>
+        public int ReauthPercent { get; set; }
 
         /// <summary>Adds a peer configuration.</summary>
         public void AddPeer(PeerConfig peer)
@@ -328,8 +339,18 @@ namespace NanoGate.Ike
 
                 if (nowMs >= sa.ExpiresMs)
                 {
-                    Delete(sa);
+                    // Hard lifetime: tell the peer (RFC 2408 §4.8); its IPsec SAs live on (RFC 2409 §5.5).
+                    Delete(sa, true, false, nowMs);
                     continue;
+                }
+
+                if (nowMs >= sa.ReauthAtMs && !sa.Reauthenticating)
+                {
+                    sa.Reauthenticating = true;
+                    if (!IsNegotiating(sa.Peer))
+                    {
+                        Initiate(sa.Peer, nowMs);
+                    }
                 }
 
                 if (sa.Keepalive.IsDue(nowMs))
@@ -363,6 +384,11 @@ namespace NanoGate.Ike
                     }
 
                     next = sa.ExpiresMs < next ? sa.ExpiresMs : next;
+                    if (!sa.Reauthenticating)
+                    {
+                        next = sa.ReauthAtMs < next ? sa.ReauthAtMs : next;
+                    }
+
                     long ka = sa.Keepalive.NextDueMs;
                     next = ka < next ? ka : next;
                 }
@@ -399,10 +425,20 @@ namespace NanoGate.Ike
             sa.LocalPort = localPort;
         }
 
-        /// <summary>Removes an SA (no Delete payload is sent yet) and reports it.</summary>
-        public void Delete(IkeSa sa)
+        /// <summary>
+        /// Removes an SA and reports it. Established SAs go through <see cref="Phase2"/> first:
+        /// <paramref name="notifyPeer"/> sends the Delete payloads (RFC 2408 §3.15, §4.8: ISAKMP SPI =
+        /// CKY-I | CKY-R), <paramref name="dropChildren"/> removes its IPsec SAs as well (reset, dead
+        /// peer) instead of moving them to another ISAKMP SA of the peer.
+        /// </summary>
+        public void Delete(IkeSa sa, bool notifyPeer, bool dropChildren, long nowMs)
         {
             bool established = sa.State == IkeSaState.Established;
+            if (established && Phase2 != null)
+            {
+                Phase2.OnPhase1Deleting(sa, notifyPeer, dropChildren, nowMs);
+            }
+
             Remove(sa);
             if (established)
             {
@@ -463,7 +499,39 @@ namespace NanoGate.Ike
             }
 
             _contacted[sa.Peer.Name] = true;
+            sa.LastHeardMs = nowMs;
+            if (sa.IsInitiator && sa.Proposal.LifetimeSeconds > 0 && ReauthPercent > 0 && ReauthPercent < 100)
+            {
+                sa.ReauthAtMs = nowMs + (long)sa.Proposal.LifetimeSeconds * 10 * ReauthPercent;
+            }
+
             _listener.OnEstablished(sa);
+
+            // RFC 2407 §4.6.3.3: INITIAL-CONTACT says the peer restarted and lost every SA with us,
+            // so ours are dead weight (and its new quick modes would pile up beside them). Otherwise
+            // an older SA we were renewing is replaced now; the peer hears it by a Delete.
+            for (int i = 0; i < _sas.Length; i++)
+            {
+                IkeSa old = _sas[i];
+                if (old == null || old == sa || old.Peer != sa.Peer || old.State != IkeSaState.Established)
+                {
+                    continue;
+                }
+
+                if (sa.PeerSentInitialContact)
+                {
+                    Delete(old, false, true, nowMs);
+                }
+                else if (old.Reauthenticating)
+                {
+                    Delete(old, true, false, nowMs);
+                }
+            }
+
+            if (Phase2 != null)
+            {
+                Phase2.OnPhase1Established(sa, nowMs);
+            }
         }
 
         /// <summary>Ends a negotiation: optional notify to the peer (in the clear), removal, event.</summary>
@@ -701,11 +769,13 @@ namespace NanoGate.Ike
             if (n > 0)
             {
                 (marker ? _port4500 : _port500).Send(_notify, 0, n, address, port);
+                Sent++;
             }
         }
 
         private void Transmit(IkeSa sa, byte[] d, long nowMs)
         {
+            Sent++;
             bool marker = d.Length >= 4 && d[0] == 0 && d[1] == 0 && d[2] == 0 && d[3] == 0;
             if (marker)
             {
@@ -740,6 +810,20 @@ namespace NanoGate.Ike
                     _sas[i] = null;
                 }
             }
+        }
+
+        private bool IsNegotiating(PeerConfig peer)
+        {
+            for (int i = 0; i < _sas.Length; i++)
+            {
+                IkeSa sa = _sas[i];
+                if (sa != null && sa.Peer == peer && sa.State != IkeSaState.Established && sa.State != IkeSaState.Dead)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private int FreeSlot()

@@ -31,6 +31,7 @@ namespace NanoGate.Ike
             Keepalive = new KeepaliveSchedule();
             NextTimerMs = long.MaxValue;
             ExpiresMs = long.MaxValue;
+            ReauthAtMs = long.MaxValue;
         }
 
         /// <summary>A number unique per daemon, for logs ("#3").</summary>
@@ -164,6 +165,33 @@ namespace NanoGate.Ike
 
         /// <summary>True once established with the SA's peer config for the first time (INITIAL-CONTACT sent).</summary>
         public bool SentInitialContact { get; internal set; }
+
+        /// <summary>The peer's phase 1 carried INITIAL-CONTACT (RFC 2407 §4.6.3.3): it lost every earlier SA with us.</summary>
+        public bool PeerSentInitialContact { get; internal set; }
+
+        /// <summary>When phase 1 is renewed (re-authenticated) before it expires (ms), or long.MaxValue.</summary>
+        public long ReauthAtMs { get; internal set; }
+
+        /// <summary>Our new phase 1 with the peer is under way; this SA is deleted once it is up.</summary>
+        public bool Reauthenticating { get; internal set; }
+
+        /// <summary>The last time an authenticated message or ESP packet came from the peer (ms): DPD idles from here.</summary>
+        public long LastHeardMs { get; internal set; }
+
+        /// <summary>DPD (RFC 3706 §7): the last R-U-THERE sequence number we sent.</summary>
+        internal uint DpdSequence { get; set; }
+
+        /// <summary>DPD: R-U-THERE sent for the current probe (0: not probing).</summary>
+        internal int DpdProbes { get; set; }
+
+        /// <summary>DPD: when the current probe started (ms).</summary>
+        internal long DpdProbeStartMs { get; set; }
+
+        /// <summary>DPD: when the next R-U-THERE (or the dead verdict) is due (ms).</summary>
+        internal long DpdNextMs { get; set; }
+
+        /// <summary>DPD: inbound ESP packets of the SA's pairs at the last look (traffic is proof of life).</summary>
+        internal long DpdInboundPackets { get; set; }
 
         /// <summary>"#3 branch 203.0.113.1:4500".</summary>
         public override string ToString()

@@ -66,6 +66,13 @@ namespace NanoGate.Ike
         /// <summary>Lifetime in kilobytes (0 = none), the smaller of both sides.</summary>
         public int LifetimeKilobytes;
 
+        /// <summary>
+        /// Share of the lifetimes (seconds and kilobytes) after which the data path asks for a rekey,
+        /// in percent: earlier for the side that initiated the quick mode, with some jitter, so both
+        /// ends rarely rekey the same pair at once (strongSwan's rekey_time/rand_time).
+        /// </summary>
+        public int SoftPercent;
+
         /// <summary>PFS group used (None without PFS).</summary>
         public DhGroup Pfs;
 

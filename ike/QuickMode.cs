@@ -40,6 +40,27 @@ namespace NanoGate.Ike
         /// <summary>How long a finished or half-done exchange is kept (answers duplicates), ms.</summary>
         public const long KeepMs = 60000;
 
+        /// <summary>
+        /// A replaced pair's inbound SA keeps accepting for this long (ms) before we delete it and send
+        /// the Delete: ESP the peer sent just before it switched to the new pair still arrives.
+        /// </summary>
+        public const long RetireGraceMs = 3000;
+
+        /// <summary>
+        /// A pair the peer replaced is deleted by the peer; if its Delete does not come within this
+        /// long (ms), we delete it ourselves.
+        /// </summary>
+        public const long PeerDeleteWaitMs = 30000;
+
+        /// <summary>Rekey at this share of the lifetime (percent) on the side that initiated the quick mode...</summary>
+        public const int InitiatorSoftPercent = 85;
+
+        /// <summary>...and at this share on the responder's side, so that the initiator normally rekeys alone.</summary>
+        public const int ResponderSoftPercent = 93;
+
+        /// <summary>Random points (percent) taken off either share (strongSwan's rand_time).</summary>
+        public const int SoftJitterPercent = 3;
+
         private const int TxSize = 4096;
 
         private readonly IkeDaemon _daemon;
@@ -51,11 +72,15 @@ namespace NanoGate.Ike
         private readonly ArrayList _proposals = new ArrayList();
         private readonly ArrayList _exchanges = new ArrayList();
         private readonly ArrayList _pending = new ArrayList();
+        private readonly ArrayList _pendingReplaces = new ArrayList();
+        private readonly ArrayList _children = new ArrayList();
+        private readonly DeadPeerDetection _dpd;
         private readonly byte[] _tx = new byte[TxSize];
         private readonly byte[] _plain = new byte[TxSize];
         private readonly byte[] _hash = new byte[64];
         private readonly byte[] _mid = new byte[4];
         private readonly byte[] _spi = new byte[16];
+        private readonly byte[] _seq = new byte[4];
         private readonly MessageBuilder _builder = new MessageBuilder();
         private readonly SaBuilder _saBuilder = new SaBuilder();
         private readonly MessageRules _rules = new MessageRules();
@@ -68,6 +93,7 @@ namespace NanoGate.Ike
             _random = random;
             _installer = installer;
             _listener = listener;
+            _dpd = new DeadPeerDetection(this, daemon, random);
             daemon.Phase2 = this;
         }
 
@@ -86,6 +112,57 @@ namespace NanoGate.Ike
         /// <summary>DPD R-U-THERE answered (RFC 3706 §5).</summary>
         public int DpdAnswered { get; private set; }
 
+        /// <summary>DPD R-U-THERE we sent (RFC 3706 §5).</summary>
+        public int DpdSent
+        {
+            get { return _dpd.Sent; }
+        }
+
+        /// <summary>Peers declared dead by DPD.</summary>
+        public int DpdTimeouts
+        {
+            get { return _dpd.Timeouts; }
+        }
+
+        /// <summary>Quick modes that rekeyed an existing pair (our initiative).</summary>
+        public int Rekeys { get; private set; }
+
+        /// <summary>Rekey collisions resolved (both ends renewed the same pair; one of the new pairs was retired).</summary>
+        public int Collisions { get; private set; }
+
+        /// <summary>Delete payloads sent (IPsec and ISAKMP).</summary>
+        public int DeletesSent { get; private set; }
+
+        /// <summary>IPsec SA pairs deleted on the peer's Delete.</summary>
+        public int DeletesReceived { get; private set; }
+
+        /// <summary>Number of IPsec SA pairs we know (installed, being rekeyed, or retired and waiting to be deleted).</summary>
+        public int ChildCount
+        {
+            get { return _children.Count; }
+        }
+
+        /// <summary>The i-th IPsec SA pair.</summary>
+        public ChildSa GetChild(int index)
+        {
+            return (ChildSa)_children[index];
+        }
+
+        /// <summary>The pair with <paramref name="spi"/> as its inbound or outbound SPI, or null.</summary>
+        public ChildSa FindChild(uint spi)
+        {
+            for (int i = 0; i < _children.Count; i++)
+            {
+                ChildSa c = (ChildSa)_children[i];
+                if (c.InboundSpi == spi || c.OutboundSpi == spi)
+                {
+                    return c;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>Adds an ipsec policy with the proposal it offers and accepts.</summary>
         public void AddPolicy(IpsecPolicy policy, IpsecProposal proposal)
         {
@@ -99,6 +176,7 @@ namespace NanoGate.Ike
             _policies.Clear();
             _proposals.Clear();
             _pending.Clear();
+            _pendingReplaces.Clear();
         }
 
         /// <summary>Number of policies.</summary>
@@ -138,24 +216,94 @@ namespace NanoGate.Ike
                 return true;
             }
 
-            IkeSa sa = _daemon.FindEstablished(peer);
-            if (sa != null)
+            StartOrQueue(index, peer, null, nowMs);
+            return true;
+        }
+
+        /// <summary>
+        /// Renews the pair with <paramref name="spi"/> (either direction) before it expires: a new
+        /// quick mode whose SAs replace it make-before-break (the data path's soft lifetime asks for
+        /// this). False when no such pair is installed or its policy is gone.
+        /// </summary>
+        public bool Rekey(uint spi, long nowMs)
+        {
+            ChildSa c = FindChild(spi);
+            if (c == null || c.State != ChildSaState.Installed)
             {
-                Start(sa, policy, (IpsecProposal)_proposals[index], nowMs);
+                return false;
+            }
+
+            int index = _policies.IndexOf(c.Policy);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            c.State = ChildSaState.Rekeying;
+            c.RekeyStartedMs = nowMs;
+            if (IsRunning(c.Policy))
+            {
+                // A quick mode for this tunnel is under way already (the peer's, or an acquire's).
                 return true;
             }
 
-            if (!_pending.Contains(policy))
+            StartOrQueue(index, c.Peer, c, nowMs);
+            return true;
+        }
+
+        /// <summary>
+        /// The data path's hard lifetime ended for <paramref name="spi"/>: its pair goes, with a Delete to
+        /// the peer (RFC 2408 §4.8). False when ike does not know the SA.
+        /// </summary>
+        public bool OnSaExpired(uint spi, long nowMs)
+        {
+            ChildSa c = FindChild(spi);
+            if (c == null)
+            {
+                return false;
+            }
+
+            DeleteChild(c, true, "lifetime expired", nowMs);
+            return true;
+        }
+
+        /// <summary>Deletes every IPsec SA pair, telling the peers (<c>reset ipsec sa</c>, shutdown); returns the pairs deleted.</summary>
+        public int DeleteAll(long nowMs)
+        {
+            int n = _children.Count;
+            while (_children.Count > 0)
+            {
+                DeleteChild((ChildSa)_children[_children.Count - 1], true, "reset", nowMs);
+            }
+
+            return n;
+        }
+
+        private void StartOrQueue(int index, PeerConfig peer, ChildSa replaces, long nowMs)
+        {
+            IpsecPolicy policy = (IpsecPolicy)_policies[index];
+            IkeSa sa = _daemon.FindEstablished(peer);
+            if (sa != null)
+            {
+                Start(sa, policy, (IpsecProposal)_proposals[index], replaces, nowMs);
+                return;
+            }
+
+            int queued = _pending.IndexOf(policy);
+            if (queued < 0)
             {
                 _pending.Add(policy);
+                _pendingReplaces.Add(replaces);
+            }
+            else if (replaces != null)
+            {
+                _pendingReplaces[queued] = replaces;
             }
 
             if (!HasPhase1(peer))
             {
                 _daemon.Initiate(peer, nowMs);
             }
-
-            return true;
         }
 
         /// <summary>Pending quick modes whose phase 1 is up, QM1 retransmissions, timeouts.</summary>
@@ -166,21 +314,36 @@ namespace NanoGate.Ike
                 IpsecPolicy policy = (IpsecPolicy)_pending[i];
                 PeerConfig peer = FindPeer(policy.PeerName);
                 IkeSa sa = peer == null ? null : _daemon.FindEstablished(peer);
+                ChildSa replaces = (ChildSa)_pendingReplaces[i];
                 if (sa != null)
                 {
                     _pending.RemoveAt(i);
+                    _pendingReplaces.RemoveAt(i);
                     int index = _policies.IndexOf(policy);
                     if (index >= 0)
                     {
-                        Start(sa, policy, (IpsecProposal)_proposals[index], nowMs);
+                        Start(sa, policy, (IpsecProposal)_proposals[index], replaces, nowMs);
                     }
                 }
                 else if (peer == null || !HasPhase1(peer))
                 {
                     // Phase 1 failed (its error was reported): the next acquire tries again.
                     _pending.RemoveAt(i);
+                    _pendingReplaces.RemoveAt(i);
+                    Unmark(replaces);
                 }
             }
+
+            for (int i = _children.Count - 1; i >= 0; i--)
+            {
+                ChildSa c = (ChildSa)_children[i];
+                if (nowMs >= c.DeleteAtMs)
+                {
+                    DeleteChild(c, true, "replaced", nowMs);
+                }
+            }
+
+            _dpd.Poll(nowMs);
 
             for (int i = _exchanges.Count - 1; i >= 0; i--)
             {
@@ -230,7 +393,14 @@ namespace NanoGate.Ike
                     next = t < next ? t : next;
                 }
 
-                return next;
+                for (int i = 0; i < _children.Count; i++)
+                {
+                    long t = ((ChildSa)_children[i]).DeleteAtMs;
+                    next = t < next ? t : next;
+                }
+
+                long dpd = _dpd.NextDeadlineMs;
+                return dpd < next ? dpd : next;
             }
         }
 
@@ -277,8 +447,32 @@ namespace NanoGate.Ike
             HandleQm1(sa, m, source, sourcePort, localPort, nowMs);
         }
 
-        /// <summary>An ISAKMP SA went away: its exchanges go too.</summary>
-        public void OnPhase1Deleted(IkeSa sa)
+        /// <inheritdoc/>
+        public void OnPhase1Established(IkeSa sa, long nowMs)
+        {
+            _dpd.OnEstablished(sa);
+            for (int i = _children.Count - 1; i >= 0; i--)
+            {
+                ChildSa c = (ChildSa)_children[i];
+                if (c.Peer != sa.Peer)
+                {
+                    continue;
+                }
+
+                if (sa.PeerSentInitialContact)
+                {
+                    // RFC 2407 §4.6.3.3: the peer forgot these; no Delete (it would not know the SPIs).
+                    DeleteChild(c, false, "peer sent INITIAL-CONTACT", nowMs);
+                }
+                else if (c.Sa == null || c.Sa.State != IkeSaState.Established)
+                {
+                    c.Sa = sa;
+                }
+            }
+        }
+
+        /// <inheritdoc/>
+        public void OnPhase1Deleting(IkeSa sa, bool notifyPeer, bool dropChildren, long nowMs)
         {
             for (int i = _exchanges.Count - 1; i >= 0; i--)
             {
@@ -288,16 +482,55 @@ namespace NanoGate.Ike
                     Forget(i, x);
                 }
             }
+
+            IkeSa other = null;
+            for (int i = 0; i < _daemon.Capacity; i++)
+            {
+                IkeSa s = _daemon.GetSa(i);
+                if (s != null && s != sa && s.Peer == sa.Peer && s.State == IkeSaState.Established
+                    && (other == null || s.EstablishedMs >= other.EstablishedMs))
+                {
+                    other = s;
+                }
+            }
+
+            for (int i = _children.Count - 1; i >= 0; i--)
+            {
+                ChildSa c = (ChildSa)_children[i];
+                if (c.Sa != sa)
+                {
+                    continue;
+                }
+
+                if (dropChildren)
+                {
+                    DeleteChild(c, notifyPeer, notifyPeer ? "reset" : "its ISAKMP SA is gone", nowMs);
+                }
+                else
+                {
+                    c.Sa = other;
+                }
+            }
+
+            if (notifyPeer)
+            {
+                Array.Copy(sa.CookieI, 0, _spi, 0, 8);
+                Array.Copy(sa.CookieR, 0, _spi, 8, 8);
+                SendDelete(sa, ProtocolId.Isakmp, _spi, 16, nowMs);
+            }
         }
 
         // ---- initiator ----
 
-        private void Start(IkeSa sa, IpsecPolicy policy, IpsecProposal proposal, long nowMs)
+        private void Start(IkeSa sa, IpsecPolicy policy, IpsecProposal proposal, ChildSa replaces, long nowMs)
         {
             QuickModeExchange x = NewExchange(sa, NewMessageId(sa), true, policy, proposal);
+            x.Replaces = replaces;
+            x.StartedMs = nowMs;
             x.OurSpi = _installer.ReserveSpi();
             if (x.OurSpi == 0)
             {
+                Unmark(replaces);
                 _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "no free inbound SPI for " + policy.Name);
                 return;
             }
@@ -331,6 +564,11 @@ namespace NanoGate.Ike
             x.NextTimerMs = nowMs + FirstRetransmitMs;
             _exchanges.Add(x);
             Started++;
+            if (replaces != null)
+            {
+                Rekeys++;
+            }
+
             _listener.OnPhase2Negotiating(sa, policy.Name);
             _daemon.Send(sa, x.LastSent, 0, x.LastSent.Length, nowMs);
         }
@@ -346,6 +584,7 @@ namespace NanoGate.Ike
 
             x.Iv.Commit();
             _daemon.NoteAuthenticated(sa, source, sourcePort, localPort);
+            sa.LastHeardMs = nowMs;
             byte[] b = m.PayloadBuffer;
             int saAt = m.PayloadOffsetAt(m.Find(PayloadType.SecurityAssociation, 0));
             int proposal = SaPayload.GetFirstProposal(saAt);
@@ -398,6 +637,8 @@ namespace NanoGate.Ike
 
             x.Iv.Commit();
             _daemon.NoteAuthenticated(sa, source, sourcePort, localPort);
+            sa.LastHeardMs = nowMs;
+            x.StartedMs = nowMs;
             x.LastReceived = Copy(m.Buffer, m.Offset, m.Length);
             byte[] b = m.PayloadBuffer;
 
@@ -512,6 +753,20 @@ namespace NanoGate.Ike
                 return;
             }
 
+            // Make-before-break: the initiator sends on the new pair as soon as QM2 is in, so our
+            // inbound SA must exist before QM2 leaves; our outbound follows QM3 (it proves the
+            // initiator has its inbound SA).
+            IpsecSaInfo inbound = NewInfo(x, true);
+            bool installed = _installer.InstallInbound(inbound, nowMs);
+            inbound.WipeKeys();
+            if (!installed)
+            {
+                Abandon(x);
+                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "the data path refused the inbound SA of " + x.Policy.Name);
+                return;
+            }
+
+            x.InboundInstalled = true;
             x.State = QuickModeExchange.WaitingQm3;
             x.ExpiresMs = nowMs + KeepMs;
             _exchanges.Add(x);
@@ -528,6 +783,7 @@ namespace NanoGate.Ike
 
             x.Iv.Commit();
             _daemon.NoteAuthenticated(x.Sa, source, sourcePort, localPort);
+            x.Sa.LastHeardMs = nowMs;
             x.LastReceived = Copy(m.Buffer, m.Offset, m.Length);
             x.LastSent = null;
             Complete(x, nowMs);
@@ -549,19 +805,208 @@ namespace NanoGate.Ike
                 x.Gxy = null;
             }
 
-            if (!_installer.Install(inbound, outbound, nowMs))
+            bool inOk = x.InboundInstalled || _installer.InstallInbound(inbound, nowMs);
+            x.InboundInstalled = inOk;
+            if (!inOk || !_installer.InstallOutbound(outbound, x.OurSpi, nowMs))
             {
                 inbound.WipeKeys();
                 outbound.WipeKeys();
-                _installer.ReleaseSpi(x.OurSpi);
+                if (inOk)
+                {
+                    _installer.Remove(x.OurSpi);
+                }
+                else
+                {
+                    _installer.ReleaseSpi(x.OurSpi);
+                }
+
+                x.OurSpi = 0;
+                Unmark(x.Replaces);
                 _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "the data path refused the SAs of " + x.Policy.Name);
                 return;
             }
 
             Established++;
+            ChildSa child = new ChildSa(x.Policy, sa.Peer, sa, x.OurSpi, x.PeerSpi, x.Initiator, nowMs);
+            child.NonceI = x.Ni;
+            child.NonceR = x.Nr;
+            _children.Add(child);
             _listener.OnPhase2Established(sa, inbound, outbound);
             inbound.WipeKeys();
             outbound.WipeKeys();
+            Settle(child, x, nowMs);
+        }
+
+        /// <summary>
+        /// A new pair is in: what it replaces is retired (outbound removed now, inbound deleted after
+        /// <see cref="RetireGraceMs"/> by the side that rekeyed, on the peer's Delete otherwise). A pair
+        /// of the same tunnel that came up while our quick mode ran is a collision (both ends rekeyed or
+        /// started at once): as RFC 7296 §2.8.1 settles it, the pair whose exchange holds the lowest of
+        /// the four nonces is redundant, and its initiator deletes it. Both ends reach the same verdict,
+        /// so exactly one pair stays.
+        /// </summary>
+        private void Settle(ChildSa child, QuickModeExchange x, long nowMs)
+        {
+            if (x.Replaces != null && x.Replaces.State == ChildSaState.Retired)
+            {
+                // The peer's rekey retired it first; we rekeyed it too, so we delete it.
+                long at = nowMs + RetireGraceMs;
+                x.Replaces.DeleteAtMs = at < x.Replaces.DeleteAtMs ? at : x.Replaces.DeleteAtMs;
+            }
+
+            for (int i = _children.Count - 1; i >= 0; i--)
+            {
+                ChildSa other = (ChildSa)_children[i];
+                if (other == child || other.Policy != child.Policy || other.Peer != child.Peer || other.State == ChildSaState.Retired)
+                {
+                    continue;
+                }
+
+                if (other != x.Replaces && other.EstablishedMs >= x.StartedMs)
+                {
+                    Collisions++;
+                    ChildSa loser = HoldsLowestNonce(child, other) ? child : other;
+                    Retire(loser, nowMs + (loser.Initiator ? RetireGraceMs : PeerDeleteWaitMs));
+                    if (loser == child)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                // Its predecessor (ours to delete if we rekeyed, the peer's otherwise).
+                Retire(other, nowMs + (x.Initiator ? RetireGraceMs : PeerDeleteWaitMs));
+            }
+        }
+
+        /// <summary>Stops sending on <paramref name="c"/> (the tunnel's newest other outbound SA takes over) and schedules its deletion.</summary>
+        private void Retire(ChildSa c, long deleteAtMs)
+        {
+            c.State = ChildSaState.Retired;
+            c.DeleteAtMs = deleteAtMs;
+            _installer.RemoveOutbound(c.InboundSpi);
+        }
+
+        /// <summary>True when <paramref name="a"/>'s nonces hold the lowest of the four (compared as unsigned big-endian numbers).</summary>
+        private static bool HoldsLowestNonce(ChildSa a, ChildSa b)
+        {
+            byte[] lowA = Compare(a.NonceI, a.NonceR) <= 0 ? a.NonceI : a.NonceR;
+            byte[] lowB = Compare(b.NonceI, b.NonceR) <= 0 ? b.NonceI : b.NonceR;
+            return Compare(lowA, lowB) < 0;
+        }
+
+        private static int Compare(byte[] a, byte[] b)
+        {
+            if (a.Length != b.Length)
+            {
+                return a.Length < b.Length ? -1 : 1;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return a[i] < b[i] ? -1 : 1;
+                }
+            }
+
+            return 0;
+        }
+
+        /// <summary>A rekey that did not happen: the old pair is plain installed again.</summary>
+        private static void Unmark(ChildSa c)
+        {
+            if (c != null && c.State == ChildSaState.Rekeying)
+            {
+                c.State = ChildSaState.Installed;
+            }
+        }
+
+        /// <summary>
+        /// Removes <paramref name="c"/> from the data path; with <paramref name="notifyPeer"/> first sends
+        /// Delete(ESP, our inbound SPI) under its ISAKMP SA (RFC 2408 §3.15; the peer deletes the pair
+        /// whose outbound SPI that is, as strongSwan does).
+        /// </summary>
+        private void DeleteChild(ChildSa c, bool notifyPeer, string why, long nowMs)
+        {
+            _children.Remove(c);
+            if (notifyPeer)
+            {
+                IkeSa via = c.Sa != null && c.Sa.State == IkeSaState.Established ? c.Sa : _daemon.FindEstablished(c.Peer);
+                if (via != null)
+                {
+                    BigEndian.WriteUInt32(_spi, 0, c.InboundSpi);
+                    SendDelete(via, ProtocolId.IpsecEsp, _spi, 4, nowMs);
+                }
+            }
+
+            _installer.Remove(c.InboundSpi);
+            c.State = ChildSaState.Retired;
+            c.DeleteAtMs = long.MaxValue;
+            _listener.OnPhase2Deleted(c, why);
+        }
+
+        /// <summary>Dead peer (from <see cref="DeadPeerDetection"/>): its SAs go, its tunnels restart when configured so.</summary>
+        internal void OnPeerDead(IkeSa sa, string detail, long nowMs)
+        {
+            PeerConfig peer = sa.Peer;
+            _listener.OnPeerDead(sa, detail);
+            ArrayList restart = new ArrayList();
+            for (int i = _children.Count - 1; i >= 0; i--)
+            {
+                ChildSa c = (ChildSa)_children[i];
+                if (c.Peer == peer)
+                {
+                    if (!restart.Contains(c.Policy))
+                    {
+                        restart.Add(c.Policy);
+                    }
+
+                    DeleteChild(c, false, "dead peer", nowMs);
+                }
+            }
+
+            for (int i = 0; i < _daemon.Capacity; i++)
+            {
+                IkeSa s = _daemon.GetSa(i);
+                if (s != null && s.Peer == peer)
+                {
+                    _daemon.Delete(s, false, true, nowMs);
+                }
+            }
+
+            if (peer.DpdAction == DpdAction.Restart && peer.RemoteAddress != 0)
+            {
+                for (int i = 0; i < restart.Count; i++)
+                {
+                    Initiate(((IpsecPolicy)restart[i]).Name, nowMs);
+                }
+            }
+        }
+
+        /// <summary>Inbound ESP packets of the pairs under <paramref name="sa"/> so far (DPD: traffic is an answer).</summary>
+        internal long InboundPacketsOf(IkeSa sa)
+        {
+            long n = 0;
+            for (int i = 0; i < _children.Count; i++)
+            {
+                ChildSa c = (ChildSa)_children[i];
+                if (c.Sa == sa)
+                {
+                    long p = _installer.InboundPackets(c.InboundSpi);
+                    n += p > 0 ? p : 0;
+                }
+            }
+
+            return n;
+        }
+
+        /// <summary>R-U-THERE with <paramref name="sequence"/> (RFC 3706 §7: SPI = CKY-I | CKY-R, 4-byte sequence).</summary>
+        internal void SendDpd(IkeSa sa, uint sequence, long nowMs)
+        {
+            BigEndian.WriteUInt32(_seq, 0, sequence);
+            SendInformational(sa, NotifyType.DpdRUThere, _seq, 0, 4, nowMs);
         }
 
         private IpsecSaInfo NewInfo(QuickModeExchange x, bool inbound)
@@ -592,6 +1037,8 @@ namespace NanoGate.Ike
             info.RemotePrefixLength = x.Policy.RemotePrefixLength;
             info.LifetimeSeconds = x.LifetimeSeconds;
             info.LifetimeKilobytes = x.LifetimeKilobytes;
+            _random.Fill(_seq, 0, 1);
+            info.SoftPercent = (x.Initiator ? InitiatorSoftPercent : ResponderSoftPercent) - (_seq[0] % (SoftJitterPercent + 1));
             info.Pfs = x.Policy.Pfs;
             info.PolicyName = x.Policy.Name;
             info.IkeSerial = sa.Serial;
@@ -629,8 +1076,17 @@ namespace NanoGate.Ike
         {
             if (x.State != QuickModeExchange.Done && x.OurSpi != 0)
             {
-                _installer.ReleaseSpi(x.OurSpi);
+                if (x.InboundInstalled)
+                {
+                    _installer.Remove(x.OurSpi);
+                }
+                else
+                {
+                    _installer.ReleaseSpi(x.OurSpi);
+                }
+
                 x.OurSpi = 0;
+                Unmark(x.Replaces);
             }
 
             if (x.Dh != null)
@@ -656,6 +1112,7 @@ namespace NanoGate.Ike
                 return;
             }
 
+            sa.LastHeardMs = nowMs;
             byte[] b = m.PayloadBuffer;
             for (int i = m.Find(PayloadType.Notification, 0); i >= 0; i = m.Find(PayloadType.Notification, i + 1))
             {
@@ -668,6 +1125,16 @@ namespace NanoGate.Ike
                     {
                         DpdAnswered++;
                         SendInformational(sa, NotifyType.DpdRUThereAck, b, data, 4, nowMs);
+                    }
+
+                    continue;
+                }
+
+                if (type == NotifyType.DpdRUThereAck)
+                {
+                    if (NotifyPayload.GetDataLength(b, n) == 4)
+                    {
+                        _dpd.OnAck(sa, BigEndian.ReadUInt32(b, NotifyPayload.GetDataOffset(b, n)), nowMs);
                     }
 
                     continue;
@@ -700,12 +1167,62 @@ namespace NanoGate.Ike
             for (int i = m.Find(PayloadType.Delete, 0); i >= 0; i = m.Find(PayloadType.Delete, i + 1))
             {
                 int d = m.PayloadOffsetAt(i);
-                if (DeletePayload.GetProtocolId(b, d) == ProtocolId.Isakmp)
+                int protocol = DeletePayload.GetProtocolId(b, d);
+                if (protocol == ProtocolId.IpsecEsp && DeletePayload.GetSpiSize(b, d) == 4)
                 {
-                    _daemon.Delete(sa);
-                    OnPhase1Deleted(sa);
+                    // The peer names its inbound SPIs: our outbound ones (RFC 2408 §3.15).
+                    for (int k = 0; k < DeletePayload.GetSpiCount(b, d); k++)
+                    {
+                        ChildSa c = FindByOutbound(BigEndian.ReadUInt32(b, DeletePayload.GetSpiOffset(b, d, k)));
+                        if (c != null && c.Peer == sa.Peer)
+                        {
+                            DeletesReceived++;
+                            DeleteChild(c, false, "peer sent Delete", nowMs);
+                        }
+                    }
+                }
+            }
+
+            for (int i = m.Find(PayloadType.Delete, 0); i >= 0; i = m.Find(PayloadType.Delete, i + 1))
+            {
+                if (DeletePayload.GetProtocolId(b, m.PayloadOffsetAt(i)) == ProtocolId.Isakmp)
+                {
+                    _daemon.Delete(sa, false, false, nowMs);
                     return;
                 }
+            }
+        }
+
+        private ChildSa FindByOutbound(uint spi)
+        {
+            for (int i = 0; i < _children.Count; i++)
+            {
+                ChildSa c = (ChildSa)_children[i];
+                if (c.OutboundSpi == spi)
+                {
+                    return c;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>HDR*, HASH(1), D (RFC 2409 §5.7, RFC 2408 §3.15) on a fresh message ID.</summary>
+        private void SendDelete(IkeSa sa, int protocol, byte[] spi, int spiSize, long nowMs)
+        {
+            uint mid = NewMessageId(sa);
+            IvChain iv = NewIv(sa, mid);
+            int hashAt = BeginProtected(sa, ExchangeType.Informational, mid);
+            int rest = _builder.Position;
+            _builder.Append(PayloadType.Delete, DeletePayload.Write(_tx, _builder.Position, _builder.Room, SaPayload.DoiIpsec, protocol,
+                spiSize, 1, spi, 0));
+            ComputeHash(sa, mid, null, null, _tx, rest, _builder.Position - rest, false);
+            Array.Copy(_hash, 0, _tx, hashAt, sa.Keys.PrfSize);
+            byte[] d = Seal(iv);
+            if (d != null)
+            {
+                DeletesSent++;
+                _daemon.Send(sa, d, 0, d.Length, nowMs);
             }
         }
 

@@ -137,6 +137,8 @@ internal static class RunCommand
                     }
                 }
 
+                // Tell the peers (Delete payloads) rather than leave them to find out by DPD.
+                gateway.KeyExchange?.Shutdown(linux.Clock.NowMs);
                 Console.Out.WriteLine("nanogate: stopped");
                 return 0;
             }

@@ -58,6 +58,9 @@ namespace NanoGate.Ike.Config
         /// <summary>Dead peer detection: seconds between retries before the peer is declared dead.</summary>
         public int DpdRetrySeconds { get; set; }
 
+        /// <summary>Dead peer detection: what happens to the tunnels of a dead peer (default: restart).</summary>
+        public DpdAction DpdAction { get; set; }
+
         /// <summary>Use the 96-bit HMAC-SHA2-256 ICV of old Linux peers (strongSwan sha256_96).</summary>
         public bool Sha256Truncated96 { get; set; }
 

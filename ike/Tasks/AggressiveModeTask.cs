@@ -140,6 +140,7 @@ namespace NanoGate.Ike.Tasks
 
             P.ProcessNatD(Sa, m, source, sourcePort, localPort);
             P.Daemon.NoteAuthenticated(Sa, source, sourcePort, localPort);
+            P.ReadInitialContact(Sa, m);
             P.Daemon.FloatIfNat(Sa);
             P.Begin(Sa, ExchangeType.Aggressive);
             P.AddAuthHash(Sa, Sa.IdiB);
@@ -189,6 +190,7 @@ namespace NanoGate.Ike.Tasks
 
             P.ProcessNatD(Sa, m, source, sourcePort, localPort);
             P.Daemon.NoteAuthenticated(Sa, source, sourcePort, localPort);
+            P.ReadInitialContact(Sa, m);
             P.Daemon.Establish(Sa, nowMs);
             return true;
         }

@@ -199,6 +199,7 @@ namespace NanoGate.Ike.Tasks
 
             Sa.Iv.Commit();
             P.Daemon.NoteAuthenticated(Sa, source, sourcePort, localPort);
+            P.ReadInitialContact(Sa, m);
             P.Begin(Sa, ExchangeType.IdentityProtection);
             int id = P.AddId(Sa);
             P.AddAuthHash(Sa, id);
@@ -229,6 +230,7 @@ namespace NanoGate.Ike.Tasks
 
             Sa.Iv.Commit();
             P.Daemon.NoteAuthenticated(Sa, source, sourcePort, localPort);
+            P.ReadInitialContact(Sa, m);
             P.Daemon.Establish(Sa, nowMs);
             return true;
         }

@@ -334,6 +334,21 @@ namespace NanoGate.Ike.Tasks
         }
 
         /// <summary>
+        /// Notes N(INITIAL-CONTACT) in the peer's authenticated message (RFC 2407 §4.6.3.3): the
+        /// daemon then drops the SAs the peer has forgotten.
+        /// </summary>
+        public void ReadInitialContact(IkeSa sa, IsakmpMessage m)
+        {
+            for (int i = m.Find(PayloadType.Notification, 0); i >= 0; i = m.Find(PayloadType.Notification, i + 1))
+            {
+                if (NotifyPayload.GetNotifyType(m.PayloadBuffer, m.PayloadOffsetAt(i)) == NotifyType.InitialContact)
+                {
+                    sa.PeerSentInitialContact = true;
+                }
+            }
+        }
+
+        /// <summary>
         /// Reads the peer's KE and nonce, computes g^xy and derives the keys and the first IV.
         /// False when the public value is invalid (wrong length, out of range, off the curve).
         /// </summary>

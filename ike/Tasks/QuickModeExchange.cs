@@ -34,5 +34,14 @@ namespace NanoGate.Ike.Tasks
         public int Retransmits;
         public long NextTimerMs;
         public long ExpiresMs;
+
+        /// <summary>When QM1 went out or came in (ms): a pair installed after it is a collision, not a predecessor.</summary>
+        public long StartedMs;
+
+        /// <summary>The pair this exchange rekeys (we initiated it for that), or null.</summary>
+        public ChildSa Replaces;
+
+        /// <summary>Responder: our inbound SA went in when QM2 was sent.</summary>
+        public bool InboundInstalled;
     }
 }

@@ -106,6 +106,9 @@ namespace NanoGate.Firmware.Cli
             "dpd", "Dead peer detection",
             "interval", "Idle seconds before R-U-THERE",
             "retry", "Seconds between retries",
+            "action", "What to do when the peer is dead (default restart)",
+            "restart", "Remove its SAs and bring its tunnels up again",
+            "clear", "Remove its SAs; traffic brings the tunnels up again",
             "sha2", "SHA-2 compatibility",
             "compatible", "96-bit HMAC-SHA2-256 ICV of old peers",
             "esp", "ESP transform",
@@ -218,6 +221,7 @@ namespace NanoGate.Firmware.Cli
             t.Add("nat force-encapsulation", (int)CommandId.ForceEncapsulation);
             t.Add("undo nat force-encapsulation", (int)CommandId.UndoForceEncapsulation);
             t.Add("dpd interval {dpd-interval:int:10-3600} retry {dpd-retry:int:2-60}", (int)CommandId.Dpd);
+            t.Add("dpd interval {dpd-interval:int:10-3600} retry {dpd-retry:int:2-60} action {dpd-action=restart:0|clear:1}", (int)CommandId.Dpd);
             t.Add("undo dpd", (int)CommandId.UndoDpd);
             t.Add("sha2 compatible", (int)CommandId.Sha2Compatible);
             t.Add("undo sha2 compatible", (int)CommandId.UndoSha2Compatible);

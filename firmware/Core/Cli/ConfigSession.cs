@@ -341,10 +341,12 @@ namespace NanoGate.Firmware.Cli
                 case CommandId.Dpd:
                     _peer.DpdIntervalSeconds = c.Number("dpd-interval", 30);
                     _peer.DpdRetrySeconds = c.Number("dpd-retry", 15);
+                    _peer.DpdAction = c.Number("dpd-action", 0) == 1 ? DpdAction.Clear : DpdAction.Restart;
                     return null;
                 case CommandId.UndoDpd:
                     _peer.DpdIntervalSeconds = 0;
                     _peer.DpdRetrySeconds = 15;
+                    _peer.DpdAction = DpdAction.Restart;
                     return null;
                 case CommandId.Sha2Compatible:
                     _peer.Sha256Truncated96 = true;

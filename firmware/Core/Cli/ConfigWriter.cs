@@ -158,7 +158,8 @@ namespace NanoGate.Firmware.Cli
             }
             else
             {
-                o.WriteLine(" dpd interval " + p.DpdIntervalSeconds.ToString() + " retry " + p.DpdRetrySeconds.ToString());
+                o.WriteLine(" dpd interval " + p.DpdIntervalSeconds.ToString() + " retry " + p.DpdRetrySeconds.ToString()
+                    + (p.DpdAction == DpdAction.Clear ? " action clear" : ""));
             }
 
             if (p.Sha256Truncated96)

@@ -9,7 +9,7 @@ namespace NanoGate.Firmware.Cli
     public static class ErrorRecord
     {
         /// <summary>Number of <see cref="IkeErrorReason"/> values.</summary>
-        public const int ReasonCount = 8;
+        public const int ReasonCount = 9;
 
         /// <summary>The record text.</summary>
         public static string Format(uint peerAddress, IkeErrorReason reason)
@@ -36,6 +36,8 @@ namespace NanoGate.Firmware.Cli
                     return "phase2 proposal or pfs mismatch";
                 case IkeErrorReason.MalformedPayload:
                     return "malformed payload";
+                case IkeErrorReason.DpdTimeout:
+                    return "dpd timeout";
                 default:
                     return "peer timeout";
             }

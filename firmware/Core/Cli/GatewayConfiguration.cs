@@ -248,6 +248,7 @@ namespace NanoGate.Firmware.Cli
                 q.ForceEncapsulation = p.ForceEncapsulation;
                 q.DpdIntervalSeconds = p.DpdIntervalSeconds;
                 q.DpdRetrySeconds = p.DpdRetrySeconds;
+                q.DpdAction = p.DpdAction;
                 q.Sha256Truncated96 = p.Sha256Truncated96;
                 c._peers.Add(q);
                 ArrayList numbers = PeerProposalNumbers(p.Name);

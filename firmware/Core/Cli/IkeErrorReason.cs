@@ -29,5 +29,8 @@ namespace NanoGate.Firmware.Cli
 
         /// <summary>The peer stopped answering (retransmissions or DPD exhausted).</summary>
         PeerTimeout = 7,
+
+        /// <summary>Dead peer detection (RFC 3706) got no R-U-THERE-ACK: the peer is declared dead.</summary>
+        DpdTimeout = 8,
     }
 }

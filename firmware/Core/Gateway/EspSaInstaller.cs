@@ -38,15 +38,23 @@ namespace NanoGate.Firmware.Gateway
         }
 
         /// <inheritdoc/>
-        public bool Install(IpsecSaInfo inbound, IpsecSaInfo outbound, long nowMs)
+        public bool InstallInbound(IpsecSaInfo inbound, long nowMs)
+        {
+            SaParameters pin = Map(inbound, -1);
+            SaInstallResult result = _gateway.Esp.InstallInbound(pin, nowMs);
+            pin.WipeKeys();
+            LastResult = result;
+            return result == SaInstallResult.Ok;
+        }
+
+        /// <inheritdoc/>
+        public bool InstallOutbound(IpsecSaInfo outbound, uint inboundSpi, long nowMs)
         {
             int tunnel = _gateway.FindTunnel(outbound.PolicyName);
-            SaParameters pin = Map(inbound, -1);
             SaParameters pout = Map(outbound, tunnel < 0 ? -1 : _gateway.TunnelPolicyId(tunnel));
             int connId = _nextConnId++;
             SaInstallResult result;
-            int handle = _gateway.InstallSaPair(pin, pout, connId, nowMs, out result);
-            pin.WipeKeys();
+            int handle = _gateway.InstallOutbound(inboundSpi, pout, connId, nowMs, out result);
             pout.WipeKeys();
             LastResult = result;
             if (handle < 0)
@@ -59,7 +67,7 @@ namespace NanoGate.Firmware.Gateway
         }
 
         /// <inheritdoc/>
-        public void Remove(uint inboundSpi)
+        public void RemoveOutbound(uint inboundSpi)
         {
             Esp.EspEngine esp = _gateway.Esp;
             for (int i = 0; i < esp.Sas.OutboundCapacity; i++)
@@ -69,8 +77,20 @@ namespace NanoGate.Firmware.Gateway
                     esp.RemoveOutbound(i);
                 }
             }
+        }
 
-            esp.RemoveInbound(inboundSpi);
+        /// <inheritdoc/>
+        public void Remove(uint inboundSpi)
+        {
+            RemoveOutbound(inboundSpi);
+            _gateway.Esp.RemoveInbound(inboundSpi);
+        }
+
+        /// <inheritdoc/>
+        public long InboundPackets(uint inboundSpi)
+        {
+            SecurityAssociation sa = _gateway.Esp.FindInbound(inboundSpi);
+            return sa == null ? -1 : sa.Packets;
         }
 
         /// <summary>ike's description to the engine's (RFC 2409 §5.5 keys, RFC 3948 encapsulation).</summary>
@@ -92,16 +112,18 @@ namespace NanoGate.Firmware.Gateway
             p.LocalSelector = new TrafficSelector(info.LocalSubnet, info.LocalPrefixLength);
             p.RemoteSelector = new TrafficSelector(info.RemoteSubnet, info.RemotePrefixLength);
             p.PolicyId = policyId;
+            // The soft limit asks ike for a rekey; ike chose its share (earlier on the initiator's side).
+            int soft = info.SoftPercent > 0 && info.SoftPercent < 100 ? info.SoftPercent : 90;
             if (info.LifetimeSeconds > 0)
             {
                 p.HardLifetimeMs = (long)info.LifetimeSeconds * 1000;
-                p.SoftLifetimeMs = p.HardLifetimeMs * 9 / 10;
+                p.SoftLifetimeMs = p.HardLifetimeMs * soft / 100;
             }
 
             if (info.LifetimeKilobytes > 0)
             {
                 p.HardBytes = (long)info.LifetimeKilobytes * 1024;
-                p.SoftBytes = p.HardBytes * 9 / 10;
+                p.SoftBytes = p.HardBytes * soft / 100;
             }
 
             return p;

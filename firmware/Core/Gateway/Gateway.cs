@@ -223,6 +223,25 @@ namespace NanoGate.Firmware.Gateway
             return handle;
         }
 
+        /// <summary>
+        /// Installs the outbound SA of a pair whose inbound SA (<paramref name="inboundSpi"/>) is in
+        /// already: quick mode's make-before-break order (RFC 2409 §5.5; the responder's inbound SA
+        /// goes in with QM2). It becomes the tunnel's outbound SA. Returns the handle, or -1.
+        /// </summary>
+        public int InstallOutbound(uint inboundSpi, SaParameters outbound, int connId, long nowMs, out SaInstallResult result)
+        {
+            int handle = _esp.InstallOutbound(outbound, nowMs, out result);
+            if (handle < 0)
+            {
+                return -1;
+            }
+
+            _pairInbound[handle] = inboundSpi;
+            _pairKeySize[handle] = KeySizeOf(outbound);
+            _pairConnId[handle] = connId;
+            return handle;
+        }
+
         /// <summary>Removes every SA (console <c>reset ipsec sa</c>, reconfiguration); returns the pairs removed.</summary>
         public int RemoveAllSas()
         {

@@ -85,7 +85,9 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public int ResetIpsecSa()
         {
-            return _gateway.RemoveAllSas();
+            // Negotiated pairs go with a Delete to the peer; what is left (keyed by hand) just goes.
+            int n = _gateway.KeyExchange == null ? 0 : _gateway.KeyExchange.ResetIpsec(_gateway.LastNowMs);
+            return n + _gateway.RemoveAllSas();
         }
 
         /// <inheritdoc/>

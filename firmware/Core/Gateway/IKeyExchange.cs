@@ -43,5 +43,11 @@ namespace NanoGate.Firmware.Gateway
 
         /// <summary>Deletes IKE SA <paramref name="connId"/> (0 = all) with delete notifications; how many went.</summary>
         int Reset(int connId, long nowMs);
+
+        /// <summary>Deletes every IPsec SA pair it negotiated, with Delete payloads to the peers (<c>reset ipsec sa</c>); how many went.</summary>
+        int ResetIpsec(long nowMs);
+
+        /// <summary>The gateway stops: every SA is deleted and the peers are told (RFC 2408 §4.8), so they do not wait for DPD.</summary>
+        void Shutdown(long nowMs);
     }
 }

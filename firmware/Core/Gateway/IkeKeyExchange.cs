@@ -15,7 +15,12 @@ namespace NanoGate.Firmware.Gateway
     /// become error-info records in operators' words (<see cref="ErrorRecord"/>), printed with
     /// <c>debugging ikev1 error</c> and kept for <c>display ike error-info</c>.
     /// The daemon is rebuilt from every applied configuration (its peers and policies).
-    /// <para>Rekey: a Rekey event starts a new quick mode; the old pair is not deleted (no Delete payload yet).</para>
+    /// <para>
+    /// Life of a tunnel: the data path's soft lifetime (Rekey event) makes quick mode renew the pair
+    /// make-before-break; its hard lifetime (Expired) deletes it with a Delete to the peer; DPD, Deletes
+    /// and INITIAL-CONTACT are ike's (<see cref="QuickMode"/>, <see cref="IkeDaemon"/>). A new
+    /// configuration deletes the SAs of the old one, telling the peers, before it takes over.
+    /// </para>
     /// </summary>
     public sealed class IkeKeyExchange : IKeyExchange, IIkeListener, IQuickModeListener, IIkeStatisticsView
     {
@@ -37,6 +42,8 @@ namespace NanoGate.Firmware.Gateway
         private ulong _phase1Started;
         private ulong _phase1Established;
         private ulong _received;
+        private ulong _sentBefore;
+        private ulong _dpdTimeouts;
 
         /// <summary>Attaches to <paramref name="gateway"/>: becomes its KeyExchange and follows its configuration.</summary>
         public IkeKeyExchange(Gateway gateway)
@@ -80,12 +87,22 @@ namespace NanoGate.Firmware.Gateway
         public void Configure(GatewayConfiguration applied)
         {
             GatewayBoard board = _gateway.Board;
+            if (_daemon != null)
+            {
+                Shutdown(_gateway.LastNowMs);
+            }
+
             _phase2.Clear();
             if (board.Ike == null || board.NatT == null)
             {
                 _daemon = null;
                 _quick = null;
                 return;
+            }
+
+            if (_daemon != null)
+            {
+                _sentBefore += (ulong)_daemon.Sent;
             }
 
             _daemon = new IkeDaemon(applied.WanAddress, board.Ike, board.NatT, board.Crypto, board.Random, this, Capacity);
@@ -145,14 +162,18 @@ namespace NanoGate.Firmware.Gateway
         public void OnSaEvent(EspEventKind kind, uint spi, bool inbound, int policyId, long nowMs)
         {
             _nowMs = nowMs;
-            if (kind == EspEventKind.Rekey && !inbound && _quick != null)
+            if (kind == EspEventKind.Rekey)
             {
-                string name = _gateway.TunnelNameOfPolicy(policyId);
-                if (name.Length > 0)
+                if (_quick != null)
                 {
-                    _quick.Initiate(name, nowMs);
+                    _quick.Rekey(spi, nowMs);
                 }
 
+                return;
+            }
+
+            if (kind == EspEventKind.Expired && _quick != null && _quick.OnSaExpired(spi, nowMs))
+            {
                 return;
             }
 
@@ -205,19 +226,40 @@ namespace NanoGate.Firmware.Gateway
                 return 0;
             }
 
+            _nowMs = nowMs;
             int n = 0;
             for (int i = 0; i < _daemon.Capacity; i++)
             {
                 IkeSa sa = _daemon.GetSa(i);
                 if (sa != null && (connId == 0 || sa.Serial == connId))
                 {
-                    _quick.OnPhase1Deleted(sa);
-                    _daemon.Delete(sa);
+                    // Its IPsec SAs go with it, each with a Delete, then the ISAKMP Delete (as strongSwan).
+                    _daemon.Delete(sa, true, true, nowMs);
                     n++;
                 }
             }
 
             return n;
+        }
+
+        /// <inheritdoc/>
+        public int ResetIpsec(long nowMs)
+        {
+            _nowMs = nowMs;
+            return _quick == null ? 0 : _quick.DeleteAll(nowMs);
+        }
+
+        /// <inheritdoc/>
+        public void Shutdown(long nowMs)
+        {
+            if (_daemon == null)
+            {
+                return;
+            }
+
+            _nowMs = nowMs;
+            _quick.DeleteAll(nowMs);
+            Reset(0, nowMs);
         }
 
         // ---- IIkeListener (phase 1) ----
@@ -268,11 +310,6 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void OnDeleted(IkeSa sa)
         {
-            if (_quick != null)
-            {
-                _quick.OnPhase1Deleted(sa);
-            }
-
             Event("phase1 deleted with " + Ipv4.Format(sa.PeerAddress));
         }
 
@@ -334,6 +371,20 @@ namespace NanoGate.Firmware.Gateway
             }
         }
 
+        /// <inheritdoc/>
+        public void OnPhase2Deleted(ChildSa child, string why)
+        {
+            Event("phase2 deleted " + child.ToString() + ": " + why);
+        }
+
+        /// <inheritdoc/>
+        public void OnPeerDead(IkeSa sa, string detail)
+        {
+            _dpdTimeouts++;
+            Record(sa.PeerAddress, IkeErrorReason.DpdTimeout, detail + (sa.Peer.DpdAction == DpdAction.Restart ? "; restarting its tunnels" : "; SAs cleared"));
+            SetTunnels(sa.Peer, StatusEvent.TunnelFailed);
+        }
+
         // ---- IIkeStatisticsView ----
 
         /// <inheritdoc/>
@@ -345,7 +396,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public ulong PacketsSent
         {
-            get { return 0; }
+            get { return _daemon == null ? _sentBefore : _sentBefore + (ulong)_daemon.Sent; }
         }
 
         /// <inheritdoc/>
@@ -387,7 +438,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public ulong DpdTimeouts
         {
-            get { return 0; }
+            get { return _dpdTimeouts; }
         }
 
         /// <inheritdoc/>

@@ -220,7 +220,8 @@ public class DisplayTests
             "    flow mismatch                                   : 0",
             "    phase2 proposal or pfs mismatch                 : 0",
             "    malformed payload                               : 0",
-            "    peer timeout                                    : 0"), h.Expect(true, "display ike statistics"));
+            "    peer timeout                                    : 0",
+            "    dpd timeout                                     : 0"), h.Expect(true, "display ike statistics"));
     }
 
     [Fact]

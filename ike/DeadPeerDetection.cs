@@ -1,0 +1,146 @@
+using NanoGate.Hal;
+
+namespace NanoGate.Ike
+{
+    /// <summary>
+    /// Dead peer detection, our side of RFC 3706 §5: when nothing authenticated came from a peer that
+    /// announced DPD for <see cref="Config.PeerConfig.DpdIntervalSeconds"/> (neither IKE nor ESP on
+    /// its pairs: traffic is proof of life, §5.2), send R-U-THERE; repeat every
+    /// <see cref="Config.PeerConfig.DpdRetrySeconds"/>; after <see cref="MaxProbes"/> unanswered ones
+    /// the peer is dead (<see cref="QuickMode"/> then removes its SAs and, by the peer's DPD action,
+    /// restarts its tunnels). Sequence numbers start at a random value and grow by one per
+    /// R-U-THERE (§7); an ACK must echo the last one.
+    /// </summary>
+    internal sealed class DeadPeerDetection
+    {
+        /// <summary>R-U-THERE messages per probe before the peer is declared dead.</summary>
+        public const int MaxProbes = 3;
+
+        private readonly QuickMode _quick;
+        private readonly IkeDaemon _daemon;
+        private readonly IRandomSource _random;
+        private readonly byte[] _seq = new byte[4];
+
+        public DeadPeerDetection(QuickMode quick, IkeDaemon daemon, IRandomSource random)
+        {
+            _quick = quick;
+            _daemon = daemon;
+            _random = random;
+        }
+
+        /// <summary>R-U-THERE sent.</summary>
+        public int Sent { get; private set; }
+
+        /// <summary>Peers declared dead.</summary>
+        public int Timeouts { get; private set; }
+
+        /// <summary>A new ISAKMP SA: random first sequence number (§7), idle from now.</summary>
+        public void OnEstablished(IkeSa sa)
+        {
+            _random.Fill(_seq, 0, 4);
+            sa.DpdSequence = BigEndian.ReadUInt32(_seq, 0) & 0x7FFFFFFF;
+            sa.DpdProbes = 0;
+            sa.DpdInboundPackets = -1;
+        }
+
+        /// <summary>R-U-THERE-ACK: the peer is alive when it echoes our last sequence number (§5.5).</summary>
+        public void OnAck(IkeSa sa, uint sequence, long nowMs)
+        {
+            if (sa.DpdProbes > 0 && sequence == sa.DpdSequence)
+            {
+                sa.DpdProbes = 0;
+                sa.LastHeardMs = nowMs;
+            }
+        }
+
+        /// <summary>Probes due at <paramref name="nowMs"/>.</summary>
+        public void Poll(long nowMs)
+        {
+            for (int i = 0; i < _daemon.Capacity; i++)
+            {
+                IkeSa sa = _daemon.GetSa(i);
+                if (sa == null || sa.State != IkeSaState.Established || !sa.PeerSupportsDpd || sa.Peer.DpdIntervalSeconds <= 0)
+                {
+                    continue;
+                }
+
+                long packets = _quick.InboundPacketsOf(sa);
+                if (packets != sa.DpdInboundPackets)
+                {
+                    // ESP arrived since the last look (the first look only takes the count).
+                    if (sa.DpdInboundPackets >= 0)
+                    {
+                        sa.LastHeardMs = nowMs;
+                    }
+
+                    sa.DpdInboundPackets = packets;
+                }
+
+                if (sa.DpdProbes > 0 && sa.LastHeardMs >= sa.DpdProbeStartMs)
+                {
+                    sa.DpdProbes = 0;
+                }
+
+                long retryMs = (long)(sa.Peer.DpdRetrySeconds > 0 ? sa.Peer.DpdRetrySeconds : 1) * 1000;
+                if (sa.DpdProbes == 0)
+                {
+                    if (nowMs - sa.LastHeardMs >= (long)sa.Peer.DpdIntervalSeconds * 1000)
+                    {
+                        sa.DpdProbeStartMs = nowMs;
+                        Probe(sa, retryMs, nowMs);
+                    }
+
+                    continue;
+                }
+
+                if (nowMs < sa.DpdNextMs)
+                {
+                    continue;
+                }
+
+                if (sa.DpdProbes >= MaxProbes)
+                {
+                    Timeouts++;
+                    _quick.OnPeerDead(sa, "no answer to " + sa.DpdProbes.ToString() + " R-U-THERE in "
+                        + ((nowMs - sa.DpdProbeStartMs) / 1000).ToString() + " s (dpd interval " + sa.Peer.DpdIntervalSeconds.ToString()
+                        + " retry " + sa.Peer.DpdRetrySeconds.ToString() + ")", nowMs);
+                    continue;
+                }
+
+                Probe(sa, retryMs, nowMs);
+            }
+        }
+
+        /// <summary>The earliest time <see cref="Poll"/> has a probe or verdict due (ms), or long.MaxValue.</summary>
+        public long NextDeadlineMs
+        {
+            get
+            {
+                long next = long.MaxValue;
+                for (int i = 0; i < _daemon.Capacity; i++)
+                {
+                    IkeSa sa = _daemon.GetSa(i);
+                    if (sa == null || sa.State != IkeSaState.Established || !sa.PeerSupportsDpd || sa.Peer.DpdIntervalSeconds <= 0)
+                    {
+                        continue;
+                    }
+
+                    // ESP may arrive any time and only a look tells: look at least once a second.
+                    long t = sa.DpdProbes > 0 ? sa.DpdNextMs : sa.LastHeardMs + ((long)sa.Peer.DpdIntervalSeconds * 1000);
+                    next = t < next ? t : next;
+                }
+
+                return next;
+            }
+        }
+
+        private void Probe(IkeSa sa, long retryMs, long nowMs)
+        {
+            sa.DpdSequence++;
+            sa.DpdProbes++;
+            sa.DpdNextMs = nowMs + retryMs;
+            Sent++;
+            _quick.SendDpd(sa, sa.DpdSequence, nowMs);
+        }
+    }
+}
