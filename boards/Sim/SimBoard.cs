@@ -24,6 +24,13 @@ public sealed class SimBoard
         WanAddress = wanAddress;
     }
 
+    /// <summary>Power off: the board's UDP ports go away (a restarted gateway is a new board on the same address).</summary>
+    public void PowerOff()
+    {
+        Network.Unbind(Ike.Local);
+        Network.Unbind(NatT.Local);
+    }
+
     public string Name { get; }
 
     public SimNetwork Network { get; }

@@ -36,6 +36,9 @@ public sealed class SimNetwork(ManualClock clock, IRandomSource random)
         return socket;
     }
 
+    /// <summary>Frees a bound address and port (a board powered off): datagrams to it are dropped from now on.</summary>
+    public void Unbind(Endpoint local) => _sockets.Remove(local);
+
     public SimNat AddNat(string name, uint publicAddress, uint insidePrefix, int prefixLength, NatPortMode mode)
     {
         var nat = new SimNat(name, publicAddress, insidePrefix, prefixLength, mode, random);
