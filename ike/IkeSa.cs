@@ -181,8 +181,8 @@ namespace NanoGate.Ike
         /// <summary>DPD (RFC 3706 §7): the last R-U-THERE sequence number we sent.</summary>
         internal uint DpdSequence { get; set; }
 
-        /// <summary>DPD: R-U-THERE sent for the current probe (0: not probing).</summary>
-        internal int DpdProbes { get; set; }
+        /// <summary>DPD: R-U-THERE sent for the current probe and not answered yet (0: not probing).</summary>
+        public int DpdProbes { get; internal set; }
 
         /// <summary>DPD: when the current probe started (ms).</summary>
         internal long DpdProbeStartMs { get; set; }

@@ -513,6 +513,18 @@ namespace NanoGate.Firmware.Gateway
                 row.ConnId = sa.Serial;
                 row.Phase = 1;
                 row.Flags = up ? IkeSaFlags.Ready | IkeSaFlags.StayAlive : IkeSaFlags.Negotiating;
+                if (up && sa.Reauthenticating)
+                {
+                    // Huawei: RL, a newer SA replaces it (our re-authentication is under way).
+                    row.Flags |= IkeSaFlags.Replaced;
+                }
+
+                if (up && sa.DpdProbes > 0)
+                {
+                    // TO: DPD probes are unanswered so far.
+                    row.Flags |= IkeSaFlags.Timeout;
+                }
+
                 row.PeerAddress = sa.PeerAddress;
                 row.PeerPort = sa.PeerPort;
                 row.LocalAddress = _daemon.LocalAddress;
@@ -548,7 +560,10 @@ namespace NanoGate.Firmware.Gateway
 
             for (int i = 0; i < _phase2.Count; i++)
             {
-                _rows.Add(_phase2[i]);
+                IkeSaRow row = (IkeSaRow)_phase2[i];
+                ChildSa child = _quick.FindChild(row.InboundSpi);
+                row.Flags = child != null && child.State == ChildSaState.Retired ? IkeSaFlags.Replaced : IkeSaFlags.Ready;
+                _rows.Add(row);
             }
         }
     }
