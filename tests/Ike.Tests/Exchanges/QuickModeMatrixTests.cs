@@ -22,6 +22,7 @@ public class QuickModeMatrixTests
         "aes128-sha1" => new IpsecProposal(name) { KeySize = 16, Integrity = HashAlgorithm.Sha1 },
         "aes256-sha1" => new IpsecProposal(name) { KeySize = 32, Integrity = HashAlgorithm.Sha1 },
         "aes128-sha256" => new IpsecProposal(name) { KeySize = 16, Integrity = HashAlgorithm.Sha256 },
+        "aes256-sha256" => new IpsecProposal(name) { KeySize = 32, Integrity = HashAlgorithm.Sha256 },
         "aes256-sha384" => new IpsecProposal(name) { KeySize = 32, Integrity = HashAlgorithm.Sha384 },
         "aes256-sha512" => new IpsecProposal(name) { KeySize = 32, Integrity = HashAlgorithm.Sha512 },
         "aesgcm128" => new IpsecProposal(name) { Encryption = CipherAlgorithm.AesGcm, KeySize = 16 },
