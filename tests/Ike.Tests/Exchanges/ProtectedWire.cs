@@ -104,7 +104,7 @@ public sealed class ProtectedWire
         aes.Key = _key;
         byte[] plain = aes.DecryptCbc(body, iv, PaddingMode.None);
         _nextIv[mid] = body[^16..];
-        return new Decoded(m, mid, msg[18], plain, Payload.Chain(msg[16], plain));
+        return new Decoded(m, mid, msg[18], plain, Payload.Chain(msg[16], plain), iv, _key);
     }
 
     /// <summary>
@@ -125,6 +125,19 @@ public sealed class ProtectedWire
         _nextIv[mid] = cipher[^16..];
         byte[] header = [.. CookieI, .. (responderCookie ? CookieR : new byte[8]), 8, 0x10, (byte)exchange, 1, .. Be32(mid), .. Be32((uint)(28 + cipher.Length))];
         return [.. header, .. cipher];
+    }
+
+    /// <summary>
+    /// <paramref name="d"/> again with its plaintext changed by <paramref name="change"/>, encrypted
+    /// with the IV it was sent with: a message whose content, not its encryption, is wrong.
+    /// </summary>
+    public static byte[] Tamper(Decoded d, byte[] iv, Action<byte[]> change)
+    {
+        byte[] plain = d.Plain.ToArray();
+        change(plain);
+        using var aes = Aes.Create();
+        aes.Key = d.Key;
+        return [.. d.Wire.Message[..28], .. aes.EncryptCbc(plain, iv, PaddingMode.None)];
     }
 
     /// <summary>RFC 2409 §5.5 KEYMAT for the SA whose receiver chose <paramref name="spi"/>, protocol ESP (3).</summary>
@@ -148,7 +161,7 @@ public sealed class ProtectedWire
 
     public static int ReadBe16(byte[] b, int at) => b[at] << 8 | b[at + 1];
 
-    public sealed record Decoded(Rig.IkeOnWire Wire, uint MessageId, int Exchange, byte[] Plain, List<Payload> Payloads)
+    public sealed record Decoded(Rig.IkeOnWire Wire, uint MessageId, int Exchange, byte[] Plain, List<Payload> Payloads, byte[] Iv, byte[] Key)
     {
         public int[] Types => Payloads.Select(p => p.Type).ToArray();
 
