@@ -221,4 +221,87 @@ public class QuickModeErrorTests
         rig.Branch.Ipsec.AssertClean();
         Assert.Single(rig.Branch.Ipsec.Released);
     }
+
+    /// <summary>
+    /// QM2 reaches the branch with a HASH(2) that does not verify (HQ's real QM2 is lost, the test
+    /// re-encrypts it with one hash bit flipped): dropped and counted, nothing installed. Then either
+    /// the genuine QM2 arrives and the exchange completes (the bad one left no state), or nothing
+    /// more arrives: the branch times out and HQ's half-done exchange expires, both clean.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Qm2WithBadHashIsDropped(bool genuineFollows)
+    {
+        Rig rig = QuickModeMatrixTests.NewRig(NatCase.None, "aes128-sha256", DhGroup.None);
+        rig.Branch.Quick!.Initiate("tun", rig.Clock.NowMs);
+        Assert.True(rig.RunUntil(() => rig.InternetIke().Any(m => m.Exchange == 32), 10_000));
+        rig.Network.Faults.LossPercent = 100; // QM1 is on its way; QM2 will be lost
+        Assert.True(rig.RunUntil(() => rig.InternetIke().Any(m => m.Exchange == 32 && m.Record.Source.Address == Rig.HqAddress), 1000));
+
+        var wire = ProtectedWire.Of(rig, rig.Branch.Established!);
+        var qm = wire.DecodeAll(rig.InternetIke());
+        var qm2 = qm.Single(d => d.Wire.Record.Source.Address == Rig.HqAddress);
+        byte[] bad = ProtectedWire.Tamper(qm2, qm2.Iv, p => p[4 + 7] ^= 0x01);
+        rig.Branch.Daemon.HandleDatagram(bad, 0, bad.Length, Rig.HqAddress, 500, 500, rig.Clock.NowMs);
+        Assert.Equal(1, rig.Branch.Quick.Dropped);
+        Assert.Empty(rig.Branch.Ipsec!.Installed);
+        Assert.Empty(rig.Branch.Ipsec.Failures);
+
+        if (genuineFollows)
+        {
+            rig.Network.Faults.LossPercent = 0;
+            byte[] good = qm2.Wire.Message;
+            rig.Branch.Daemon.HandleDatagram(good, 0, good.Length, Rig.HqAddress, 500, 500, rig.Clock.NowMs);
+            Assert.True(rig.RunUntil(() => QuickModeMatrixTests.BothInstalled(rig), 1000));
+            Assert.Equal(rig.Branch.Ipsec.Installed[0].Outbound.EncryptionKey, rig.Hq.Ipsec!.Installed[0].Inbound.EncryptionKey);
+            return;
+        }
+
+        Assert.True(rig.RunUntil(() => rig.Branch.Ipsec.Failures.Count > 0, 600_000));
+        Assert.Equal(Phase2FailureReason.PeerTimeout, Assert.Single(rig.Branch.Ipsec.Failures).Reason);
+        rig.RunUntil(() => false, QuickMode.KeepMs);
+        AssertBothClean(rig);
+    }
+
+    /// <summary>
+    /// QM3 reaches HQ with a HASH(3) that does not verify: dropped and counted, nothing installed at
+    /// HQ. The genuine QM3 then completes it; without it HQ's exchange expires and its SPI is released
+    /// (the branch installed on sending QM3, RFC 2409 §5.5).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Qm3WithBadHashIsDropped(bool genuineFollows)
+    {
+        Rig rig = QuickModeMatrixTests.NewRig(NatCase.None, "aes128-sha256", DhGroup.None);
+        rig.Branch.Quick!.Initiate("tun", rig.Clock.NowMs);
+        Assert.True(rig.RunUntil(() => rig.InternetIke().Any(m => m.Exchange == 32 && m.Record.Source.Address == Rig.HqAddress), 10_000));
+        rig.Network.Faults.LossPercent = 100; // QM2 is on its way; QM3 will be lost
+        Assert.True(rig.RunUntil(() => rig.Branch.Ipsec!.Installed.Count > 0, 1000));
+
+        var wire = ProtectedWire.Of(rig, rig.Branch.Established!);
+        var qm = wire.DecodeAll(rig.InternetIke());
+        Assert.Equal(3, qm.Count);
+        var qm3 = qm[2];
+        Assert.Equal([8], qm3.Types);
+        byte[] bad = ProtectedWire.Tamper(qm3, qm3.Iv, p => p[4 + 7] ^= 0x01);
+        rig.Hq.Daemon.HandleDatagram(bad, 0, bad.Length, Rig.BranchDirect, 500, 500, rig.Clock.NowMs);
+        Assert.Equal(1, rig.Hq.Quick!.Dropped);
+        Assert.Empty(rig.Hq.Ipsec!.Installed);
+        Assert.Empty(rig.Hq.Ipsec.Failures);
+
+        if (genuineFollows)
+        {
+            byte[] good = qm3.Wire.Message;
+            rig.Hq.Daemon.HandleDatagram(good, 0, good.Length, Rig.BranchDirect, 500, 500, rig.Clock.NowMs);
+            var (inbound, _) = Assert.Single(rig.Hq.Ipsec.Installed);
+            Assert.Equal(rig.Branch.Ipsec!.Installed[0].Outbound.EncryptionKey, inbound.EncryptionKey);
+            return;
+        }
+
+        rig.RunUntil(() => false, QuickMode.KeepMs + 1000);
+        rig.Hq.Ipsec.AssertClean();
+        Assert.Single(rig.Hq.Ipsec.Released);
+    }
 }
