@@ -30,6 +30,12 @@ public sealed class Gateway : IIkeListener
     public SimUdpSocket Port500 { get; }
     public SimUdpSocket Port4500 { get; }
     public IkeDaemon Daemon { get; }
+
+    /// <summary>Quick mode on the daemon, once <see cref="EnableQuickMode"/> ran.</summary>
+    public QuickMode? Quick { get; private set; }
+
+    /// <summary>The recording data path and quick mode listener of <see cref="Quick"/>.</summary>
+    public RecordingIpsec? Ipsec { get; private set; }
     public List<string> Events { get; } = [];
     public List<Failure> Failures { get; } = [];
     public IkeSa? Established { get; private set; }
@@ -49,6 +55,14 @@ public sealed class Gateway : IIkeListener
         };
         peer.AddProposal(new IkeProposal(1) { Group = group });
         return peer;
+    }
+
+    /// <summary>Attaches quick mode with a recording data path of <paramref name="spiCapacity"/> SPIs.</summary>
+    public QuickMode EnableQuickMode(uint seed, int spiCapacity = 16, ICryptoProvider? crypto = null)
+    {
+        Ipsec = new RecordingIpsec(spiCapacity, 0x1000u * (seed & 0xFFFF) + 0x100);
+        Quick = new QuickMode(Daemon, crypto ?? new DotNetCryptoProvider(), new DeterministicRandom(seed), Ipsec, Ipsec);
+        return Quick;
     }
 
     /// <summary>The run loop's receive step.</summary>

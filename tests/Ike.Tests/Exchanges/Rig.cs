@@ -73,12 +73,15 @@ public sealed class Rig
             Hq.Pump(Clock.NowMs);
             Branch.Daemon.Poll(Clock.NowMs);
             Hq.Daemon.Poll(Clock.NowMs);
+            Branch.Quick?.Poll(Clock.NowMs);
+            Hq.Quick?.Poll(Clock.NowMs);
             if (done())
             {
                 return true;
             }
 
             long next = Math.Min(Network.NextDeliveryMs ?? long.MaxValue, Math.Min(Branch.Daemon.NextDeadlineMs, Hq.Daemon.NextDeadlineMs));
+            next = Math.Min(next, Math.Min(QuickDeadline(Branch), QuickDeadline(Hq)));
             if (next > end)
             {
                 if (Clock.NowMs >= end)
@@ -91,6 +94,16 @@ public sealed class Rig
 
             Clock.Advance(Math.Max(0, next - Clock.NowMs));
         }
+    }
+
+    /// <summary>
+    /// Quick mode's next timer; a deadline already passed (it says "now" while a policy waits for
+    /// its phase 1) was just polled, and phase 1 progress comes from the network and daemon timers.
+    /// </summary>
+    private long QuickDeadline(Gateway g)
+    {
+        long t = g.Quick?.NextDeadlineMs ?? long.MaxValue;
+        return t <= Clock.NowMs ? long.MaxValue : t;
     }
 
     public bool BothEstablished() => Branch.Established is not null && Hq.Established is not null;
