@@ -59,7 +59,8 @@ namespace NanoGate.Ike
             for (int i = 0; i < _daemon.Capacity; i++)
             {
                 IkeSa sa = _daemon.GetSa(i);
-                if (sa == null || sa.State != IkeSaState.Established || !sa.PeerSupportsDpd || sa.Peer.DpdIntervalSeconds <= 0)
+                if (sa == null || sa.State != IkeSaState.Established || !sa.PeerSupportsDpd || sa.Peer.DpdIntervalSeconds <= 0
+                    || !sa.PeerConfirmed)
                 {
                     continue;
                 }
@@ -120,12 +121,12 @@ namespace NanoGate.Ike
                 for (int i = 0; i < _daemon.Capacity; i++)
                 {
                     IkeSa sa = _daemon.GetSa(i);
-                    if (sa == null || sa.State != IkeSaState.Established || !sa.PeerSupportsDpd || sa.Peer.DpdIntervalSeconds <= 0)
+                    if (sa == null || sa.State != IkeSaState.Established || !sa.PeerSupportsDpd || sa.Peer.DpdIntervalSeconds <= 0
+                        || !sa.PeerConfirmed)
                     {
                         continue;
                     }
 
-                    // ESP may arrive any time and only a look tells: look at least once a second.
                     long t = sa.DpdProbes > 0 ? sa.DpdNextMs : sa.LastHeardMs + ((long)sa.Peer.DpdIntervalSeconds * 1000);
                     next = t < next ? t : next;
                 }

@@ -229,6 +229,7 @@ namespace NanoGate.Ike
                 {
                     Transmit(sa, sa.Answer, nowMs);
                     DuplicatesAnswered++;
+                    sa.LastHeardMs = nowMs;
                     if (sa.State != IkeSaState.Established)
                     {
                         sa.NextTimerMs = nowMs + HalfOpenTimeoutMs;
@@ -500,6 +501,7 @@ namespace NanoGate.Ike
 
             _contacted[sa.Peer.Name] = true;
             sa.LastHeardMs = nowMs;
+            sa.PeerConfirmed = sa.IsInitiator || sa.Mode == ExchangeMode.Aggressive;
             if (sa.IsInitiator && sa.Proposal.LifetimeSeconds > 0 && ReauthPercent > 0 && ReauthPercent < 100)
             {
                 sa.ReauthAtMs = nowMs + (long)sa.Proposal.LifetimeSeconds * 10 * ReauthPercent;

@@ -175,6 +175,13 @@ namespace NanoGate.Ike
         /// <summary>Our new phase 1 with the peer is under way; this SA is deleted once it is up.</summary>
         public bool Reauthenticating { get; internal set; }
 
+        /// <summary>
+        /// The peer has shown it holds this SA: we initiated it, or a message under its keys came after
+        /// our last phase 1 message. A main mode responder cannot know the initiator got MM6 before
+        /// that, so DPD waits for it (an R-U-THERE would reach an initiator still waiting for MM6).
+        /// </summary>
+        public bool PeerConfirmed { get; internal set; }
+
         /// <summary>The last time an authenticated message or ESP packet came from the peer (ms): DPD idles from here.</summary>
         public long LastHeardMs { get; internal set; }
 

@@ -354,7 +354,10 @@ namespace NanoGate.Ike
                     continue;
                 }
 
-                if (x.State == QuickModeExchange.WaitingQm2 && nowMs >= x.NextTimerMs)
+                // QM1 until QM2 comes; as responder QM2 until QM3 comes (a lost QM3 would leave us
+                // without the outbound SA while the initiator already sends on the new pair).
+                bool waiting = x.State == QuickModeExchange.WaitingQm2 || x.State == QuickModeExchange.WaitingQm3;
+                if (waiting && nowMs >= x.NextTimerMs)
                 {
                     if (x.Retransmits < MaxRetransmits)
                     {
@@ -365,9 +368,16 @@ namespace NanoGate.Ike
                     }
                     else
                     {
+                        if (x.InboundInstalled)
+                        {
+                            // The initiator may have installed its pair on our QM2: take it down.
+                            BigEndian.WriteUInt32(_spi, 0, x.OurSpi);
+                            SendDelete(x.Sa, ProtocolId.IpsecEsp, _spi, 4, nowMs);
+                        }
+
                         Forget(i, x);
-                        _listener.OnPhase2Failed(x.Sa, x.Sa.PeerAddress, Phase2FailureReason.PeerTimeout, "no answer to quick mode for "
-                            + x.Policy.Name + " after " + x.Retransmits.ToString() + " retransmissions");
+                        _listener.OnPhase2Failed(x.Sa, x.Sa.PeerAddress, Phase2FailureReason.PeerTimeout, "no "
+                            + (x.Initiator ? "QM2" : "QM3") + " for " + x.Policy.Name + " after " + x.Retransmits.ToString() + " retransmissions");
                     }
 
                     continue;
@@ -385,11 +395,12 @@ namespace NanoGate.Ike
         {
             get
             {
-                long next = _pending.Count > 0 ? 0 : long.MaxValue;
+                // Pending quick modes start from OnPhase1Established, not from a deadline.
+                long next = long.MaxValue;
                 for (int i = 0; i < _exchanges.Count; i++)
                 {
                     QuickModeExchange x = (QuickModeExchange)_exchanges[i];
-                    long t = x.State == QuickModeExchange.WaitingQm2 ? x.NextTimerMs : x.ExpiresMs;
+                    long t = x.State == QuickModeExchange.WaitingQm2 || x.State == QuickModeExchange.WaitingQm3 ? x.NextTimerMs : x.ExpiresMs;
                     next = t < next ? t : next;
                 }
 
@@ -451,6 +462,19 @@ namespace NanoGate.Ike
         public void OnPhase1Established(IkeSa sa, long nowMs)
         {
             _dpd.OnEstablished(sa);
+            for (int i = _pending.Count - 1; i >= 0; i--)
+            {
+                IpsecPolicy policy = (IpsecPolicy)_pending[i];
+                int index = _policies.IndexOf(policy);
+                if (policy.PeerName == sa.Peer.Name && index >= 0)
+                {
+                    ChildSa replaces = (ChildSa)_pendingReplaces[i];
+                    _pending.RemoveAt(i);
+                    _pendingReplaces.RemoveAt(i);
+                    Start(sa, policy, (IpsecProposal)_proposals[index], replaces, nowMs);
+                }
+            }
+
             for (int i = _children.Count - 1; i >= 0; i--)
             {
                 ChildSa c = (ChildSa)_children[i];
@@ -479,7 +503,13 @@ namespace NanoGate.Ike
                 QuickModeExchange x = (QuickModeExchange)_exchanges[i];
                 if (x.Sa == sa)
                 {
+                    bool unfinished = x.State != QuickModeExchange.Done;
                     Forget(i, x);
+                    if (unfinished && x.Policy != null)
+                    {
+                        _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.PeerTimeout, "quick mode for " + x.Policy.Name
+                            + " abandoned: its ISAKMP SA was deleted");
+                    }
                 }
             }
 
@@ -584,7 +614,7 @@ namespace NanoGate.Ike
 
             x.Iv.Commit();
             _daemon.NoteAuthenticated(sa, source, sourcePort, localPort);
-            sa.LastHeardMs = nowMs;
+            Heard(sa, nowMs);
             byte[] b = m.PayloadBuffer;
             int saAt = m.PayloadOffsetAt(m.Find(PayloadType.SecurityAssociation, 0));
             int proposal = SaPayload.GetFirstProposal(saAt);
@@ -637,7 +667,7 @@ namespace NanoGate.Ike
 
             x.Iv.Commit();
             _daemon.NoteAuthenticated(sa, source, sourcePort, localPort);
-            sa.LastHeardMs = nowMs;
+            Heard(sa, nowMs);
             x.StartedMs = nowMs;
             x.LastReceived = Copy(m.Buffer, m.Offset, m.Length);
             byte[] b = m.PayloadBuffer;
@@ -768,7 +798,7 @@ namespace NanoGate.Ike
 
             x.InboundInstalled = true;
             x.State = QuickModeExchange.WaitingQm3;
-            x.ExpiresMs = nowMs + KeepMs;
+            x.NextTimerMs = nowMs + FirstRetransmitMs;
             _exchanges.Add(x);
             _daemon.Send(sa, x.LastSent, 0, x.LastSent.Length, nowMs);
         }
@@ -783,7 +813,7 @@ namespace NanoGate.Ike
 
             x.Iv.Commit();
             _daemon.NoteAuthenticated(x.Sa, source, sourcePort, localPort);
-            x.Sa.LastHeardMs = nowMs;
+            Heard(x.Sa, nowMs);
             x.LastReceived = Copy(m.Buffer, m.Offset, m.Length);
             x.LastSent = null;
             Complete(x, nowMs);
@@ -820,6 +850,9 @@ namespace NanoGate.Ike
                     _installer.ReleaseSpi(x.OurSpi);
                 }
 
+                // The peer installed its side already (QM2 or QM3 was its proof): our Delete takes it down.
+                BigEndian.WriteUInt32(_spi, 0, x.OurSpi);
+                SendDelete(sa, ProtocolId.IpsecEsp, _spi, 4, nowMs);
                 x.OurSpi = 0;
                 Unmark(x.Replaces);
                 _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "the data path refused the SAs of " + x.Policy.Name);
@@ -985,6 +1018,13 @@ namespace NanoGate.Ike
             }
         }
 
+        /// <summary>An authenticated message under <paramref name="sa"/>: the peer is alive and holds the SA.</summary>
+        private static void Heard(IkeSa sa, long nowMs)
+        {
+            sa.LastHeardMs = nowMs;
+            sa.PeerConfirmed = true;
+        }
+
         /// <summary>Inbound ESP packets of the pairs under <paramref name="sa"/> so far (DPD: traffic is an answer).</summary>
         internal long InboundPacketsOf(IkeSa sa)
         {
@@ -1112,7 +1152,7 @@ namespace NanoGate.Ike
                 return;
             }
 
-            sa.LastHeardMs = nowMs;
+            Heard(sa, nowMs);
             byte[] b = m.PayloadBuffer;
             for (int i = m.Find(PayloadType.Notification, 0); i >= 0; i = m.Find(PayloadType.Notification, i + 1))
             {

@@ -141,6 +141,7 @@ public class QuickModeErrorTests
     {
         Rig rig = QuickModeMatrixTests.NewRig(NatCase.None, "aes128-sha256", DhGroup.None);
         rig.Hq.Daemon.Phase2 = null; // HQ drops every quick mode message
+        rig.Branch.Daemon.GetPeer(0).DpdIntervalSeconds = 0; // HQ could not answer DPD either; this is about QM1's own timer
         rig.Branch.Quick!.Initiate("tun", rig.Clock.NowMs);
         Assert.True(rig.RunUntil(() => rig.Branch.Ipsec!.Failures.Count > 0, 600_000));
 
@@ -265,9 +266,9 @@ public class QuickModeErrorTests
     }
 
     /// <summary>
-    /// QM3 reaches HQ with a HASH(3) that does not verify: dropped and counted, nothing installed at
-    /// HQ. The genuine QM3 then completes it; without it HQ's exchange expires and its SPI is released
-    /// (the branch installed on sending QM3, RFC 2409 §5.5).
+    /// QM3 reaches HQ with a HASH(3) that does not verify: dropped and counted, no pair at HQ (only
+    /// the inbound SA it put in with QM2). The genuine QM3 then completes it; without it HQ resends
+    /// QM2 and finally removes its inbound SA and sends a Delete (the branch installed on QM2).
     /// </summary>
     [Theory]
     [InlineData(true)]
@@ -300,8 +301,14 @@ public class QuickModeErrorTests
             return;
         }
 
-        rig.RunUntil(() => false, QuickMode.KeepMs + 1000);
+        rig.Hq.Daemon.GetPeer(0).DpdIntervalSeconds = 0; // else DPD (75 s) would declare the branch dead first
+
+        // HQ resends QM2 (lost as well), then gives up: its inbound SA (in since QM2) goes, and a
+        // Delete tells the branch to take its half down.
+        Assert.True(rig.RunUntil(() => rig.Hq.Ipsec.Failures.Count > 0, 600_000));
+        Assert.Equal(Phase2FailureReason.PeerTimeout, Assert.Single(rig.Hq.Ipsec.Failures).Reason);
+        Assert.Equal(QuickMode.MaxRetransmits, rig.Hq.Quick.Retransmissions);
+        Assert.Equal(1, rig.Hq.Quick.DeletesSent);
         rig.Hq.Ipsec.AssertClean();
-        Assert.Single(rig.Hq.Ipsec.Released);
     }
 }

@@ -64,12 +64,18 @@ public sealed class RecordingIpsec : IIpsecSaInstaller, IQuickModeListener
         _used[spi - SpiBase] = false;
     }
 
-    public bool Install(IpsecSaInfo inbound, IpsecSaInfo outbound, long nowMs)
+    /// <summary>Inbound SAs in the data path (a responder's goes in with QM2, before its outbound one).</summary>
+    public Dictionary<uint, IpsecSaInfo> Inbound { get; } = [];
+
+    /// <summary>Pairs whose outbound SA was taken out first (retired by a rekey or a collision).</summary>
+    public List<uint> RetiredOutbound { get; } = [];
+
+    public bool InstallInbound(IpsecSaInfo inbound, long nowMs)
     {
         InstallCalls++;
-        if (!inbound.Inbound || outbound.Inbound)
+        if (!inbound.Inbound)
         {
-            Errors.Add("install with the directions swapped");
+            Errors.Add("inbound install of an outbound SA");
         }
 
         if (!Reserved.Contains(inbound.Spi))
@@ -83,22 +89,63 @@ public sealed class RecordingIpsec : IIpsecSaInstaller, IQuickModeListener
         }
 
         Reserved.Remove(inbound.Spi);
-        Installed.Add((Copy(inbound), Copy(outbound)));
+        Inbound[inbound.Spi] = Copy(inbound);
         return true;
+    }
+
+    public bool InstallOutbound(IpsecSaInfo outbound, uint inboundSpi, long nowMs)
+    {
+        if (outbound.Inbound)
+        {
+            Errors.Add("outbound install of an inbound SA");
+        }
+
+        if (!Inbound.TryGetValue(inboundSpi, out IpsecSaInfo? inbound))
+        {
+            Errors.Add("outbound install for inbound SPI " + inboundSpi.ToString("x") + " that is not installed");
+            return false;
+        }
+
+        if (RefuseInstall)
+        {
+            return false;
+        }
+
+        Installed.Add((inbound, Copy(outbound)));
+        return true;
+    }
+
+    public void RemoveOutbound(uint inboundSpi)
+    {
+        int i = Installed.FindIndex(p => p.Inbound.Spi == inboundSpi);
+        if (i >= 0)
+        {
+            Installed.RemoveAt(i);
+            RetiredOutbound.Add(inboundSpi);
+        }
     }
 
     public void Remove(uint inboundSpi)
     {
-        int i = Installed.FindIndex(p => p.Inbound.Spi == inboundSpi);
-        if (i < 0)
+        Installed.RemoveAll(p => p.Inbound.Spi == inboundSpi);
+        if (!Inbound.Remove(inboundSpi))
         {
             Errors.Add("remove of SPI " + inboundSpi.ToString("x") + " that is not installed");
             return;
         }
 
-        Installed.RemoveAt(i);
         _used[inboundSpi - SpiBase] = false;
     }
+
+    public long InboundPackets(uint inboundSpi) => Inbound.ContainsKey(inboundSpi) ? 0 : -1;
+
+    public List<(ChildSa Child, string Why)> Deleted { get; } = [];
+
+    public List<string> DeadPeers { get; } = [];
+
+    public void OnPhase2Deleted(ChildSa child, string why) => Deleted.Add((child, why));
+
+    public void OnPeerDead(IkeSa sa, string detail) => DeadPeers.Add(detail);
 
     public void OnPhase2Negotiating(IkeSa sa, string policyName) => Negotiating.Add(policyName);
 
@@ -125,6 +172,7 @@ public sealed class RecordingIpsec : IIpsecSaInstaller, IQuickModeListener
         Assert.Empty(Errors);
         Assert.Empty(Reserved);
         Assert.Empty(Installed);
+        Assert.Empty(Inbound);
         Assert.All(_used, u => Assert.False(u));
     }
 }
