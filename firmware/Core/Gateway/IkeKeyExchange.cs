@@ -234,6 +234,7 @@ namespace NanoGate.Firmware.Gateway
         public void OnEstablished(IkeSa sa)
         {
             _phase1Established++;
+            _gateway.CaptureKeys.RetainIsakmp(sa); // capture keys enable: copy Ka now (issue 8)
             Event("phase1 established with " + Ipv4.Format(sa.PeerAddress) + ":" + sa.PeerPort.ToString());
         }
 
@@ -268,6 +269,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void OnDeleted(IkeSa sa)
         {
+            _gateway.CaptureKeys.ForgetIsakmp(sa);
             if (_quick != null)
             {
                 _quick.OnPhase1Deleted(sa);
@@ -287,6 +289,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void OnPhase2Established(IkeSa sa, IpsecSaInfo inbound, IpsecSaInfo outbound)
         {
+            _gateway.CaptureKeys.RetainEsp(inbound, outbound); // before QuickMode.Complete wipes the keys
             IkeSaRow row = new IkeSaRow();
             row.ConnId = _installer.LastConnId + 1000;
             row.Phase = 2;
