@@ -46,6 +46,12 @@ namespace NanoGate.Firmware.Gateway
             int connId = _nextConnId++;
             SaInstallResult result;
             int handle = _gateway.InstallSaPair(pin, pout, connId, nowMs, out result);
+            if (handle >= 0)
+            {
+                // capture keys enable: copy the keys before they are wiped here (issue 8).
+                _gateway.CaptureKeys.RetainEsp(inbound, outbound);
+            }
+
             pin.WipeKeys();
             pout.WipeKeys();
             LastResult = result;

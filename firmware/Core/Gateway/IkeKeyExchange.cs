@@ -289,7 +289,6 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void OnPhase2Established(IkeSa sa, IpsecSaInfo inbound, IpsecSaInfo outbound)
         {
-            _gateway.CaptureKeys.RetainEsp(inbound, outbound); // before QuickMode.Complete wipes the keys
             IkeSaRow row = new IkeSaRow();
             row.ConnId = _installer.LastConnId + 1000;
             row.Phase = 2;
