@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one command that runs every test (README; .ci/run calls it):
 #   build (warnings are errors) -> style check -> device project lists -> every xunit suite ->
-#   the main job (demo) -> benchmark smoke run -> [root] the strongSwan interop suite.
+#   the main job (demo) -> tshark check of the capture export -> benchmark smoke run -> [root] the
+#   strongSwan interop suite.
 # Prints a closing line "tests: N passed, M failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -11,8 +11,8 @@ namespace NanoGate.Firmware.Tests.Capture;
 /// </summary>
 public sealed class PacketCaptureTests
 {
-    private static readonly uint Wan = Ipv4Parse("192.0.2.1");
-    private static readonly uint Peer = Ipv4Parse("203.0.113.2");
+    private static readonly uint s_wan = Ipv4Parse("192.0.2.1");
+    private static readonly uint s_peer = Ipv4Parse("203.0.113.2");
 
     private static uint Ipv4Parse(string s)
     {
@@ -52,14 +52,14 @@ public sealed class PacketCaptureTests
     [Fact]
     public void Udp_records_carry_synthesized_IPv4_and_UDP_headers_both_ways()
     {
-        var c = new PacketCapture(4096) { LocalAddress = Wan };
+        var c = new PacketCapture(4096) { LocalAddress = s_wan };
         Assert.True(c.Start(10_000, PacketCapture.MaxSnapLength));
         byte[] ike = Bytes(100, 3);
         c.NowMs = 12_345;
-        c.RecordUdp(true, 500, Peer, 500, ike, 0, ike.Length);
+        c.RecordUdp(true, 500, s_peer, 500, ike, 0, ike.Length);
         byte[] keepalive = [0xFF];
         c.NowMs = 13_000;
-        c.RecordUdp(false, 4500, Peer, 61234, keepalive, 0, 1);
+        c.RecordUdp(false, 4500, s_peer, 61234, keepalive, 0, 1);
 
         var r = new PcapReader(File(c));
         Assert.Equal(2, r.Records.Count);
@@ -77,8 +77,8 @@ public sealed class PacketCaptureTests
         Assert.Equal(64, d[8]);                   // TTL
         Assert.Equal(17, o.Protocol);             // UDP
         Assert.True(PcapRecord.Ipv4ChecksumHolds(d));
-        Assert.Equal(Wan, o.Source);
-        Assert.Equal(Peer, o.Destination);
+        Assert.Equal(s_wan, o.Source);
+        Assert.Equal(s_peer, o.Destination);
         Assert.Equal(500, o.SourcePort);
         Assert.Equal(500, o.DestinationPort);
         Assert.Equal(108, BinaryPrimitives.ReadUInt16BigEndian(d.AsSpan(24)));  // UDP length = 8 + payload
@@ -89,8 +89,8 @@ public sealed class PacketCaptureTests
         Assert.Equal(3u, i.Seconds);
         Assert.Equal(0u, i.Microseconds);
         Assert.Equal(29, i.WireLength);
-        Assert.Equal(Peer, i.Source);
-        Assert.Equal(Wan, i.Destination);
+        Assert.Equal(s_peer, i.Source);
+        Assert.Equal(s_wan, i.Destination);
         Assert.Equal(61234, i.SourcePort);
         Assert.Equal(4500, i.DestinationPort);
         Assert.Equal(9, BinaryPrimitives.ReadUInt16BigEndian(i.Data.AsSpan(24)));
@@ -102,27 +102,27 @@ public sealed class PacketCaptureTests
     [Fact]
     public void Raw_ESP_records_are_IPv4_protocol_50()
     {
-        var c = new PacketCapture(4096) { LocalAddress = Wan };
+        var c = new PacketCapture(4096) { LocalAddress = s_wan };
         Assert.True(c.Start(0, PacketCapture.MaxSnapLength));
         byte[] esp = Bytes(80, 9);
-        c.RecordEsp(false, Peer, esp, 0, esp.Length);
+        c.RecordEsp(false, s_peer, esp, 0, esp.Length);
         PcapRecord r = Assert.Single(new PcapReader(File(c)).Records);
         Assert.Equal(50, r.Protocol);
         Assert.Equal(100, r.WireLength);
         Assert.Equal(100, BinaryPrimitives.ReadUInt16BigEndian(r.Data.AsSpan(2)));
         Assert.True(PcapRecord.Ipv4ChecksumHolds(r.Data));
-        Assert.Equal(Peer, r.Source);
-        Assert.Equal(Wan, r.Destination);
+        Assert.Equal(s_peer, r.Source);
+        Assert.Equal(s_wan, r.Destination);
         Assert.Equal(esp, r.Payload);
     }
 
     [Fact]
     public void Snap_length_truncates_the_stored_bytes_but_not_the_wire_length()
     {
-        var c = new PacketCapture(4096) { LocalAddress = Wan };
+        var c = new PacketCapture(4096) { LocalAddress = s_wan };
         Assert.True(c.Start(0, 64));
         byte[] esp = Bytes(1000, 1);
-        c.RecordUdp(true, 4500, Peer, 4500, esp, 0, esp.Length);
+        c.RecordUdp(true, 4500, s_peer, 4500, esp, 0, esp.Length);
         var r = new PcapReader(File(c));
         Assert.Equal(64u, r.SnapLength);
         PcapRecord rec = Assert.Single(r.Records);
@@ -137,14 +137,14 @@ public sealed class PacketCaptureTests
     {
         // Room for the file header and exactly two 16 + 28 + 50 byte records.
         int capacity = 24 + (2 * (16 + 28 + 50));
-        var c = new PacketCapture(capacity) { LocalAddress = Wan };
+        var c = new PacketCapture(capacity) { LocalAddress = s_wan };
         Assert.True(c.Start(0, PacketCapture.MaxSnapLength));
         byte[] p = Bytes(50, 5);
-        c.RecordUdp(true, 4500, Peer, 4500, p, 0, p.Length);
-        c.RecordUdp(true, 4500, Peer, 4500, p, 0, p.Length);
+        c.RecordUdp(true, 4500, s_peer, 4500, p, 0, p.Length);
+        c.RecordUdp(true, 4500, s_peer, 4500, p, 0, p.Length);
         Assert.True(c.IsRunning);
         Assert.Equal(capacity, c.Used);
-        c.RecordUdp(false, 4500, Peer, 4500, p, 0, 1);  // even a keepalive no longer fits
+        c.RecordUdp(false, 4500, s_peer, 4500, p, 0, 1);  // even a keepalive no longer fits
         Assert.False(c.IsRunning);
         Assert.True(c.IsFull);
         Assert.Equal(2, c.Packets);
@@ -160,13 +160,13 @@ public sealed class PacketCaptureTests
     [Fact]
     public void Nothing_is_recorded_while_stopped()
     {
-        var c = new PacketCapture(4096) { LocalAddress = Wan };
+        var c = new PacketCapture(4096) { LocalAddress = s_wan };
         byte[] p = Bytes(50, 5);
-        c.RecordUdp(true, 4500, Peer, 4500, p, 0, p.Length);   // never started: no buffer yet
+        c.RecordUdp(true, 4500, s_peer, 4500, p, 0, p.Length);   // never started: no buffer yet
         Assert.Null(c.Buffer);
         Assert.True(c.Start(0, PacketCapture.MaxSnapLength));
         c.Stop();
-        c.RecordUdp(true, 4500, Peer, 4500, p, 0, p.Length);
+        c.RecordUdp(true, 4500, s_peer, 4500, p, 0, p.Length);
         Assert.Equal(0, c.Packets);
         Assert.Equal(24, c.Used);
     }
@@ -174,18 +174,18 @@ public sealed class PacketCaptureTests
     [Fact]
     public void Recording_allocates_nothing_per_packet()
     {
-        var c = new PacketCapture(8 << 20) { LocalAddress = Wan };
+        var c = new PacketCapture(8 << 20) { LocalAddress = s_wan };
         Assert.True(c.Start(0, PacketCapture.MaxSnapLength));
         byte[] p = Bytes(1400, 2);
-        c.RecordUdp(true, 4500, Peer, 4500, p, 0, p.Length);
-        c.RecordEsp(false, Peer, p, 0, p.Length);
+        c.RecordUdp(true, 4500, s_peer, 4500, p, 0, p.Length);
+        c.RecordEsp(false, s_peer, p, 0, p.Length);
         const int N = 2000;
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < N; i++)
         {
             c.NowMs = i;
-            c.RecordUdp((i & 1) == 0, 4500, Peer, 4500, p, 0, 1 + (i % 1400));
-            c.RecordEsp(true, Peer, p, 0, 100);
+            c.RecordUdp((i & 1) == 0, 4500, s_peer, 4500, p, 0, 1 + (i % 1400));
+            c.RecordEsp(true, s_peer, p, 0, 100);
         }
 
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
