@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one command that runs every test (README; .ci/run calls it):
 #   build (warnings are errors) -> style check -> device project lists -> every xunit suite ->
-#   the main job (demo) -> benchmark smoke run -> [root] the strongSwan interop suite.
+#   the main job (demo) -> tshark check of the capture export -> benchmark smoke run -> [root] the
+#   strongSwan interop suite.
 # Prints a closing line "tests: N passed, M failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,7 @@ rm -f "$log"
 if [[ $passed -eq 0 ]]; then echo "no test ran"; failed_steps+=("no test ran"); fi
 
 step "main job: nanogate demo" dotnet firmware/Host/bin/Release/net10.0/nanogate.dll demo
+step "capture export decrypts in tshark" tests/tools/capture-check.sh
 step "benchmark smoke run" dotnet tests/Bench/bin/Release/net10.0/NanoGate.Bench.dll --quick
 
 if [[ -x tests/interop/run.sh ]]; then

@@ -1,4 +1,5 @@
 using NanoGate.Boards.Sim;
+using NanoGate.Firmware.Capture;
 using NanoGate.Firmware.Cli;
 using NanoGate.Firmware.Gateway;
 using NanoGate.Hal;
@@ -12,6 +13,9 @@ namespace NanoGate.Host;
 /// negotiate main mode and quick mode with NAT-T from their startup configurations; LAN hosts ping
 /// through the tunnel. Prints the timeline from the simulated internet tap and what an operator
 /// would see. Exit code 0 only when pings really crossed the tunnel both ways.
+/// With <c>--capture DIR</c> the branch captures its WAN side with key export on (capture keys
+/// enable, capture start, capture export) and the exported files are copied into DIR;
+/// <c>--esp X</c> sets both sides' ESP encryption (e.g. aes-gcm-128) for such checks.
 /// </summary>
 internal static class DemoCommand
 {
@@ -61,16 +65,28 @@ internal static class DemoCommand
          remote-subnet 10.1.0.0/24
         """;
 
-    public static int Run(ICryptoProvider crypto)
+    public static int Run(ICryptoProvider crypto, string? captureDir = null, string? espAlgorithm = null)
     {
+        string branchConfig = Branch;
+        string hqConfig = HeadOffice;
+        if (espAlgorithm is not null)
+        {
+            // --esp X: both sides' ipsec proposal p1 uses X (aes-gcm takes no authentication algorithm).
+            const string p1 = "esp encryption-algorithm aes-128\n esp authentication-algorithm sha2-256";
+            string replacement = "esp encryption-algorithm " + espAlgorithm
+                + (espAlgorithm.StartsWith("aes-gcm", StringComparison.Ordinal) ? "" : "\n esp authentication-algorithm sha2-256");
+            branchConfig = branchConfig.Replace(p1, replacement, StringComparison.Ordinal);
+            hqConfig = hqConfig.Replace(p1, replacement, StringComparison.Ordinal);
+        }
+
         var clock = new ManualClock();
         var net = new SimNetwork(clock, new DeterministicRandom(2024));
         net.AddNat("branch-nat", Ipv4Of("198.51.100.1"), Ipv4Of("192.168.1.0"), 24, NatPortMode.Change);
         var quiet = new StringWriter();
         var branchBoard = new SimBoard(net, "branch", Ipv4Of("192.168.1.2"), 11, crypto, quiet);
         var hqBoard = new SimBoard(net, "hq", Ipv4Of("203.0.113.2"), 22, crypto, quiet);
-        Gateway branch = Create(branchBoard, Branch, "branch");
-        Gateway hq = Create(hqBoard, HeadOffice, "hq");
+        Gateway branch = Create(branchBoard, branchConfig, "branch");
+        Gateway hq = Create(hqBoard, hqConfig, "hq");
         var ikeBranch = new IkeKeyExchange(branch);
         var ikeHq = new IkeKeyExchange(hq);
         var log = new TextBuffer();
@@ -80,6 +96,12 @@ internal static class DemoCommand
         Console.WriteLine("NanoGate demo: branch (192.168.1.2 behind NAPT 198.51.100.1) <-> head office (203.0.113.2)");
         Console.WriteLine("Note: simulated network, deterministic randomness (demo only, never for real keys).");
         Console.WriteLine();
+        if (captureDir is not null)
+        {
+            branch.ExecuteLine("capture keys enable", 0, log);
+            branch.ExecuteLine("capture start", 0, log);
+        }
+
         SimLanHost pc = branchBoard.Lan.AddHost(Ipv4Of("10.1.0.10"));
         SimLanHost server = hqBoard.Lan.AddHost(Ipv4Of("10.2.0.20"));
 
@@ -112,6 +134,11 @@ internal static class DemoCommand
         Pump(100);
         bool back = server.Replies.Any(r => r.Sequence == 1000);
 
+        if (captureDir is not null)
+        {
+            Export(branch, branchBoard, captureDir, clock.NowMs);
+        }
+
         Console.WriteLine("Timeline (the internet link between the NAPT and the head office):");
         foreach (WireRecord r in net.Tap.Where(r => r.Link == "internet").Take(40))
         {
@@ -135,6 +162,28 @@ internal static class DemoCommand
             ? $"Result: tunnel up; {fromBranch} ping(s) branch -> head office answered, head office -> branch answered."
             : "Result: FAILED: no traffic crossed the tunnel.");
         return ok ? 0 : 1;
+    }
+
+    /// <summary>capture export on the branch, then the exported blobs copied from the sim storage into <paramref name="dir"/>.</summary>
+    private static void Export(Gateway branch, SimBoard board, string dir, long nowMs)
+    {
+        var output = new TextBuffer();
+        branch.ExecuteLine("capture export", nowMs, output);
+        Console.Write("branch: capture export\n" + output);
+        Directory.CreateDirectory(dir);
+        foreach (string name in new[] { CaptureControl.PcapFileName, CaptureControl.IsakmpKeyFileName, CaptureControl.EspKeyFileName })
+        {
+            int n = board.Storage.Length(name);
+            if (n >= 0)
+            {
+                byte[] data = new byte[n];
+                board.Storage.Read(name, data, 0, n);
+                File.WriteAllBytes(Path.Combine(dir, name), data);
+                Console.WriteLine("  copied to " + Path.Combine(dir, name));
+            }
+        }
+
+        Console.WriteLine();
     }
 
     private static Gateway Create(SimBoard board, string config, string name)

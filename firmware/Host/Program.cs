@@ -5,6 +5,8 @@ using NanoGate.Host;
 // nanogate [demo|selftest|run|console|help] [--crypto dotnet|portable]
 //   demo      the main job (default): two gateways on the sim board (branch behind a NAPT, head
 //             office) negotiate main mode + quick mode with NAT-T; pings cross the tunnel.
+//             --capture DIR: the branch's WAN capture and Wireshark key tables go into DIR;
+//             --esp X: both sides' ESP encryption algorithm (aes-128, aes-gcm-128, ...).
 //   selftest  the power-on self-test on the host platform.
 //   run       the gateway on the linux board (docs/RUNNING.md).
 //   console   a console client for a running gateway's --console-socket.
@@ -21,7 +23,14 @@ if (HostCrypto.Create(cryptoName) is null)
 switch (command)
 {
     case "demo":
-        return DemoCommand.Run(HostCrypto.Create(cryptoName)!);
+        {
+            int captureAt = Array.IndexOf(args, "--capture");
+            string? captureDir = captureAt >= 0 && captureAt + 1 < args.Length ? args[captureAt + 1] : null;
+            int espAt = Array.IndexOf(args, "--esp");
+            string? esp = espAt >= 0 && espAt + 1 < args.Length ? args[espAt + 1] : null;
+            return DemoCommand.Run(HostCrypto.Create(cryptoName)!, captureDir, esp);
+        }
+
     case "selftest":
         return RunSelfTest(output, cryptoName);
     case "run":
@@ -33,6 +42,8 @@ switch (command)
     case "-h":
         output.WriteLine("usage: nanogate [demo|selftest|run|console|help] [--crypto dotnet|portable]");
         output.WriteLine("  demo       the main job (default): branch and head office negotiate IKEv1 on the sim board, pings cross the tunnel");
+        output.WriteLine("             nanogate demo [--capture DIR] [--esp aes-128|aes-256|aes-gcm-128|aes-gcm-256|3des]");
+        output.WriteLine("             --capture: also write the branch's capture.pcap and Wireshark key tables into DIR");
         output.WriteLine("  selftest   the power-on self-test on the host platform");
         output.WriteLine("  run        nanogate run --board linux --config FILE [--console-socket PATH] [--crypto dotnet|portable] [--storage DIR]");
         output.WriteLine("             the gateway on Linux (root: UDP 500 and a TUN device) until SIGTERM/SIGINT");

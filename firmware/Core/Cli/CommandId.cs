@@ -249,10 +249,13 @@ namespace NanoGate.Firmware.Cli
         /// <summary>save.</summary>
         Save,
 
-        /// <summary>capture start|stop|export.</summary>
+        /// <summary>capture start [snaplen N]|stop|export, capture keys enable, undo capture keys.</summary>
         Capture,
 
         /// <summary>display ike error-info.</summary>
         DisplayIkeErrorInfo,
+
+        /// <summary>display capture.</summary>
+        DisplayCapture,
     }
 }

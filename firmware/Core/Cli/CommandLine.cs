@@ -426,9 +426,21 @@ namespace NanoGate.Firmware.Cli
                 case CommandId.ResetIpsecSa:
                     _out.WriteLine("Info: " + runtime.ResetIpsecSa().ToString() + " IPsec SA pair(s) deleted.");
                     return true;
-                default:
-                    _out.WriteLine(runtime.Capture(c.Number("capture", 0)));
+                case CommandId.DisplayCapture:
+                    WriteLines(runtime.Capture(CaptureAction.Display, 0));
                     return true;
+                default:
+                    WriteLines(runtime.Capture(c.Number("capture", 0), c.Number("snaplen", 0)));
+                    return true;
+            }
+        }
+
+        private void WriteLines(string text)
+        {
+            string[] lines = text.Split(new char[] { '\n' });
+            for (int i = 0; i < lines.Length; i++)
+            {
+                _out.WriteLine(lines[i]);
             }
         }
 

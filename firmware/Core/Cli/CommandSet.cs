@@ -43,7 +43,10 @@ namespace NanoGate.Firmware.Cli
             "capture", "Packet capture",
             "start", "Start capturing",
             "stop", "Stop capturing",
-            "export", "Export the capture (pcap)",
+            "export", "Write capture.pcap (and the key tables when keys are retained) to storage",
+            "snaplen", "Bytes kept of each packet, headers included (default 65535)",
+            "keys", "Key export for Wireshark decryption (WARNING: exposes the tunnel keys)",
+            "enable", "Keep the keys of SAs established from now on for capture export (WARNING: whoever gets the files can decrypt the traffic; not saved)",
             "quit", "Leave the current view",
             "return", "Return to the system view",
             "sysname", "Name of the device",
@@ -137,6 +140,7 @@ namespace NanoGate.Firmware.Cli
             "remote-subnet:arg", "Network/prefix-length",
             "remote-address:arg", "Address, or network/prefix-length",
             "conn-id", "Connection ID",
+            "snaplen:arg", "Bytes",
         };
 
         private static void AddGlobal(CommandTree t)
@@ -160,7 +164,11 @@ namespace NanoGate.Firmware.Cli
             t.Add("reset ike sa {conn-id:int:1-2147483647}", (int)CommandId.ResetIkeSa);
             t.Add("reset ipsec sa", (int)CommandId.ResetIpsecSa);
             t.Add("save", (int)CommandId.Save);
+            t.Add("display capture", (int)CommandId.DisplayCapture);
             t.Add("capture {capture=start:1|stop:2|export:3}", (int)CommandId.Capture);
+            t.Add("capture {capture=start:1} snaplen {snaplen:int:64-65535}", (int)CommandId.Capture);
+            t.Add("capture {capture=keys:4} enable", (int)CommandId.Capture);
+            t.Add("undo capture {capture=keys:5}", (int)CommandId.Capture);
             t.Add("quit", (int)CommandId.Quit);
             t.Add("return", (int)CommandId.Return);
         }

@@ -32,7 +32,11 @@ namespace NanoGate.Firmware.Cli
         /// <summary>Deletes every IPsec SA; returns how many pairs went.</summary>
         int ResetIpsecSa();
 
-        /// <summary>Capture: 1 start, 2 stop, 3 export. Returns the line to print.</summary>
-        string Capture(int action);
+        /// <summary>
+        /// Packet capture: a <see cref="CaptureAction"/> (start with <paramref name="argument"/> =
+        /// snap length or 0, stop, export, keys enable/disable, display). Returns the lines to
+        /// print, separated by '\n'.
+        /// </summary>
+        string Capture(int action, int argument);
     }
 }

@@ -42,6 +42,12 @@ namespace NanoGate.Firmware.Gateway
         {
             SaParameters pin = Map(inbound, -1);
             SaInstallResult result = _gateway.Esp.InstallInbound(pin, nowMs);
+            if (result == SaInstallResult.Ok)
+            {
+                // capture keys enable: copy the keys before they are wiped here (issue 8).
+                _gateway.CaptureKeys.Retain(inbound);
+            }
+
             pin.WipeKeys();
             LastResult = result;
             return result == SaInstallResult.Ok;
@@ -55,6 +61,12 @@ namespace NanoGate.Firmware.Gateway
             int connId = _nextConnId++;
             SaInstallResult result;
             int handle = _gateway.InstallOutbound(inboundSpi, pout, connId, nowMs, out result);
+            if (handle >= 0)
+            {
+                // capture keys enable: copy the keys before they are wiped here (issue 8).
+                _gateway.CaptureKeys.Retain(outbound);
+            }
+
             pout.WipeKeys();
             LastResult = result;
             if (handle < 0)

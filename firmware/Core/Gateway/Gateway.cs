@@ -1,4 +1,5 @@
 using NanoGate.Esp;
+using NanoGate.Firmware.Capture;
 using NanoGate.Firmware.Cli;
 using NanoGate.Firmware.Status;
 using NanoGate.Hal;
@@ -24,6 +25,10 @@ namespace NanoGate.Firmware.Gateway
     //  7. The console: bytes from the UART, one command line at a time.
     //
     // Steps 1 and 3 allocate nothing per packet ([FastPath], checked by the guard).
+    //
+    // Capture: the constructor puts a CaptureTransport tap around the board's port 500 and 4500
+    // transports (board.Ike / board.NatT are replaced by the taps), so whatever the run loop
+    // receives and whatever the data path and the IKE daemon send passes it.
 
     /// <summary>
     /// The appliance: the board's hal pieces, the ESP engine, the CLI and the LED logic, driven by
@@ -54,6 +59,9 @@ namespace NanoGate.Firmware.Gateway
         private readonly SerialConsole _console;
         private readonly GatewayRuntime _runtime;
         private readonly GatewayCounters _counters = new GatewayCounters();
+        private readonly PacketCapture _capture;
+        private readonly CaptureKeys _captureKeys = new CaptureKeys();
+        private readonly CaptureControl _captureControl;
 
         // Per outbound SA handle: the paired inbound SPI and the key size (for display ipsec sa).
         private readonly uint[] _pairInbound;
@@ -81,6 +89,19 @@ namespace NanoGate.Firmware.Gateway
             _pairInbound = new uint[board.MaxSas];
             _pairKeySize = new int[board.MaxSas];
             _pairConnId = new int[board.MaxSas];
+            _capture = new PacketCapture(board.CaptureBytes);
+            if (board.Ike != null)
+            {
+                board.Ike = new CaptureTransport(board.Ike, _capture);
+            }
+
+            if (board.NatT != null)
+            {
+                board.NatT = new CaptureTransport(board.NatT, _capture);
+            }
+
+            _captureControl = new CaptureControl(_capture, _captureKeys, _esp);
+            _captureControl.Storage = board.Storage;
             ILineWriter serialOut = board.Console == null ? null : new SerialLineWriter(board.Console, board.ConsoleNewLine);
             _cliOut = new RoutedLineWriter(serialOut);
             _cli = new CommandLine(_cliOut);
@@ -129,6 +150,24 @@ namespace NanoGate.Firmware.Gateway
         public GatewayCounters Counters
         {
             get { return _counters; }
+        }
+
+        /// <summary>The WAN packet capture (taps on the board's UDP 500/4500 transports).</summary>
+        public PacketCapture Capture
+        {
+            get { return _capture; }
+        }
+
+        /// <summary>Keys retained for Wireshark while <c>capture keys enable</c> is on; the key exchange reports new SAs here.</summary>
+        public CaptureKeys CaptureKeys
+        {
+            get { return _captureKeys; }
+        }
+
+        /// <summary>The console's capture commands.</summary>
+        public CaptureControl CaptureControl
+        {
+            get { return _captureControl; }
         }
 
         /// <summary>The IKE daemon's hook; null: no key exchange (tunnels only with SAs installed by <see cref="InstallSaPair"/>).</summary>
@@ -340,6 +379,7 @@ namespace NanoGate.Firmware.Gateway
             }
 
             _lastNowMs = nowMs;
+            _capture.NowMs = nowMs;
             int work = PollNatT(nowMs);
             work += PollIke(nowMs);
             work += PollLan(nowMs);
@@ -354,6 +394,10 @@ namespace NanoGate.Firmware.Gateway
             {
                 _lastLifetimePoll = nowMs;
                 _esp.Poll(nowMs);
+                if (_captureKeys.IsakmpCount + _captureKeys.EspCount > 0)
+                {
+                    _captureKeys.Prune(_esp);
+                }
             }
 
             UpdateStatus();
@@ -682,6 +726,8 @@ namespace NanoGate.Firmware.Gateway
             }
 
             RemoveAllSas();
+            _captureKeys.Clear();
+            _capture.LocalAddress = applied.WanAddress;
             int count = applied.Policies.Count;
             int[] ids = new int[count];
             string[] names = new string[count];

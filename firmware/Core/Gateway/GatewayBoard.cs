@@ -57,5 +57,8 @@ namespace NanoGate.Firmware.Gateway
 
         /// <summary>Room for policies (tunnels).</summary>
         public int MaxPolicies = 8;
+
+        /// <summary>Packet capture buffer in bytes (allocated at the first <c>capture start</c>).</summary>
+        public int CaptureBytes = NanoGate.Firmware.Capture.PacketCapture.DefaultCapacity;
     }
 }

@@ -91,9 +91,9 @@ namespace NanoGate.Firmware.Gateway
         }
 
         /// <inheritdoc/>
-        public string Capture(int action)
+        public string Capture(int action, int argument)
         {
-            return "Info: Packet capture is not available in this build.";
+            return _gateway.CaptureControl.Execute(action, argument, _gateway.LastNowMs);
         }
     }
 }

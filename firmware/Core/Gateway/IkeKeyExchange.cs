@@ -276,6 +276,7 @@ namespace NanoGate.Firmware.Gateway
         public void OnEstablished(IkeSa sa)
         {
             _phase1Established++;
+            _gateway.CaptureKeys.RetainIsakmp(sa); // capture keys enable: copy Ka now (issue 8)
             Event("phase1 established with " + Ipv4.Format(sa.PeerAddress) + ":" + sa.PeerPort.ToString());
         }
 
@@ -310,6 +311,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void OnDeleted(IkeSa sa)
         {
+            _gateway.CaptureKeys.ForgetIsakmp(sa);
             Event("phase1 deleted with " + Ipv4.Format(sa.PeerAddress));
         }
 

@@ -111,7 +111,7 @@ internal sealed class FakeRuntime : IGatewayRuntime
         return IpsecSas.Count;
     }
 
-    public string Capture(int action)
+    public string Capture(int action, int argument)
     {
         Calls.Add("capture " + action);
         return "Info: capture " + action;

@@ -69,6 +69,6 @@ public class HelpTests
             "display foo ",
             "        ^",
             "Error: Unrecognized command found at '^' position.",
-            "Expected: current-configuration | saved-configuration | ike | ipsec | led | debugging"), h.Expect(false, "display foo ?"));
+            "Expected: current-configuration | saved-configuration | ike | ipsec | led | debugging | capture"), h.Expect(false, "display foo ?"));
     }
 }
