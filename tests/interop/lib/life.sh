@@ -81,7 +81,7 @@ ss_established_spis() {
 
 # gwa_spi_pairs: "OUT IN" (8 lower-case hex digits) per SA pair gwA shows: NanoGate's
 # "display ipsec sa" ("SPI: 3456 (0x00000d80)" under [Outbound ESP SAs] / [Inbound ESP SAs]),
-# or strongSwan's list-sas (its "in" is gwA's inbound).
+# or strongSwan's list-sas (its "in" is gwA's inbound), whatever the state (INSTALLED, REKEYED).
 gwa_spi_pairs() {
     if [[ $GW_IMPL == nanogate ]]; then
         ng_console "display ipsec sa" | tee "$RUN_DIR/gwA/display-ipsec-sa.txt" | awk '
@@ -92,9 +92,9 @@ gwa_spi_pairs() {
                            if (sect == "out") o = h; else if (o != "") { print o, h; o = "" } }'
     else
         ss_list gwA | awk '
-            /^ +net: #[0-9]+, / { inst = ($0 ~ /INSTALLED/); next }
-            inst && $1 == "in" { i = $2; sub(/,$/, "", i); next }
-            inst && $1 == "out" { o = $2; sub(/,$/, "", o); print o, i; inst = 0 }'
+            /^ +net: #[0-9]+, / { c = 1; next }
+            c && $1 == "in" { i = $2; sub(/,$/, "", i); next }
+            c && $1 == "out" { o = $2; sub(/,$/, "", o); print o, i; c = 0 }'
     fi
 }
 
@@ -152,7 +152,8 @@ life_rekey() {
     first=$(head -1 <<<"$est") newest=$(tail -1 <<<"$est")
     check "gwB rekeyed: $(grep -c . <<<"$est") CHILD SAs established, the newest with other SPIs than the first" \
         eval '[[ $(grep -c . <<<"$est") -ge 2 && -n $newest && ${newest%% *} != ${first%% *} && ${newest##* } != ${first##* } ]]'
-    check "the rekey was started by gw$([[ $THEN == rekey-a ]] && echo A || echo B)" rekey_initiator_ok
+    local side=B; [[ $THEN == rekey-a ]] && side=A
+    check "the first rekey was started by gw$side" rekey_first_by $side
     check "gwB lists the newest pair ($newest) as INSTALLED" eval 'ss_installed_spis | grep -qx "$newest"'
     pairs=$(gwa_spi_pairs)
     log "gwA SA pairs (out in): $(tr '\n' ';' <<<"$pairs")"
@@ -161,15 +162,47 @@ life_rekey() {
         eval 'grep -qx "${newest%% *} ${newest##* }" <<<"$pairs"'
     check "ping across the rekey: ${recv:-?} of ${sent:-?} answered, $lost lost" \
         eval '[[ -n $sent && $sent -ge $count && $lost -eq 0 ]]'
+    check "gwA ($GW_IMPL) shows no pair that gwB has deleted ($(grep -c . <<<"$pairs") pairs)" gwa_pairs_known
+    # gwA rekeyed first, so the old pair is gwA's to delete (make-before-break, then a Delete
+    # payload); gwB's own lifetime (330 s) would keep it far beyond this scenario otherwise.
+    if [[ $THEN == rekey-a ]]; then
+        check "gwB lists only the newest CHILD SA: gwA deleted the old one (IKE CHILD: $(ss_counts))" \
+            eval '[[ $(ss_counts) == "1 1" ]] && ss_installed_spis | grep -qx "$newest"'
+    fi
     check "gwB IKE SA still ESTABLISHED ($(ss_counts))" eval 'grep -q "ESTABLISHED, IKEv1" "$RUN_DIR/gwB/list-sas.txt"'
     check "ping lanB -> lanA after the rekey" ping_ok lanB "$LANA_HOST"
 }
 
-# Who sent the first quick mode after the tunnel came up: strongSwan logs the initiator's side
-# as "initiating Quick Mode" ... it is only an initiator when it rekeys (or initiated the tunnel).
-rekey_initiator_ok() {
-    local n; n=$(grep -c 'generating QUICK_MODE request 0 \|generating QUICK_MODE request' "$RUN_DIR/gwB/charon.log")
-    :
+# rekey_first_by SIDE: the first quick mode after the one that built the tunnel was started by
+# gwA or gwB (gwB's log: "generating QUICK_MODE request N [ HASH SA No ..." when gwB starts one,
+# "parsed QUICK_MODE request N [ HASH SA No ..." when gwA does; [ HASH ] alone is message 3).
+rekey_first_by() {
+    local second
+    second=$(grep -Eo '(generating|parsed) QUICK_MODE request [0-9]+ \[ HASH SA No' "$RUN_DIR/gwB/charon.log" | sed -n 2p)
+    log "gwB log, second quick mode: ${second:-none}"
+    case $1 in
+        A) [[ $second == parsed* ]] ;;
+        B) [[ $second == generating* ]] ;;
+    esac
+}
+
+# ss_all_spis: "IN OUT" of every CHILD SA gwB lists, whatever its state (INSTALLED, REKEYED, ...).
+ss_all_spis() {
+    ss_list gwB | awk '
+        /^ +net: #[0-9]+, / { c = 1; next }
+        c && $1 == "in" { i = $2; sub(/,$/, "", i); next }
+        c && $1 == "out" { o = $2; sub(/,$/, "", o); print i, o; c = 0 }'
+}
+
+# gwa_pairs_known: every pair gwA still shows is one gwB still has (gwA dropped what gwB deleted:
+# a Delete payload acted on, RFC 2408 3.15 / the pair's own expiry).
+gwa_pairs_known() {
+    local b o i; b=$(ss_all_spis)
+    log "gwB CHILD SAs (in out), any state: $(tr '\n' ';' <<<"$b")"
+    while read -r o i; do
+        [[ -z $o ]] && continue
+        grep -qx "$o $i" <<<"$b" || { log "gwA still shows out $o in $i, which gwB no longer has"; return 1; }
+    done <<<"$pairs"
 }
 
 # ---- restart ------------------------------------------------------------------------------------
@@ -181,6 +214,7 @@ kill_label() {
         [[ $label == "$1" ]] || continue
         same_process "$pid" "$st" || continue
         kill -KILL "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null   # reaps our own child quietly (no "Killed" line from bash)
         for ((i = 0; i < 50; i++)); do same_process "$pid" "$st" || break; sleep 0.1; done
     done <"$STATE/procs"
 }
@@ -205,7 +239,9 @@ life_restart() {
     else
         say "  FAIL  traffic does not cross within 30 s of the restart"; CHECK_FAILS=$((CHECK_FAILS + 1))
     fi
-    check "gwB received INITIAL-CONTACT" eval 'grep -Eq "INITIAL_CONTACT" "$RUN_DIR/gwB/charon.log"'
+    # charon: "destroying duplicate IKE_SA for peer 'gwA.interop.test', received INITIAL_CONTACT"
+    check "gwB got INITIAL-CONTACT in the new phase 1 and destroyed the old IKE SA" \
+        eval 'grep -q "destroying duplicate IKE_SA for peer .*, received INITIAL_CONTACT" "$RUN_DIR/gwB/charon.log"'
     # strongSwan deletes the old SAs on INITIAL-CONTACT; give it a few seconds.
     check "gwB ends with exactly one IKE SA and one CHILD SA" wait_for 10 ss_one_pair
     log "gwB SAs (IKE CHILD): $(ss_counts)"
