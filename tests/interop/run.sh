@@ -23,7 +23,7 @@ list_only=0 patterns=()
 for a in "$@"; do
     case $a in
         --list) list_only=1 ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
         *) patterns+=("$a") ;;
     esac
 done

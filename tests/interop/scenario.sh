@@ -36,7 +36,7 @@ while [[ $# -gt 0 ]]; do
         --run-dir) RUN_DIR=$2; shift ;;
         --keep) KEEP=1 ;;
         --down) RUN_LOG=$2/scenario.log; teardown_state "$2/state" && rm -rf "$(readlink "$2/state")"; echo "torn down: $2"; exit 0 ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
