@@ -4,16 +4,19 @@
 #
 #   tests/interop/scenario.sh [--impl strongswan|nanogate] [--mode main|aggressive]
 #       [--nat none|preserve|change] [--esp cbc|gcm] [--pfs yes|no] [--initiator A|B]
-#       [--expect up|psk|p1|p2|ts] [--iperf SECONDS] [--name NAME] [--run-dir DIR] [--keep]
+#       [--expect up|psk|p1|p2|ts] [--iperf SECONDS] [--then dpd|rekey-a|rekey-b|restart]
+#       [--limit SECONDS] [--name NAME] [--run-dir DIR] [--keep]
 #   tests/interop/scenario.sh --down RUN_DIR      tear down a run kept with --keep
 #
 # Prints one line per check and ends with "PASS|FAIL|NOT-RUN NAME (reason)", also written to
 # RUN_DIR/result. Exit: 0 pass, 1 fail, 3 not run, 2 setup error. Needs root.
+# --then: what the established tunnel goes through next (lib/life.sh). --limit: read by run.sh
+# (the scenario's time limit), ignored here.
 set -uo pipefail
 exec </dev/null
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
-for f in common topology strongswan gateway checks; do . "$HERE/lib/$f.sh"; done
+for f in common topology strongswan gateway checks life; do . "$HERE/lib/$f.sh"; done
 
 GW_IMPL=strongswan MODE=main NAT=preserve ESP=cbc PFS=no INITIATOR=A EXPECT=up IPERF=0
 NAME="" RUN_DIR="" KEEP=0 UP_TIMEOUT=20 FAIL_TIMEOUT=20
@@ -27,18 +30,21 @@ while [[ $# -gt 0 ]]; do
         --initiator) INITIATOR=$2; shift ;;
         --expect) EXPECT=$2; shift ;;
         --iperf) IPERF=$2; shift ;;
+        --then) THEN=$2; shift ;;
+        --limit) shift ;;
         --name) NAME=$2; shift ;;
         --run-dir) RUN_DIR=$2; shift ;;
         --keep) KEEP=1 ;;
         --down) RUN_LOG=$2/scenario.log; teardown_state "$2/state" && rm -rf "$(readlink "$2/state")"; echo "torn down: $2"; exit 0 ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
 done
 [[ $(id -u) -eq 0 ]] || { echo "scenario.sh needs root (network namespaces)" >&2; exit 2; }
 [[ $GW_IMPL =~ ^(strongswan|nanogate)$ && $MODE =~ ^(main|aggressive)$ && $NAT =~ ^(none|preserve|change)$ &&
-   $ESP =~ ^(cbc|gcm)$ && $PFS =~ ^(yes|no)$ && $INITIATOR =~ ^[AB]$ && $EXPECT =~ ^(up|psk|p1|p2|ts)$ ]] ||
+   $ESP =~ ^(cbc|gcm)$ && $PFS =~ ^(yes|no)$ && $INITIATOR =~ ^[AB]$ && $EXPECT =~ ^(up|psk|p1|p2|ts)$ &&
+   $THEN =~ ^(none|dpd|rekey-a|rekey-b|restart)$ && ($THEN == none || $EXPECT == up) ]] ||
     { echo "bad scenario parameters (see --help)" >&2; exit 2; }
 [[ -n $NAME ]] || NAME="$GW_IMPL $MODE nat-$NAT $ESP pfs-$PFS init-$INITIATOR $EXPECT"
 if [[ -z $RUN_DIR ]]; then
@@ -88,6 +94,7 @@ case $EXPECT in
     p2) ESP_B=aes256-sha256 ;;
     ts) TS_B_REMOTE=10.9.0.0/24 ;;
 esac
+life_configure
 
 say "scenario: $NAME"
 say "run dir: $RUN_DIR"
@@ -104,7 +111,7 @@ gwb_remote=%any
 if [[ $INITIATOR == B ]]; then gwb_remote=$NAT_OUT; [[ $NAT == none ]] && gwb_remote=$GWA_WAN; fi
 ss_configure gwB local_addr="$GWB_WAN" remote_addr="$gwb_remote" mode="$MODE" ike="$IKE_B" \
     esp="$ESP_B" psk="$PSK_B" local_id="$ID_B" remote_id="$ID_A" local_ts="$LANB_NET" \
-    remote_ts="$TS_B_REMOTE"
+    remote_ts="$TS_B_REMOTE" "${SS_B_OPTS[@]}"
 ss_start gwB || { finish FAIL "gwB charon did not start"; exit 1; }
 gw_start || { finish FAIL "gateway under test ($GW_IMPL) did not start"; exit 1; }
 log "topology and gateways up after $((SECONDS - t0)) s"
@@ -145,6 +152,7 @@ if [[ $EXPECT == up ]]; then
             say "  FAIL  iperf3 through the tunnel"; CHECK_FAILS=$((CHECK_FAILS + 1))
         fi
     fi
+    life_check
     stop_label capture-nat-out0
     check "capture on nat outside: only UDP 500/4500, ESP present, no ICMP/10.x, $MODE mode, NAT $NAT ports" \
         capture_ok "$RUN_DIR/nat-out0.pcap"

@@ -21,9 +21,12 @@ gw_reason()    { "gw_${GW_IMPL}_reason" "$1"; }
 gw_strongswan_available() { [[ -x $CHARON ]] || { echo "charon not installed"; return 1; }; }
 
 gw_strongswan_start() {
+    # LIFE_A (a CHILD SA lifetime, seconds) as NanoGate applies it: rekey at 90 % of it.
+    local -a life=()
+    [[ -n ${LIFE_A:-} ]] && life=(child_rekey=$((LIFE_A * 9 / 10))s child_life=${LIFE_A}s)
     ss_configure gwA local_addr="$GWA_WAN" remote_addr="$GWB_WAN" mode="$MODE" ike="$IKE_A" \
         esp="$ESP_A" psk="$PSK_A" local_id="$ID_A" remote_id="$ID_B" \
-        local_ts="$LANA_NET" remote_ts="$LANB_NET"
+        local_ts="$LANA_NET" remote_ts="$LANB_NET" "${life[@]}"
     ss_start gwA
 }
 gw_strongswan_initiate() { ss_initiate gwA "$1"; }
@@ -116,21 +119,30 @@ ng_write_config() {
         echo " ike-peer gwB"
         echo " proposal p1"
         [[ -n $pfs ]] && echo "$pfs"
+        [[ -n ${LIFE_A:-} ]] && echo " sa duration time-based $LIFE_A"
         echo " local-subnet $LANA_NET"
         echo " remote-subnet $LANB_NET"
     } >"$1"
 }
 
 gw_nanogate_start() {
-    local dir=$RUN_DIR/gwA -a cmd
-    mkdir -p "$dir"
-    mapfile -t cmd < <(nanogate_cmd)
-    ng_write_config "$dir/startup.cfg"
+    mkdir -p "$RUN_DIR/gwA"
+    ng_write_config "$RUN_DIR/gwA/startup.cfg"
     topo_gwa_tun ike0
+    ng_launch nanogate.log
+}
+
+# ng_launch LOGFILE: start the process on the existing configuration and TUN device (also used to
+# restart it: the TUN device is persistent, the console socket of a killed process is removed).
+ng_launch() {
+    local dir=$RUN_DIR/gwA
+    local -a cmd
+    mapfile -t cmd < <(nanogate_cmd)
     NG_CONSOLE=$STATE/gwA.console
+    rm -f "$NG_CONSOLE"
     DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 ip netns exec "$(ns_of gwA)" "${cmd[@]}" run \
         --board linux --config "$dir/startup.cfg" --console-socket "$NG_CONSOLE" \
-        >"$dir/nanogate.log" 2>&1 </dev/null &
+        >"$dir/$1" 2>&1 </dev/null &
     register_pid $! nanogate-gwA
     wait_for 20 test -S "$NG_CONSOLE" || { log "nanogate: no console socket after 20 s"; return 1; }
 }

@@ -20,9 +20,13 @@ ss_swanctl() { local n=$1 c=$2; shift 2; timeout 25 swanctl "$c" --uri "$(ss_soc
 # Keys: local_addr remote_addr (%any for a responder that accepts anyone) mode (main|aggressive)
 #       ike esp (strongSwan proposal syntax; esp with a DH group = PFS) psk local_id remote_id
 #       local_ts remote_ts start_action (none|trap|start)
+#       dpd_delay dpd_timeout (IKEv1: idle seconds before R_U_THERE, and how long without an
+#       answer before dpd_action) dpd_action (clear|restart)
+#       child_rekey child_life (CHILD SA rekey_time and life_time; rekey 0 = never)
 ss_configure() {
     local node=$1; shift
     local local_addr remote_addr mode=main ike esp psk local_id remote_id local_ts remote_ts start_action=none
+    local dpd_delay=30s dpd_timeout=150s dpd_action=clear child_rekey=0 child_life=""
     local "$@"
     local dir=$RUN_DIR/$node aggressive=no
     [[ $mode == aggressive ]] && aggressive=yes
@@ -64,7 +68,8 @@ connections {
         local_addrs = $local_addr
         remote_addrs = $remote_addr
         proposals = $ike
-        dpd_delay = 30s
+        dpd_delay = $dpd_delay
+        dpd_timeout = $dpd_timeout
         rekey_time = 0
         local {
             auth = psk
@@ -81,8 +86,10 @@ connections {
                 remote_ts = $remote_ts
                 esp_proposals = $esp
                 start_action = $start_action
-                dpd_action = clear
-                rekey_time = 0
+                dpd_action = $dpd_action
+                rekey_time = $child_rekey
+                ${child_life:+life_time = $child_life}
+                rand_time = 0
             }
         }
     }
