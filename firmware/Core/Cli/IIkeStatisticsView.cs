@@ -30,6 +30,15 @@ namespace NanoGate.Firmware.Cli
         /// <summary>Dead peer detection declared a peer dead.</summary>
         ulong DpdTimeouts { get; }
 
+        /// <summary>DPD R-U-THERE we sent (RFC 3706).</summary>
+        ulong DpdSent { get; }
+
+        /// <summary>The peers' R-U-THERE we answered.</summary>
+        ulong DpdAnswered { get; }
+
+        /// <summary>Phase 2 rekeys we started.</summary>
+        ulong Rekeys { get; }
+
         /// <summary>Negotiations that failed for <paramref name="reason"/>.</summary>
         ulong Failures(IkeErrorReason reason);
     }

@@ -14,7 +14,9 @@ namespace NanoGate.Firmware.Cli
             Row(o, "Packets dropped", s.PacketsDropped.ToString());
             Row(o, "Phase 1 started/established", s.Phase1Started.ToString() + "/" + s.Phase1Established.ToString());
             Row(o, "Phase 2 started/established", s.Phase2Started.ToString() + "/" + s.Phase2Established.ToString());
+            Row(o, "DPD sent/answered", s.DpdSent.ToString() + "/" + s.DpdAnswered.ToString());
             Row(o, "DPD timeouts", s.DpdTimeouts.ToString());
+            Row(o, "Phase 2 rekeys", s.Rekeys.ToString());
             o.WriteLine("  Negotiation failures:");
             for (int r = 0; r < ErrorRecord.ReasonCount; r++)
             {

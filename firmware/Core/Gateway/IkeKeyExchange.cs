@@ -444,6 +444,24 @@ namespace NanoGate.Firmware.Gateway
         }
 
         /// <inheritdoc/>
+        public ulong DpdSent
+        {
+            get { return _quick == null ? 0 : (ulong)_quick.DpdSent; }
+        }
+
+        /// <inheritdoc/>
+        public ulong DpdAnswered
+        {
+            get { return _quick == null ? 0 : (ulong)_quick.DpdAnswered; }
+        }
+
+        /// <inheritdoc/>
+        public ulong Rekeys
+        {
+            get { return _quick == null ? 0 : (ulong)_quick.Rekeys; }
+        }
+
+        /// <inheritdoc/>
         public ulong Failures(IkeErrorReason reason)
         {
             int i = (int)reason;

@@ -71,6 +71,24 @@ namespace NanoGate.Firmware.Gateway
         }
 
         /// <inheritdoc/>
+        public ulong DpdSent
+        {
+            get { return 0; }
+        }
+
+        /// <inheritdoc/>
+        public ulong DpdAnswered
+        {
+            get { return 0; }
+        }
+
+        /// <inheritdoc/>
+        public ulong Rekeys
+        {
+            get { return 0; }
+        }
+
+        /// <inheritdoc/>
         public ulong Failures(IkeErrorReason reason)
         {
             return 0;

@@ -201,6 +201,9 @@ public class DisplayTests
         rt.Ike.Phase1Established = 2;
         rt.Ike.Phase2Started = 4;
         rt.Ike.Phase2Established = 4;
+        rt.Ike.DpdSent = 7;
+        rt.Ike.DpdAnswered = 5;
+        rt.Ike.Rekeys = 3;
         rt.Ike.ByReason[(int)IkeErrorReason.Phase1ProposalMismatch] = 1;
         Assert.Equal(CliHarness.Lines(
             "  IKEv1 statistics",
@@ -211,7 +214,9 @@ public class DisplayTests
             "  Packets dropped               : 1",
             "  Phase 1 started/established   : 3/2",
             "  Phase 2 started/established   : 4/4",
+            "  DPD sent/answered             : 7/5",
             "  DPD timeouts                  : 0",
+            "  Phase 2 rekeys                : 3",
             "  Negotiation failures:",
             "    phase1 proposal mismatch                        : 1",
             "    authentication failed / pre-shared key mismatch : 0",

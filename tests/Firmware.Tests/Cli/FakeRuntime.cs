@@ -69,6 +69,9 @@ internal sealed class FakeIkeStatistics : IIkeStatisticsView
     public ulong Phase2Started { get; set; }
     public ulong Phase2Established { get; set; }
     public ulong DpdTimeouts { get; set; }
+    public ulong DpdSent { get; set; }
+    public ulong DpdAnswered { get; set; }
+    public ulong Rekeys { get; set; }
     public ulong[] ByReason { get; } = new ulong[ErrorRecord.ReasonCount];
     public ulong Failures(IkeErrorReason reason) => ByReason[(int)reason];
 }
