@@ -123,13 +123,11 @@ life_dpd() {
     if [[ $GW_IMPL == nanogate ]]; then
         stats=$(ng_console "display ike statistics")
         printf '%s\n' "$stats" >"$RUN_DIR/gwA/display-ike-statistics.txt"
-        # Only when the display has such a line (today it shows DPD timeouts, not answers).
-        if grep -Eiq 'dpd.*answer|r-u-there' <<<"$stats"; then
-            check "gwA counts the DPD answers" eval \
-                '[[ $(grep -Ei "dpd.*answer|r-u-there" <<<"$stats" | grep -Eo "[0-9]+" | tail -1) -ge $acked ]]'
-        else
-            log "gwA: display ike statistics has no DPD-answered line; checked on gwB's side"
-        fi
+        # "DPD sent/answered : S/A": gwA answered at least every ACK gwB logged, and declared nobody dead.
+        answered=$(sed -nE 's#^ *DPD sent/answered *: *[0-9]+/([0-9]+).*#\1#p' <<<"$stats")
+        check "gwA counts the DPD answers (${answered:-none} answered, gwB got $acked ACKs)" \
+            eval '[[ -n $answered && $answered -ge $acked ]]'
+        check "gwA declared no DPD timeout" grep -Eq '^ *DPD timeouts *: *0$' <<<"$stats"
     fi
 }
 
