@@ -112,6 +112,13 @@ namespace NanoGate.Ike
         /// <summary>NAT keepalives sent.</summary>
         public int KeepalivesSent { get; private set; }
 
+        /// <summary>
+        /// Fake our NAT-D hash for every peer (as a peer's <see cref="PeerConfig.ForceEncapsulation"/>):
+        /// for a data path that only carries UDP-encapsulated ESP (RFC 3948), like strongSwan's
+        /// kernel-libipsec. A peer with NAT-T then always agrees on UDP-encapsulated tunnel mode.
+        /// </summary>
+        public bool AlwaysEncapsulate { get; set; }
+
         /// <summary>IKE datagrams sent (first transmissions, retransmissions, answers, notifies).</summary>
         public int Sent { get; private set; }
 

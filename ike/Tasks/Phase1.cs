@@ -270,7 +270,7 @@ namespace NanoGate.Ike.Tasks
             int size = natd.HashSize;
             natd.Compute(sa.CookieI, 0, sa.CookieR, 0, sa.PeerAddress, sa.PeerPort, _natd, 0);
             _builder.Append(type, NatDPayload.Write(_tx, _builder.Position, _builder.Room, _natd, 0, size));
-            if (sa.Peer.ForceEncapsulation)
+            if (sa.Peer.ForceEncapsulation || _daemon.AlwaysEncapsulate)
             {
                 _random.Fill(_natd, 0, size);
                 sa.NatFaked = true;

@@ -31,6 +31,12 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>The protected network.</summary>
         public ILanPort Lan;
 
+        /// <summary>
+        /// The board sends and receives plain ESP (IP protocol 50). None does yet: the key exchange
+        /// then forces UDP encapsulation (RFC 3948) even without a NAT, so tunnels always carry traffic.
+        /// </summary>
+        public bool PlainEsp;
+
         /// <summary>The console UART (null: none).</summary>
         public ISerialPort Console;
 

@@ -106,6 +106,7 @@ namespace NanoGate.Firmware.Gateway
             }
 
             _daemon = new IkeDaemon(applied.WanAddress, board.Ike, board.NatT, board.Crypto, board.Random, this, Capacity);
+            _daemon.AlwaysEncapsulate = !board.PlainEsp;
             _quick = new QuickMode(_daemon, board.Crypto, board.Random, _installer, this);
             for (int i = 0; i < applied.Peers.Count; i++)
             {
