@@ -15,6 +15,7 @@ namespace NanoGate.Ike
             Policy = policy;
             Peer = peer;
             Sa = sa;
+            RemoteIdentity = sa == null ? null : sa.RemoteIdentity;
             InboundSpi = inboundSpi;
             OutboundSpi = outboundSpi;
             Initiator = initiator;
@@ -35,6 +36,15 @@ namespace NanoGate.Ike
         /// peer has none (IKEv1 IPsec SAs outlive their ISAKMP SA, RFC 2409 §5.5).
         /// </summary>
         public IkeSa Sa { get; internal set; }
+
+        /// <summary>The peer's phase 1 identity when it was negotiated (one configuration may serve several gateways).</summary>
+        public string RemoteIdentity { get; private set; }
+
+        /// <summary>True when <paramref name="sa"/> is with the same remote gateway (configuration and identity).</summary>
+        public bool BelongsTo(IkeSa sa)
+        {
+            return sa != null && sa.Peer == Peer && sa.RemoteIdentity == RemoteIdentity;
+        }
 
         /// <summary>Our SPI: the peer sends ESP to it.</summary>
         public uint InboundSpi { get; private set; }

@@ -522,7 +522,7 @@ namespace NanoGate.Ike
             for (int i = 0; i < _sas.Length; i++)
             {
                 IkeSa old = _sas[i];
-                if (old == null || old == sa || old.Peer != sa.Peer || old.State != IkeSaState.Established)
+                if (old == null || old == sa || !old.IsSameRemote(sa) || old.State != IkeSaState.Established)
                 {
                     continue;
                 }

@@ -200,6 +200,16 @@ namespace NanoGate.Ike
         /// <summary>DPD: inbound ESP packets of the SA's pairs at the last look (traffic is proof of life).</summary>
         internal long DpdInboundPackets { get; set; }
 
+        /// <summary>
+        /// Same peer configuration and same phase 1 identity: the same remote gateway, even when one
+        /// configuration (a dynamic-address or wildcard peer) serves several (RFC 2407 §4.6.3.3 scopes
+        /// INITIAL-CONTACT to the identity).
+        /// </summary>
+        public bool IsSameRemote(IkeSa other)
+        {
+            return other != null && other.Peer == Peer && other.RemoteIdentity == RemoteIdentity;
+        }
+
         /// <summary>"#3 branch 203.0.113.1:4500".</summary>
         public override string ToString()
         {

@@ -247,6 +247,21 @@ namespace NanoGate.Ike
                 return true;
             }
 
+            // On the pair's own remote gateway (one configuration may serve several).
+            IkeSa sa = c.Sa != null && c.Sa.State == IkeSaState.Established ? c.Sa : EstablishedFor(c);
+            if (sa != null)
+            {
+                Start(sa, c.Policy, (IpsecProposal)_proposals[index], c, nowMs);
+                return true;
+            }
+
+            if (c.Peer.RemoteAddress == 0 || c.Peer.RemotePrefixLength != 32)
+            {
+                // We cannot reach a dynamic peer first: it renews, or the pair expires.
+                c.State = ChildSaState.Installed;
+                return false;
+            }
+
             StartOrQueue(index, c.Peer, c, nowMs);
             return true;
         }
@@ -478,7 +493,7 @@ namespace NanoGate.Ike
             for (int i = _children.Count - 1; i >= 0; i--)
             {
                 ChildSa c = (ChildSa)_children[i];
-                if (c.Peer != sa.Peer)
+                if (!c.BelongsTo(sa))
                 {
                     continue;
                 }
@@ -517,7 +532,7 @@ namespace NanoGate.Ike
             for (int i = 0; i < _daemon.Capacity; i++)
             {
                 IkeSa s = _daemon.GetSa(i);
-                if (s != null && s != sa && s.Peer == sa.Peer && s.State == IkeSaState.Established
+                if (s != null && s != sa && s.IsSameRemote(sa) && s.State == IkeSaState.Established
                     && (other == null || s.EstablishedMs >= other.EstablishedMs))
                 {
                     other = s;
@@ -890,7 +905,7 @@ namespace NanoGate.Ike
             for (int i = _children.Count - 1; i >= 0; i--)
             {
                 ChildSa other = (ChildSa)_children[i];
-                if (other == child || other.Policy != child.Policy || other.Peer != child.Peer || other.State == ChildSaState.Retired)
+                if (other == child || other.Policy != child.Policy || other.Peer != child.Peer || other.RemoteIdentity != child.RemoteIdentity || other.State == ChildSaState.Retired)
                 {
                     continue;
                 }
@@ -966,7 +981,7 @@ namespace NanoGate.Ike
             _children.Remove(c);
             if (notifyPeer)
             {
-                IkeSa via = c.Sa != null && c.Sa.State == IkeSaState.Established ? c.Sa : _daemon.FindEstablished(c.Peer);
+                IkeSa via = c.Sa != null && c.Sa.State == IkeSaState.Established ? c.Sa : EstablishedFor(c);
                 if (via != null)
                 {
                     BigEndian.WriteUInt32(_spi, 0, c.InboundSpi);
@@ -989,7 +1004,7 @@ namespace NanoGate.Ike
             for (int i = _children.Count - 1; i >= 0; i--)
             {
                 ChildSa c = (ChildSa)_children[i];
-                if (c.Peer == peer)
+                if (c.BelongsTo(sa))
                 {
                     if (!restart.Contains(c.Policy))
                     {
@@ -1003,19 +1018,36 @@ namespace NanoGate.Ike
             for (int i = 0; i < _daemon.Capacity; i++)
             {
                 IkeSa s = _daemon.GetSa(i);
-                if (s != null && s.Peer == peer)
+                if (s != null && (s == sa || s.IsSameRemote(sa)))
                 {
                     _daemon.Delete(s, false, true, nowMs);
                 }
             }
 
-            if (peer.DpdAction == DpdAction.Restart && peer.RemoteAddress != 0)
+            // Only a peer we can reach by its configured address (not a range or "any") is restarted.
+            if (peer.DpdAction == DpdAction.Restart && peer.RemoteAddress != 0 && peer.RemotePrefixLength == 32)
             {
                 for (int i = 0; i < restart.Count; i++)
                 {
                     Initiate(((IpsecPolicy)restart[i]).Name, nowMs);
                 }
             }
+        }
+
+        /// <summary>The newest established ISAKMP SA with <paramref name="c"/>'s remote gateway, or null.</summary>
+        private IkeSa EstablishedFor(ChildSa c)
+        {
+            IkeSa best = null;
+            for (int i = 0; i < _daemon.Capacity; i++)
+            {
+                IkeSa s = _daemon.GetSa(i);
+                if (s != null && s.State == IkeSaState.Established && c.BelongsTo(s) && (best == null || s.EstablishedMs >= best.EstablishedMs))
+                {
+                    best = s;
+                }
+            }
+
+            return best;
         }
 
         /// <summary>An authenticated message under <paramref name="sa"/>: the peer is alive and holds the SA.</summary>
@@ -1214,7 +1246,7 @@ namespace NanoGate.Ike
                     for (int k = 0; k < DeletePayload.GetSpiCount(b, d); k++)
                     {
                         ChildSa c = FindByOutbound(BigEndian.ReadUInt32(b, DeletePayload.GetSpiOffset(b, d, k)));
-                        if (c != null && c.Peer == sa.Peer)
+                        if (c != null && c.BelongsTo(sa))
                         {
                             DeletesReceived++;
                             DeleteChild(c, false, "peer sent Delete", nowMs);

@@ -37,7 +37,13 @@ public sealed class SimNetwork(ManualClock clock, IRandomSource random)
     }
 
     /// <summary>Frees a bound address and port (a board powered off): datagrams to it are dropped from now on.</summary>
-    public void Unbind(Endpoint local) => _sockets.Remove(local);
+    public void Unbind(Endpoint local)
+    {
+        if (_sockets.Remove(local, out SimUdpSocket? socket))
+        {
+            socket.Closed = true;
+        }
+    }
 
     public SimNat AddNat(string name, uint publicAddress, uint insidePrefix, int prefixLength, NatPortMode mode)
     {

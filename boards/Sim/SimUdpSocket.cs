@@ -41,8 +41,16 @@ public sealed class SimUdpSocket : IDatagramTransport
         return item.Data.Length;
     }
 
+    /// <summary>Unbound (its board powered off): sends nothing, receives nothing more.</summary>
+    public bool Closed { get; internal set; }
+
     public bool Send(byte[] buffer, int offset, int count, uint remoteAddress, int remotePort)
     {
+        if (Closed)
+        {
+            return false;
+        }
+
         _network.Send(Local, new Endpoint(remoteAddress, remotePort), buffer.AsSpan(offset, count).ToArray());
         return true;
     }
