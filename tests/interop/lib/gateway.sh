@@ -112,7 +112,7 @@ ng_write_config() {
         echo " remote-id fqdn $ID_B"
         echo " ike-proposal 10"
         echo " nat traversal"
-        echo " dpd interval 30 retry 15"
+        echo " dpd interval ${NG_DPD_INTERVAL:-30} retry ${NG_DPD_RETRY:-15}"
         echo "ipsec proposal p1"
         ng_esp_lines "$ESP_A"
         echo "ipsec policy to-gwB"

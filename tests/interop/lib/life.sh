@@ -5,6 +5,10 @@
 #   --then rekey-b  short CHILD SA lifetimes, gwB's rekey comes first (rekey_time 30 s); a ping
 #                   every 0.2 s runs across the rekey and the old SAs' expiry.
 #   --then rekey-a  the same with gwA's lifetime the shorter one, so gwA rekeys first.
+#   --then dpd-dead gwA (NanoGate only, dpd interval 10 retry 2) probes the idle gwB, which must
+#                   answer; then gwB drops every datagram: gwA must declare it dead (dpd timeout)
+#                   within 10 + 3 x 2 s and, once gwB is back, bring the tunnel up again (action
+#                   restart).
 #   --then restart  gwA is killed (SIGKILL, as a power cut) and started again; its new phase 1
 #                   carries INITIAL-CONTACT, so gwB must end with one IKE SA and one CHILD SA.
 #
@@ -31,11 +35,16 @@ life_configure() {
             SS_B_OPTS=(child_rekey=30s child_life=60s)
             REKEY_PING=75 ;;
         rekey-a)
-            # gwA's 120 s (rekey at 90 %: 108 s) against gwB's 300 s: gwA is first.
+            # gwA's 120 s (its quick mode initiator rekeys at 82-85 %: about 100 s) against gwB's
+            # 300 s: gwA is first.
             LIFE_A=120
             SS_B_OPTS=(child_rekey=300s child_life=330s)
             REKEY_PING=130 ;;
         restart) ;;
+        dpd-dead)
+            # gwB sends no probes of its own (it still answers them); gwA probes after 10 s idle.
+            NG_DPD_INTERVAL=10 NG_DPD_RETRY=2
+            SS_B_OPTS=(dpd_delay=0s) ;;
         *) die "unknown --then $THEN" ;;
     esac
 }
@@ -46,6 +55,7 @@ life_check() {
         dpd) life_dpd ;;
         rekey-a|rekey-b) life_rekey ;;
         restart) life_restart ;;
+        dpd-dead) life_dpd_dead ;;
     esac
 }
 
@@ -246,5 +256,49 @@ life_restart() {
     check "gwB: IKEv1 ESTABLISHED, CHILD INSTALLED in UDP, $ESP_B" gwb_sas_ok
     check "gwA ($GW_IMPL) shows the IKE and IPsec SAs" gw_sas_up
     check "ping lanA -> lanB after the restart" ping_ok lanA "$LANB_HOST"
+    check "ping lanB -> lanA after the restart" ping_ok lanB "$LANA_HOST"
+}
+
+# ---- dpd-dead -----------------------------------------------------------------------------------
+
+# gwA (NanoGate) probes gwB with R_U_THERE after 10 s without anything from it; strongSwan answers
+# with R_U_THERE_ACK. Then gwB's namespace drops every datagram (a dead box: no answer, no ICMP):
+# after 3 unanswered probes 2 s apart gwA declares it dead, records "dpd timeout", removes the SAs
+# and starts phase 1 again; when gwB is back that restart (or its retransmissions) brings the
+# tunnel up without any traffic from the LAN.
+life_dpd_dead() {
+    local probes acks stats t dead back
+    say "  ..    16 s without traffic: gwA probes gwB (dpd interval 10 retry 2)"
+    sleep 16
+    probes=$(grep -c 'parsed INFORMATIONAL_V1 request [0-9]* \[ HASH N(DPD) \]' "$RUN_DIR/gwB/charon.log")
+    acks=$(grep -c 'generating INFORMATIONAL_V1 request [0-9]* \[ HASH N(DPD_ACK) \]' "$RUN_DIR/gwB/charon.log")
+    log "gwB: $probes R_U_THERE received, $acks R_U_THERE_ACK sent"
+    check "gwB received gwA's R_U_THERE and answered each ($probes received, $acks answered)" \
+        eval '((probes >= 1 && acks >= probes))'
+    stats=$(ng_console "display ike statistics")
+    printf '%s\n' "$stats" >"$RUN_DIR/gwA/display-ike-statistics-probing.txt"
+    check "gwA's probes were answered: no DPD timeout" grep -Eq '^ *DPD timeouts *: *0$' <<<"$stats"
+    check "gwA still shows the IKE and IPsec SAs" gw_sas_up
+
+    nsx gwB nft -f - <<'NFT' || die "cannot block gwB"
+table inet life_dead {
+    chain in { type filter hook input priority -300; policy drop; }
+    chain out { type filter hook output priority -300; policy drop; }
+}
+NFT
+    say "  ..    gwB drops everything now"
+    t=$(date +%s%N)
+    is_dead() { ng_console "display ike statistics" | grep -Eq '^ *DPD timeouts *: *1$'; }
+    if wait_for 40 is_dead; then dead=$(( ($(date +%s%N) - t) / 1000000 )); fi
+    check "gwA declared gwB dead ${dead:+after $dead ms }(idle 10 s + 3 probes x 2 s = 16 s, plus the idle time already passed)" \
+        eval '[[ -n $dead && $dead -le 26000 ]]'
+    check "gwA recorded it as a dpd timeout" eval 'ng_console "display ike error-info" | tee "$RUN_DIR/gwA/error-info.txt" | grep -q "error reason: dpd timeout"'
+
+    nsx gwB nft delete table inet life_dead
+    say "  ..    gwB answers again; gwA's restart must bring the tunnel back"
+    t=$(date +%s%N)
+    up_again() { gw_sas_up && nsx lanA ping -n -q -c 1 -W 1 "$LANB_HOST" >/dev/null 2>&1; }
+    if wait_for 60 up_again; then back=$(( ($(date +%s%N) - t) / 1000000 )); fi
+    check "the tunnel is back ${back:+$back ms }after gwB returned (dpd action restart)" eval '[[ -n $back ]]'
     check "ping lanB -> lanA after the restart" ping_ok lanB "$LANA_HOST"
 }
