@@ -61,8 +61,6 @@ namespace NanoGate.Ike
         /// <summary>Random points (percent) taken off either share (strongSwan's rand_time).</summary>
         public const int SoftJitterPercent = 3;
 
-        private const int TxSize = 4096;
-
         private readonly IkeDaemon _daemon;
         private readonly ICryptoProvider _crypto;
         private readonly IRandomSource _random;
@@ -75,15 +73,14 @@ namespace NanoGate.Ike
         private readonly ArrayList _pendingReplaces = new ArrayList();
         private readonly ArrayList _children = new ArrayList();
         private readonly DeadPeerDetection _dpd;
-        private readonly byte[] _tx = new byte[TxSize];
-        private readonly byte[] _plain = new byte[TxSize];
-        private readonly byte[] _hash = new byte[64];
-        private readonly byte[] _mid = new byte[4];
+        private readonly ProtectedMessage _msg;
+        private readonly Informational _info;
+        private readonly QuickModePayloads _payloads;
+        private readonly byte[] _tx;
+        private readonly byte[] _hash;
         private readonly byte[] _spi = new byte[16];
         private readonly byte[] _seq = new byte[4];
-        private readonly MessageBuilder _builder = new MessageBuilder();
-        private readonly SaBuilder _saBuilder = new SaBuilder();
-        private readonly MessageRules _rules = new MessageRules();
+        private readonly MessageBuilder _builder;
 
         /// <summary>Quick mode for <paramref name="daemon"/>; registers itself as its phase 2 handler.</summary>
         public QuickMode(IkeDaemon daemon, ICryptoProvider crypto, IRandomSource random, IIpsecSaInstaller installer, IQuickModeListener listener)
@@ -94,6 +91,12 @@ namespace NanoGate.Ike
             _installer = installer;
             _listener = listener;
             _dpd = new DeadPeerDetection(this, daemon, random);
+            _msg = new ProtectedMessage(this, crypto, random);
+            _info = new Informational(this, daemon, _dpd, _msg);
+            _payloads = new QuickModePayloads(_msg, random);
+            _tx = _msg.Tx;
+            _hash = _msg.Hash;
+            _builder = _msg.Builder;
             daemon.Phase2 = this;
         }
 
@@ -107,10 +110,13 @@ namespace NanoGate.Ike
         public int Retransmissions { get; private set; }
 
         /// <summary>Messages dropped (undecryptable, bad hash, unexpected).</summary>
-        public int Dropped { get; private set; }
+        public int Dropped { get; internal set; }
 
         /// <summary>DPD R-U-THERE answered (RFC 3706 §5).</summary>
-        public int DpdAnswered { get; private set; }
+        public int DpdAnswered
+        {
+            get { return _info.DpdAnswered; }
+        }
 
         /// <summary>DPD R-U-THERE we sent (RFC 3706 §5).</summary>
         public int DpdSent
@@ -131,10 +137,16 @@ namespace NanoGate.Ike
         public int Collisions { get; private set; }
 
         /// <summary>Delete payloads sent (IPsec and ISAKMP).</summary>
-        public int DeletesSent { get; private set; }
+        public int DeletesSent
+        {
+            get { return _info.DeletesSent; }
+        }
 
         /// <summary>IPsec SA pairs deleted on the peer's Delete.</summary>
-        public int DeletesReceived { get; private set; }
+        public int DeletesReceived
+        {
+            get { return _info.DeletesReceived; }
+        }
 
         /// <summary>Number of IPsec SA pairs we know (installed, being rekeyed, or retired and waiting to be deleted).</summary>
         public int ChildCount
@@ -387,7 +399,7 @@ namespace NanoGate.Ike
                         {
                             // The initiator may have installed its pair on our QM2: take it down.
                             BigEndian.WriteUInt32(_spi, 0, x.OurSpi);
-                            SendDelete(x.Sa, ProtocolId.IpsecEsp, _spi, 4, nowMs);
+                            _info.SendDelete(x.Sa, ProtocolId.IpsecEsp, _spi, 4, nowMs);
                         }
 
                         Forget(i, x);
@@ -435,7 +447,7 @@ namespace NanoGate.Ike
         {
             if (m.ExchangeType == ExchangeType.Informational)
             {
-                HandleInformational(sa, m, source, sourcePort, localPort, nowMs);
+                _info.Handle(sa, m, source, sourcePort, localPort, nowMs);
                 return;
             }
 
@@ -561,7 +573,7 @@ namespace NanoGate.Ike
             {
                 Array.Copy(sa.CookieI, 0, _spi, 0, 8);
                 Array.Copy(sa.CookieR, 0, _spi, 8, 8);
-                SendDelete(sa, ProtocolId.Isakmp, _spi, 16, nowMs);
+                _info.SendDelete(sa, ProtocolId.Isakmp, _spi, 16, nowMs);
             }
         }
 
@@ -569,7 +581,7 @@ namespace NanoGate.Ike
 
         private void Start(IkeSa sa, IpsecPolicy policy, IpsecProposal proposal, ChildSa replaces, long nowMs)
         {
-            QuickModeExchange x = NewExchange(sa, NewMessageId(sa), true, policy, proposal);
+            QuickModeExchange x = NewExchange(sa, _msg.NewMessageId(sa), true, policy, proposal);
             x.Replaces = replaces;
             x.StartedMs = nowMs;
             x.OurSpi = _installer.ReserveSpi();
@@ -580,8 +592,8 @@ namespace NanoGate.Ike
                 return;
             }
 
-            x.Ni = NewNonce();
-            x.EncapsulationMode = EncapsulationFor(sa);
+            x.Ni = _payloads.NewNonce();
+            x.EncapsulationMode = QuickModePayloads.EncapsulationFor(sa);
             x.LifetimeSeconds = policy.LifetimeSeconds;
             x.LifetimeKilobytes = policy.LifetimeKilobytes;
             if (policy.Pfs != DhGroup.None)
@@ -589,16 +601,16 @@ namespace NanoGate.Ike
                 x.Dh = _crypto.CreateDiffieHellman(policy.Pfs, _random);
             }
 
-            int hashAt = BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
+            int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
             int rest = _builder.Position;
-            WriteSa(1, 1, x, x.LifetimeSeconds, x.LifetimeKilobytes);
-            AppendNonce(x.Ni);
-            AppendKe(x.Dh);
-            AppendSubnetId(policy.LocalSubnet, policy.LocalPrefixLength);
-            AppendSubnetId(policy.RemoteSubnet, policy.RemotePrefixLength);
-            ComputeHash(sa, x.MessageId, null, null, _tx, rest, _builder.Position - rest, false);
+            _payloads.WriteSa(1, 1, x, x.LifetimeSeconds, x.LifetimeKilobytes);
+            _payloads.AppendNonce(x.Ni);
+            _payloads.AppendKe(x.Dh);
+            _payloads.AppendSubnetId(policy.LocalSubnet, policy.LocalPrefixLength);
+            _payloads.AppendSubnetId(policy.RemoteSubnet, policy.RemotePrefixLength);
+            _msg.ComputeHash(sa, x.MessageId, null, null, _tx, rest, _builder.Position - rest, false);
             Array.Copy(_hash, 0, _tx, hashAt, sa.Keys.PrfSize);
-            x.LastSent = Seal(x.Iv);
+            x.LastSent = _msg.Seal(x.Iv);
             if (x.LastSent == null)
             {
                 Abandon(x);
@@ -621,7 +633,7 @@ namespace NanoGate.Ike
         private void HandleQm2(QuickModeExchange x, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
         {
             IkeSa sa = x.Sa;
-            if (!Open(x.Iv, m, MessageKind.Quick2) || !VerifyHash(sa, m, x.Ni, null, false))
+            if (!_msg.Open(x.Iv, m, MessageKind.Quick2) || !_msg.VerifyHash(sa, m, x.Ni, null, false))
             {
                 Dropped++;
                 return;
@@ -634,8 +646,8 @@ namespace NanoGate.Ike
             int saAt = m.PayloadOffsetAt(m.Find(PayloadType.SecurityAssociation, 0));
             int proposal = SaPayload.GetFirstProposal(saAt);
             int transform = ProposalPayload.GetFirstTransform(b, proposal);
-            Agreed agreed = ReadTransform(b, proposal, transform);
-            if (agreed == null || !Matches(agreed, x.Proposal, x.Policy))
+            Agreed agreed = _payloads.ReadTransform(b, proposal, transform);
+            if (agreed == null || !QuickModePayloads.Matches(agreed, x.Proposal, x.Policy))
             {
                 FailExchange(x, Phase2FailureReason.ProposalMismatch, "the responder's answer is not what we offered: "
                     + (agreed == null ? "unreadable" : agreed.Describe()), 0, nowMs);
@@ -643,22 +655,22 @@ namespace NanoGate.Ike
             }
 
             x.PeerSpi = ProposalPayload.GetSpi32(b, proposal);
-            x.Nr = NonceOf(m);
-            if (!ComputePfs(x, m))
+            x.Nr = _payloads.NonceOf(m);
+            if (!_payloads.ComputePfs(x, m))
             {
                 FailExchange(x, Phase2FailureReason.MalformedPayload, "invalid or missing KE payload (PFS " + ProposalMatcher.GroupName(x.Policy.Pfs) + ")", 0, nowMs);
                 return;
             }
 
             x.EncapsulationMode = agreed.Mode;
-            Shorten(x, agreed.LifetimeSeconds, agreed.LifetimeKilobytes);
-            ReadResponderLifetime(x, m);
-            x.LastReceived = Copy(m.Buffer, m.Offset, m.Length);
+            QuickModePayloads.Shorten(x, agreed.LifetimeSeconds, agreed.LifetimeKilobytes);
+            _payloads.ReadResponderLifetime(x, m);
+            x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
 
-            int hashAt = BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
-            ComputeHash(sa, x.MessageId, x.Ni, x.Nr, null, 0, 0, true);
+            int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
+            _msg.ComputeHash(sa, x.MessageId, x.Ni, x.Nr, null, 0, 0, true);
             Array.Copy(_hash, 0, _tx, hashAt, sa.Keys.PrfSize);
-            x.LastSent = Seal(x.Iv);
+            x.LastSent = _msg.Seal(x.Iv);
             if (x.LastSent == null)
             {
                 FailExchange(x, Phase2FailureReason.ResourceLimit, "QM3 did not fit", 0, nowMs);
@@ -674,7 +686,7 @@ namespace NanoGate.Ike
         private void HandleQm1(IkeSa sa, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
         {
             QuickModeExchange x = NewExchange(sa, m.MessageId, false, null, null);
-            if (!Open(x.Iv, m, MessageKind.Quick1) || !VerifyHash(sa, m, null, null, false))
+            if (!_msg.Open(x.Iv, m, MessageKind.Quick1) || !_msg.VerifyHash(sa, m, null, null, false))
             {
                 Dropped++;
                 return;
@@ -684,7 +696,7 @@ namespace NanoGate.Ike
             _daemon.NoteAuthenticated(sa, source, sourcePort, localPort);
             Heard(sa, nowMs);
             x.StartedMs = nowMs;
-            x.LastReceived = Copy(m.Buffer, m.Offset, m.Length);
+            x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
             byte[] b = m.PayloadBuffer;
 
             // The client IDs select the policy (RFC 2409 §5.5); without them, the gateways' addresses.
@@ -692,8 +704,8 @@ namespace NanoGate.Ike
             int ciPrefix = 32, crPrefix = 32;
             int id1 = m.Find(PayloadType.Identification, 0);
             int id2 = id1 < 0 ? -1 : m.Find(PayloadType.Identification, id1 + 1);
-            if (id1 >= 0 && (id2 < 0 || !ReadSubnet(b, m.PayloadOffsetAt(id1), out ci, out ciPrefix)
-                || !ReadSubnet(b, m.PayloadOffsetAt(id2), out cr, out crPrefix)))
+            if (id1 >= 0 && (id2 < 0 || !QuickModePayloads.ReadSubnet(b, m.PayloadOffsetAt(id1), out ci, out ciPrefix)
+                || !QuickModePayloads.ReadSubnet(b, m.PayloadOffsetAt(id2), out cr, out crPrefix)))
             {
                 x.Policy = null;
             }
@@ -702,7 +714,7 @@ namespace NanoGate.Ike
             string flow = Ipv4.Format(ci) + "/" + ciPrefix.ToString() + " -> " + Ipv4.Format(cr) + "/" + crPrefix.ToString();
             if (index < 0)
             {
-                SendNotify(sa, NotifyType.InvalidIdInformation, nowMs);
+                _info.SendNotify(sa, NotifyType.InvalidIdInformation, nowMs);
                 _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.FlowMismatch, "the peer proposed " + flow
                     + " (its side -> ours); no ipsec policy of peer " + sa.Peer.Name + " has these subnets");
                 return;
@@ -722,9 +734,9 @@ namespace NanoGate.Ike
             {
                 for (int t = ProposalPayload.GetFirstTransform(b, p); t >= 0; t = SaPayload.GetNextChild(b, t))
                 {
-                    Agreed a = ReadTransform(b, p, t);
+                    Agreed a = _payloads.ReadTransform(b, p, t);
                     offered += (offered.Length == 0 ? "" : ", ") + (a == null ? "unsupported" : a.Describe());
-                    if (a != null && Matches(a, x.Proposal, x.Policy))
+                    if (a != null && QuickModePayloads.Matches(a, x.Proposal, x.Policy))
                     {
                         agreed = a;
                         chosenProposal = p;
@@ -737,15 +749,15 @@ namespace NanoGate.Ike
             bool hasKe = m.Find(PayloadType.KeyExchange, 0) >= 0;
             if (agreed == null || hasKe != (x.Policy.Pfs != DhGroup.None))
             {
-                SendNotify(sa, NotifyType.NoProposalChosen, nowMs);
+                _info.SendNotify(sa, NotifyType.NoProposalChosen, nowMs);
                 _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ProposalMismatch, "policy " + x.Policy.Name
-                    + ": the peer offered " + offered + (hasKe ? " with PFS" : " without PFS") + "; we accept " + Describe(x.Proposal, x.Policy));
+                    + ": the peer offered " + offered + (hasKe ? " with PFS" : " without PFS") + "; we accept " + QuickModePayloads.Describe(x.Proposal, x.Policy));
                 return;
             }
 
             x.PeerSpi = ProposalPayload.GetSpi32(b, chosenProposal);
-            x.Ni = NonceOf(m);
-            x.Nr = NewNonce();
+            x.Ni = _payloads.NonceOf(m);
+            x.Nr = _payloads.NewNonce();
             x.EncapsulationMode = agreed.Mode;
             x.LifetimeSeconds = agreed.LifetimeSeconds;
             x.LifetimeKilobytes = agreed.LifetimeKilobytes;
@@ -754,9 +766,9 @@ namespace NanoGate.Ike
                 x.Dh = _crypto.CreateDiffieHellman(x.Policy.Pfs, _random);
             }
 
-            if (!ComputePfs(x, m))
+            if (!_payloads.ComputePfs(x, m))
             {
-                SendNotify(sa, NotifyType.InvalidKeyInformation, nowMs);
+                _info.SendNotify(sa, NotifyType.InvalidKeyInformation, nowMs);
                 _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.MalformedPayload, "invalid KE payload in quick mode");
                 return;
             }
@@ -768,16 +780,16 @@ namespace NanoGate.Ike
                 return;
             }
 
-            int hashAt = BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
+            int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
             int rest = _builder.Position;
-            WriteSa(ProposalPayload.GetNumber(b, chosenProposal), TransformPayload.GetNumber(b, chosenTransform), x,
+            _payloads.WriteSa(ProposalPayload.GetNumber(b, chosenProposal), TransformPayload.GetNumber(b, chosenTransform), x,
                 agreed.LifetimeSeconds, agreed.LifetimeKilobytes);
-            AppendNonce(x.Nr);
-            AppendKe(x.Dh);
+            _payloads.AppendNonce(x.Nr);
+            _payloads.AppendKe(x.Dh);
             if (id1 >= 0)
             {
-                AppendCopy(PayloadType.Identification, b, m.PayloadOffsetAt(id1));
-                AppendCopy(PayloadType.Identification, b, m.PayloadOffsetAt(id2));
+                _payloads.AppendCopy(PayloadType.Identification, b, m.PayloadOffsetAt(id1));
+                _payloads.AppendCopy(PayloadType.Identification, b, m.PayloadOffsetAt(id2));
             }
 
             // RFC 2407 §4.6.3.1: our lifetime is shorter than the offered one.
@@ -785,13 +797,13 @@ namespace NanoGate.Ike
             bool shorterKb = x.Policy.LifetimeKilobytes > 0 && (agreed.LifetimeKilobytes == 0 || x.Policy.LifetimeKilobytes < agreed.LifetimeKilobytes);
             if (shorterSeconds || shorterKb)
             {
-                AppendResponderLifetime(x, shorterSeconds, shorterKb);
+                _payloads.AppendResponderLifetime(x, shorterSeconds, shorterKb);
             }
 
-            Shorten(x, x.Policy.LifetimeSeconds, x.Policy.LifetimeKilobytes);
-            ComputeHash(sa, x.MessageId, x.Ni, null, _tx, rest, _builder.Position - rest, false);
+            QuickModePayloads.Shorten(x, x.Policy.LifetimeSeconds, x.Policy.LifetimeKilobytes);
+            _msg.ComputeHash(sa, x.MessageId, x.Ni, null, _tx, rest, _builder.Position - rest, false);
             Array.Copy(_hash, 0, _tx, hashAt, sa.Keys.PrfSize);
-            x.LastSent = Seal(x.Iv);
+            x.LastSent = _msg.Seal(x.Iv);
             if (x.LastSent == null)
             {
                 Abandon(x);
@@ -820,7 +832,7 @@ namespace NanoGate.Ike
 
         private void HandleQm3(QuickModeExchange x, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
         {
-            if (!Open(x.Iv, m, MessageKind.Quick3) || !VerifyHash(x.Sa, m, x.Ni, x.Nr, true))
+            if (!_msg.Open(x.Iv, m, MessageKind.Quick3) || !_msg.VerifyHash(x.Sa, m, x.Ni, x.Nr, true))
             {
                 Dropped++;
                 return;
@@ -829,7 +841,7 @@ namespace NanoGate.Ike
             x.Iv.Commit();
             _daemon.NoteAuthenticated(x.Sa, source, sourcePort, localPort);
             Heard(x.Sa, nowMs);
-            x.LastReceived = Copy(m.Buffer, m.Offset, m.Length);
+            x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
             x.LastSent = null;
             Complete(x, nowMs);
         }
@@ -867,7 +879,7 @@ namespace NanoGate.Ike
 
                 // The peer installed its side already (QM2 or QM3 was its proof): our Delete takes it down.
                 BigEndian.WriteUInt32(_spi, 0, x.OurSpi);
-                SendDelete(sa, ProtocolId.IpsecEsp, _spi, 4, nowMs);
+                _info.SendDelete(sa, ProtocolId.IpsecEsp, _spi, 4, nowMs);
                 x.OurSpi = 0;
                 Unmark(x.Replaces);
                 _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "the data path refused the SAs of " + x.Policy.Name);
@@ -976,7 +988,7 @@ namespace NanoGate.Ike
         /// Delete(ESP, our inbound SPI) under its ISAKMP SA (RFC 2408 §3.15; the peer deletes the pair
         /// whose outbound SPI that is, as strongSwan does).
         /// </summary>
-        private void DeleteChild(ChildSa c, bool notifyPeer, string why, long nowMs)
+        internal void DeleteChild(ChildSa c, bool notifyPeer, string why, long nowMs)
         {
             _children.Remove(c);
             if (notifyPeer)
@@ -985,7 +997,7 @@ namespace NanoGate.Ike
                 if (via != null)
                 {
                     BigEndian.WriteUInt32(_spi, 0, c.InboundSpi);
-                    SendDelete(via, ProtocolId.IpsecEsp, _spi, 4, nowMs);
+                    _info.SendDelete(via, ProtocolId.IpsecEsp, _spi, 4, nowMs);
                 }
             }
 
@@ -1051,7 +1063,7 @@ namespace NanoGate.Ike
         }
 
         /// <summary>An authenticated message under <paramref name="sa"/>: the peer is alive and holds the SA.</summary>
-        private static void Heard(IkeSa sa, long nowMs)
+        internal static void Heard(IkeSa sa, long nowMs)
         {
             sa.LastHeardMs = nowMs;
             sa.PeerConfirmed = true;
@@ -1077,8 +1089,7 @@ namespace NanoGate.Ike
         /// <summary>R-U-THERE with <paramref name="sequence"/> (RFC 3706 §7: SPI = CKY-I | CKY-R, 4-byte sequence).</summary>
         internal void SendDpd(IkeSa sa, uint sequence, long nowMs)
         {
-            BigEndian.WriteUInt32(_seq, 0, sequence);
-            SendInformational(sa, NotifyType.DpdRUThere, _seq, 0, 4, nowMs);
+            _info.SendDpd(sa, sequence, nowMs);
         }
 
         private IpsecSaInfo NewInfo(QuickModeExchange x, bool inbound)
@@ -1095,8 +1106,8 @@ namespace NanoGate.Ike
             int intLength = IpsecKeymat.IntegrityKeyLength(info.Cipher, info.Integrity);
             byte[] keymat = IpsecKeymat.Derive(_crypto, sa.Keys.Hash, sa.Keys.SkeyidD, x.Gxy, ProtocolId.IpsecEsp, info.Spi,
                 x.Ni, x.Nr, encLength + intLength);
-            info.EncryptionKey = Copy(keymat, 0, encLength);
-            info.IntegrityKey = intLength == 0 ? null : Copy(keymat, encLength, intLength);
+            info.EncryptionKey = ProtectedMessage.Copy(keymat, 0, encLength);
+            info.IntegrityKey = intLength == 0 ? null : ProtectedMessage.Copy(keymat, encLength, intLength);
             FixedTime.Wipe(keymat);
             info.LocalAddress = _daemon.LocalAddress;
             info.RemoteAddress = sa.PeerAddress;
@@ -1117,11 +1128,11 @@ namespace NanoGate.Ike
             return info;
         }
 
-        private void FailExchange(QuickModeExchange x, Phase2FailureReason reason, string detail, int notify, long nowMs)
+        internal void FailExchange(QuickModeExchange x, Phase2FailureReason reason, string detail, int notify, long nowMs)
         {
             if (notify != 0)
             {
-                SendNotify(x.Sa, notify, nowMs);
+                _info.SendNotify(x.Sa, notify, nowMs);
             }
 
             int i = _exchanges.IndexOf(x);
@@ -1174,98 +1185,7 @@ namespace NanoGate.Ike
             }
         }
 
-        /// <summary>Protected informational (RFC 2409 §5.7): errors for our quick modes, DPD (RFC 3706), deletes.</summary>
-        private void HandleInformational(IkeSa sa, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
-        {
-            IvChain iv = NewIv(sa, m.MessageId);
-            if (!Open(iv, m, MessageKind.Informational) || !VerifyHash(sa, m, null, null, false))
-            {
-                Dropped++;
-                return;
-            }
-
-            Heard(sa, nowMs);
-            byte[] b = m.PayloadBuffer;
-            for (int i = m.Find(PayloadType.Notification, 0); i >= 0; i = m.Find(PayloadType.Notification, i + 1))
-            {
-                int n = m.PayloadOffsetAt(i);
-                int type = NotifyPayload.GetNotifyType(b, n);
-                if (type == NotifyType.DpdRUThere)
-                {
-                    int data = NotifyPayload.GetDataOffset(b, n);
-                    if (NotifyPayload.GetDataLength(b, n) == 4)
-                    {
-                        DpdAnswered++;
-                        SendInformational(sa, NotifyType.DpdRUThereAck, b, data, 4, nowMs);
-                    }
-
-                    continue;
-                }
-
-                if (type == NotifyType.DpdRUThereAck)
-                {
-                    if (NotifyPayload.GetDataLength(b, n) == 4)
-                    {
-                        _dpd.OnAck(sa, BigEndian.ReadUInt32(b, NotifyPayload.GetDataOffset(b, n)), nowMs);
-                    }
-
-                    continue;
-                }
-
-                if (type == NotifyType.NoProposalChosen || type == NotifyType.InvalidIdInformation || type == NotifyType.InvalidKeyInformation)
-                {
-                    QuickModeExchange x = NewestWaiting(sa);
-                    if (x != null)
-                    {
-                        if (type == NotifyType.NoProposalChosen)
-                        {
-                            FailExchange(x, Phase2FailureReason.ProposalMismatch, "peer sent NO-PROPOSAL-CHOSEN for " + x.Policy.Name
-                                + "; we offered " + Describe(x.Proposal, x.Policy), 0, nowMs);
-                        }
-                        else if (type == NotifyType.InvalidIdInformation)
-                        {
-                            FailExchange(x, Phase2FailureReason.FlowMismatch, "peer sent INVALID-ID-INFORMATION for " + x.Policy.Name + " ("
-                                + Ipv4.Format(x.Policy.LocalSubnet) + "/" + x.Policy.LocalPrefixLength.ToString() + " -> "
-                                + Ipv4.Format(x.Policy.RemoteSubnet) + "/" + x.Policy.RemotePrefixLength.ToString() + ")", 0, nowMs);
-                        }
-                        else
-                        {
-                            FailExchange(x, Phase2FailureReason.MalformedPayload, "peer sent INVALID-KEY-INFORMATION", 0, nowMs);
-                        }
-                    }
-                }
-            }
-
-            for (int i = m.Find(PayloadType.Delete, 0); i >= 0; i = m.Find(PayloadType.Delete, i + 1))
-            {
-                int d = m.PayloadOffsetAt(i);
-                int protocol = DeletePayload.GetProtocolId(b, d);
-                if (protocol == ProtocolId.IpsecEsp && DeletePayload.GetSpiSize(b, d) == 4)
-                {
-                    // The peer names its inbound SPIs: our outbound ones (RFC 2408 §3.15).
-                    for (int k = 0; k < DeletePayload.GetSpiCount(b, d); k++)
-                    {
-                        ChildSa c = FindByOutbound(BigEndian.ReadUInt32(b, DeletePayload.GetSpiOffset(b, d, k)));
-                        if (c != null && c.BelongsTo(sa))
-                        {
-                            DeletesReceived++;
-                            DeleteChild(c, false, "peer sent Delete", nowMs);
-                        }
-                    }
-                }
-            }
-
-            for (int i = m.Find(PayloadType.Delete, 0); i >= 0; i = m.Find(PayloadType.Delete, i + 1))
-            {
-                if (DeletePayload.GetProtocolId(b, m.PayloadOffsetAt(i)) == ProtocolId.Isakmp)
-                {
-                    _daemon.Delete(sa, false, false, nowMs);
-                    return;
-                }
-            }
-        }
-
-        private ChildSa FindByOutbound(uint spi)
+        internal ChildSa FindByOutbound(uint spi)
         {
             for (int i = 0; i < _children.Count; i++)
             {
@@ -1279,26 +1199,7 @@ namespace NanoGate.Ike
             return null;
         }
 
-        /// <summary>HDR*, HASH(1), D (RFC 2409 §5.7, RFC 2408 §3.15) on a fresh message ID.</summary>
-        private void SendDelete(IkeSa sa, int protocol, byte[] spi, int spiSize, long nowMs)
-        {
-            uint mid = NewMessageId(sa);
-            IvChain iv = NewIv(sa, mid);
-            int hashAt = BeginProtected(sa, ExchangeType.Informational, mid);
-            int rest = _builder.Position;
-            _builder.Append(PayloadType.Delete, DeletePayload.Write(_tx, _builder.Position, _builder.Room, SaPayload.DoiIpsec, protocol,
-                spiSize, 1, spi, 0));
-            ComputeHash(sa, mid, null, null, _tx, rest, _builder.Position - rest, false);
-            Array.Copy(_hash, 0, _tx, hashAt, sa.Keys.PrfSize);
-            byte[] d = Seal(iv);
-            if (d != null)
-            {
-                DeletesSent++;
-                _daemon.Send(sa, d, 0, d.Length, nowMs);
-            }
-        }
-
-        private QuickModeExchange NewestWaiting(IkeSa sa)
+        internal QuickModeExchange NewestWaiting(IkeSa sa)
         {
             for (int i = _exchanges.Count - 1; i >= 0; i--)
             {
@@ -1312,31 +1213,6 @@ namespace NanoGate.Ike
             return null;
         }
 
-        private void SendNotify(IkeSa sa, int type, long nowMs)
-        {
-            SendInformational(sa, type, null, 0, 0, nowMs);
-        }
-
-        /// <summary>HDR*, HASH(1), N with SPI = CKY-I | CKY-R (RFC 2409 §5.7), on a fresh message ID.</summary>
-        private void SendInformational(IkeSa sa, int type, byte[] data, int dataOffset, int dataLength, long nowMs)
-        {
-            uint mid = NewMessageId(sa);
-            IvChain iv = NewIv(sa, mid);
-            int hashAt = BeginProtected(sa, ExchangeType.Informational, mid);
-            int rest = _builder.Position;
-            Array.Copy(sa.CookieI, 0, _spi, 0, 8);
-            Array.Copy(sa.CookieR, 0, _spi, 8, 8);
-            _builder.Append(PayloadType.Notification, NotifyPayload.Write(_tx, _builder.Position, _builder.Room, SaPayload.DoiIpsec,
-                ProtocolId.Isakmp, type, _spi, 0, 16, data, dataOffset, dataLength));
-            ComputeHash(sa, mid, null, null, _tx, rest, _builder.Position - rest, false);
-            Array.Copy(_hash, 0, _tx, hashAt, sa.Keys.PrfSize);
-            byte[] d = Seal(iv);
-            if (d != null)
-            {
-                _daemon.Send(sa, d, 0, d.Length, nowMs);
-            }
-        }
-
         // ---- message pieces ----
 
         private QuickModeExchange NewExchange(IkeSa sa, uint mid, bool initiator, IpsecPolicy policy, IpsecProposal proposal)
@@ -1347,339 +1223,12 @@ namespace NanoGate.Ike
             x.Initiator = initiator;
             x.Policy = policy;
             x.Proposal = proposal;
-            x.Iv = NewIv(sa, mid);
+            x.Iv = _msg.NewIv(sa, mid);
             x.ExpiresMs = long.MaxValue;
             return x;
         }
 
-        /// <summary>RFC 2409 Appendix B: IV = hash(last phase 1 CBC block | M-ID), truncated.</summary>
-        private IvChain NewIv(IkeSa sa, uint mid)
-        {
-            IvChain phase1 = sa.Iv;
-            byte[] iv = new byte[phase1.BlockSize];
-            sa.Keys.Phase2Iv(phase1.Current, mid, phase1.BlockSize, iv, 0);
-            return new IvChain(phase1.Cipher, iv);
-        }
-
-        /// <summary>Header and a HASH payload to fill in later; returns the offset of the hash bytes.</summary>
-        private int BeginProtected(IkeSa sa, int exchange, uint mid)
-        {
-            _builder.Begin(_tx, 0, TxSize - 64, false, sa.CookieI, 0, sa.CookieR, 0, exchange, 0, mid);
-            int at = _builder.Position;
-            for (int i = 0; i < sa.Keys.PrfSize; i++)
-            {
-                _hash[i] = 0;
-            }
-
-            _builder.Append(PayloadType.Hash, HashPayload.Write(_tx, at, _builder.Room, _hash, 0, sa.Keys.PrfSize));
-            return HashPayload.GetDataOffset(at);
-        }
-
-        /// <summary>Encrypts the message built since <see cref="BeginProtected"/>; returns a copy to send, or null.</summary>
-        private byte[] Seal(IvChain iv)
-        {
-            if (_builder.Failed)
-            {
-                return null;
-            }
-
-            int body = _builder.BodyOffset;
-            int cipher = iv.Encrypt(_tx, body, _builder.Position - body);
-            int n = _builder.FinishEncrypted(cipher);
-            return n < 0 ? null : Copy(_tx, 0, n);
-        }
-
-        /// <summary>Decrypts with the exchange's IV (not advancing it) and checks the message rules.</summary>
-        private bool Open(IvChain iv, IsakmpMessage m, int kind)
-        {
-            int len = m.BodyLength;
-            if (!m.NeedsDecryption || len > _plain.Length)
-            {
-                return false;
-            }
-
-            Array.Copy(m.Buffer, m.BodyOffset, _plain, 0, len);
-            return iv.Decrypt(_plain, 0, len, false) && m.TryParseDecrypted(_plain, 0, len) && _rules.Check(m, kind);
-        }
-
-        /// <summary>
-        /// prf(SKEYID_a, [0 |] M-ID | [Ni_b |] [Nr_b |] data) into <see cref="_hash"/> (RFC 2409 §5.5, §5.7).
-        /// </summary>
-        private void ComputeHash(IkeSa sa, uint mid, byte[] ni, byte[] nr, byte[] data, int offset, int count, bool hash3)
-        {
-            byte[] key = sa.Keys.SkeyidA;
-            IHash prf = _crypto.CreateHmac(sa.Keys.Hash, key, 0, key.Length);
-            if (hash3)
-            {
-                _mid[0] = 0;
-                prf.Append(_mid, 0, 1);
-            }
-
-            BigEndian.WriteUInt32(_mid, 0, mid);
-            prf.Append(_mid, 0, 4);
-            if (ni != null)
-            {
-                prf.Append(ni, 0, ni.Length);
-            }
-
-            if (nr != null)
-            {
-                prf.Append(nr, 0, nr.Length);
-            }
-
-            if (count > 0)
-            {
-                prf.Append(data, offset, count);
-            }
-
-            prf.Finish(_hash, 0);
-            prf.Wipe();
-        }
-
-        /// <summary>The peer's HASH (the first payload) against our computation over what follows it.</summary>
-        private bool VerifyHash(IkeSa sa, IsakmpMessage m, byte[] ni, byte[] nr, bool hash3)
-        {
-            if (m.PayloadCount == 0 || m.PayloadTypeAt(0) != PayloadType.Hash)
-            {
-                return false;
-            }
-
-            byte[] b = m.PayloadBuffer;
-            int h = m.PayloadOffsetAt(0);
-            int after = m.PayloadEndAt(0);
-            if (hash3)
-            {
-                ComputeHash(sa, m.MessageId, ni, nr, null, 0, 0, true);
-            }
-            else
-            {
-                ComputeHash(sa, m.MessageId, ni, null, b, after, m.PayloadEnd - after, false);
-            }
-
-            int len = HashPayload.GetDataLength(b, h);
-            return len == sa.Keys.PrfSize && FixedTime.AreEqual(b, HashPayload.GetDataOffset(h), _hash, 0, len);
-        }
-
-        /// <summary>Our SA payload: one ESP proposal with one transform (RFC 2407 §4.4.4, §4.5).</summary>
-        private void WriteSa(int proposalNumber, int transformNumber, QuickModeExchange x, int lifeSeconds, int lifeKb)
-        {
-            int at = _builder.Position;
-            BigEndian.WriteUInt32(_spi, 0, x.OurSpi);
-            _saBuilder.Begin(_tx, at, _builder.Room, SaPayload.DoiIpsec, SaPayload.SituationIdentityOnly);
-            _saBuilder.AddProposal(proposalNumber, ProtocolId.IpsecEsp, _spi, 0, 4, 1);
-            IpsecProposal p = x.Proposal;
-            _saBuilder.AddTransform(transformNumber, TransformIdOf(p.Encryption));
-            if (lifeSeconds > 0)
-            {
-                _saBuilder.AddTv(Phase2Attribute.SaLifeType, Phase2Attribute.LifeSeconds);
-                _saBuilder.AddVariable(Phase2Attribute.SaLifeDuration, (uint)lifeSeconds);
-            }
-
-            if (lifeKb > 0)
-            {
-                _saBuilder.AddTv(Phase2Attribute.SaLifeType, Phase2Attribute.LifeKilobytes);
-                _saBuilder.AddVariable(Phase2Attribute.SaLifeDuration, (uint)lifeKb);
-            }
-
-            if (x.Policy.Pfs != DhGroup.None)
-            {
-                _saBuilder.AddTv(Phase2Attribute.GroupDescription, (int)x.Policy.Pfs);
-            }
-
-            _saBuilder.AddTv(Phase2Attribute.EncapsulationMode, x.EncapsulationMode);
-            if (p.Encryption != CipherAlgorithm.AesGcm)
-            {
-                _saBuilder.AddTv(Phase2Attribute.AuthenticationAlgorithm, AuthIdOf(p.Integrity));
-            }
-
-            if (p.Encryption != CipherAlgorithm.TripleDesCbc)
-            {
-                _saBuilder.AddTv(Phase2Attribute.KeyLength, p.KeySize * 8);
-            }
-
-            _builder.Append(PayloadType.SecurityAssociation, _saBuilder.End());
-        }
-
-        private void AppendNonce(byte[] nonce)
-        {
-            _builder.Append(PayloadType.Nonce, NoncePayload.Write(_tx, _builder.Position, _builder.Room, nonce, 0, nonce.Length));
-        }
-
-        private void AppendKe(IDiffieHellman dh)
-        {
-            if (dh == null)
-            {
-                return;
-            }
-
-            byte[] pub = new byte[dh.PublicValueLength];
-            dh.WritePublicValue(pub, 0);
-            _builder.Append(PayloadType.KeyExchange, KePayload.Write(_tx, _builder.Position, _builder.Room, pub, 0, pub.Length));
-        }
-
-        /// <summary>ID_IPV4_ADDR_SUBNET (RFC 2407 §4.6.2.5), protocol and port 0 (any).</summary>
-        private void AppendSubnetId(uint subnet, int prefix)
-        {
-            uint mask = MaskOf(prefix);
-            _builder.Append(PayloadType.Identification, IdPayload.WriteIpv4(_tx, _builder.Position, _builder.Room,
-                IdType.Ipv4AddrSubnet, 0, 0, subnet & mask, mask));
-        }
-
-        private void AppendCopy(int type, byte[] b, int payload)
-        {
-            int len = GenericPayload.GetLength(b, payload);
-            if (len > _builder.Room)
-            {
-                _builder.Append(type, -1);
-                return;
-            }
-
-            Array.Copy(b, payload, _tx, _builder.Position, len);
-            _builder.Append(type, len);
-        }
-
-        /// <summary>N(RESPONDER-LIFETIME) with protocol ESP, our SPI, and the shorter life attributes (RFC 2407 §4.6.3.1).</summary>
-        private void AppendResponderLifetime(QuickModeExchange x, bool seconds, bool kb)
-        {
-            byte[] attrs = new byte[24];
-            int n = 0;
-            if (seconds)
-            {
-                n += DataAttribute.WriteTv(attrs, n, attrs.Length - n, Phase2Attribute.SaLifeType, Phase2Attribute.LifeSeconds);
-                n += DataAttribute.WriteTlvNumber(attrs, n, attrs.Length - n, Phase2Attribute.SaLifeDuration, (uint)x.Policy.LifetimeSeconds, 4);
-            }
-
-            if (kb)
-            {
-                n += DataAttribute.WriteTv(attrs, n, attrs.Length - n, Phase2Attribute.SaLifeType, Phase2Attribute.LifeKilobytes);
-                n += DataAttribute.WriteTlvNumber(attrs, n, attrs.Length - n, Phase2Attribute.SaLifeDuration, (uint)x.Policy.LifetimeKilobytes, 4);
-            }
-
-            BigEndian.WriteUInt32(_spi, 0, x.OurSpi);
-            _builder.Append(PayloadType.Notification, NotifyPayload.Write(_tx, _builder.Position, _builder.Room, SaPayload.DoiIpsec,
-                ProtocolId.IpsecEsp, NotifyType.ResponderLifetime, _spi, 0, 4, attrs, 0, n));
-        }
-
-        /// <summary>The responder's shorter lifetimes (RFC 2407 §4.6.3.1).</summary>
-        private void ReadResponderLifetime(QuickModeExchange x, IsakmpMessage m)
-        {
-            byte[] b = m.PayloadBuffer;
-            for (int i = m.Find(PayloadType.Notification, 0); i >= 0; i = m.Find(PayloadType.Notification, i + 1))
-            {
-                int n = m.PayloadOffsetAt(i);
-                if (NotifyPayload.GetNotifyType(b, n) != NotifyType.ResponderLifetime)
-                {
-                    continue;
-                }
-
-                int pos = NotifyPayload.GetDataOffset(b, n);
-                int end = pos + NotifyPayload.GetDataLength(b, n);
-                int lifeType = 0;
-                while (pos + DataAttribute.HeaderSize <= end && DataAttribute.Check(b, pos, end - pos) > 0)
-                {
-                    ulong v;
-                    int type = DataAttribute.GetType(b, pos);
-                    if (DataAttribute.TryGetValue(b, pos, out v) && v <= 0x7FFFFFFF)
-                    {
-                        if (type == Phase2Attribute.SaLifeType)
-                        {
-                            lifeType = (int)v;
-                        }
-                        else if (type == Phase2Attribute.SaLifeDuration)
-                        {
-                            Shorten(x, lifeType == Phase2Attribute.LifeSeconds ? (int)v : 0, lifeType == Phase2Attribute.LifeKilobytes ? (int)v : 0);
-                        }
-                    }
-
-                    pos += DataAttribute.GetTotalLength(b, pos);
-                }
-            }
-        }
-
-        private static void Shorten(QuickModeExchange x, int seconds, int kb)
-        {
-            if (seconds > 0 && (x.LifetimeSeconds == 0 || seconds < x.LifetimeSeconds))
-            {
-                x.LifetimeSeconds = seconds;
-            }
-
-            if (kb > 0 && (x.LifetimeKilobytes == 0 || kb < x.LifetimeKilobytes))
-            {
-                x.LifetimeKilobytes = kb;
-            }
-        }
-
-        /// <summary>PFS: the peer's KE with the policy's group gives g(qm)^xy (RFC 2409 §5.5).</summary>
-        private bool ComputePfs(QuickModeExchange x, IsakmpMessage m)
-        {
-            int ke = m.Find(PayloadType.KeyExchange, 0);
-            if (x.Dh == null)
-            {
-                return ke < 0;
-            }
-
-            if (ke < 0)
-            {
-                return false;
-            }
-
-            byte[] b = m.PayloadBuffer;
-            int at = m.PayloadOffsetAt(ke);
-            int len = KePayload.GetDataLength(b, at);
-            if (len != x.Dh.PublicValueLength)
-            {
-                return false;
-            }
-
-            byte[] gxy = new byte[x.Dh.SharedSecretLength];
-            if (x.Dh.ComputeSharedSecret(b, KePayload.GetDataOffset(at), len, gxy, 0) != DhResult.Ok)
-            {
-                return false;
-            }
-
-            x.Gxy = gxy;
-            return true;
-        }
-
-        private byte[] NonceOf(IsakmpMessage m)
-        {
-            byte[] b = m.PayloadBuffer;
-            int n = m.PayloadOffsetAt(m.Find(PayloadType.Nonce, 0));
-            return Copy(b, NoncePayload.GetDataOffset(n), NoncePayload.GetDataLength(b, n));
-        }
-
-        private byte[] NewNonce()
-        {
-            byte[] nonce = new byte[NonceLength];
-            _random.Fill(nonce, 0, NonceLength);
-            return nonce;
-        }
-
-        private uint NewMessageId(IkeSa sa)
-        {
-            while (true)
-            {
-                _random.Fill(_mid, 0, 4);
-                uint mid = BigEndian.ReadUInt32(_mid, 0);
-                if (mid != 0 && Find(sa, mid) == null)
-                {
-                    return mid;
-                }
-            }
-        }
-
-        /// <summary>RFC 3947 §5.1: UDP-encapsulated tunnel (3, or 61443 with a draft) when a NAT is in the path, else tunnel (1).</summary>
-        private static int EncapsulationFor(IkeSa sa)
-        {
-            if (sa.NatT == NatTVersion.None || !sa.NatAny)
-            {
-                return Phase2Attribute.ModeTunnel;
-            }
-
-            return sa.NatT == NatTVersion.Rfc3947 ? Phase2Attribute.ModeUdpTunnel : Phase2Attribute.ModeUdpTunnelDraft;
-        }
-
-        private QuickModeExchange Find(IkeSa sa, uint mid)
+        internal QuickModeExchange Find(IkeSa sa, uint mid)
         {
             for (int i = 0; i < _exchanges.Count; i++)
             {
@@ -1768,8 +1317,8 @@ namespace NanoGate.Ike
                 }
 
                 if (p.RemotePrefixLength == ciPrefix && p.LocalPrefixLength == crPrefix
-                    && (p.RemoteSubnet & MaskOf(ciPrefix)) == (ci & MaskOf(ciPrefix))
-                    && (p.LocalSubnet & MaskOf(crPrefix)) == (cr & MaskOf(crPrefix)))
+                    && (p.RemoteSubnet & QuickModePayloads.MaskOf(ciPrefix)) == (ci & QuickModePayloads.MaskOf(ciPrefix))
+                    && (p.LocalSubnet & QuickModePayloads.MaskOf(crPrefix)) == (cr & QuickModePayloads.MaskOf(crPrefix)))
                 {
                     return i;
                 }
@@ -1778,169 +1327,5 @@ namespace NanoGate.Ike
             return -1;
         }
 
-        /// <summary>An ID as a subnet: IPV4_ADDR (/32), IPV4_ADDR_SUBNET (contiguous mask), IPV4_ADDR_RANGE that is exactly a prefix.</summary>
-        private static bool ReadSubnet(byte[] b, int id, out uint address, out int prefix)
-        {
-            address = 0;
-            prefix = -1;
-            int type = IdPayload.GetIdType(b, id);
-            int len = IdPayload.GetDataLength(b, id);
-            if (type == IdType.Ipv4Addr && len == 4)
-            {
-                address = IdPayload.GetIpv4(b, id);
-                prefix = 32;
-                return true;
-            }
-
-            if ((type != IdType.Ipv4AddrSubnet && type != IdType.Ipv4AddrRange) || len != 8)
-            {
-                return false;
-            }
-
-            uint first = IdPayload.GetIpv4(b, id);
-            uint second = IdPayload.GetIpv4Second(b, id);
-            uint mask = type == IdType.Ipv4AddrSubnet ? second : ~(first ^ second);
-            for (int p = 0; p <= 32; p++)
-            {
-                if (MaskOf(p) == mask)
-                {
-                    if (type == IdType.Ipv4AddrRange && ((first & ~mask) != 0 || (second | mask) != 0xFFFFFFFFu))
-                    {
-                        return false;
-                    }
-
-                    address = first & mask;
-                    prefix = p;
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static uint MaskOf(int prefix)
-        {
-            return prefix <= 0 ? 0u : 0xFFFFFFFFu << (32 - prefix);
-        }
-
-        /// <summary>One received ESP transform, in our terms (null: something we do not do).</summary>
-        private Agreed ReadTransform(byte[] b, int proposal, int transform)
-        {
-            if (ProposalPayload.GetProtocolId(b, proposal) != ProtocolId.IpsecEsp || ProposalPayload.GetSpiSize(b, proposal) != 4)
-            {
-                return null;
-            }
-
-            Agreed a = new Agreed();
-            int id = TransformPayload.GetTransformId(b, transform);
-            a.Cipher = id == TransformId.EspAes ? CipherAlgorithm.AesCbc : id == TransformId.EspAesGcm16 ? CipherAlgorithm.AesGcm
-                : id == TransformId.Esp3Des ? CipherAlgorithm.TripleDesCbc : (CipherAlgorithm)0;
-            if (a.Cipher == 0)
-            {
-                return null;
-            }
-
-            a.KeySize = a.Cipher == CipherAlgorithm.TripleDesCbc ? 24 : 0;
-            int end = transform + GenericPayload.GetLength(b, transform);
-            int pos = TransformPayload.GetAttributesOffset(transform);
-            int lifeType = 0;
-            int auth = 0;
-            while (pos < end)
-            {
-                int type = DataAttribute.GetType(b, pos);
-                ulong value;
-                int v = DataAttribute.TryGetValue(b, pos, out value) && value <= 0x7FFFFFFF ? (int)value : -1;
-                switch (type)
-                {
-                    case Phase2Attribute.SaLifeType: lifeType = v; break;
-                    case Phase2Attribute.SaLifeDuration:
-                        if (lifeType == Phase2Attribute.LifeSeconds)
-                        {
-                            a.LifetimeSeconds = v;
-                        }
-                        else if (lifeType == Phase2Attribute.LifeKilobytes)
-                        {
-                            a.LifetimeKilobytes = v;
-                        }
-
-                        break;
-                    case Phase2Attribute.GroupDescription: a.Group = (DhGroup)v; break;
-                    case Phase2Attribute.EncapsulationMode: a.Mode = v; break;
-                    case Phase2Attribute.AuthenticationAlgorithm: auth = v; break;
-                    case Phase2Attribute.KeyLength: a.KeySize = v / 8; break;
-                    default: return null;
-                }
-
-                pos += DataAttribute.GetTotalLength(b, pos);
-            }
-
-            if (!Phase2Attribute.IsTunnel(a.Mode) || a.KeySize == 0 || a.LifetimeSeconds < 0 || a.LifetimeKilobytes < 0)
-            {
-                return null;
-            }
-
-            a.HasIntegrity = auth != 0;
-            a.Integrity = auth == Phase2Attribute.AuthHmacSha1 ? HashAlgorithm.Sha1 : auth == Phase2Attribute.AuthHmacSha2256 ? HashAlgorithm.Sha256
-                : auth == Phase2Attribute.AuthHmacSha2384 ? HashAlgorithm.Sha384 : auth == Phase2Attribute.AuthHmacSha2512 ? HashAlgorithm.Sha512
-                : auth == Phase2Attribute.AuthHmacMd5 ? HashAlgorithm.Md5 : (HashAlgorithm)0;
-            if (auth != 0 && a.Integrity == 0)
-            {
-                return null;
-            }
-
-            return a;
-        }
-
-        private static bool Matches(Agreed a, IpsecProposal ours, IpsecPolicy policy)
-        {
-            if (a.Cipher != ours.Encryption || a.Group != policy.Pfs)
-            {
-                return false;
-            }
-
-            if (ours.Encryption != CipherAlgorithm.TripleDesCbc && a.KeySize != ours.KeySize)
-            {
-                return false;
-            }
-
-            // AES-GCM carries no authentication attribute (RFC 4106 §8.3); CBC needs the same HMAC.
-            return ours.Encryption == CipherAlgorithm.AesGcm ? !a.HasIntegrity : a.HasIntegrity && a.Integrity == ours.Integrity;
-        }
-
-        /// <summary>"aes-cbc-128 sha2-256 pfs modp2048" of our side.</summary>
-        private static string Describe(IpsecProposal p, IpsecPolicy policy)
-        {
-            Agreed a = new Agreed();
-            a.Cipher = p.Encryption;
-            a.KeySize = p.Encryption == CipherAlgorithm.TripleDesCbc ? 24 : p.KeySize;
-            a.Integrity = p.Integrity;
-            a.HasIntegrity = p.Encryption != CipherAlgorithm.AesGcm;
-            a.Group = policy.Pfs;
-            return a.Describe();
-        }
-
-        private static int TransformIdOf(CipherAlgorithm c)
-        {
-            return c == CipherAlgorithm.AesGcm ? TransformId.EspAesGcm16 : c == CipherAlgorithm.TripleDesCbc ? TransformId.Esp3Des : TransformId.EspAes;
-        }
-
-        private static int AuthIdOf(HashAlgorithm h)
-        {
-            switch (h)
-            {
-                case HashAlgorithm.Md5: return Phase2Attribute.AuthHmacMd5;
-                case HashAlgorithm.Sha1: return Phase2Attribute.AuthHmacSha1;
-                case HashAlgorithm.Sha384: return Phase2Attribute.AuthHmacSha2384;
-                case HashAlgorithm.Sha512: return Phase2Attribute.AuthHmacSha2512;
-                default: return Phase2Attribute.AuthHmacSha2256;
-            }
-        }
-
-        private static byte[] Copy(byte[] b, int offset, int count)
-        {
-            byte[] c = new byte[count];
-            Array.Copy(b, offset, c, 0, count);
-            return c;
-        }
     }
 }
