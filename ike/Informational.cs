@@ -121,11 +121,11 @@ namespace NanoGate.Ike
                     // The peer names its inbound SPIs: our outbound ones (RFC 2408 §3.15).
                     for (int k = 0; k < DeletePayload.GetSpiCount(b, d); k++)
                     {
-                        ChildSa c = _owner.FindByOutbound(BigEndian.ReadUInt32(b, DeletePayload.GetSpiOffset(b, d, k)));
+                        ChildSa c = _owner.Pairs.FindByOutbound(BigEndian.ReadUInt32(b, DeletePayload.GetSpiOffset(b, d, k)));
                         if (c != null && c.BelongsTo(sa))
                         {
                             DeletesReceived++;
-                            _owner.DeleteChild(c, false, "peer sent Delete", nowMs);
+                            _owner.Pairs.DeleteChild(c, false, "peer sent Delete", nowMs);
                         }
                     }
                 }

@@ -71,11 +71,12 @@ namespace NanoGate.Ike
         private readonly ArrayList _exchanges = new ArrayList();
         private readonly ArrayList _pending = new ArrayList();
         private readonly ArrayList _pendingReplaces = new ArrayList();
-        private readonly ArrayList _children = new ArrayList();
+        private readonly ArrayList _children;
         private readonly DeadPeerDetection _dpd;
         private readonly ProtectedMessage _msg;
         private readonly Informational _info;
         private readonly QuickModePayloads _payloads;
+        private readonly ChildSaTable _pairs;
         private readonly byte[] _tx;
         private readonly byte[] _hash;
         private readonly byte[] _spi = new byte[16];
@@ -94,6 +95,8 @@ namespace NanoGate.Ike
             _msg = new ProtectedMessage(this, crypto, random);
             _info = new Informational(this, daemon, _dpd, _msg);
             _payloads = new QuickModePayloads(_msg, random);
+            _pairs = new ChildSaTable(daemon, installer, listener, _info);
+            _children = _pairs.All;
             _tx = _msg.Tx;
             _hash = _msg.Hash;
             _builder = _msg.Builder;
@@ -134,7 +137,10 @@ namespace NanoGate.Ike
         public int Rekeys { get; private set; }
 
         /// <summary>Rekey collisions resolved (both ends renewed the same pair; one of the new pairs was retired).</summary>
-        public int Collisions { get; private set; }
+        public int Collisions
+        {
+            get { return _pairs.Collisions; }
+        }
 
         /// <summary>Delete payloads sent (IPsec and ISAKMP).</summary>
         public int DeletesSent
@@ -163,16 +169,7 @@ namespace NanoGate.Ike
         /// <summary>The pair with <paramref name="spi"/> as its inbound or outbound SPI, or null.</summary>
         public ChildSa FindChild(uint spi)
         {
-            for (int i = 0; i < _children.Count; i++)
-            {
-                ChildSa c = (ChildSa)_children[i];
-                if (c.InboundSpi == spi || c.OutboundSpi == spi)
-                {
-                    return c;
-                }
-            }
-
-            return null;
+            return _pairs.FindChild(spi);
         }
 
         /// <summary>Adds an ipsec policy with the proposal it offers and accepts.</summary>
@@ -260,7 +257,7 @@ namespace NanoGate.Ike
             }
 
             // On the pair's own remote gateway (one configuration may serve several).
-            IkeSa sa = c.Sa != null && c.Sa.State == IkeSaState.Established ? c.Sa : EstablishedFor(c);
+            IkeSa sa = c.Sa != null && c.Sa.State == IkeSaState.Established ? c.Sa : _pairs.EstablishedFor(c);
             if (sa != null)
             {
                 Start(sa, c.Policy, (IpsecProposal)_proposals[index], c, nowMs);
@@ -290,7 +287,7 @@ namespace NanoGate.Ike
                 return false;
             }
 
-            DeleteChild(c, true, "lifetime expired", nowMs);
+            _pairs.DeleteChild(c, true, "lifetime expired", nowMs);
             return true;
         }
 
@@ -300,7 +297,7 @@ namespace NanoGate.Ike
             int n = _children.Count;
             while (_children.Count > 0)
             {
-                DeleteChild((ChildSa)_children[_children.Count - 1], true, "reset", nowMs);
+                _pairs.DeleteChild((ChildSa)_children[_children.Count - 1], true, "reset", nowMs);
             }
 
             return n;
@@ -357,7 +354,7 @@ namespace NanoGate.Ike
                     // Phase 1 failed (its error was reported): the next acquire tries again.
                     _pending.RemoveAt(i);
                     _pendingReplaces.RemoveAt(i);
-                    Unmark(replaces);
+                    ChildSaTable.Unmark(replaces);
                 }
             }
 
@@ -366,7 +363,7 @@ namespace NanoGate.Ike
                 ChildSa c = (ChildSa)_children[i];
                 if (nowMs >= c.DeleteAtMs)
                 {
-                    DeleteChild(c, true, "replaced", nowMs);
+                    _pairs.DeleteChild(c, true, "replaced", nowMs);
                 }
             }
 
@@ -513,7 +510,7 @@ namespace NanoGate.Ike
                 if (sa.PeerSentInitialContact)
                 {
                     // RFC 2407 §4.6.3.3: the peer forgot these; no Delete (it would not know the SPIs).
-                    DeleteChild(c, false, "peer sent INITIAL-CONTACT", nowMs);
+                    _pairs.DeleteChild(c, false, "peer sent INITIAL-CONTACT", nowMs);
                 }
                 else if (c.Sa == null || c.Sa.State != IkeSaState.Established)
                 {
@@ -561,7 +558,7 @@ namespace NanoGate.Ike
 
                 if (dropChildren)
                 {
-                    DeleteChild(c, notifyPeer, notifyPeer ? "reset" : "its ISAKMP SA is gone", nowMs);
+                    _pairs.DeleteChild(c, notifyPeer, notifyPeer ? "reset" : "its ISAKMP SA is gone", nowMs);
                 }
                 else
                 {
@@ -587,7 +584,7 @@ namespace NanoGate.Ike
             x.OurSpi = _installer.ReserveSpi();
             if (x.OurSpi == 0)
             {
-                Unmark(replaces);
+                ChildSaTable.Unmark(replaces);
                 _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "no free inbound SPI for " + policy.Name);
                 return;
             }
@@ -881,7 +878,7 @@ namespace NanoGate.Ike
                 BigEndian.WriteUInt32(_spi, 0, x.OurSpi);
                 _info.SendDelete(sa, ProtocolId.IpsecEsp, _spi, 4, nowMs);
                 x.OurSpi = 0;
-                Unmark(x.Replaces);
+                ChildSaTable.Unmark(x.Replaces);
                 _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "the data path refused the SAs of " + x.Policy.Name);
                 return;
             }
@@ -894,117 +891,7 @@ namespace NanoGate.Ike
             _listener.OnPhase2Established(sa, inbound, outbound);
             inbound.WipeKeys();
             outbound.WipeKeys();
-            Settle(child, x, nowMs);
-        }
-
-        /// <summary>
-        /// A new pair is in: what it replaces is retired (outbound removed now, inbound deleted after
-        /// <see cref="RetireGraceMs"/> by the side that rekeyed, on the peer's Delete otherwise). A pair
-        /// of the same tunnel that came up while our quick mode ran is a collision (both ends rekeyed or
-        /// started at once): as RFC 7296 §2.8.1 settles it, the pair whose exchange holds the lowest of
-        /// the four nonces is redundant, and its initiator deletes it. Both ends reach the same verdict,
-        /// so exactly one pair stays.
-        /// </summary>
-        private void Settle(ChildSa child, QuickModeExchange x, long nowMs)
-        {
-            if (x.Replaces != null && x.Replaces.State == ChildSaState.Retired)
-            {
-                // The peer's rekey retired it first; we rekeyed it too, so we delete it.
-                long at = nowMs + RetireGraceMs;
-                x.Replaces.DeleteAtMs = at < x.Replaces.DeleteAtMs ? at : x.Replaces.DeleteAtMs;
-            }
-
-            for (int i = _children.Count - 1; i >= 0; i--)
-            {
-                ChildSa other = (ChildSa)_children[i];
-                if (other == child || other.Policy != child.Policy || other.Peer != child.Peer || other.RemoteIdentity != child.RemoteIdentity || other.State == ChildSaState.Retired)
-                {
-                    continue;
-                }
-
-                if (other != x.Replaces && other.EstablishedMs >= x.StartedMs)
-                {
-                    Collisions++;
-                    ChildSa loser = HoldsLowestNonce(child, other) ? child : other;
-                    Retire(loser, nowMs + (loser.Initiator ? RetireGraceMs : PeerDeleteWaitMs));
-                    if (loser == child)
-                    {
-                        return;
-                    }
-
-                    continue;
-                }
-
-                // Its predecessor (ours to delete if we rekeyed, the peer's otherwise).
-                Retire(other, nowMs + (x.Initiator ? RetireGraceMs : PeerDeleteWaitMs));
-            }
-        }
-
-        /// <summary>Stops sending on <paramref name="c"/> (the tunnel's newest other outbound SA takes over) and schedules its deletion.</summary>
-        private void Retire(ChildSa c, long deleteAtMs)
-        {
-            c.State = ChildSaState.Retired;
-            c.DeleteAtMs = deleteAtMs;
-            _installer.RemoveOutbound(c.InboundSpi);
-        }
-
-        /// <summary>True when <paramref name="a"/>'s nonces hold the lowest of the four (compared as unsigned big-endian numbers).</summary>
-        private static bool HoldsLowestNonce(ChildSa a, ChildSa b)
-        {
-            byte[] lowA = Compare(a.NonceI, a.NonceR) <= 0 ? a.NonceI : a.NonceR;
-            byte[] lowB = Compare(b.NonceI, b.NonceR) <= 0 ? b.NonceI : b.NonceR;
-            return Compare(lowA, lowB) < 0;
-        }
-
-        private static int Compare(byte[] a, byte[] b)
-        {
-            if (a.Length != b.Length)
-            {
-                return a.Length < b.Length ? -1 : 1;
-            }
-
-            for (int i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return a[i] < b[i] ? -1 : 1;
-                }
-            }
-
-            return 0;
-        }
-
-        /// <summary>A rekey that did not happen: the old pair is plain installed again.</summary>
-        private static void Unmark(ChildSa c)
-        {
-            if (c != null && c.State == ChildSaState.Rekeying)
-            {
-                c.State = ChildSaState.Installed;
-            }
-        }
-
-        /// <summary>
-        /// Removes <paramref name="c"/> from the data path; with <paramref name="notifyPeer"/> first sends
-        /// Delete(ESP, our inbound SPI) under its ISAKMP SA (RFC 2408 §3.15; the peer deletes the pair
-        /// whose outbound SPI that is, as strongSwan does).
-        /// </summary>
-        internal void DeleteChild(ChildSa c, bool notifyPeer, string why, long nowMs)
-        {
-            _children.Remove(c);
-            if (notifyPeer)
-            {
-                IkeSa via = c.Sa != null && c.Sa.State == IkeSaState.Established ? c.Sa : EstablishedFor(c);
-                if (via != null)
-                {
-                    BigEndian.WriteUInt32(_spi, 0, c.InboundSpi);
-                    _info.SendDelete(via, ProtocolId.IpsecEsp, _spi, 4, nowMs);
-                }
-            }
-
-            _installer.Remove(c.InboundSpi);
-            c.State = ChildSaState.Retired;
-            c.DeleteAtMs = long.MaxValue;
-            _listener.OnPhase2Deleted(c, why);
+            _pairs.Settle(child, x, nowMs);
         }
 
         /// <summary>Dead peer (from <see cref="DeadPeerDetection"/>): its SAs go, its tunnels restart when configured so.</summary>
@@ -1023,7 +910,7 @@ namespace NanoGate.Ike
                         restart.Add(c.Policy);
                     }
 
-                    DeleteChild(c, false, "dead peer", nowMs);
+                    _pairs.DeleteChild(c, false, "dead peer", nowMs);
                 }
             }
 
@@ -1046,22 +933,6 @@ namespace NanoGate.Ike
             }
         }
 
-        /// <summary>The newest established ISAKMP SA with <paramref name="c"/>'s remote gateway, or null.</summary>
-        private IkeSa EstablishedFor(ChildSa c)
-        {
-            IkeSa best = null;
-            for (int i = 0; i < _daemon.Capacity; i++)
-            {
-                IkeSa s = _daemon.GetSa(i);
-                if (s != null && s.State == IkeSaState.Established && c.BelongsTo(s) && (best == null || s.EstablishedMs >= best.EstablishedMs))
-                {
-                    best = s;
-                }
-            }
-
-            return best;
-        }
-
         /// <summary>An authenticated message under <paramref name="sa"/>: the peer is alive and holds the SA.</summary>
         internal static void Heard(IkeSa sa, long nowMs)
         {
@@ -1072,18 +943,7 @@ namespace NanoGate.Ike
         /// <summary>Inbound ESP packets of the pairs under <paramref name="sa"/> so far (DPD: traffic is an answer).</summary>
         internal long InboundPacketsOf(IkeSa sa)
         {
-            long n = 0;
-            for (int i = 0; i < _children.Count; i++)
-            {
-                ChildSa c = (ChildSa)_children[i];
-                if (c.Sa == sa)
-                {
-                    long p = _installer.InboundPackets(c.InboundSpi);
-                    n += p > 0 ? p : 0;
-                }
-            }
-
-            return n;
+            return _pairs.InboundPacketsOf(sa);
         }
 
         /// <summary>R-U-THERE with <paramref name="sequence"/> (RFC 3706 §7: SPI = CKY-I | CKY-R, 4-byte sequence).</summary>
@@ -1148,6 +1008,12 @@ namespace NanoGate.Ike
             _listener.OnPhase2Failed(x.Sa, x.Sa.PeerAddress, reason, detail);
         }
 
+        /// <summary>The IPsec SA pairs (for <see cref="Informational"/>: the peer's Delete).</summary>
+        internal ChildSaTable Pairs
+        {
+            get { return _pairs; }
+        }
+
         private void Forget(int index, QuickModeExchange x)
         {
             _exchanges.RemoveAt(index);
@@ -1169,7 +1035,7 @@ namespace NanoGate.Ike
                 }
 
                 x.OurSpi = 0;
-                Unmark(x.Replaces);
+                ChildSaTable.Unmark(x.Replaces);
             }
 
             if (x.Dh != null)
@@ -1183,20 +1049,6 @@ namespace NanoGate.Ike
                 FixedTime.Wipe(x.Gxy);
                 x.Gxy = null;
             }
-        }
-
-        internal ChildSa FindByOutbound(uint spi)
-        {
-            for (int i = 0; i < _children.Count; i++)
-            {
-                ChildSa c = (ChildSa)_children[i];
-                if (c.OutboundSpi == spi)
-                {
-                    return c;
-                }
-            }
-
-            return null;
         }
 
         internal QuickModeExchange NewestWaiting(IkeSa sa)
