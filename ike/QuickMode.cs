@@ -22,6 +22,9 @@ namespace NanoGate.Ike
     /// HASH(3) = prf(SKEYID_a, 0 | M-ID | Ni_b | Nr_b). Each message ID has its own IV chain
     /// starting at hash(last phase 1 block | M-ID). The SAs go to an <see cref="IIpsecSaInstaller"/>.
     /// Registered as the daemon's <see cref="IkeDaemon.Phase2"/> handler; <see cref="Poll"/> runs the timers.
+    /// Beside it: <see cref="ProtectedMessage"/> (message IDs, IVs, HASH, seal/open),
+    /// <see cref="QuickModePayloads"/> (its payloads), <see cref="Informational"/> (§5.7: notifies,
+    /// Deletes, DPD) and <see cref="ChildSaTable"/> (the installed pairs: settle, retire, delete).
     /// </summary>
     public sealed class QuickMode : IIkeExchangeHandler
     {
