@@ -104,6 +104,7 @@ ng_write_config() {
         echo "interface lan tun ike0 address $GWA_LAN/24"
         echo "ike proposal 10"
         ng_ike_lines "$IKE_A"
+        [[ -n ${NG_IKE_LIFE:-} ]] && echo " sa duration $NG_IKE_LIFE"
         echo "ike peer gwB"
         echo " exchange-mode $MODE"
         echo " pre-shared-key simple $PSK_A"

@@ -9,6 +9,9 @@
 #                   answer; then gwB drops every datagram: gwA must declare it dead (dpd timeout)
 #                   within 10 + 3 x 2 s and, once gwB is back, bring the tunnel up again (action
 #                   restart).
+#   --then reauth   gwA (NanoGate only) has a 60 s ISAKMP SA lifetime: at 90 % it runs a new main
+#                   mode and deletes the old ISAKMP SA; the IPsec SAs must move over (strongSwan
+#                   adopts them) with no ping lost.
 #   --then restart  gwA is killed (SIGKILL, as a power cut) and started again; its new phase 1
 #                   carries INITIAL-CONTACT, so gwB must end with one IKE SA and one CHILD SA.
 #
@@ -41,6 +44,8 @@ life_configure() {
             SS_B_OPTS=(child_rekey=300s child_life=330s)
             REKEY_PING=130 ;;
         restart) ;;
+        reauth)
+            NG_IKE_LIFE=60 ;;
         dpd-dead)
             # gwB sends no probes of its own (it still answers them); gwA probes after 10 s idle.
             NG_DPD_INTERVAL=10 NG_DPD_RETRY=2
@@ -56,6 +61,7 @@ life_check() {
         rekey-a|rekey-b) life_rekey ;;
         restart) life_restart ;;
         dpd-dead) life_dpd_dead ;;
+        reauth) life_reauth ;;
     esac
 }
 
@@ -301,4 +307,34 @@ NFT
     if wait_for 60 up_again; then back=$(( ($(date +%s%N) - t) / 1000000 )); fi
     check "the tunnel is back ${back:+$back ms }after gwB returned (dpd action restart)" eval '[[ -n $back ]]'
     check "ping lanB -> lanA after the restart" ping_ok lanB "$LANA_HOST"
+}
+
+# ---- reauth -------------------------------------------------------------------------------------
+
+# gwA's ISAKMP SA lives 60 s; gwA (its initiator) renews it at 54 s with a new main mode (no
+# INITIAL-CONTACT: not a first contact), then deletes the old one with a Delete (RFC 2408 §4.8).
+# strongSwan must keep the CHILD SA (IKEv1: it adopts the children of the IKE SA it replaces), and
+# a ping every 0.2 s across the whole of it loses nothing.
+life_reauth() {
+    local count=$((75 * 5)) out sent recv lost first ike_spis
+    first=$(ss_installed_spis | head -1)
+    say "  ..    ping lanA -> lanB every 0.2 s for 75 s across gwA's phase 1 re-authentication (lifetime 60 s)"
+    out=$(nsx lanA timeout 110 ping -n -D -O -i 0.2 -W 2 -c "$count" "$LANB_HOST" 2>&1)
+    printf '%s\n' "$out" >"$RUN_DIR/ping-reauth.txt"
+    read -r sent recv < <(sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1 \2/p' <<<"$out")
+    lost=$(( ${sent:-0} - ${recv:-0} ))
+    ike_spis=$(grep -c 'IKE_SA [a-zA-Z0-9_-]*\[[0-9]*\] established between' "$RUN_DIR/gwB/charon.log")
+    log "gwB: $ike_spis IKE_SA established lines; $(grep -c 'adopting' "$RUN_DIR/gwB/charon.log") adopting lines"
+    check "gwB established a second IKE SA with gwA ($ike_spis in its log)" eval '((ike_spis >= 2))'
+    check "gwB took it as a re-authentication and adopted the CHILD SA" \
+        eval 'grep -q "detected reauth of existing IKE_SA, adopting 1 children" "$RUN_DIR/gwB/charon.log"'
+    check "gwB got gwA's Delete for the old ISAKMP SA" \
+        eval 'grep -Eq "received DELETE for IKE_SA|deleting IKE_SA .* by request|received DELETE for ISAKMP_SA" "$RUN_DIR/gwB/charon.log"'
+    check "ping across the re-authentication: ${recv:-?} of ${sent:-?} answered, $lost lost" \
+        eval '[[ -n $sent && $sent -ge $count && $lost -eq 0 ]]'
+    check "gwB ends with one IKE SA and one CHILD SA ($(ss_counts))" wait_for 10 ss_one_pair
+    check "gwB's CHILD SA is still the first pair ($first): moved, not renegotiated" eval 'ss_installed_spis | grep -qx "$first"'
+    check "gwA (nanogate) shows one IKE SA, established again" \
+        eval '[[ $(ng_console "display ike sa" | tee "$RUN_DIR/gwA/display-ike-sa-reauth.txt" | grep -c "v1:1") -eq 1 ]]'
+    check "ping lanB -> lanA after the re-authentication" ping_ok lanB "$LANA_HOST"
 }
