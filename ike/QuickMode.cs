@@ -40,6 +40,9 @@ namespace NanoGate.Ike
         /// <summary>QM1 retransmissions before giving up.</summary>
         public const int MaxRetransmits = 5;
 
+        /// <summary><c>sa trigger-mode auto</c>: a tunnel that is down is initiated again at most this often (ms).</summary>
+        public const long AutoRetryMs = 30000;
+
         /// <summary>How long a finished or half-done exchange is kept (answers duplicates), ms.</summary>
         public const long KeepMs = 60000;
 
@@ -74,6 +77,7 @@ namespace NanoGate.Ike
         private readonly ArrayList _exchanges = new ArrayList();
         private readonly ArrayList _pending = new ArrayList();
         private readonly ArrayList _pendingReplaces = new ArrayList();
+        private long[] _autoNextMs = new long[0];
         private readonly ArrayList _children;
         private readonly DeadPeerDetection _dpd;
         private readonly ProtectedMessage _msg;
@@ -180,6 +184,9 @@ namespace NanoGate.Ike
         {
             _policies.Add(policy);
             _proposals.Add(proposal);
+            long[] auto = new long[_policies.Count];
+            Array.Copy(_autoNextMs, 0, auto, 0, _autoNextMs.Length);
+            _autoNextMs = auto;
         }
 
         /// <summary>Forgets every policy (a new configuration).</summary>
@@ -189,6 +196,7 @@ namespace NanoGate.Ike
             _proposals.Clear();
             _pending.Clear();
             _pendingReplaces.Clear();
+            _autoNextMs = new long[0];
         }
 
         /// <summary>Number of policies.</summary>
@@ -371,6 +379,7 @@ namespace NanoGate.Ike
             }
 
             _dpd.Poll(nowMs);
+            StartAutoPolicies(nowMs);
 
             for (int i = _exchanges.Count - 1; i >= 0; i--)
             {
@@ -435,6 +444,14 @@ namespace NanoGate.Ike
                 {
                     long t = ((ChildSa)_children[i]).DeleteAtMs;
                     next = t < next ? t : next;
+                }
+
+                for (int i = 0; i < _policies.Count; i++)
+                {
+                    if (((IpsecPolicy)_policies[i]).AutoStart && !HasLivePair((IpsecPolicy)_policies[i]))
+                    {
+                        next = _autoNextMs[i] < next ? _autoNextMs[i] : next;
+                    }
                 }
 
                 long dpd = _dpd.NextDeadlineMs;
@@ -1095,6 +1112,39 @@ namespace NanoGate.Ike
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// <c>sa trigger-mode auto</c>: a policy without a live pair, no quick mode under way and none
+        /// waiting for its phase 1 is initiated, at most every <see cref="AutoRetryMs"/>.
+        /// </summary>
+        private void StartAutoPolicies(long nowMs)
+        {
+            for (int i = 0; i < _policies.Count; i++)
+            {
+                IpsecPolicy policy = (IpsecPolicy)_policies[i];
+                if (!policy.AutoStart || nowMs < _autoNextMs[i] || HasLivePair(policy) || IsRunning(policy) || _pending.Contains(policy))
+                {
+                    continue;
+                }
+
+                _autoNextMs[i] = nowMs + AutoRetryMs;
+                Initiate(policy.Name, nowMs);
+            }
+        }
+
+        private bool HasLivePair(IpsecPolicy policy)
+        {
+            for (int i = 0; i < _children.Count; i++)
+            {
+                ChildSa c = (ChildSa)_children[i];
+                if (c.Policy == policy && c.State != ChildSaState.Retired)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsRunning(IpsecPolicy policy)

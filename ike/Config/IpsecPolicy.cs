@@ -47,5 +47,12 @@ namespace NanoGate.Ike.Config
 
         /// <summary>Phase 2 lifetime in kilobytes (0 = none).</summary>
         public int LifetimeKilobytes { get; set; }
+
+        /// <summary>
+        /// Huawei's "sa trigger-mode auto": the tunnel is negotiated as soon as the configuration is
+        /// applied and again whenever it is down, not only by traffic. A branch behind a NAT needs it
+        /// when the head office (which cannot initiate through the NAT) is the one to send first.
+        /// </summary>
+        public bool AutoStart { get; set; }
     }
 }

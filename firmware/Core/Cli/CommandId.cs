@@ -195,6 +195,12 @@ namespace NanoGate.Firmware.Cli
         /// <summary>ipsec policy: undo sa duration traffic-based.</summary>
         UndoPolicyDurationTraffic,
 
+        /// <summary>ipsec policy: sa trigger-mode auto|traffic-based.</summary>
+        PolicyTriggerMode,
+
+        /// <summary>ipsec policy: undo sa trigger-mode.</summary>
+        UndoPolicyTriggerMode,
+
         /// <summary>First command that is not configuration.</summary>
         FirstOperational = 200,
 

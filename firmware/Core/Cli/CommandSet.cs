@@ -121,6 +121,8 @@ namespace NanoGate.Firmware.Cli
             "remote-subnet", "Remote network",
             "time-based", "Lifetime in seconds",
             "traffic-based", "Lifetime in kilobytes",
+            "trigger-mode", "How the tunnel is started",
+            "auto", "At once, and again whenever the tunnel is down",
             "sysname:arg", "Device name",
             "wan-address", "Address/prefix-length",
             "lan-address", "Address/prefix-length",
@@ -257,6 +259,8 @@ namespace NanoGate.Firmware.Cli
             t.Add("undo remote-subnet", (int)CommandId.UndoRemoteSubnet);
             t.Add("sa duration time-based {ipsec-seconds:int:120-604800}", (int)CommandId.PolicyDurationTime);
             t.Add("undo sa duration time-based", (int)CommandId.UndoPolicyDurationTime);
+            t.Add("sa trigger-mode {trigger-mode=auto:1|traffic-based:0}", (int)CommandId.PolicyTriggerMode);
+            t.Add("undo sa trigger-mode", (int)CommandId.UndoPolicyTriggerMode);
             t.Add("sa duration traffic-based {kilobytes:int:2560-4194303}", (int)CommandId.PolicyDurationTraffic);
             t.Add("undo sa duration traffic-based", (int)CommandId.UndoPolicyDurationTraffic);
         }

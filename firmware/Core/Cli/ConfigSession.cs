@@ -418,6 +418,12 @@ namespace NanoGate.Firmware.Cli
                 case CommandId.UndoPolicyDurationTraffic:
                     _policy.LifetimeKilobytes = 0;
                     return null;
+                case CommandId.PolicyTriggerMode:
+                    _policy.AutoStart = c.Number("trigger-mode", 0) == 1;
+                    return null;
+                case CommandId.UndoPolicyTriggerMode:
+                    _policy.AutoStart = false;
+                    return null;
                 default:
                     return Reject("not a configuration command");
             }

@@ -82,6 +82,13 @@ namespace NanoGate.Firmware.Cli
                 {
                     return new ConfigProblem(block, block + ": no remote-subnet configured");
                 }
+
+                PeerConfig peer = config.FindPeer(policy.PeerName);
+                if (policy.AutoStart && (peer.RemoteAddress == 0 || peer.RemotePrefixLength != 32))
+                {
+                    return new ConfigProblem(block, block + ": sa trigger-mode auto needs ike peer " + peer.Name
+                        + " to have one remote-address to initiate to");
+                }
             }
 
             return null;

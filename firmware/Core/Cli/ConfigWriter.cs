@@ -110,6 +110,11 @@ namespace NanoGate.Firmware.Cli
                 {
                     o.WriteLine(" sa duration traffic-based " + p.LifetimeKilobytes.ToString());
                 }
+
+                if (p.AutoStart)
+                {
+                    o.WriteLine(" sa trigger-mode auto");
+                }
             }
 
             o.WriteLine("#");

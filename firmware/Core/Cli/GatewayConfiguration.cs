@@ -280,6 +280,7 @@ namespace NanoGate.Firmware.Cli
                 q.LocalPrefixLength = p.LocalPrefixLength;
                 q.RemoteSubnet = p.RemoteSubnet;
                 q.RemotePrefixLength = p.RemotePrefixLength;
+                q.AutoStart = p.AutoStart;
                 q.LifetimeSeconds = p.LifetimeSeconds;
                 q.LifetimeKilobytes = p.LifetimeKilobytes;
                 c._policies.Add(q);

@@ -235,6 +235,13 @@ public class ParseTests
         h.Expect(true, "undo sa duration traffic-based");
         Assert.Equal(3600, p.LifetimeSeconds);
         Assert.Equal(0, p.LifetimeKilobytes);
+        h.Expect(true, "sa trigger-mode auto");
+        Assert.True(p.AutoStart);
+        h.Expect(true, "sa trigger-mode traffic-based");
+        Assert.False(p.AutoStart);
+        h.Expect(true, "sa trigger-mode auto");
+        h.Expect(true, "undo sa trigger-mode");
+        Assert.False(p.AutoStart);
         h.Expect(true, "local-subnet 10.5.0.0/16");
         Assert.Equal(0x0A050000u, p.LocalSubnet);
         h.Expect(true, "undo local-subnet");

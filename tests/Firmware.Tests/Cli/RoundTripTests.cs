@@ -22,7 +22,7 @@ public class RoundTripTests
         "ipsec proposal cbc\n esp encryption-algorithm aes-256\n esp authentication-algorithm sha1\n" +
         "ipsec policy to-hq\n ike-peer hq\n proposal gcm\n pfs dh-group20\n local-subnet 10.1.0.0/24\n remote-subnet 0.0.0.0/0\n" +
         " sa duration time-based 1800\n sa duration traffic-based 50000\n" +
-        "ipsec policy to-dr\n ike-peer dr\n proposal cbc\n local-subnet 10.1.0.0/24\n remote-subnet 10.3.0.0/16\n";
+        "ipsec policy to-dr\n ike-peer dr\n proposal cbc\n local-subnet 10.1.0.0/24\n remote-subnet 10.3.0.0/16\n sa trigger-mode auto\n";
 
     [Theory]
     [InlineData(CliHarness.Issue8Example)]
@@ -168,8 +168,8 @@ public class RoundTripTests
         {
             var x = (IpsecPolicy)a.Policies[i]!;
             var y = (IpsecPolicy)b.Policies[i]!;
-            Assert.Equal((x.Name, x.PeerName, x.ProposalName, x.Pfs, x.LocalSubnet, x.LocalPrefixLength, x.RemoteSubnet, x.RemotePrefixLength, x.LifetimeSeconds, x.LifetimeKilobytes),
-                         (y.Name, y.PeerName, y.ProposalName, y.Pfs, y.LocalSubnet, y.LocalPrefixLength, y.RemoteSubnet, y.RemotePrefixLength, y.LifetimeSeconds, y.LifetimeKilobytes));
+            Assert.Equal((x.Name, x.PeerName, x.ProposalName, x.Pfs, x.LocalSubnet, x.LocalPrefixLength, x.RemoteSubnet, x.RemotePrefixLength, x.LifetimeSeconds, x.LifetimeKilobytes, x.AutoStart),
+                         (y.Name, y.PeerName, y.ProposalName, y.Pfs, y.LocalSubnet, y.LocalPrefixLength, y.RemoteSubnet, y.RemotePrefixLength, y.LifetimeSeconds, y.LifetimeKilobytes, y.AutoStart));
         }
     }
 }

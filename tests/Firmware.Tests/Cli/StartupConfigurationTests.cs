@@ -108,6 +108,19 @@ public class StartupConfigurationTests
     }
 
     [Fact]
+    public void Sa_trigger_mode_auto_needs_a_peer_with_one_address()
+    {
+        var h = new CliHarness();
+        string text = (CliHarness.Issue8Example + " sa trigger-mode auto\n").Replace(" remote-address 203.0.113.2\n", " remote-address 203.0.113.0/24\n");
+        Assert.False(h.Cli.LoadStartup(text));
+        Assert.StartsWith("line 19: Error: ipsec policy to-hq: sa trigger-mode auto needs ike peer hq to have one remote-address to initiate to\n",
+            h.Output.ToString());
+        Assert.Null(h.Cli.Applied);
+        Assert.True(h.Cli.LoadStartup(CliHarness.Issue8Example + " sa trigger-mode auto\n"), h.Output.ToString());
+        Assert.True(h.Cli.Applied!.FindPolicy("to-hq")!.AutoStart);
+    }
+
+    [Fact]
     public void Indented_line_outside_a_block_is_an_error()
     {
         var h = new CliHarness();

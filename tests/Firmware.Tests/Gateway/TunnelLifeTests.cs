@@ -29,6 +29,7 @@ public sealed class TunnelLifeTests
     private string _peerA = "";
     private string _peerB = "";
     private string _policy = "";
+    private string _policyA = "";
     private string _ikeProposal = "";
 
     public TunnelLifeTests()
@@ -46,14 +47,15 @@ public sealed class TunnelLifeTests
 
     private SimGateway NewA(uint seed) =>
         new(_net, "gwA", Ip("192.168.1.2"), seed,
-            Config("gwA", "192.168.1.2/24", "192.168.1.1", "10.1.0.1/24", "203.0.113.2", "10.1.0.0/24", "10.2.0.0/24", _peerA), _warnings);
+            Config("gwA", "192.168.1.2/24", "192.168.1.1", "10.1.0.1/24", "203.0.113.2", "10.1.0.0/24", "10.2.0.0/24", _peerA, _policyA), _warnings);
 
     private SimGateway NewB(uint seed) =>
         new(_net, "gwB", Ip("203.0.113.2"), seed,
             Config("gwB", "203.0.113.2/24", "203.0.113.1", "10.2.0.1/24", "198.51.100.1", "10.2.0.0/24", "10.1.0.0/24", _peerB), _warnings);
 
-    private void Start(string peerA = "", string peerB = "", string policy = "", string ikeProposal = "")
+    private void Start(string peerA = "", string peerB = "", string policy = "", string ikeProposal = "", string policyA = "")
     {
+        _policyA = policyA;
         _peerA = peerA;
         _peerB = peerB;
         _policy = policy;
@@ -66,7 +68,8 @@ public sealed class TunnelLifeTests
         _hostB = _b.Board.Lan.AddHost(Ip("10.2.0.20"));
     }
 
-    private string Config(string sysname, string wan, string gateway, string lan, string peer, string localNet, string remoteNet, string peerExtra) =>
+    private string Config(string sysname, string wan, string gateway, string lan, string peer, string localNet, string remoteNet, string peerExtra,
+        string policyExtra = "") =>
         $"""
         sysname {sysname}
         interface wan address {wan} gateway {gateway}
@@ -85,6 +88,7 @@ public sealed class TunnelLifeTests
          local-subnet {localNet}
          remote-subnet {remoteNet}
         {_policy}
+        {policyExtra}
         """;
 
     private void Pump(long ms)
@@ -262,6 +266,33 @@ public sealed class TunnelLifeTests
         Assert.NotEqual(a.InboundSpi, Live(_ikeA).Single().InboundSpi);
         (sent, answered) = Traffic(2_000);
         Assert.Equal(sent, answered);
+    }
+
+    /// <summary>
+    /// <c>sa trigger-mode auto</c> on the branch: the tunnel comes up with no traffic at all, so the
+    /// head office can reach the branch first (it could not start the tunnel through the NAT), and
+    /// it comes back by itself after <c>reset ipsec sa</c>.
+    /// </summary>
+    [Fact]
+    public void Sa_trigger_mode_auto_brings_the_tunnel_up_without_traffic_and_back_after_a_reset()
+    {
+        Start(policyA: " sa trigger-mode auto");
+        Pump(5_000);
+        AssertOnePairBothSides();
+        int before = _hostB.Replies.Count;
+        _hostB.Ping(_hostA.Address, 5);
+        Pump(200);
+        Assert.Equal(before + 1, _hostB.Replies.Count);
+
+        _a.Console("reset ipsec sa");
+        Pump(100);
+        Assert.Empty(Live(_ikeA));
+        Pump(QuickMode.AutoRetryMs + 1_000);
+        AssertOnePairBothSides();
+        _hostB.Ping(_hostA.Address, 6);
+        Pump(200);
+        Assert.Equal(before + 2, _hostB.Replies.Count);
+        Assert.Contains(" sa trigger-mode auto", _a.Console("display current-configuration"));
     }
 
     [Fact]
