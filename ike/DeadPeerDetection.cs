@@ -59,8 +59,7 @@ namespace NanoGate.Ike
             for (int i = 0; i < _daemon.Capacity; i++)
             {
                 IkeSa sa = _daemon.GetSa(i);
-                if (sa == null || sa.State != IkeSaState.Established || !sa.PeerSupportsDpd || sa.Peer.DpdIntervalSeconds <= 0
-                    || !sa.PeerConfirmed)
+                if (!Watches(sa))
                 {
                     continue;
                 }
@@ -121,8 +120,7 @@ namespace NanoGate.Ike
                 for (int i = 0; i < _daemon.Capacity; i++)
                 {
                     IkeSa sa = _daemon.GetSa(i);
-                    if (sa == null || sa.State != IkeSaState.Established || !sa.PeerSupportsDpd || sa.Peer.DpdIntervalSeconds <= 0
-                        || !sa.PeerConfirmed)
+                    if (!Watches(sa))
                     {
                         continue;
                     }
@@ -133,6 +131,12 @@ namespace NanoGate.Ike
 
                 return next;
             }
+        }
+
+        /// <summary>An established SA whose peer announced DPD, with DPD configured, that the peer is known to hold.</summary>
+        private static bool Watches(IkeSa sa)
+        {
+            return sa != null && sa.State == IkeSaState.Established && sa.PeerSupportsDpd && sa.Peer.DpdIntervalSeconds > 0 && sa.PeerConfirmed;
         }
 
         private void Probe(IkeSa sa, long retryMs, long nowMs)

@@ -86,8 +86,8 @@ namespace NanoGate.Ike
                 _hash[i] = 0;
             }
 
-            _builder.Append(PayloadType.Hash, HashPayload.Write(_tx, at, _builder.Room, _hash, 0, sa.Keys.PrfSize));
-            return HashPayload.GetDataOffset(at);
+            _builder.Append(PayloadType.Hash, OpaquePayload.Write(_tx, at, _builder.Room, _hash, 0, sa.Keys.PrfSize));
+            return OpaquePayload.GetDataOffset(at);
         }
 
         /// <summary>Encrypts the message built since <see cref="BeginProtected"/>; returns a copy to send, or null.</summary>
@@ -171,8 +171,8 @@ namespace NanoGate.Ike
                 ComputeHash(sa, m.MessageId, ni, null, b, after, m.PayloadEnd - after, false);
             }
 
-            int len = HashPayload.GetDataLength(b, h);
-            return len == sa.Keys.PrfSize && FixedTime.AreEqual(b, HashPayload.GetDataOffset(h), _hash, 0, len);
+            int len = OpaquePayload.GetDataLength(b, h);
+            return len == sa.Keys.PrfSize && FixedTime.AreEqual(b, OpaquePayload.GetDataOffset(h), _hash, 0, len);
         }
 
         internal static byte[] Copy(byte[] b, int offset, int count)

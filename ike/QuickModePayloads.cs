@@ -85,7 +85,7 @@ namespace NanoGate.Ike
 
             byte[] pub = new byte[dh.PublicValueLength];
             dh.WritePublicValue(pub, 0);
-            _builder.Append(PayloadType.KeyExchange, KePayload.Write(_tx, _builder.Position, _builder.Room, pub, 0, pub.Length));
+            _builder.Append(PayloadType.KeyExchange, OpaquePayload.Write(_tx, _builder.Position, _builder.Room, pub, 0, pub.Length));
         }
 
         /// <summary>ID_IPV4_ADDR_SUBNET (RFC 2407 §4.6.2.5), protocol and port 0 (any).</summary>
@@ -183,14 +183,14 @@ namespace NanoGate.Ike
 
             byte[] b = m.PayloadBuffer;
             int at = m.PayloadOffsetAt(ke);
-            int len = KePayload.GetDataLength(b, at);
+            int len = OpaquePayload.GetDataLength(b, at);
             if (len != x.Dh.PublicValueLength)
             {
                 return false;
             }
 
             byte[] gxy = new byte[x.Dh.SharedSecretLength];
-            if (x.Dh.ComputeSharedSecret(b, KePayload.GetDataOffset(at), len, gxy, 0) != DhResult.Ok)
+            if (x.Dh.ComputeSharedSecret(b, OpaquePayload.GetDataOffset(at), len, gxy, 0) != DhResult.Ok)
             {
                 return false;
             }

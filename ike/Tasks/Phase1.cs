@@ -126,7 +126,7 @@ namespace NanoGate.Ike.Tasks
 
         private void AddVid(byte[] id)
         {
-            _builder.Append(PayloadType.VendorId, VendorIdPayload.Write(_tx, _builder.Position, _builder.Room, id, 0, id.Length));
+            _builder.Append(PayloadType.VendorId, OpaquePayload.Write(_tx, _builder.Position, _builder.Room, id, 0, id.Length));
         }
 
         /// <summary>Reads the peer's vendor IDs: NAT-T version (when we do NAT-T) and DPD.</summary>
@@ -136,8 +136,8 @@ namespace NanoGate.Ike.Tasks
             NatTVersion best = NatTVersion.None;
             for (int i = m.Find(PayloadType.VendorId, 0); i >= 0; i = m.Find(PayloadType.VendorId, i + 1))
             {
-                int off = VendorIdPayload.GetDataOffset(m.PayloadOffsetAt(i));
-                int len = VendorIdPayload.GetDataLength(b, m.PayloadOffsetAt(i));
+                int off = OpaquePayload.GetDataOffset(m.PayloadOffsetAt(i));
+                int len = OpaquePayload.GetDataLength(b, m.PayloadOffsetAt(i));
                 best = NatTVendorIds.Better(best, NatTVendorIds.Identify(b, off, len));
                 if (len == VendorIds.Dpd.Length && FixedTime.AreEqual(b, off, VendorIds.Dpd, 0, len))
                 {
@@ -177,7 +177,7 @@ namespace NanoGate.Ike.Tasks
         public void AddKe(IkeSa sa)
         {
             byte[] pub = sa.IsInitiator ? sa.Gxi : sa.Gxr;
-            _builder.Append(PayloadType.KeyExchange, KePayload.Write(_tx, _builder.Position, _builder.Room, pub, 0, pub.Length));
+            _builder.Append(PayloadType.KeyExchange, OpaquePayload.Write(_tx, _builder.Position, _builder.Room, pub, 0, pub.Length));
         }
 
         /// <summary>Our nonce (<see cref="PrepareKeAndNonce"/> first).</summary>
@@ -218,7 +218,7 @@ namespace NanoGate.Ike.Tasks
         {
             ComputeAuthHash(sa, sa.IsInitiator, _tx, idPayload + GenericPayload.Size, GenericPayload.GetLength(_tx, idPayload) - GenericPayload.Size);
             int size = sa.Keys.PrfSize;
-            _builder.Append(PayloadType.Hash, HashPayload.Write(_tx, _builder.Position, _builder.Room, _hash, 0, size));
+            _builder.Append(PayloadType.Hash, OpaquePayload.Write(_tx, _builder.Position, _builder.Room, _hash, 0, size));
         }
 
         /// <summary>HASH_I with an ID body kept from an earlier message (aggressive mode message 3).</summary>
@@ -226,7 +226,7 @@ namespace NanoGate.Ike.Tasks
         {
             ComputeAuthHash(sa, true, idBody, 0, idBody.Length);
             int size = sa.Keys.PrfSize;
-            _builder.Append(PayloadType.Hash, HashPayload.Write(_tx, _builder.Position, _builder.Room, _hash, 0, size));
+            _builder.Append(PayloadType.Hash, OpaquePayload.Write(_tx, _builder.Position, _builder.Room, _hash, 0, size));
         }
 
         private void ComputeAuthHash(IkeSa sa, bool initiatorHash, byte[] id, int idOffset, int idCount)
@@ -248,8 +248,8 @@ namespace NanoGate.Ike.Tasks
 
             ComputeAuthHash(sa, !sa.IsInitiator, idBody, idOffset, idCount);
             byte[] b = m.PayloadBuffer;
-            int off = HashPayload.GetDataOffset(m.PayloadOffsetAt(h));
-            int len = HashPayload.GetDataLength(b, m.PayloadOffsetAt(h));
+            int off = OpaquePayload.GetDataOffset(m.PayloadOffsetAt(h));
+            int len = OpaquePayload.GetDataLength(b, m.PayloadOffsetAt(h));
             return len == sa.Keys.PrfSize && FixedTime.AreEqual(b, off, _hash, 0, len);
         }
 
@@ -357,13 +357,13 @@ namespace NanoGate.Ike.Tasks
             byte[] b = m.PayloadBuffer;
             int ke = m.PayloadOffsetAt(m.Find(PayloadType.KeyExchange, 0));
             int nonce = m.PayloadOffsetAt(m.Find(PayloadType.Nonce, 0));
-            int keLen = KePayload.GetDataLength(b, ke);
+            int keLen = OpaquePayload.GetDataLength(b, ke);
             if (keLen != sa.Dh.PublicValueLength)
             {
                 return false;
             }
 
-            byte[] peerPub = Copy(b, KePayload.GetDataOffset(ke), keLen);
+            byte[] peerPub = Copy(b, OpaquePayload.GetDataOffset(ke), keLen);
             byte[] peerNonce = Copy(b, NoncePayload.GetDataOffset(nonce), NoncePayload.GetDataLength(b, nonce));
             byte[] gxy = new byte[sa.Dh.SharedSecretLength];
             if (sa.Dh.ComputeSharedSecret(peerPub, 0, keLen, gxy, 0) != DhResult.Ok)

@@ -406,16 +406,16 @@ namespace NanoGate.Ike.Wire
             switch (type)
             {
                 case PayloadType.SecurityAssociation: return SaPayload.Check(b, offset, count, error);
-                case PayloadType.KeyExchange: return KePayload.Check(b, offset, count, error);
+                case PayloadType.KeyExchange:
+                case PayloadType.Hash:
+                case PayloadType.Signature:
+                case PayloadType.VendorId: return OpaquePayload.Check(b, offset, count, type, error);
                 case PayloadType.Identification: return IdPayload.Check(b, offset, count, error);
                 case PayloadType.Certificate: return CertPayload.Check(b, offset, count, PayloadType.Certificate, error);
                 case PayloadType.CertificateRequest: return CertReqPayload.Check(b, offset, count, error);
-                case PayloadType.Hash: return HashPayload.Check(b, offset, count, error);
-                case PayloadType.Signature: return SigPayload.Check(b, offset, count, error);
                 case PayloadType.Nonce: return NoncePayload.Check(b, offset, count, error);
                 case PayloadType.Notification: return NotifyPayload.Check(b, offset, count, error);
                 case PayloadType.Delete: return DeletePayload.Check(b, offset, count, error);
-                case PayloadType.VendorId: return VendorIdPayload.Check(b, offset, count, error);
                 case PayloadType.NatD: return NatDPayload.Check(b, offset, count, type, error);
                 case PayloadType.NatDDraft: return NatDPayload.Check(b, offset, count, type, error);
                 case PayloadType.NatOa: return NatOaPayload.Check(b, offset, count, type, error);

@@ -93,8 +93,8 @@ namespace NanoGate.Ike.Wire
                         + (count > 0 ? " " + Hex(p, DeletePayload.GetSpiOffset(p, o, 0), size * count) : ""));
                     return;
                 case PayloadType.VendorId:
-                    string known = VendorName(p, VendorIdPayload.GetDataOffset(o), VendorIdPayload.GetDataLength(p, o));
-                    Line(Indent1, head + ": " + Hex(p, VendorIdPayload.GetDataOffset(o), VendorIdPayload.GetDataLength(p, o)) + (known.Length > 0 ? " (" + known + ")" : ""));
+                    string known = VendorName(p, OpaquePayload.GetDataOffset(o), OpaquePayload.GetDataLength(p, o));
+                    Line(Indent1, head + ": " + Hex(p, OpaquePayload.GetDataOffset(o), OpaquePayload.GetDataLength(p, o)) + (known.Length > 0 ? " (" + known + ")" : ""));
                     return;
                 case PayloadType.NatOa:
                 case PayloadType.NatOaDraft:

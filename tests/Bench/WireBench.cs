@@ -100,7 +100,7 @@ public sealed class WireBench : IBench
         mb.Append(PayloadType.SecurityAssociation, sa.End());
         for (int v = 0; v < 5; v++)
         {
-            mb.Append(PayloadType.VendorId, VendorIdPayload.Write(b, mb.Position, mb.Room, mm1, 100, 16));
+            mb.Append(PayloadType.VendorId, OpaquePayload.Write(b, mb.Position, mb.Room, mm1, 100, 16));
         }
 
         return mb.Finish();

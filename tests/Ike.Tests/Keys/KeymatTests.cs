@@ -95,7 +95,7 @@ public class KeymatTests
         var m = new IsakmpMessage();
         Assert.True(m.TryParse(wire, 0, wire.Length));
         int ke = m.PayloadOffsetAt(m.Find(PayloadType.KeyExchange, 0));
-        return wire[KePayload.GetDataOffset(ke)..(ke + GenericPayload.GetLength(wire, ke))];
+        return wire[OpaquePayload.GetDataOffset(ke)..(ke + GenericPayload.GetLength(wire, ke))];
     }
 
     private static byte[] Hex(string s) => Convert.FromHexString(s);

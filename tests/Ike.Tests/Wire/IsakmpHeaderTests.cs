@@ -113,7 +113,7 @@ public class IsakmpHeaderTests
         var mb = new MessageBuilder();
         byte[] b = new byte[40];
         mb.Begin(b, 0, b.Length, false, mm1, 0, new byte[8], 0, ExchangeType.IdentityProtection, 0, 0);
-        int n = VendorIdPayload.Write(b, mb.Position, mb.Room, new byte[16], 0, 16);
+        int n = OpaquePayload.Write(b, mb.Position, mb.Room, new byte[16], 0, 16);
         Assert.Equal(-1, n);
         Assert.False(mb.Append(PayloadType.VendorId, n));
         Assert.Equal(-1, mb.Finish());

@@ -80,7 +80,7 @@ public class IsakmpMessageTests
         mb.Begin(b, 0, b.Length, false, mm1, 0, new byte[8], 0, ExchangeType.IdentityProtection, 0, 0);
         for (int i = 0; i <= IsakmpMessage.MaxPayloads; i++)
         {
-            Assert.True(mb.Append(PayloadType.VendorId, VendorIdPayload.Write(b, mb.Position, mb.Room, mm1, 0, 16)));
+            Assert.True(mb.Append(PayloadType.VendorId, OpaquePayload.Write(b, mb.Position, mb.Room, mm1, 0, 16)));
         }
 
         int n = mb.Finish();

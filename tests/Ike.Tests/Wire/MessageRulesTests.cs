@@ -65,7 +65,7 @@ public class MessageRulesTests
         byte[] b = new byte[512];
         var mb = new MessageBuilder();
         mb.Begin(b, 0, b.Length, false, mm1, 0, new byte[8], 0, ExchangeType.IdentityProtection, 0, 0);
-        mb.Append(PayloadType.VendorId, VendorIdPayload.Write(b, mb.Position, mb.Room, mm1, 0, 16));
+        mb.Append(PayloadType.VendorId, OpaquePayload.Write(b, mb.Position, mb.Room, mm1, 0, 16));
         IsakmpMessage m = ParseBytes(b[..mb.Finish()]);
         Assert.False(rules.Check(m, MessageKind.MainMode1));
         Assert.Equal(NotifyType.PayloadMalformed, rules.Error.Notify);
@@ -82,7 +82,7 @@ public class MessageRulesTests
 
         // SA not first (RFC 2409 §5).
         mb.Begin(b, 0, b.Length, false, mm1, 0, new byte[8], 0, ExchangeType.IdentityProtection, 0, 0);
-        mb.Append(PayloadType.VendorId, VendorIdPayload.Write(b, mb.Position, mb.Room, mm1, 0, 16));
+        mb.Append(PayloadType.VendorId, OpaquePayload.Write(b, mb.Position, mb.Room, mm1, 0, 16));
         mb.Append(PayloadType.SecurityAssociation, Copy(sa, b, mb.Position));
         m = ParseBytes(b[..mb.Finish()]);
         Assert.False(rules.Check(m, MessageKind.MainMode1));

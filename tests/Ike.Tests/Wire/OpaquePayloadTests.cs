@@ -13,10 +13,10 @@ public class OpaquePayloadTests
     {
         CapturedPayload ke = CapturedPayload.Find("main-mode", "03-mm3", PayloadType.KeyExchange);
         Assert.Equal(260, ke.Length); // MODP 2048: 256 bytes of g^x
-        Assert.Equal(256, KePayload.GetDataLength(ke.Buffer, ke.Offset));
+        Assert.Equal(256, OpaquePayload.GetDataLength(ke.Buffer, ke.Offset));
         Assert.Equal("9c5b1666945e3f549a594c48ceeceaf175cc6a5d6effd007e66c821715f2a8c0",
-            Convert.ToHexString(ke.Buffer, KePayload.GetDataOffset(ke.Offset), 32).ToLowerInvariant());
-        RoundTrip(ke, KePayload.Check, (b, o, r, d) => KePayload.Write(b, o, r, d, 4, d.Length - 4));
+            Convert.ToHexString(ke.Buffer, OpaquePayload.GetDataOffset(ke.Offset), 32).ToLowerInvariant());
+        RoundTrip(ke, (b, o, c, e) => OpaquePayload.Check(b, o, c, PayloadType.KeyExchange, e), (b, o, r, d) => OpaquePayload.Write(b, o, r, d, 4, d.Length - 4));
     }
 
     [Fact]
@@ -52,8 +52,8 @@ public class OpaquePayloadTests
     {
         CapturedPayload h = CapturedPayload.Find("main-mode", "07-qm1", PayloadType.Hash);
         Assert.Equal("d8ed444f8f6d28a3e126810295cfaa8ced45a9861e0fe6f929df5996b115c871",
-            Convert.ToHexString(h.Buffer, HashPayload.GetDataOffset(h.Offset), HashPayload.GetDataLength(h.Buffer, h.Offset)).ToLowerInvariant());
-        RoundTrip(h, HashPayload.Check, (b, o, r, d) => HashPayload.Write(b, o, r, d, 4, d.Length - 4));
+            Convert.ToHexString(h.Buffer, OpaquePayload.GetDataOffset(h.Offset), OpaquePayload.GetDataLength(h.Buffer, h.Offset)).ToLowerInvariant());
+        RoundTrip(h, (b, o, c, e) => OpaquePayload.Check(b, o, c, PayloadType.Hash, e), (b, o, r, d) => OpaquePayload.Write(b, o, r, d, 4, d.Length - 4));
     }
 
     [Fact]
@@ -65,8 +65,8 @@ public class OpaquePayloadTests
         for (int i = 0; i < expected.Length; i++)
         {
             CapturedPayload v = CapturedPayload.Find("main-mode", "01-mm1", PayloadType.VendorId, i);
-            Assert.Equal(expected[i], Convert.ToHexString(v.Buffer, VendorIdPayload.GetDataOffset(v.Offset), VendorIdPayload.GetDataLength(v.Buffer, v.Offset)).ToLowerInvariant());
-            RoundTrip(v, VendorIdPayload.Check, (b, o, r, d) => VendorIdPayload.Write(b, o, r, d, 4, d.Length - 4));
+            Assert.Equal(expected[i], Convert.ToHexString(v.Buffer, OpaquePayload.GetDataOffset(v.Offset), OpaquePayload.GetDataLength(v.Buffer, v.Offset)).ToLowerInvariant());
+            RoundTrip(v, (b, o, c, e) => OpaquePayload.Check(b, o, c, PayloadType.VendorId, e), (b, o, r, d) => OpaquePayload.Write(b, o, r, d, 4, d.Length - 4));
         }
     }
 
@@ -87,9 +87,9 @@ public class OpaquePayloadTests
     {
         // No signature in a PSK capture: a hand-made payload with the §3.12 layout.
         byte[] sig = [0, 0, 0, 9, 1, 2, 3, 4, 5];
-        Assert.Equal(5, SigPayload.GetDataLength(sig, 0));
-        CapturedPayload.AssertCheckLength(sig, SigPayload.Check);
-        CapturedPayload.AssertEmitLength(sig, (b, o, r) => SigPayload.Write(b, o, r, sig, 4, 5));
+        Assert.Equal(5, OpaquePayload.GetDataLength(sig, 0));
+        CapturedPayload.AssertCheckLength(sig, (b, o, c, e) => OpaquePayload.Check(b, o, c, PayloadType.Signature, e));
+        CapturedPayload.AssertEmitLength(sig, (b, o, r) => OpaquePayload.Write(b, o, r, sig, 4, 5));
     }
 
     /// <summary>Check-length and emit-length contracts for a captured payload and its builder.</summary>

@@ -38,7 +38,7 @@ public static class Reemitter
             case PayloadType.SecurityAssociation:
                 return EmitSa(p, o, b, at, room);
             case PayloadType.KeyExchange:
-                return KePayload.Write(b, at, room, p, KePayload.GetDataOffset(o), KePayload.GetDataLength(p, o));
+                return OpaquePayload.Write(b, at, room, p, OpaquePayload.GetDataOffset(o), OpaquePayload.GetDataLength(p, o));
             case PayloadType.Identification:
                 return IdPayload.Write(b, at, room, IdPayload.GetIdType(p, o), IdPayload.GetProtocol(p, o), IdPayload.GetPort(p, o),
                     p, IdPayload.GetDataOffset(o), IdPayload.GetDataLength(p, o));
@@ -47,9 +47,9 @@ public static class Reemitter
             case PayloadType.CertificateRequest:
                 return CertReqPayload.Write(b, at, room, CertReqPayload.GetCertType(p, o), p, CertReqPayload.GetAuthorityOffset(o), CertReqPayload.GetAuthorityLength(p, o));
             case PayloadType.Hash:
-                return HashPayload.Write(b, at, room, p, HashPayload.GetDataOffset(o), HashPayload.GetDataLength(p, o));
+                return OpaquePayload.Write(b, at, room, p, OpaquePayload.GetDataOffset(o), OpaquePayload.GetDataLength(p, o));
             case PayloadType.Signature:
-                return SigPayload.Write(b, at, room, p, SigPayload.GetDataOffset(o), SigPayload.GetDataLength(p, o));
+                return OpaquePayload.Write(b, at, room, p, OpaquePayload.GetDataOffset(o), OpaquePayload.GetDataLength(p, o));
             case PayloadType.Nonce:
                 return NoncePayload.Write(b, at, room, p, NoncePayload.GetDataOffset(o), NoncePayload.GetDataLength(p, o));
             case PayloadType.Notification:
@@ -59,7 +59,7 @@ public static class Reemitter
                 return DeletePayload.Write(b, at, room, DeletePayload.GetDoi(p, o), DeletePayload.GetProtocolId(p, o), DeletePayload.GetSpiSize(p, o),
                     DeletePayload.GetSpiCount(p, o), p, DeletePayload.GetSpiOffset(p, o, 0));
             case PayloadType.VendorId:
-                return VendorIdPayload.Write(b, at, room, p, VendorIdPayload.GetDataOffset(o), VendorIdPayload.GetDataLength(p, o));
+                return OpaquePayload.Write(b, at, room, p, OpaquePayload.GetDataOffset(o), OpaquePayload.GetDataLength(p, o));
             case PayloadType.NatD:
             case PayloadType.NatDDraft:
                 return NatDPayload.Write(b, at, room, p, NatDPayload.GetDataOffset(o), NatDPayload.GetDataLength(p, o));

@@ -3,27 +3,30 @@ using NanoGate.Hal;
 namespace NanoGate.Ike.Wire
 {
     /// <summary>
-    /// Hash payload, RFC 2408 §3.11: a generic header and opaque data.
+    /// The payloads that are a generic header and opaque data, nothing else:
+    /// Key Exchange (RFC 2408 §3.7: g^x, left-padded to the modulus), Hash (§3.11: prf output,
+    /// RFC 2409 §5), Signature (§3.12) and Vendor ID (§3.16: usually an MD5 hash).
     /// <code>
     ///                      1                   2                   3
     ///  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
     /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
     /// ! Next Payload  !   RESERVED    !         Payload Length        !
     /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-    /// ~                       Hash Data (prf output, RFC 2409 §5)                       ~
+    /// ~                           Data                                ~
     /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
     /// </code>
+    /// One view serves all four; the payload type is checked by <see cref="Check"/>.
     /// </summary>
-    public static class HashPayload
+    public static class OpaquePayload
     {
         public const int DataOffset = 4;
         public const int MinSize = 5;
 
-        /// <summary>Checks length; returns the payload length, or -1 with the error recorded.</summary>
+        /// <summary>Checks type <paramref name="payloadType"/>'s length; returns the payload length, or -1 with the error recorded.</summary>
         [FastPath]
-        public static int Check(byte[] b, int offset, int count, WireError error)
+        public static int Check(byte[] b, int offset, int count, int payloadType, WireError error)
         {
-            return GenericPayload.Check(b, offset, count, PayloadType.Hash, MinSize, error);
+            return GenericPayload.Check(b, offset, count, payloadType, MinSize, error);
         }
 
         /// <summary>Offset of the data in a checked payload.</summary>
