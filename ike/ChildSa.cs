@@ -64,9 +64,6 @@ namespace NanoGate.Ike
         /// <summary>When a retired pair is deleted (Delete sent, inbound removed); long.MaxValue: not scheduled.</summary>
         internal long DeleteAtMs { get; set; }
 
-        /// <summary>When the quick mode that rekeys it started (ms), while <see cref="State"/> is Rekeying.</summary>
-        internal long RekeyStartedMs { get; set; }
-
         /// <summary>Ni_b of its quick mode (collision tie-break, RFC 7296 §2.8.1 rule).</summary>
         internal byte[] NonceI { get; set; }
 

@@ -260,7 +260,6 @@ namespace NanoGate.Ike
             }
 
             c.State = ChildSaState.Rekeying;
-            c.RekeyStartedMs = nowMs;
             if (IsRunning(c.Policy))
             {
                 // A quick mode for this tunnel is under way already (the peer's, or an acquire's).
