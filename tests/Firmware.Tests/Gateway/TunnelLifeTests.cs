@@ -243,6 +243,28 @@ public sealed class TunnelLifeTests
         Assert.Equal(0UL, _ikeA.DpdTimeouts + _ikeB.DpdTimeouts);
     }
 
+    /// <summary>
+    /// Lifetimes run by time as well as by traffic (RFC 2407 §4.5): a tunnel that carries nothing
+    /// is still rekeyed before its 120 s lifetime and the old pair goes. (Until issue 13 the
+    /// gateway never polled the SA lifetimes: an idle 120 s pair reached 7,199 s.)
+    /// </summary>
+    [Fact]
+    public void An_idle_tunnel_is_rekeyed_by_time_and_the_old_pair_is_deleted()
+    {
+        Start(policy: " sa duration time-based 120");
+        BringUp();
+        ChildSa first = Live(_ikeA).Single();
+        int rekeysBefore = _ikeA.Quick.Rekeys + _ikeB.Quick.Rekeys;
+        Pump(130_000);
+        Assert.True(_ikeA.Quick.Rekeys + _ikeB.Quick.Rekeys > rekeysBefore, "no rekey in 130 s of a 120 s lifetime");
+        AssertOnePairBothSides();
+        Assert.NotEqual(first.InboundSpi, Live(_ikeA).Single().InboundSpi);
+        Assert.Equal(1, InboundSas(_a));
+        Assert.Equal(1, InboundSas(_b));
+        (int sent, int answered) = Traffic(2_000);
+        Assert.Equal(sent, answered);
+    }
+
     [Fact]
     public void A_rekey_collision_ends_with_exactly_one_pair_and_no_loss()
     {
