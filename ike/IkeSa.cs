@@ -160,6 +160,12 @@ namespace NanoGate.Ike
         /// <summary>True while <see cref="LastSent"/> awaits an answer and is retransmitted.</summary>
         internal bool AwaitingReply { get; set; }
 
+        /// <summary>A responder's half-open SA: the error an unprotected notify named (kept for the timeout's record, never acted on).</summary>
+        internal Phase1FailureReason NotifiedReason { get; set; }
+
+        /// <summary>The text of <see cref="NotifiedReason"/>.</summary>
+        internal string NotifiedDetail { get; set; }
+
         /// <summary>Next retransmission or half-open timeout (ms).</summary>
         internal long NextTimerMs { get; set; }
 
