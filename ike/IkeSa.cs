@@ -194,6 +194,15 @@ namespace NanoGate.Ike
         /// <summary>DPD (RFC 3706 §7): the last R-U-THERE sequence number we sent.</summary>
         internal uint DpdSequence { get; set; }
 
+        /// <summary>Message IDs of the peer's protected informational messages (replay check).</summary>
+        internal MessageIdWindow InformationalIds { get; } = new MessageIdWindow();
+
+        /// <summary>The highest R-U-THERE sequence number the peer sent (RFC 3706 §7); valid when <see cref="PeerDpdSeen"/>.</summary>
+        internal uint PeerDpdSequence { get; set; }
+
+        /// <summary>The peer sent an R-U-THERE under this SA.</summary>
+        internal bool PeerDpdSeen { get; set; }
+
         /// <summary>DPD: R-U-THERE sent for the current probe and not answered yet (0: not probing).</summary>
         public int DpdProbes { get; internal set; }
 

@@ -409,6 +409,36 @@ public sealed class TunnelLifeTests
         Assert.Equal(probes, _ikeA.Quick.DpdSent + _ikeB.Quick.DpdSent);
     }
 
+    /// <summary>
+    /// Issue 13 finding 6: a captured protected informational from the head office (its R-U-THERE
+    /// or ACK), replayed every 5 s after the head office died, used to count as proof of life and
+    /// kept the dead SAs up. Its message ID was seen before under the SA, so it is dropped, and DPD
+    /// declares the peer dead on time.
+    /// </summary>
+    [Fact]
+    public void A_replayed_DPD_message_does_not_keep_a_dead_peer_alive()
+    {
+        Start(peerA: " dpd interval 10 retry 2", peerB: " dpd interval 10 retry 2");
+        BringUp();
+        Pump(25_000);
+        WireRecord captured = _net.Tap.Last(r => r.Link == "internet" && r.Source.Address == Ip("203.0.113.2") && r.Source.Port == 4500
+            && r.Payload.Length > 4 + 28 && r.Payload[0] == 0 && r.Payload[1] == 0 && r.Payload[2] == 0 && r.Payload[3] == 0
+            && r.Payload[4 + 18] == 5);
+
+        _b.Board.PowerOff();
+        SimUdpSocket forger = _net.Bind(Ip("203.0.113.2"), 4500);
+        long died = _clock.NowMs;
+        for (int i = 0; i < 12 && _ikeA.DpdTimeouts == 0; i++)
+        {
+            forger.Send(captured.Payload, 0, captured.Payload.Length, captured.Destination.Address, captured.Destination.Port);
+            Pump(5_000);
+        }
+
+        Assert.Equal(1UL, _ikeA.DpdTimeouts);
+        Assert.True(_clock.NowMs - died <= 25_000, "declared dead after " + (_clock.NowMs - died) + " ms");
+        Assert.True(_ikeA.Quick.ReplaysDropped >= 1, "replays dropped: " + _ikeA.Quick.ReplaysDropped);
+    }
+
     [Fact]
     public void A_restarted_branch_sends_INITIAL_CONTACT_and_the_head_office_drops_its_old_SAs()
     {
