@@ -1,5 +1,5 @@
-using Microsoft.CodeAnalysis.CSharp;
 using System.Diagnostics;
+using Microsoft.CodeAnalysis.CSharp;
 using NanoGate.DeviceBuild;
 
 // NanoGate.DeviceBuild [SOLUTION]: compiles every .nfproj the solution lists (default
