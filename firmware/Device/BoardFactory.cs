@@ -20,13 +20,15 @@ namespace NanoGate.Device
         /// <summary>The board the application runs on.</summary>
         public static GatewayBoard Create()
         {
-            return new GatewayBoard
+            var board = new GatewayBoard
             {
                 Name = "nanoframework (no board support)",
                 Clock = new TickClock(),
                 Random = new CoreRandom(),
                 Crypto = new PortableCryptoProvider(),
             };
+            DeviceProfile.Apply(board);
+            return board;
         }
 
         /// <summary>Environment.TickCount64 (nanoFramework.Runtime.Native): milliseconds since boot.</summary>
