@@ -33,14 +33,15 @@ internal sealed class HeapWalker
     /// <summary>Arrays and strings per the field that first reached them ("AesEngine._encrypt"): (objects, host bytes, nanoCLR bytes).</summary>
     public Dictionary<string, (int Count, long Host, long Nano)> ByField { get; } = [];
 
-    public void Walk(params object?[] roots)
+    /// <summary>Walks from the roots; a root's label names it in <see cref="ByField"/> ("static AesEngine.SBox").</summary>
+    public void Walk(IEnumerable<(object? Root, string Label)> roots)
     {
         var stack = new Stack<(object Obj, string Via)>();
-        foreach (object? r in roots)
+        foreach (var (r, label) in roots)
         {
             if (r is not null && _seen.Add(r))
             {
-                stack.Push((r, "static"));
+                stack.Push((r, label));
             }
         }
 

@@ -98,7 +98,7 @@ public sealed class MemoryBench : IBench
 
         var walker = new HeapWalker(t => t.Namespace is { } ns && (ns.StartsWith("NanoGate.Boards.Sim", StringComparison.Ordinal) || ns.StartsWith("System.Reflection", StringComparison.Ordinal))
             || typeof(Type).IsAssignableFrom(t) || typeof(TextWriter).IsAssignableFrom(t));
-        walker.Walk([branch, .. PortableStatics()]);
+        walker.Walk([(branch, "Gateway"), .. PortableStatics()]);
         GC.KeepAlive(hq);
         return (delta, walker);
     }
@@ -129,7 +129,7 @@ public sealed class MemoryBench : IBench
     }
 
     /// <summary>Values of the static fields of the portable assemblies (on the device they live in the same heap).</summary>
-    private static IEnumerable<object?> PortableStatics()
+    private static IEnumerable<(object? Value, string Label)> PortableStatics()
     {
         Assembly[] portable =
         [
@@ -144,7 +144,7 @@ public sealed class MemoryBench : IBench
                 {
                     if (!f.IsLiteral && !f.FieldType.IsValueType)
                     {
-                        yield return f.GetValue(null);
+                        yield return (f.GetValue(null), "static " + t.Name + "." + f.Name);
                     }
                 }
             }
