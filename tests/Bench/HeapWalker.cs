@@ -7,7 +7,8 @@ namespace NanoGate.Bench;
 /// Sizes of the objects reachable from some roots, by walking their fields (reflection), each
 /// object counted once. Two layouts: .NET x64 (16-byte object header, fields at their size, 8-byte
 /// alignment; arrays 24 bytes + elements) and an estimate of nanoCLR's (12-byte heap block for the
-/// object header and one per field; arrays 24 bytes + elements, a reference element 12 bytes;
+/// object header and one per field; arrays a 20-byte header + elements rounded up to 12 bytes, a
+/// reference element 12 bytes (nf-interpreter CLR_RT_HeapBlock, ExtractHeapBlocksForArray);
 /// strings 12 bytes + UTF-8, a literal only its 12-byte block). A type the <c>stop</c> predicate names is not entered (simulation,
 /// reflection).
 /// </summary>
@@ -119,7 +120,7 @@ internal sealed class HeapWalker
             Type e = t.GetElementType()!;
             long hostElement = e.IsValueType ? ValueSize(e) : 8;
             long nanoElement = e.IsValueType ? (e.IsPrimitive ? ValueSize(e) : 12 * Math.Max(1, FieldCount(e))) : 12;
-            return (Align(24 + (a.LongLength * hostElement)), 24 + (a.LongLength * nanoElement));
+            return (Align(24 + (a.LongLength * hostElement)), (20 + (a.LongLength * nanoElement) + 11) / 12 * 12);
         }
 
         long fields = 0;
