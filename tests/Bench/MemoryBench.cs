@@ -6,6 +6,7 @@ using NanoGate.Firmware.Cli;
 using NanoGate.Firmware.Gateway;
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto.Soft;
+using NanoGate.Host;
 
 namespace NanoGate.Bench;
 
@@ -151,47 +152,22 @@ public sealed class MemoryBench : IBench
         }
     }
 
-    /// <summary>The demo's branch configuration (firmware/Host/DemoCommand.cs), with N policies brought up without traffic.</summary>
-    private static string Branch(int tunnels) => """
-        sysname branch
-        interface wan address 192.168.1.2/24 gateway 192.168.1.1
-        interface lan address 10.1.0.1/24
-        ike proposal 10
-         encryption-algorithm aes-256
-         authentication-algorithm sha2-256
-         dh group14
-        ike peer hq
-         pre-shared-key simple demo-only-not-a-secret
-         remote-address 203.0.113.2
-         ike-proposal 10
-        ipsec proposal p1
-         esp encryption-algorithm aes-128
-         esp authentication-algorithm sha2-256
-        """ + "\n" + Policies(tunnels, "to-hq", "hq", 1, 2, auto: true);
+    /// <summary>
+    /// The demo's configurations (firmware/Host/DemoCommand.cs): their policy (the view the text
+    /// ends in) comes up without traffic, and tunnels 2..N add policies for further subnet pairs.
+    /// </summary>
+    private static string Branch(int tunnels) =>
+        DemoCommand.Branch + "\n sa trigger-mode auto\n" + Policies(tunnels, "to-hq", "hq", 1, 2, auto: true);
 
-    private static string HeadOffice(int tunnels) => """
-        sysname hq
-        interface wan address 203.0.113.2/24 gateway 203.0.113.1
-        interface lan address 10.2.0.1/24
-        ike proposal 10
-         encryption-algorithm aes-256
-         authentication-algorithm sha2-256
-         dh group14
-        ike peer branch
-         pre-shared-key simple demo-only-not-a-secret
-         remote-address 198.51.100.1
-         ike-proposal 10
-        ipsec proposal p1
-         esp encryption-algorithm aes-128
-         esp authentication-algorithm sha2-256
-        """ + "\n" + Policies(tunnels, "to-branch", "branch", 2, 1, auto: false);
+    private static string HeadOffice(int tunnels) =>
+        DemoCommand.HeadOffice + "\n" + Policies(tunnels, "to-branch", "branch", 2, 1, auto: false);
 
     private static string Policies(int tunnels, string name, string peer, int local, int remote, bool auto)
     {
         var text = new System.Text.StringBuilder();
-        for (int i = 0; i < Math.Max(1, tunnels); i++)
+        for (int i = 1; i < tunnels; i++)
         {
-            text.Append($"ipsec policy {name}{(i == 0 ? "" : "-" + i)}\n ike-peer {peer}\n proposal p1\n pfs dh-group14\n")
+            text.Append($"ipsec policy {name}-{i}\n ike-peer {peer}\n proposal p1\n pfs dh-group14\n")
                 .Append($" local-subnet 10.{local}.{i}.0/24\n remote-subnet 10.{remote}.{i}.0/24\n")
                 .Append(auto ? " sa trigger-mode auto\n" : "");
         }

@@ -38,9 +38,9 @@ namespace NFUnitTest
             EspEngine b;
             Pair(CipherAlgorithm.AesCbc, 16, HashAlgorithm.Sha256, out a, out b);
             var slot = new PacketSlot(1500);
-            WriteInner(slot, 100);
+            EspTestPackets.WriteInner(slot, 100, 0x0A010005, 0x0A020007, 100);
             Assert.AreEqual((int)DropReason.None, (int)a.Encapsulate(slot, 0), "encapsulate");
-            ToReceived(slot);
+            EspTestPackets.ToReceived(slot);
             slot.Buffer[slot.Offset + 20] ^= 0x01;
             Assert.AreEqual((int)DropReason.BadIcv, (int)b.Decapsulate(slot, 0), "flipped bit");
         }
@@ -55,11 +55,11 @@ namespace NFUnitTest
             for (int n = 0; n < lengths.Length; n++)
             {
                 int length = lengths[n];
-                WriteInner(slot, length);
+                EspTestPackets.WriteInner(slot, length, 0x0A010005, 0x0A020007, (byte)length);
                 byte[] expected = new byte[length];
                 System.Array.Copy(slot.Buffer, slot.Offset, expected, 0, length);
                 Assert.AreEqual((int)DropReason.None, (int)a.Encapsulate(slot, 0), "encapsulate " + length.ToString());
-                ToReceived(slot);
+                EspTestPackets.ToReceived(slot);
                 Assert.AreEqual((int)DropReason.None, (int)b.Decapsulate(slot, 0), "decapsulate " + length.ToString());
                 Assert.AreEqual(length, slot.Length, "inner length");
                 byte[] actual = new byte[length];
@@ -119,37 +119,6 @@ namespace NFUnitTest
             }
 
             return key;
-        }
-
-        /// <summary>An IPv4/UDP packet from LAN A to LAN B, as the LAN port would deliver it.</summary>
-        private static void WriteInner(PacketSlot slot, int length)
-        {
-            slot.ResetForInner(length);
-            byte[] b = slot.Buffer;
-            int o = slot.Offset;
-            b[o] = 0x45;
-            b[o + 1] = 0;
-            BigEndian.WriteUInt16(b, o + 2, (ushort)length);
-            BigEndian.WriteUInt32(b, o + 4, 0x12340000);
-            b[o + 8] = 64;
-            b[o + 9] = 17;
-            BigEndian.WriteUInt16(b, o + 10, 0);
-            Ipv4.Write(b, o + 12, 0x0A010005);
-            Ipv4.Write(b, o + 16, 0x0A020007);
-            BigEndian.WriteUInt16(b, o + 10, EspLayout.Checksum(b, o, 20));
-            for (int i = 20; i < length; i++)
-            {
-                b[o + i] = (byte)(i + length);
-            }
-        }
-
-        /// <summary>What B's UDP socket delivers: the ESP packet, from A's outer address and port.</summary>
-        private static void ToReceived(PacketSlot slot)
-        {
-            slot.RemoteAddress = Ipv4.Read(slot.Buffer, slot.Offset + 12);
-            slot.RemotePort = slot.UdpEncapsulated ? BigEndian.ReadUInt16(slot.Buffer, slot.EspOffset - 8) : 0;
-            slot.Offset = slot.EspOffset;
-            slot.Length = slot.EspLength;
         }
     }
 }
