@@ -350,6 +350,7 @@ namespace NanoGate.Firmware.Gateway
             row.NatTraversal = inbound.UdpEncapsulation;
             row.Dpd = sa.PeerSupportsDpd;
             row.InboundSpi = inbound.Spi;
+            PrunePhase2();
             _phase2.Add(row);
             Event("phase2 established " + inbound.PolicyName + " with " + Ipv4.Format(sa.PeerAddress) + " (in " + inbound.Spi.ToString()
                 + ", out " + outbound.Spi.ToString() + ")");
@@ -590,6 +591,28 @@ namespace NanoGate.Firmware.Gateway
                 _rows.Add(row);
             }
 
+            PrunePhase2();
+            for (int i = 0; i < _phase2.Count; i++)
+            {
+                IkeSaRow row = (IkeSaRow)_phase2[i];
+                ChildSa child = _quick.FindChild(row.InboundSpi);
+                row.Flags = child != null && child.State == ChildSaState.Retired ? IkeSaFlags.Replaced : IkeSaFlags.Ready;
+                _rows.Add(row);
+            }
+        }
+
+        /// <summary>Phase 2 rows kept for <c>display ike sa</c> (at most one per live inbound SA).</summary>
+        public int Phase2RowCount
+        {
+            get { return _phase2.Count; }
+        }
+
+        /// <summary>
+        /// Forgets the rows of phase 2 SAs the data path no longer holds. Run at every new row, not
+        /// only when someone displays them: the list used to grow with every rekey (issue 13).
+        /// </summary>
+        private void PrunePhase2()
+        {
             for (int i = _phase2.Count - 1; i >= 0; i--)
             {
                 IkeSaRow row = (IkeSaRow)_phase2[i];
@@ -597,14 +620,6 @@ namespace NanoGate.Firmware.Gateway
                 {
                     _phase2.RemoveAt(i);
                 }
-            }
-
-            for (int i = 0; i < _phase2.Count; i++)
-            {
-                IkeSaRow row = (IkeSaRow)_phase2[i];
-                ChildSa child = _quick.FindChild(row.InboundSpi);
-                row.Flags = child != null && child.State == ChildSaState.Retired ? IkeSaFlags.Replaced : IkeSaFlags.Ready;
-                _rows.Add(row);
             }
         }
     }
