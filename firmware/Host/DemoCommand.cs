@@ -195,6 +195,7 @@ internal static class DemoCommand
             Name = "sim-" + name,
             Clock = board.Clock,
             Random = board.Random,
+            InsecureRandomAllowed = true, // the sim board's seeded random: demos and tests only
             Crypto = board.Crypto,
             Ike = board.Ike,
             NatT = board.NatT,

@@ -114,6 +114,7 @@ public sealed class MemoryBench : IBench
             Name = "sim-" + sim.Name,
             Clock = sim.Clock,
             Random = sim.Random,
+            InsecureRandomAllowed = true, // the sim board's seeded random: demos and tests only
             Crypto = sim.Crypto,
             Ike = sim.Ike,
             NatT = sim.NatT,

@@ -33,16 +33,22 @@ namespace NanoGate.Firmware.Cli
         /// <summary>Reports a failed negotiation (printed when "error" is on).</summary>
         public void ReportError(long nowMs, uint peerAddress, IkeErrorReason reason)
         {
+            ReportRecord(nowMs, ErrorRecord.Format(peerAddress, reason));
+        }
+
+        /// <summary>Keeps an error record in words of its own ("IKE is disabled: ...") and prints it when "error" is on.</summary>
+        public void ReportRecord(long nowMs, string text)
+        {
             // Kept for display ike error-info whether or not debugging is on.
             if (_records.Count >= MaxRecords)
             {
                 _records.RemoveAt(0);
             }
 
-            _records.Add(ErrorRecord.Stamp(nowMs) + ErrorRecord.Format(peerAddress, reason));
+            _records.Add(ErrorRecord.Stamp(nowMs) + text);
             if ((Enabled & Error) != 0)
             {
-                _out.WriteLine(ErrorRecord.Stamp(nowMs) + ErrorRecord.Format(peerAddress, reason));
+                _out.WriteLine(ErrorRecord.Stamp(nowMs) + text);
             }
         }
 

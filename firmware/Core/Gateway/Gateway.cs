@@ -380,6 +380,13 @@ namespace NanoGate.Firmware.Gateway
 
             _leds.On(StatusEvent.Running);
             _started = true;
+            if (_board.Random != null && !_board.Random.IsCryptographicallySecure)
+            {
+                _cliOut.WriteLine(_board.InsecureRandomAllowed
+                    ? "Warning: The " + DeterministicRandom.Warning + "; tunnels are for tests and demos only."
+                    : "Error: The random source is not cryptographically secure: IKE will not negotiate (display ike error-info).");
+            }
+
             if (KeyExchange == null)
             {
                 _cliOut.WriteLine("Info: No IKE key exchange in this build: tunnels come up only with SAs installed by hand (display ike sa stays empty).");

@@ -19,6 +19,14 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>Randomness (SPIs, IVs, nonces).</summary>
         public IRandomSource Random;
 
+        /// <summary>
+        /// Tests and the simulated demo only: negotiate with a <see cref="Random"/> that says it is
+        /// not cryptographically secure (a seeded one, so runs repeat). The console warns at start.
+        /// Every real board leaves it false, and then the gateway refuses to negotiate: nonces,
+        /// cookies, SPIs and Diffie-Hellman secrets from a predictable source are no secrets.
+        /// </summary>
+        public bool InsecureRandomAllowed;
+
         /// <summary>Ciphers, hashes, Diffie-Hellman.</summary>
         public ICryptoProvider Crypto;
 

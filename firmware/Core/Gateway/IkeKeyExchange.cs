@@ -105,6 +105,17 @@ namespace NanoGate.Firmware.Gateway
                 _sentBefore += (ulong)_daemon.Sent;
             }
 
+            if (!board.Random.IsCryptographicallySecure && !board.InsecureRandomAllowed)
+            {
+                _daemon = null;
+                _quick = null;
+                string why = "IKE is disabled: the board's random source is not cryptographically secure, so no nonce, "
+                    + "cookie, SPI or Diffie-Hellman secret would be one";
+                AddRecord(ErrorRecord.Stamp(_gateway.LastNowMs) + why);
+                _gateway.Cli.Debug.ReportRecord(_gateway.LastNowMs, why);
+                return;
+            }
+
             _daemon = new IkeDaemon(applied.WanAddress, board.Ike, board.NatT, board.Crypto, board.Random, this, Capacity);
             _daemon.AlwaysEncapsulate = !board.PlainEsp;
             _quick = new QuickMode(_daemon, board.Crypto, board.Random, _installer, this);
@@ -500,12 +511,7 @@ namespace NanoGate.Firmware.Gateway
                 _failures[i]++;
             }
 
-            if (_records.Count >= MaxRecords)
-            {
-                _records.RemoveAt(0);
-            }
-
-            _records.Add(ErrorRecord.Stamp(_nowMs) + ErrorRecord.Format(peerAddress, reason) + (detail == null ? "" : " " + detail));
+            AddRecord(ErrorRecord.Stamp(_nowMs) + ErrorRecord.Format(peerAddress, reason) + (detail == null ? "" : " " + detail));
             _gateway.Cli.Debug.ReportError(_nowMs, peerAddress, reason);
             _gateway.Cli.Debug.ReportEvent(_nowMs, "detail: " + detail);
         }
@@ -599,6 +605,17 @@ namespace NanoGate.Firmware.Gateway
                 row.Flags = child != null && child.State == ChildSaState.Retired ? IkeSaFlags.Replaced : IkeSaFlags.Ready;
                 _rows.Add(row);
             }
+        }
+
+        /// <summary>Keeps an error-info record, the oldest going when <see cref="MaxRecords"/> are kept.</summary>
+        private void AddRecord(string record)
+        {
+            if (_records.Count >= MaxRecords)
+            {
+                _records.RemoveAt(0);
+            }
+
+            _records.Add(record);
         }
 
         /// <summary>Phase 2 rows kept for <c>display ike sa</c> (at most one per live inbound SA).</summary>

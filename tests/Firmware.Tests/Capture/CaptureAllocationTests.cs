@@ -24,6 +24,7 @@ public sealed class CaptureAllocationTests
         {
             Clock = new ManualClock(),
             Random = new DeterministicRandom(3),
+            InsecureRandomAllowed = true,
             Crypto = new PortableCryptoProvider(),
             Ike = new LoopTransport(0),
             NatT = new LoopTransport(Ip("203.0.113.2")),

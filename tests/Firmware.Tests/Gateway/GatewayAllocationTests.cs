@@ -26,6 +26,7 @@ public sealed class GatewayAllocationTests
         {
             Clock = new ManualClock(),
             Random = new DeterministicRandom(3),
+            InsecureRandomAllowed = true,
             Crypto = new PortableCryptoProvider(),
             Ike = new LoopTransport(0),
             NatT = wan,

@@ -8,7 +8,7 @@ namespace NanoGate.Firmware.Tests.Gateway;
 /// <summary>A gateway on the sim board, with its startup configuration loaded.</summary>
 internal sealed class SimGateway
 {
-    public SimGateway(SimNetwork network, string name, uint wan, uint seed, string config, TextWriter warnings)
+    public SimGateway(SimNetwork network, string name, uint wan, uint seed, string config, TextWriter warnings, bool insecureRandomAllowed = true)
     {
         Board = new SimBoard(network, name, wan, seed, warnings: warnings);
         Node = new GatewayNode(new GatewayBoard
@@ -16,6 +16,7 @@ internal sealed class SimGateway
             Name = "sim",
             Clock = Board.Clock,
             Random = Board.Random,
+            InsecureRandomAllowed = insecureRandomAllowed, // the sim board's seeded random: demos and tests only
             Crypto = Board.Crypto,
             Ike = Board.Ike,
             NatT = Board.NatT,

@@ -45,9 +45,10 @@ public sealed class TunnelLifeTests
 
     private static uint Ip(string s) => ManualKeys.Ip(s);
 
-    private SimGateway NewA(uint seed) =>
+    private SimGateway NewA(uint seed, bool insecureRandomAllowed = true) =>
         new(_net, "gwA", Ip("192.168.1.2"), seed,
-            Config("gwA", "192.168.1.2/24", "192.168.1.1", "10.1.0.1/24", "203.0.113.2", "10.1.0.0/24", "10.2.0.0/24", _peerA, _policyA), _warnings);
+            Config("gwA", "192.168.1.2/24", "192.168.1.1", "10.1.0.1/24", "203.0.113.2", "10.1.0.0/24", "10.2.0.0/24", _peerA, _policyA), _warnings,
+            insecureRandomAllowed);
 
     private SimGateway NewB(uint seed) =>
         new(_net, "gwB", Ip("203.0.113.2"), seed,
@@ -444,6 +445,28 @@ public sealed class TunnelLifeTests
         Assert.Equal(1UL, _ikeA.DpdTimeouts);
         Assert.True(_clock.NowMs - died <= 25_000, "declared dead after " + (_clock.NowMs - died) + " ms");
         Assert.True(_ikeA.Quick.ReplaysDropped >= 1, "replays dropped: " + _ikeA.Quick.ReplaysDropped);
+    }
+
+    /// <summary>
+    /// Issue 13 finding 11: a gateway whose random source says it is not cryptographically secure
+    /// (the sim board's seeded one, without the tests-only permission) refuses to negotiate, says
+    /// so at start and in display ike error-info, and sends no IKE at all.
+    /// </summary>
+    [Fact]
+    public void A_gateway_without_a_secure_random_source_does_not_negotiate()
+    {
+        Start();
+        _a.Board.PowerOff();
+        _a = NewA(5, insecureRandomAllowed: false);
+        _ikeA = new IkeKeyExchange(_a.Node);
+        _hostA = _a.Board.Lan.AddHost(Ip("10.1.0.10"));
+        var start = new NanoGate.Firmware.Cli.TextBuffer();
+        _a.Node.ExecuteLine("display ike sa", _clock.NowMs, start);
+        int before = _net.Tap.Count(r => r.Source.Address == Ip("192.168.1.2") || r.Source.Address == Ip("198.51.100.1"));
+        Assert.Equal(-1, PingUntilAnswered(10_000));
+        Assert.Equal(before, _net.Tap.Count(r => r.Source.Address == Ip("192.168.1.2") || r.Source.Address == Ip("198.51.100.1")));
+        Assert.Null(_ikeA.Daemon);
+        Assert.Contains("random source is not cryptographically secure", _a.Console("display ike error-info"));
     }
 
     [Fact]
