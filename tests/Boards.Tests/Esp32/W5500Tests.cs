@@ -68,7 +68,7 @@ public sealed class W5500Tests
         (W5500Model chip, W5500 driver) = Started();
         byte[] buffer = new byte[1600];
         Assert.Equal(FrameResult.None, driver.TryReceiveFrame(buffer, 0, buffer.Length, out _));
-        byte[] a = Frame(OurMac, 60, 1), b = Frame(W5500Model_Broadcast, 1514, 2);
+        byte[] a = Frame(OurMac, 60, 1), b = Frame(BroadcastMac, 1514, 2);
         Assert.True(chip.Inject(a, a.Length));
         Assert.True(chip.Inject(b, b.Length));
 
@@ -81,7 +81,7 @@ public sealed class W5500Tests
         Assert.Equal(2, chip.RecvCommands);
     }
 
-    internal static readonly byte[] W5500Model_Broadcast = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
+    internal static readonly byte[] BroadcastMac = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
 
     [Theory]
     [InlineData((ushort)0x0000)]
