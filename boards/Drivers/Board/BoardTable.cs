@@ -10,6 +10,25 @@ namespace NanoGate.Boards.Drivers
         /// <summary>The boards' names.</summary>
         public static readonly string[] Names = new string[] { "olimex-esp32-poe", "wt32-eth01" };
 
+        /// <summary>
+        /// The board an official nanoFramework image is built for (SystemInfo.TargetName, see
+        /// DEVICE-FACTS §1): ESP32_WT32_ETH01 is the WT32-ETH01, ESP32_OLIMEX and ESP32_OLIMEX_WROVER
+        /// the Olimex ESP32-POE; null for any other target (name the board explicitly).
+        /// </summary>
+        public static string ForTarget(string targetName)
+        {
+            switch (targetName)
+            {
+                case "ESP32_WT32_ETH01":
+                    return "wt32-eth01";
+                case "ESP32_OLIMEX":
+                case "ESP32_OLIMEX_WROVER":
+                    return "olimex-esp32-poe";
+                default:
+                    return null;
+            }
+        }
+
         /// <summary>The data of board <paramref name="name"/>, or null when there is no such board.</summary>
         public static BoardData Find(string name)
         {

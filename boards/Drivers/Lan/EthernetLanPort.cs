@@ -139,7 +139,7 @@ namespace NanoGate.Boards.Drivers
         public void Configure(uint address, int prefixLength)
         {
             _address = address;
-            _mask = prefixLength <= 0 ? 0 : (prefixLength >= 32 ? 0xFFFFFFFF : ~(0xFFFFFFFF >> prefixLength));
+            _mask = WanAddressPlan.Mask(prefixLength);
             _configured = address != 0;
             for (int i = 0; i < _cache.Capacity; i++)
             {
