@@ -21,8 +21,9 @@ namespace NanoGate.Boards.Drivers
     //  waiting at Sn_RX_RD. In MACRAW mode each frame is preceded by 2 bytes of packet info, its
     //  length including those 2 bytes. The 16-bit read pointer is an offset the chip maps into the
     //  socket's buffer modulo its size, so a frame that runs past the end of the buffer reads on
-    //  from its start; the driver only lets the pointer wrap at 0xFFFF (ushort arithmetic). After
-    //  reading, Sn_RX_RD += length and RECV tells the chip the space is free again.
+    //  from its start; the driver only lets the pointer wrap at 0xFFFF (ushort arithmetic). The
+    //  frames of one Sn_RX_RSR reading are read one by one; then Sn_RX_RD = the pointer and RECV
+    //  tell the chip their space is free again (once per burst, to save SPI transfers).
     //
     //  Send (Sn_TX_WR 0x24, Sn_CR SEND 0x20, Sn_IR 0x02 bit SEND_OK 0x10, write 1 to clear): the
     //  frame goes to the TX buffer at Sn_TX_WR, Sn_TX_WR += length, SEND. The next send first waits
@@ -30,9 +31,11 @@ namespace NanoGate.Boards.Drivers
     //
     //  Link: PHYCFGR (0x002E) bit LNK (0x01).
     //
-    //  Bulk transfers (frames) are padded up to a multiple of TransferStep bytes: reading past a
-    //  frame or writing past it in the TX buffer has no effect, and the SPI binding then sees only
-    //  a dozen distinct transfer lengths, for which it keeps its SpanByte views (see ISpiBus users).
+    //  SPI transfers cost the interpreter a native call each (and, on nanoFramework, a SpanByte
+    //  value per buffer), so the driver counts them: an idle poll is one (Sn_RX_RSR); a frame of up
+    //  to FirstChunk - 2 bytes is read together with its packet info in one, a longer one in two;
+    //  the space is released once per burst (Sn_RX_RD, RECV, Sn_CR poll); a send is the frame, Sn_TX_WR,
+    //  SEND and its Sn_CR poll, plus reading and clearing SEND_OK of the previous frame.
 
     /// <summary>
     /// Register-level driver for the WIZnet W5500 in MACRAW mode (raw Ethernet frames through
@@ -50,8 +53,8 @@ namespace NanoGate.Boards.Drivers
         /// <summary>Shortest frame handled: an Ethernet header.</summary>
         public const int MinFrame = 14;
 
-        /// <summary>Bulk transfers are rounded up to a multiple of this many data bytes.</summary>
-        public const int TransferStep = 128;
+        /// <summary>Data bytes of the first receive transfer: the packet info and the start of the frame (a whole ARP or short TCP frame).</summary>
+        public const int FirstChunk = 128;
 
         /// <summary>Socket 0's share of each buffer in KB (the chip has 16 KB each way; DS §4.2 Sn_RXBUF_SIZE).</summary>
         public const int BufferKb = 16;
@@ -103,6 +106,8 @@ namespace NanoGate.Boards.Drivers
         private readonly byte[] _bulkOut;
         private readonly byte[] _bulkIn;
         private ushort _rxRd;
+        private int _known;
+        private int _unreleased;
         private ushort _txWr;
         private bool _open;
         private bool _sendPending;
@@ -118,7 +123,7 @@ namespace NanoGate.Boards.Drivers
             }
 
             _bus = bus;
-            int bulk = Header + RoundUp(MaxFrame + 2);
+            int bulk = Header + MaxFrame + 2;
             _bulkOut = new byte[bulk];
             _bulkIn = new byte[bulk];
         }
@@ -249,27 +254,38 @@ namespace NanoGate.Boards.Drivers
                 return FrameResult.BusError;
             }
 
-            int waiting = ReadReceivedSize();
-            if (waiting < 0)
+            if (_known < 2)
+            {
+                // Everything known to be waiting has been read: give the space back, then ask again.
+                if (_unreleased > 0 && !Release())
+                {
+                    return FrameResult.BusError;
+                }
+
+                int waiting = ReadReceivedSize();
+                if (waiting < 0)
+                {
+                    return FrameResult.BusError;
+                }
+
+                _known = waiting;
+                if (_known < 2)
+                {
+                    return FrameResult.None;
+                }
+            }
+
+            // One transfer reads the packet info (2 bytes, big-endian: frame length + 2) and the
+            // first FirstChunk - 2 bytes of the frame; a longer frame takes a second transfer.
+            SetHeader(_bulkOut, BlockRx0, _rxRd, false);
+            if (!Transfer(_bulkOut, _bulkIn, Header + FirstChunk))
             {
                 return FrameResult.BusError;
             }
 
-            if (waiting < 2)
-            {
-                return FrameResult.None;
-            }
-
-            // Packet info: 2 bytes, big-endian, the frame's length plus these 2 bytes.
-            SetHeader(_regOut, BlockRx0, _rxRd, false);
-            if (!Transfer(_regOut, _regIn, Header + 2))
-            {
-                return FrameResult.BusError;
-            }
-
-            int total = (_regIn[Header] << 8) | _regIn[Header + 1];
+            int total = (_bulkIn[Header] << 8) | _bulkIn[Header + 1];
             int frame = total - 2;
-            if (frame < MinFrame || frame > MaxFrame || total > waiting)
+            if (frame < MinFrame || frame > MaxFrame || total > _known)
             {
                 // The pointer no longer points at a packet info: nothing after it can be trusted.
                 CorruptFrames++;
@@ -279,17 +295,25 @@ namespace NanoGate.Boards.Drivers
             if (frame > count)
             {
                 TooLongDrops++;
-                return Consume(total) ? FrameResult.TooLong : FrameResult.BusError;
+                Consume(total);
+                return FrameResult.TooLong;
             }
 
-            SetHeader(_bulkOut, BlockRx0, (ushort)(_rxRd + 2), false);
-            if (!Transfer(_bulkOut, _bulkIn, Header + RoundUp(frame)))
+            int first = frame < FirstChunk - 2 ? frame : FirstChunk - 2;
+            Array.Copy(_bulkIn, Header + 2, buffer, offset, first);
+            if (frame > first)
             {
-                return FrameResult.BusError;
+                SetHeader(_bulkOut, BlockRx0, (ushort)(_rxRd + FirstChunk), false);
+                if (!Transfer(_bulkOut, _bulkIn, Header + frame - first))
+                {
+                    return FrameResult.BusError;
+                }
+
+                Array.Copy(_bulkIn, Header, buffer, offset + first, frame - first);
             }
 
-            Array.Copy(_bulkIn, Header, buffer, offset, frame);
-            if (!Consume(total))
+            Consume(total);
+            if (_known < 2 && !Release())
             {
                 return FrameResult.BusError;
             }
@@ -329,7 +353,7 @@ namespace NanoGate.Boards.Drivers
 
             SetHeader(_bulkOut, BlockTx0, _txWr, true);
             Array.Copy(buffer, offset, _bulkOut, Header, count);
-            if (!Transfer(_bulkOut, null, Header + RoundUp(count)))
+            if (!Transfer(_bulkOut, null, Header + count))
             {
                 return FrameResult.BusError;
             }
@@ -343,12 +367,6 @@ namespace NanoGate.Boards.Drivers
             _sendPending = true;
             FramesSent++;
             return FrameResult.Ok;
-        }
-
-        /// <summary>Rounds a data length up to a multiple of <see cref="TransferStep"/>.</summary>
-        public static int RoundUp(int length)
-        {
-            return (length + TransferStep - 1) / TransferStep * TransferStep;
         }
 
         private W5500StartResult OpenSocket()
@@ -379,6 +397,8 @@ namespace NanoGate.Boards.Drivers
 
             _rxRd = (ushort)rd;
             _txWr = (ushort)wr;
+            _known = 0;
+            _unreleased = 0;
             _open = true;
             _sendPending = false;
             return W5500StartResult.Ok;
@@ -395,18 +415,37 @@ namespace NanoGate.Boards.Drivers
             return OpenSocket() == W5500StartResult.Ok;
         }
 
-        // Frees `total` bytes of the receive buffer: Sn_RX_RD += total, then RECV.
-        private bool Consume(int total)
+        // Moves past one frame; its space goes back to the chip at the next Release.
+        private void Consume(int total)
         {
             _rxRd = (ushort)(_rxRd + total);
-            return WriteRegister16(BlockSocket0, SnRxRd, _rxRd) && Command(CmdRecv);
+            _known -= total;
+            _unreleased += total;
         }
 
-        // Sn_RX_RSR changes while the chip receives; read until two reads agree (DS §4.2 advises
-        // reading the 16-bit pointer registers consistently).
+        // Sn_RX_RD = the read pointer, then RECV: the chip may reuse the space of every frame read
+        // since the last release (one release per burst of frames, not per frame).
+        private bool Release()
+        {
+            if (!WriteRegister16(BlockSocket0, SnRxRd, _rxRd) || !Command(CmdRecv))
+            {
+                return false;
+            }
+
+            _unreleased = 0;
+            return true;
+        }
+
+        // Sn_RX_RSR changes while the chip receives; a non-zero value is read again until two
+        // reads agree (the 16-bit register is read byte by byte). Zero, the idle case, is one read.
         private int ReadReceivedSize()
         {
             int previous = ReadRegister16(BlockSocket0, SnRxRsr);
+            if (previous == 0)
+            {
+                return 0;
+            }
+
             for (int i = 0; i < 4 && previous >= 0; i++)
             {
                 int now = ReadRegister16(BlockSocket0, SnRxRsr);

@@ -70,8 +70,8 @@ public sealed class EthernetLanPortTests
         return f;
     }
 
-    private static readonly byte[] Broadcast = W5500Tests.BroadcastMac;
-    private static readonly byte[] Zero = new byte[6];
+    private static readonly byte[] s_broadcast = W5500Tests.BroadcastMac;
+    private static readonly byte[] s_zero = new byte[6];
 
     private void Deliver(byte[] frame) => Assert.True(_chip.Inject(frame, frame.Length));
 
@@ -84,7 +84,7 @@ public sealed class EthernetLanPortTests
     [Fact]
     public void A_request_for_the_gateways_address_is_answered_with_its_mac()
     {
-        Deliver(Arp(EthernetLanPort.ArpRequest, W5500Tests.HostMac, Host, Zero, Gateway, Broadcast));
+        Deliver(Arp(EthernetLanPort.ArpRequest, W5500Tests.HostMac, Host, s_zero, Gateway, s_broadcast));
         Assert.Equal(0, _lan.Receive(_buffer, 0, _buffer.Length));
 
         Assert.Equal(1, _chip.SentCount);
@@ -104,7 +104,7 @@ public sealed class EthernetLanPortTests
     [Fact]
     public void Requests_for_other_addresses_are_not_answered()
     {
-        Deliver(Arp(EthernetLanPort.ArpRequest, W5500Tests.HostMac, Host, Zero, 0xC0A80102, Broadcast));
+        Deliver(Arp(EthernetLanPort.ArpRequest, W5500Tests.HostMac, Host, s_zero, 0xC0A80102, s_broadcast));
         Assert.Equal(0, _lan.Receive(_buffer, 0, _buffer.Length));
         Assert.Equal(0, _chip.SentCount);
     }
@@ -116,7 +116,7 @@ public sealed class EthernetLanPortTests
         Assert.True(_lan.Send(p, 0, p.Length));
         Assert.Equal(1, _chip.SentCount);
         byte[] request = _chip.Sent(0);
-        Assert.Equal(Broadcast, request[..6]);
+        Assert.Equal(s_broadcast, request[..6]);
         Assert.Equal(EthernetLanPort.ArpRequest, BigEndian.ReadUInt16(request, 20));
         Assert.Equal(Host, Ipv4.Read(request, 38));                   // tpa: who we look for
 
@@ -201,7 +201,7 @@ public sealed class EthernetLanPortTests
         for (int i = 0; i < 2000; i++)
         {
             byte[] mac = [0x02, 0xBA, 0xD0, (byte)(i >> 8), (byte)i, 0x01];
-            Deliver(Arp(EthernetLanPort.ArpRequest, mac, 0xC0A80200u + (uint)i, Zero, Gateway, Broadcast));
+            Deliver(Arp(EthernetLanPort.ArpRequest, mac, 0xC0A80200u + (uint)i, s_zero, Gateway, s_broadcast));
             _lan.Receive(_buffer, 0, _buffer.Length);
         }
 
@@ -251,7 +251,7 @@ public sealed class EthernetLanPortTests
         Assert.False(_lan.Send(away, 0, away.Length));
         byte[] broadcast = Packet(Gateway, 0xC0A801FF, 60);
         Assert.True(_lan.Send(broadcast, 0, broadcast.Length));
-        Assert.Equal(Broadcast, _chip.Sent(0)[..6]);
+        Assert.Equal(s_broadcast, _chip.Sent(0)[..6]);
     }
 
     [Fact]
@@ -274,7 +274,7 @@ public sealed class EthernetLanPortTests
         _lan.Send(p, 0, p.Length);
         HostAnswers(Host, W5500Tests.HostMac);
         byte[] inbound = Ethernet(W5500Tests.OurMac, W5500Tests.HostMac, Packet(Host, Gateway, 1000));
-        byte[] arp = Arp(EthernetLanPort.ArpRequest, W5500Tests.HostMac, Host, Zero, Gateway, Broadcast);
+        byte[] arp = Arp(EthernetLanPort.ArpRequest, W5500Tests.HostMac, Host, s_zero, Gateway, s_broadcast);
         for (int i = 0; i < 10; i++)
         {
             _chip.Inject(inbound, inbound.Length);
