@@ -17,7 +17,7 @@ namespace NanoGate.Boards.Esp32
     //   Clock    TickClock (Environment.TickCount64)
     //   Random   HardwareRandom (System.Random = esp_random), secure only with the entropy seam
     //   Crypto   PortableCryptoProvider (the native crypto component replaces it in a custom image)
-    //   Console  Esp32SerialPort on console_uart (COM2), pins by SetPinFunction
+    //   Console  UartLineDiscipline (echo, Backspace) on Esp32SerialPort: console_uart (COM2)
     //   Leds     BlinkingLeds on GpioLedPins (led_*_pin)
     //   Storage  AbStorage (two copies, sequence, CRC-32) on LittleFsFiles (I:)
     //   Ike/NatT Esp32UdpTransport on UDP 500 and 4500 over the RMII Ethernet (Esp32Wan)
@@ -109,7 +109,7 @@ namespace NanoGate.Boards.Esp32
             string problems = string.Empty;
             try
             {
-                board.Console = new Esp32SerialPort(data);
+                board.Console = new UartLineDiscipline(new Esp32SerialPort(data));
             }
             catch (Exception e)
             {
