@@ -26,24 +26,6 @@ public sealed class EthernetLanPortTests
         _lan.Configure(Gateway, 24);
     }
 
-    // RFC 826 packet: ar$hrd 1, ar$pro 0x0800, ar$hln 6, ar$pln 4, ar$op, sha, spa, tha, tpa.
-    private static byte[] Arp(int op, byte[] senderMac, uint senderIp, byte[] targetMac, uint targetIp, byte[] destination)
-    {
-        byte[] f = new byte[60];
-        destination.CopyTo(f, 0);
-        senderMac.CopyTo(f, 6);
-        f[12] = 0x08; f[13] = 0x06;
-        BigEndian.WriteUInt16(f, 14, 1);
-        BigEndian.WriteUInt16(f, 16, 0x0800);
-        f[18] = 6; f[19] = 4;
-        BigEndian.WriteUInt16(f, 20, (ushort)op);
-        senderMac.CopyTo(f, 22);
-        Ipv4.Write(f, 28, senderIp);
-        targetMac.CopyTo(f, 32);
-        Ipv4.Write(f, 38, targetIp);
-        return f;
-    }
-
     private static byte[] Packet(uint source, uint destination, int length)
     {
         byte[] p = new byte[length];
@@ -77,14 +59,14 @@ public sealed class EthernetLanPortTests
 
     private void HostAnswers(uint ip, byte[] mac)
     {
-        Deliver(Arp(EthernetLanPort.ArpReply, mac, ip, W5500Tests.OurMac, Gateway, W5500Tests.OurMac));
+        Deliver(EthernetFrames.Arp(EthernetLanPort.ArpReply, mac, ip, W5500Tests.OurMac, Gateway, W5500Tests.OurMac));
         Assert.Equal(0, _lan.Receive(_buffer, 0, _buffer.Length));
     }
 
     [Fact]
     public void A_request_for_the_gateways_address_is_answered_with_its_mac()
     {
-        Deliver(Arp(EthernetLanPort.ArpRequest, W5500Tests.HostMac, Host, s_zero, Gateway, s_broadcast));
+        Deliver(EthernetFrames.Arp(EthernetLanPort.ArpRequest, W5500Tests.HostMac, Host, s_zero, Gateway, s_broadcast));
         Assert.Equal(0, _lan.Receive(_buffer, 0, _buffer.Length));
 
         Assert.Equal(1, _chip.SentCount);
@@ -104,7 +86,7 @@ public sealed class EthernetLanPortTests
     [Fact]
     public void Requests_for_other_addresses_are_not_answered()
     {
-        Deliver(Arp(EthernetLanPort.ArpRequest, W5500Tests.HostMac, Host, s_zero, 0xC0A80102, s_broadcast));
+        Deliver(EthernetFrames.Arp(EthernetLanPort.ArpRequest, W5500Tests.HostMac, Host, s_zero, 0xC0A80102, s_broadcast));
         Assert.Equal(0, _lan.Receive(_buffer, 0, _buffer.Length));
         Assert.Equal(0, _chip.SentCount);
     }
@@ -201,7 +183,7 @@ public sealed class EthernetLanPortTests
         for (int i = 0; i < 2000; i++)
         {
             byte[] mac = [0x02, 0xBA, 0xD0, (byte)(i >> 8), (byte)i, 0x01];
-            Deliver(Arp(EthernetLanPort.ArpRequest, mac, 0xC0A80200u + (uint)i, s_zero, Gateway, s_broadcast));
+            Deliver(EthernetFrames.Arp(EthernetLanPort.ArpRequest, mac, 0xC0A80200u + (uint)i, s_zero, Gateway, s_broadcast));
             _lan.Receive(_buffer, 0, _buffer.Length);
         }
 
@@ -274,7 +256,7 @@ public sealed class EthernetLanPortTests
         _lan.Send(p, 0, p.Length);
         HostAnswers(Host, W5500Tests.HostMac);
         byte[] inbound = Ethernet(W5500Tests.OurMac, W5500Tests.HostMac, Packet(Host, Gateway, 1000));
-        byte[] arp = Arp(EthernetLanPort.ArpRequest, W5500Tests.HostMac, Host, s_zero, Gateway, s_broadcast);
+        byte[] arp = EthernetFrames.Arp(EthernetLanPort.ArpRequest, W5500Tests.HostMac, Host, s_zero, Gateway, s_broadcast);
         for (int i = 0; i < 10; i++)
         {
             _chip.Inject(inbound, inbound.Length);

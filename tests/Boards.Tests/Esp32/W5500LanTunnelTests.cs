@@ -140,22 +140,8 @@ public sealed class W5500LanTunnelTests
         }
     }
 
-    private byte[] Arp(int op, byte[] targetMac, uint targetIp)
-    {
-        byte[] f = new byte[60];
-        (op == EthernetLanPort.ArpRequest ? W5500Tests.BroadcastMac : targetMac).CopyTo(f, 0);
-        s_hostMac.CopyTo(f, 6);
-        f[12] = 0x08; f[13] = 0x06;
-        BigEndian.WriteUInt16(f, 14, 1);
-        BigEndian.WriteUInt16(f, 16, 0x0800);
-        f[18] = 6; f[19] = 4;
-        BigEndian.WriteUInt16(f, 20, (ushort)op);
-        s_hostMac.CopyTo(f, 22);
-        Ipv4.Write(f, 28, HostA);
-        targetMac.CopyTo(f, 32);
-        Ipv4.Write(f, 38, targetIp);
-        return f;
-    }
+    private static byte[] Arp(int op, byte[] targetMac, uint targetIp) =>
+        EthernetFrames.Arp(op, s_hostMac, HostA, targetMac, targetIp, op == EthernetLanPort.ArpRequest ? W5500Tests.BroadcastMac : targetMac);
 
     private void Wire(byte[] frame) => Assert.True(_chip.Inject(frame, frame.Length));
 
