@@ -60,7 +60,34 @@ public sealed class EthernetLanPortTests
     private void HostAnswers(uint ip, byte[] mac)
     {
         Deliver(EthernetFrames.Arp(EthernetLanPort.ArpReply, mac, ip, W5500Tests.OurMac, Gateway, W5500Tests.OurMac));
+        _clock.Advance(EthernetLanPort.IdlePollMs); // past any idle back-off of an earlier empty poll
         Assert.Equal(0, _lan.Receive(_buffer, 0, _buffer.Length));
+    }
+
+    [Fact]
+    public void An_idle_lan_is_polled_at_most_every_IdlePollMs_and_a_busy_one_at_every_call()
+    {
+        int before = _chip.Transfers;
+        for (int ms = 0; ms < 100; ms++)
+        {
+            for (int pass = 0; pass < 10; pass++)
+            {
+                Assert.Equal(0, _lan.Receive(_buffer, 0, _buffer.Length));
+            }
+
+            _clock.Advance(1);
+        }
+
+        int idleTransfers = _chip.Transfers - before;
+        Assert.InRange(idleTransfers, 25, 25 + 1 + 1); // 100 ms / 4 ms, plus the link poll of that second
+
+        byte[] p = Packet(0xC0A8010A, Gateway, 100);
+        _clock.Advance(EthernetLanPort.IdlePollMs);
+        for (int i = 0; i < 5; i++)
+        {
+            Deliver(Ethernet(W5500Tests.OurMac, W5500Tests.HostMac, p));
+            Assert.Equal(100, _lan.Receive(_buffer, 0, _buffer.Length)); // same millisecond: frames keep coming
+        }
     }
 
     [Fact]
