@@ -36,7 +36,7 @@ namespace NanoGate.Boards.Drivers
         private readonly byte[] _in = new byte[64];
         private readonly byte[] _line = new byte[MaxLine];
         private readonly byte[] _ready = new byte[MaxLine + 1];
-        private readonly byte[] _echo = new byte[64 * 3 + MaxLine * 3];
+        private readonly byte[] _echo = new byte[64 * 3]; // a read of 64 bytes echoes at most 3 each; Ctrl-U flushes as it goes
         private int _inOffset;
         private int _inLength;
         private int _length;
