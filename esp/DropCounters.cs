@@ -9,7 +9,7 @@ namespace NanoGate.Esp
     public sealed class DropCounters
     {
         /// <summary>One more than the highest <see cref="DropReason"/> value.</summary>
-        public const int ReasonCount = (int)DropReason.RingFull + 1;
+        public const int ReasonCount = (int)DropReason.EmptyDatagram + 1;
 
         private readonly long[] _counts = new long[ReasonCount];
         private long _total;
@@ -77,6 +77,7 @@ namespace NanoGate.Esp
                 case DropReason.TooBig: return "too-big";
                 case DropReason.NotEsp: return "not-esp";
                 case DropReason.RingFull: return "ring-full";
+                case DropReason.EmptyDatagram: return "empty-datagram";
                 default: return "unknown";
             }
         }

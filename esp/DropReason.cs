@@ -66,5 +66,8 @@ namespace NanoGate.Esp
 
         /// <summary>A ring was full; the slot could not be handed on.</summary>
         RingFull = 19,
+
+        /// <summary>Port 4500: a zero-length datagram (neither IKE, keepalive nor ESP; RFC 3948 §2.2).</summary>
+        EmptyDatagram = 20,
     }
 }

@@ -13,7 +13,10 @@ namespace NanoGate.Hal
         /// <summary>
         /// Copies the next waiting datagram into <paramref name="buffer"/> at
         /// <paramref name="offset"/> and returns its length, or 0 when none is waiting.
-        /// A datagram longer than <paramref name="count"/> is dropped and -1 is returned.
+        /// A datagram that was read but not delivered returns a negative
+        /// <see cref="DatagramReceive"/> value: longer than <paramref name="count"/>
+        /// (<see cref="DatagramReceive.TooBig"/>) or empty (<see cref="DatagramReceive.Empty"/>).
+        /// Either way it is consumed, so the next call returns the one behind it.
         /// </summary>
         int Receive(byte[] buffer, int offset, int count, out uint remoteAddress, out int remotePort);
 

@@ -48,6 +48,8 @@ namespace NanoGate.Ike
         private readonly ArrayList _peers = new ArrayList();
         private readonly Hashtable _contacted = new Hashtable();
         private int _serial;
+        private long _lastRefusalReportMs;
+        private bool _refusalReported;
 
         /// <summary>
         /// A daemon for our WAN address <paramref name="localAddress"/> (host order; what NAT-D
@@ -66,8 +68,10 @@ namespace NanoGate.Ike
             _phase1 = new Phase1(this, crypto, random);
             Retransmit = new RetransmitPolicy();
             MaxHalfOpen = capacity / 2 < 1 ? 1 : capacity / 2;
-            MaxHalfOpenPerPeer = 4;
-            HalfOpenTimeoutMs = Retransmit.TotalMs();
+            MaxHalfOpenPerPeer = MaxHalfOpen <= 2 ? 1 : MaxHalfOpen / 2 < 5 ? MaxHalfOpen / 2 : 5;
+            HalfOpenTimeoutMs = DefaultHalfOpenTimeoutMs;
+            ResponderDh = new RateBudget(DefaultResponderDhPerSecond);
+            UnverifiedAnswers = new RateBudget(DefaultUnverifiedAnswersPerSecond);
             KeepaliveIntervalMs = KeepaliveSchedule.DefaultIntervalMs;
             ReauthPercent = 90;
         }
@@ -81,18 +85,53 @@ namespace NanoGate.Ike
         /// <summary>Retransmission timing (default: strongSwan's 4 s x 1.8^n, 5 retransmits).</summary>
         public RetransmitPolicy Retransmit { get; private set; }
 
-        /// <summary>Cap on SAs not yet established (cookie-less flooding protection).</summary>
+        /// <summary>Default <see cref="HalfOpenTimeoutMs"/>: strongSwan's charon.half_open_timeout (30 s).</summary>
+        public const long DefaultHalfOpenTimeoutMs = 30000;
+
+        /// <summary>Default <see cref="ResponderDh"/> budget: Diffie-Hellman computations per second for peers not yet authenticated.</summary>
+        public const int DefaultResponderDhPerSecond = 20;
+
+        /// <summary>Default <see cref="UnverifiedAnswers"/> budget: error notifies per second to sources with no state.</summary>
+        public const int DefaultUnverifiedAnswersPerSecond = 20;
+
+        /// <summary>
+        /// Cap on responder SAs not yet established (first messages that anyone can send with any
+        /// source address). Our own initiations are not counted, so the rest of the table stays
+        /// free for them and for re-authentication. Default: half the table.
+        /// </summary>
         public int MaxHalfOpen { get; set; }
 
-        /// <summary>Cap on half-open SAs per peer address.</summary>
+        /// <summary>
+        /// Cap on responder half-open SAs per source address, below <see cref="MaxHalfOpen"/> so one
+        /// address cannot take them all (strongSwan's block_threshold, 5). Default: half of
+        /// <see cref="MaxHalfOpen"/>, at most 5.
+        /// </summary>
         public int MaxHalfOpenPerPeer { get; set; }
 
         /// <summary>
-        /// A half-open SA that waits without retransmitting dies after this long without the next
-        /// message (ms). Default: the peer's whole retransmission span (4 s x 1.8^n, 5 tries: 165 s),
-        /// so a slow but alive initiator is not cut off; the half-open caps bound the cost.
+        /// A responder SA that waits for the initiator's next message dies after this long without
+        /// it (ms). Each retransmission of the initiator restarts the wait. Default 30 s.
         /// </summary>
         public long HalfOpenTimeoutMs { get; set; }
+
+        /// <summary>
+        /// Diffie-Hellman computations spent on peers that have not authenticated yet (AM1, MM3
+        /// as responder). Past the budget the message is dropped unanswered and counted; the
+        /// initiator's retransmission is served later.
+        /// </summary>
+        public RateBudget ResponderDh { get; private set; }
+
+        /// <summary>Error notifies to sources we keep no state for (unknown peer, no proposal before state).</summary>
+        public RateBudget UnverifiedAnswers { get; private set; }
+
+        /// <summary>AM2 sent again because the initiator's protected message showed AM3 was lost.</summary>
+        public int AnswersRepeatedForLostAm3 { get; private set; }
+
+        /// <summary>First messages refused by the half-open caps.</summary>
+        public int HalfOpenRefused { get; private set; }
+
+        /// <summary>Unprotected notifies that named a responder half-open SA and were ignored (anyone can send them).</summary>
+        public int UnauthenticatedNotifiesIgnored { get; private set; }
 
         /// <summary>NAT keepalive interval (ms), default 20 s.</summary>
         public long KeepaliveIntervalMs { get; set; }
@@ -181,8 +220,9 @@ namespace NanoGate.Ike
         /// </summary>
         public IkeSa Initiate(PeerConfig peer, long nowMs)
         {
+            // Only a full table stops our own initiation: responder half-opens are capped below it.
             int slot = FreeSlot();
-            if (slot < 0 || CountHalfOpen(0, false) >= MaxHalfOpen)
+            if (slot < 0)
             {
                 _listener.OnFailed(null, peer.RemoteAddress, Phase1FailureReason.ResourceLimit, "SA table full");
                 return null;
@@ -292,7 +332,26 @@ namespace NanoGate.Ike
             }
 
             int expected = sa.Mode == ExchangeMode.Aggressive ? ExchangeType.Aggressive : ExchangeType.IdentityProtection;
+
+            // Aggressive mode responder, AM3 lost: the initiator believes phase 1 is up and sends a
+            // protected quick mode or informational. Carrying our responder cookie, it proves the
+            // source got AM2, so AM2 may go again: the initiator answers a repeated AM2 with AM3.
+            if (!sa.IsInitiator && sa.State == IkeSaState.AggressiveSent && exchange != expected && _rx.IsEncrypted
+                && source == sa.PeerAddress && _rx.ResponderCookie == sa.ResponderCookie && sa.LastSent != null)
+            {
+                Transmit(sa, sa.LastSent, nowMs);
+                AnswersRepeatedForLostAm3++;
+                return;
+            }
+
             if (exchange != expected || source != sa.PeerAddress)
+            {
+                Dropped++;
+                return;
+            }
+
+            // MM3 makes the responder compute Diffie-Hellman for a peer that has not authenticated.
+            if (!sa.IsInitiator && sa.State == IkeSaState.MainSa && !ResponderDh.TryTake(nowMs))
             {
                 Dropped++;
                 return;
@@ -334,6 +393,11 @@ namespace NanoGate.Ike
                         sa.NextTimerMs = nowMs + Retransmit.WaitMs(sa.Retransmits);
                         Retransmissions++;
                         Transmit(sa, sa.LastSent, nowMs);
+                    }
+                    else if (sa.NotifiedReason != Phase1FailureReason.None)
+                    {
+                        // The peer's unauthenticated error notify, now that the wait confirms it.
+                        Fail(sa, sa.NotifiedReason, sa.NotifiedDetail + " (unprotected notify; the negotiation waited out its half-open timeout)", 0, nowMs);
                     }
                     else
                     {
@@ -612,6 +676,16 @@ namespace NanoGate.Ike
                 return;
             }
 
+            // The caps first: a flood of first messages costs a count, not an answer or a record.
+            if (CountHalfOpen(0, false) >= MaxHalfOpen || CountHalfOpen(source, true) >= MaxHalfOpenPerPeer)
+            {
+                Dropped++;
+                HalfOpenRefused++;
+                ReportRefusal(source, "half-open SA limit reached (" + MaxHalfOpen.ToString() + " in all, "
+                    + MaxHalfOpenPerPeer.ToString() + " per address), first message dropped", nowMs);
+                return;
+            }
+
             BigEndian.WriteUInt64(_cookie, 0, _rx.InitiatorCookie);
             PeerConfig peer;
             if (aggressive)
@@ -621,6 +695,12 @@ namespace NanoGate.Ike
                 peer = FindPeerById(_rx.PayloadBuffer, id, source, out reason);
                 if (peer == null)
                 {
+                    if (!UnverifiedAnswers.TryTake(nowMs))
+                    {
+                        Dropped++;
+                        return;
+                    }
+
                     SendNotify(_cookie, new byte[8], source, sourcePort, localPort, NotifyType.InvalidIdInformation);
                     _listener.OnFailed(null, source, reason, "aggressive mode from " + Ipv4.Format(source) + " as "
                         + PeerIdentity.Format(_rx.PayloadBuffer, id) + ": " + (reason == Phase1FailureReason.PeerAddressMismatch
@@ -633,6 +713,12 @@ namespace NanoGate.Ike
                 peer = FindPeerByAddress(source);
                 if (peer == null)
                 {
+                    if (!UnverifiedAnswers.TryTake(nowMs))
+                    {
+                        Dropped++;
+                        return;
+                    }
+
                     // As strongSwan: no config for this address is answered NO-PROPOSAL-CHOSEN.
                     SendNotify(_cookie, new byte[8], source, sourcePort, localPort, NotifyType.NoProposalChosen);
                     _listener.OnFailed(null, source, Phase1FailureReason.PeerAddressMismatch, "no main mode peer is configured for "
@@ -642,10 +728,19 @@ namespace NanoGate.Ike
             }
 
             int slot = FreeSlot();
-            if (slot < 0 || CountHalfOpen(0, false) >= MaxHalfOpen || CountHalfOpen(source, true) >= MaxHalfOpenPerPeer)
+            if (slot < 0)
             {
                 Dropped++;
-                _listener.OnFailed(null, source, Phase1FailureReason.ResourceLimit, "half-open SA limit reached, first message dropped");
+                ReportRefusal(source, "SA table full, first message dropped", nowMs);
+                return;
+            }
+
+            // AM1 makes the responder compute Diffie-Hellman at once, for a peer nobody verified.
+            if (aggressive && !ResponderDh.TryTake(nowMs))
+            {
+                Dropped++;
+                ReportRefusal(source, "responder Diffie-Hellman budget (" + ResponderDh.PerSecond.ToString()
+                    + " per second) spent, aggressive mode message 1 dropped", nowMs);
                 return;
             }
 
@@ -719,7 +814,12 @@ namespace NanoGate.Ike
             return wildcard;
         }
 
-        /// <summary>An unprotected notify for a negotiation in progress: the peer's error ends it.</summary>
+        /// <summary>
+        /// An unprotected notify for a negotiation in progress: the responder's error ends ours.
+        /// A responder SA only remembers it for its half-open timeout's record: anyone who saw or
+        /// guessed the initiator cookie could send one, and freeing the slot let notifies buy
+        /// unlimited Diffie-Hellman (issue 13).
+        /// </summary>
         private void HandlePlainNotify(IkeSa sa, uint source, long nowMs)
         {
             if (sa.State == IkeSaState.Established || source != sa.PeerAddress || !_rules.Check(_rx, MessageKind.InformationalPlain))
@@ -730,37 +830,45 @@ namespace NanoGate.Ike
 
             int n = _rx.PayloadOffsetAt(_rx.Find(PayloadType.Notification, 0));
             int type = NotifyPayload.GetNotifyType(_rx.PayloadBuffer, n);
-            Phase1FailureReason reason;
-            string detail = "peer sent " + NotifyType.Name(type);
-            switch (type)
+            string detail;
+            Phase1FailureReason reason = NotifyReason(sa, type, out detail);
+            if (reason == Phase1FailureReason.None)
             {
-                case NotifyType.NoProposalChosen:
-                    reason = Phase1FailureReason.ProposalMismatch;
-                    detail += "; we offered: " + ProposalMatcher.DescribeConfig(sa.Peer);
-                    break;
-                case NotifyType.InvalidHashInformation:
-                case NotifyType.AuthenticationFailed:
-                    reason = Phase1FailureReason.AuthenticationFailed;
-                    break;
-                case NotifyType.InvalidIdInformation:
-                    reason = Phase1FailureReason.ConfigIdMismatch;
-                    break;
-                case NotifyType.PayloadMalformed:
-                    reason = Phase1FailureReason.MalformedPayload;
-                    detail += ": it could not decrypt our message, the pre-shared keys probably differ";
-                    break;
-                default:
-                    if (type >= 16384)
-                    {
-                        Dropped++;
-                        return;
-                    }
+                Dropped++;
+                return;
+            }
 
-                    reason = Phase1FailureReason.MalformedPayload;
-                    break;
+            if (!sa.IsInitiator)
+            {
+                UnauthenticatedNotifiesIgnored++;
+                sa.NotifiedReason = reason;
+                sa.NotifiedDetail = detail;
+                return;
             }
 
             Fail(sa, reason, detail, 0, nowMs);
+        }
+
+        /// <summary>What an error notify says about a negotiation (None for status notifies, 16384 and up).</summary>
+        private static Phase1FailureReason NotifyReason(IkeSa sa, int type, out string detail)
+        {
+            detail = "peer sent " + NotifyType.Name(type);
+            switch (type)
+            {
+                case NotifyType.NoProposalChosen:
+                    detail += "; we offered: " + ProposalMatcher.DescribeConfig(sa.Peer);
+                    return Phase1FailureReason.ProposalMismatch;
+                case NotifyType.InvalidHashInformation:
+                case NotifyType.AuthenticationFailed:
+                    return Phase1FailureReason.AuthenticationFailed;
+                case NotifyType.InvalidIdInformation:
+                    return Phase1FailureReason.ConfigIdMismatch;
+                case NotifyType.PayloadMalformed:
+                    detail += ": it could not decrypt our message, the pre-shared keys probably differ";
+                    return Phase1FailureReason.MalformedPayload;
+                default:
+                    return type >= 16384 ? Phase1FailureReason.None : Phase1FailureReason.MalformedPayload;
+            }
         }
 
         /// <summary>HDR, N(type) in the clear with SPI = CKY-I | CKY-R (RFC 2408 §3.14, §4.8).</summary>
@@ -848,13 +956,27 @@ namespace NanoGate.Ike
             return -1;
         }
 
+        /// <summary>A refused first message as an error record, at most one a second (a flood must not write thousands).</summary>
+        private void ReportRefusal(uint source, string detail, long nowMs)
+        {
+            if (nowMs - _lastRefusalReportMs < 1000 && _refusalReported)
+            {
+                return;
+            }
+
+            _refusalReported = true;
+            _lastRefusalReportMs = nowMs;
+            _listener.OnFailed(null, source, Phase1FailureReason.ResourceLimit, detail);
+        }
+
+        /// <summary>Responder SAs not yet established, all or from one address.</summary>
         private int CountHalfOpen(uint address, bool perPeer)
         {
             int n = 0;
             for (int i = 0; i < _sas.Length; i++)
             {
                 IkeSa sa = _sas[i];
-                if (sa != null && sa.State != IkeSaState.Established && (!perPeer || sa.PeerAddress == address))
+                if (sa != null && !sa.IsInitiator && sa.State != IkeSaState.Established && (!perPeer || sa.PeerAddress == address))
                 {
                     n++;
                 }

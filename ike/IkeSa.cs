@@ -160,6 +160,12 @@ namespace NanoGate.Ike
         /// <summary>True while <see cref="LastSent"/> awaits an answer and is retransmitted.</summary>
         internal bool AwaitingReply { get; set; }
 
+        /// <summary>A responder's half-open SA: the error an unprotected notify named (kept for the timeout's record, never acted on).</summary>
+        internal Phase1FailureReason NotifiedReason { get; set; }
+
+        /// <summary>The text of <see cref="NotifiedReason"/>.</summary>
+        internal string NotifiedDetail { get; set; }
+
         /// <summary>Next retransmission or half-open timeout (ms).</summary>
         internal long NextTimerMs { get; set; }
 
@@ -187,6 +193,15 @@ namespace NanoGate.Ike
 
         /// <summary>DPD (RFC 3706 §7): the last R-U-THERE sequence number we sent.</summary>
         internal uint DpdSequence { get; set; }
+
+        /// <summary>Message IDs of the peer's protected informational messages (replay check).</summary>
+        internal MessageIdWindow InformationalIds { get; } = new MessageIdWindow();
+
+        /// <summary>The highest R-U-THERE sequence number the peer sent (RFC 3706 §7); valid when <see cref="PeerDpdSeen"/>.</summary>
+        internal uint PeerDpdSequence { get; set; }
+
+        /// <summary>The peer sent an R-U-THERE under this SA.</summary>
+        internal bool PeerDpdSeen { get; set; }
 
         /// <summary>DPD: R-U-THERE sent for the current probe and not answered yet (0: not probing).</summary>
         public int DpdProbes { get; internal set; }

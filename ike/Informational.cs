@@ -44,11 +44,30 @@ namespace NanoGate.Ike
         /// <summary>DPD R-U-THERE answered (RFC 3706 §5).</summary>
         internal int DpdAnswered { get; private set; }
 
+        /// <summary>Protected informational messages dropped as replays (a message ID seen before under the SA).</summary>
+        internal int ReplaysDropped { get; private set; }
+
         /// <summary>Delete payloads sent (IPsec and ISAKMP).</summary>
         internal int DeletesSent { get; private set; }
 
         /// <summary>IPsec SA pairs deleted on the peer's Delete.</summary>
         internal int DeletesReceived { get; private set; }
+
+        /// <summary>
+        /// RFC 3706 §7: the peer's R-U-THERE sequence numbers grow, so one that does not is an old
+        /// probe sent again, answered by nobody. Serial-number arithmetic (RFC 1982) lets it wrap.
+        /// </summary>
+        private static bool NewPeerSequence(IkeSa sa, uint sequence)
+        {
+            if (sa.PeerDpdSeen && (int)(sequence - sa.PeerDpdSequence) <= 0)
+            {
+                return false;
+            }
+
+            sa.PeerDpdSeen = true;
+            sa.PeerDpdSequence = sequence;
+            return true;
+        }
 
         /// <summary>Protected informational (RFC 2409 §5.7): errors for our quick modes, DPD (RFC 3706), deletes.</summary>
         internal void Handle(IkeSa sa, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
@@ -56,6 +75,15 @@ namespace NanoGate.Ike
             IvChain iv = _msg.NewIv(sa, m.MessageId);
             if (!_msg.Open(iv, m, MessageKind.Informational) || !_msg.VerifyHash(sa, m, null, null, false))
             {
+                _owner.Dropped++;
+                return;
+            }
+
+            // A replay (a captured R-U-THERE sent again kept a dead peer's SAs up for minutes)
+            // proves nothing and changes nothing.
+            if (!sa.InformationalIds.TryAdd(m.MessageId))
+            {
+                ReplaysDropped++;
                 _owner.Dropped++;
                 return;
             }
@@ -69,7 +97,7 @@ namespace NanoGate.Ike
                 if (type == NotifyType.DpdRUThere)
                 {
                     int data = NotifyPayload.GetDataOffset(b, n);
-                    if (NotifyPayload.GetDataLength(b, n) == 4)
+                    if (NotifyPayload.GetDataLength(b, n) == 4 && NewPeerSequence(sa, BigEndian.ReadUInt32(b, data)))
                     {
                         DpdAnswered++;
                         SendInformational(sa, NotifyType.DpdRUThereAck, b, data, 4, nowMs);

@@ -21,7 +21,7 @@ namespace NanoGate.Ike
                 case Phase1FailureReason.PeerTimeout:
                     return "peer timeout";
                 case Phase1FailureReason.ResourceLimit:
-                    return "too many half-open SAs";
+                    return "resource limit: SA table full, half-open caps reached or responder DH budget spent";
                 default:
                     return "none";
             }

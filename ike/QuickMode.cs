@@ -128,6 +128,12 @@ namespace NanoGate.Ike
             get { return _info.DpdAnswered; }
         }
 
+        /// <summary>Protected informational messages dropped as replays (message ID seen before under the SA).</summary>
+        public int ReplaysDropped
+        {
+            get { return _info.ReplaysDropped; }
+        }
+
         /// <summary>DPD R-U-THERE we sent (RFC 3706 §5).</summary>
         public int DpdSent
         {

@@ -16,6 +16,7 @@ step() { # name command...
   if "$@"; then echo "::: $name: ok ($((SECONDS - t0)) s)"; else echo "::: $name: FAILED ($((SECONDS - t0)) s)"; failed_steps+=("$name"); fi
 }
 
+step "Debian packages the suites need (apt-get, once)" tests/tools/install-packages.sh
 step "restore" dotnet restore NanoGate.sln
 step "build (Release, warnings as errors)" dotnet build NanoGate.sln -c Release --no-restore
 step "style (dotnet format --verify-no-changes)" dotnet format NanoGate.sln --verify-no-changes --no-restore

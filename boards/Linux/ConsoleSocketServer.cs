@@ -13,32 +13,78 @@ namespace NanoGate.Boards.Linux;
 /// Connections are read on their own threads, but commands run only inside <see cref="Service"/>,
 /// which the run loop calls on its one thread (the firmware is single-threaded).
 /// </para>
+/// <para>
+/// The console is the box's root shell, so (issue 13): the socket is created 0600; a connection
+/// from another user than ours (or root) is refused by its peer credentials; at most
+/// <see cref="MaxConnections"/> at once, each closed after <see cref="IdleTimeout"/> without a
+/// line; a line longer than <see cref="MaxLineLength"/> ends the connection unexecuted; and only a
+/// stale socket at the path is replaced: a live one (another gateway) or anything else is refused.
+/// </para>
 /// </summary>
 public sealed class ConsoleSocketServer : IDisposable
 {
     /// <summary>How long a connection waits for the run loop to take its line.</summary>
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>A connection that sends no line for this long is closed.</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>Connections served at once; more are told so and closed.</summary>
+    public const int MaxConnections = 4;
+
+    /// <summary>Longest command line (the longest real one is well under 300 characters).</summary>
+    public const int MaxLineLength = 4096;
+
     private readonly Socket _listener;
     private readonly ConcurrentQueue<Request> _pending = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _acceptThread;
+    private readonly int _ourUid = UnixPeer.EffectiveUid();
+    private int _connections;
 
-    /// <summary>Listens on <paramref name="path"/> (a stale socket file there is replaced).</summary>
+    /// <summary>
+    /// Listens on <paramref name="path"/>. A stale socket file there is replaced; a socket another
+    /// process listens on, or a file of any other type, is refused with an IOException that says so.
+    /// </summary>
     public ConsoleSocketServer(string path)
     {
         Path = path;
-        if (File.Exists(path))
+        if (UnixPeer.IsSocket(path, out bool exists))
         {
+            if (IsListening(path))
+            {
+                throw new IOException("console socket " + path + " is in use by a running gateway");
+            }
+
             File.Delete(path);
+        }
+        else if (exists)
+        {
+            throw new IOException("console socket path " + path + " exists and is not a socket; not replacing it");
         }
 
         _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        _listener.Bind(new UnixDomainSocketEndPoint(path));
+        uint umask = UnixPeer.SetUmask(0x3F); // 077: the socket is born 0600, no window before chmod
+        try
+        {
+            _listener.Bind(new UnixDomainSocketEndPoint(path));
+        }
+        finally
+        {
+            UnixPeer.SetUmask(umask);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         _listener.Listen(8);
         _acceptThread = new Thread(Accept) { IsBackground = true, Name = "console-socket" };
         _acceptThread.Start();
     }
+
+    /// <summary>Connections refused (another user, too many at once).</summary>
+    public int Refused { get; private set; }
 
     public string Path { get; }
 
@@ -101,12 +147,52 @@ public sealed class ConsoleSocketServer : IDisposable
                 return;
             }
 
+            string? refusal = Admit(client);
+            if (refusal is not null)
+            {
+                Refused++;
+                Refuse(client, refusal);
+                continue;
+            }
+
             new Thread(() => Serve(client)) { IsBackground = true, Name = "console-client" }.Start();
         }
     }
 
+    /// <summary>Why <paramref name="client"/> may not use the console, or null.</summary>
+    private string? Admit(Socket client)
+    {
+        int uid = UnixPeer.PeerUid(client);
+        if (uid != _ourUid && uid != 0)
+        {
+            return "Error: Permission denied: the console belongs to user " + _ourUid + ".";
+        }
+
+        if (Interlocked.Increment(ref _connections) > MaxConnections)
+        {
+            Interlocked.Decrement(ref _connections);
+            return "Error: Too many console connections (" + MaxConnections + "); try again later.";
+        }
+
+        return null;
+    }
+
+    private static void Refuse(Socket client, string message)
+    {
+        try
+        {
+            client.Send(Encoding.UTF8.GetBytes(message + "\n"));
+        }
+        catch (SocketException)
+        {
+        }
+
+        client.Dispose();
+    }
+
     private void Serve(Socket client)
     {
+        client.ReceiveTimeout = (int)IdleTimeout.TotalMilliseconds;
         using (client)
         using (var stream = new NetworkStream(client, ownsSocket: false))
         using (var reader = new StreamReader(stream, Encoding.UTF8))
@@ -114,10 +200,22 @@ public sealed class ConsoleSocketServer : IDisposable
         {
             try
             {
-                string? line;
-                while ((line = reader.ReadLine()) is not null && !_stop.IsCancellationRequested)
+                var line = new StringBuilder();
+                while (!_stop.IsCancellationRequested)
                 {
-                    var request = new Request(line);
+                    LineRead read = ReadLine(reader, line);
+                    if (read == LineRead.TooLong)
+                    {
+                        writer.WriteLine("Error: Line longer than " + MaxLineLength + " characters; connection closed.");
+                        return;
+                    }
+
+                    if (read == LineRead.End)
+                    {
+                        return;
+                    }
+
+                    var request = new Request(line.ToString());
                     _pending.Enqueue(request);
                     if (!request.Done.Wait(CommandTimeout, _stop.Token))
                     {
@@ -133,12 +231,69 @@ public sealed class ConsoleSocketServer : IDisposable
             }
             catch (IOException)
             {
-                // The client went away.
+                // The client went away, or was idle past IdleTimeout.
             }
             catch (OperationCanceledException)
             {
                 // Shutting down.
             }
+            finally
+            {
+                Interlocked.Decrement(ref _connections);
+            }
+        }
+    }
+
+    private enum LineRead
+    {
+        Line,
+        End,
+        TooLong,
+    }
+
+    /// <summary>One line (without its end) into <paramref name="line"/>, never more than <see cref="MaxLineLength"/> characters.</summary>
+    private static LineRead ReadLine(StreamReader reader, StringBuilder line)
+    {
+        line.Clear();
+        while (true)
+        {
+            int c = reader.Read();
+            if (c < 0)
+            {
+                return line.Length > 0 ? LineRead.Line : LineRead.End;
+            }
+
+            if (c == '\n')
+            {
+                if (line.Length > 0 && line[^1] == '\r')
+                {
+                    line.Length--;
+                }
+
+                return LineRead.Line;
+            }
+
+            if (line.Length >= MaxLineLength)
+            {
+                return LineRead.TooLong;
+            }
+
+            line.Append((char)c);
+        }
+    }
+
+    /// <summary>True when a process accepts connections on the socket at <paramref name="path"/>.</summary>
+    private static bool IsListening(string path)
+    {
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            probe.Connect(new UnixDomainSocketEndPoint(path));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 

@@ -15,6 +15,7 @@ public sealed class LinuxBoard : IDisposable
     private readonly UdpTransport _ike;
     private readonly UdpTransport _natT;
     private readonly TunDevice _tun;
+    private readonly ReadinessWait _wait;
 
     /// <summary>Opens everything; throws (with the OS reason) when a socket or the TUN device cannot be opened.</summary>
     public LinuxBoard(uint wanAddress, string tunName, ICryptoProvider crypto, string storageDirectory, Action<string> writeLine,
@@ -34,6 +35,7 @@ public sealed class LinuxBoard : IDisposable
             throw;
         }
 
+        _wait = new ReadinessWait(_ike.FileDescriptor, _natT.FileDescriptor, _tun.FileDescriptor);
         Leds = new ConsoleLeds(writeLine);
         Storage = new DirectoryStorage(storageDirectory);
     }
@@ -59,8 +61,11 @@ public sealed class LinuxBoard : IDisposable
 
     public IStorage Storage { get; }
 
-    /// <summary>The idle wait between passes: until a datagram arrives on 4500 or <paramref name="timeoutMs"/> passed.</summary>
-    public void WaitForWork(int timeoutMs) => _natT.WaitReadable(timeoutMs);
+    /// <summary>
+    /// The idle wait between passes: until a datagram arrives on 500 or 4500, a packet on the TUN
+    /// device, or <paramref name="timeoutMs"/> passed.
+    /// </summary>
+    public void WaitForWork(int timeoutMs) => _wait.Wait(timeoutMs);
 
     public void Dispose()
     {

@@ -49,6 +49,9 @@ public sealed partial class TunDevice : ILanPort, IDisposable
 
     public string Name { get; }
 
+    /// <summary>The device's file descriptor, for <see cref="ReadinessWait"/>.</summary>
+    public int FileDescriptor => _fd;
+
     public int Receive(byte[] buffer, int offset, int count)
     {
         if (count == 0)

@@ -28,26 +28,32 @@ public sealed class UdpTransport : IDatagramTransport, IDisposable
     {
         remoteAddress = 0;
         remotePort = 0;
-        if (_socket.Available == 0)
+
+        // Readable, not Available: on Linux FIONREAD is the size of the first queued datagram, so
+        // an empty one reads as "nothing waiting" and would block every datagram behind it.
+        if (!_socket.Poll(0, SelectMode.SelectRead))
         {
-            return 0;
+            return DatagramReceive.None;
         }
 
         int n;
         try
         {
-            n = _socket.ReceiveFrom(buffer.AsSpan(offset, count), SocketFlags.None, _from);
+            n = _socket.ReceiveFrom(buffer.AsSpan(offset, count), SocketFlags.Truncated, _from);
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.MessageSize or SocketError.ConnectionReset)
         {
-            return e.SocketErrorCode == SocketError.MessageSize ? -1 : 0;
+            return e.SocketErrorCode == SocketError.MessageSize ? DatagramReceive.TooBig : DatagramReceive.None;
         }
 
         // sockaddr_in: family (2), port (2, network order), address (4, network order).
         Span<byte> raw = _from.Buffer.Span;
         remotePort = (raw[2] << 8) | raw[3];
         remoteAddress = ((uint)raw[4] << 24) | ((uint)raw[5] << 16) | ((uint)raw[6] << 8) | raw[7];
-        return n;
+
+        // With MSG_TRUNC, recvfrom(2) returns the datagram's real length: longer than the buffer
+        // means it was cut, and a cut datagram is dropped, never passed on.
+        return n == 0 ? DatagramReceive.Empty : n > count ? DatagramReceive.TooBig : n;
     }
 
     public bool Send(byte[] buffer, int offset, int count, uint remoteAddress, int remotePort)
@@ -69,8 +75,11 @@ public sealed class UdpTransport : IDatagramTransport, IDisposable
         }
     }
 
-    /// <summary>Waits up to <paramref name="timeoutMs"/> for a datagram (the host run loop's idle wait).</summary>
+    /// <summary>Waits up to <paramref name="timeoutMs"/> for a datagram (tests; the run loop waits on every descriptor at once).</summary>
     public bool WaitReadable(int timeoutMs) => _socket.Poll(timeoutMs * 1000, SelectMode.SelectRead);
+
+    /// <summary>The socket's file descriptor, for <see cref="ReadinessWait"/>.</summary>
+    public int FileDescriptor => (int)_socket.Handle;
 
     public void Dispose() => _socket.Dispose();
 

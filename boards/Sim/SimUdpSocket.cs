@@ -34,7 +34,12 @@ public sealed class SimUdpSocket : IDatagramTransport
         remotePort = item.From.Port;
         if (item.Data.Length > count)
         {
-            return -1;
+            return DatagramReceive.TooBig;
+        }
+
+        if (item.Data.Length == 0)
+        {
+            return DatagramReceive.Empty;
         }
 
         Array.Copy(item.Data, 0, buffer, offset, item.Data.Length);

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using NanoGate.Boards.Linux;
 using NanoGate.Firmware;
@@ -115,7 +116,15 @@ internal static class RunCommand
             {
                 if (socketPath is not null)
                 {
-                    server = new ConsoleSocketServer(socketPath);
+                    try
+                    {
+                        server = new ConsoleSocketServer(socketPath);
+                    }
+                    catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException)
+                    {
+                        stderr.WriteLine("nanogate: cannot open the console socket: " + e.Message);
+                        return 2;
+                    }
                 }
 
                 var stop = new ManualResetEventSlim();

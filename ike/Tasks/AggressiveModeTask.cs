@@ -91,7 +91,10 @@ namespace NanoGate.Ike.Tasks
             P.AddVendorIds(Sa);
             P.AddNatD(Sa);
             Sa.State = IkeSaState.AggressiveSent;
-            P.Send(Sa, false, true, nowMs);
+            // One answer to a source nobody verified (issue 13: AM2 retransmitted by timer turned 462
+            // bytes in into 3,264 out): repeated only for a repeated AM1, or once the peer shows it
+            // has our cookie (IkeDaemon.HandleDatagram), so a lost AM3 is still recovered.
+            P.Send(Sa, false, false, nowMs);
             return true;
         }
 

@@ -27,6 +27,67 @@ public class UdpTransportTests
         Assert.Equal("127.0.0.1", Ipv4.Format(from));
     }
 
+    /// <summary>
+    /// A zero-length datagram is read and reported as <see cref="DatagramReceive.Empty"/>, and the
+    /// datagram behind it is delivered. (Until issue 13 Receive asked Socket.Available, which on
+    /// Linux is the size of the first queued datagram: an empty one was never read and stalled the
+    /// socket for good.)
+    /// </summary>
+    [Fact]
+    public void An_empty_datagram_is_reported_as_empty_and_the_one_behind_it_is_delivered()
+    {
+        using var a = new UdpTransport(Loopback, 0);
+        using var b = new UdpTransport(Loopback, 0);
+        byte[] buffer = new byte[64];
+        byte[] message = [1, 2, 3, 4];
+        Assert.True(a.Send(message, 0, 0, Loopback, b.LocalPort));
+        Assert.True(a.Send(message, 0, 4, Loopback, b.LocalPort));
+        Assert.True(b.WaitReadable(2000));
+        Assert.Equal(DatagramReceive.Empty, b.Receive(buffer, 0, buffer.Length, out _, out int emptyPort));
+        Assert.Equal(a.LocalPort, emptyPort);
+        Assert.True(b.WaitReadable(2000));
+        Assert.Equal(4, b.Receive(buffer, 0, buffer.Length, out _, out _));
+        Assert.Equal(message, buffer[..4]);
+        Assert.Equal(DatagramReceive.None, b.Receive(buffer, 0, buffer.Length, out _, out _));
+    }
+
+    [Fact]
+    public void A_datagram_longer_than_the_buffer_is_reported_too_big_and_the_next_one_is_delivered()
+    {
+        using var a = new UdpTransport(Loopback, 0);
+        using var b = new UdpTransport(Loopback, 0);
+        byte[] buffer = new byte[16];
+        byte[] big = new byte[100];
+        Assert.True(a.Send(big, 0, 100, Loopback, b.LocalPort));
+        Assert.True(a.Send(big, 0, 8, Loopback, b.LocalPort));
+        Assert.True(b.WaitReadable(2000));
+        Assert.Equal(DatagramReceive.TooBig, b.Receive(buffer, 0, buffer.Length, out _, out _));
+        Assert.True(b.WaitReadable(2000));
+        Assert.Equal(8, b.Receive(buffer, 0, buffer.Length, out _, out _));
+    }
+
+    /// <summary>The run loop's idle wait wakes for any of its descriptors, an empty datagram included.</summary>
+    [Fact]
+    public void The_readiness_wait_wakes_for_either_socket_and_sleeps_while_both_are_quiet()
+    {
+        using var ike = new UdpTransport(Loopback, 0);
+        using var natT = new UdpTransport(Loopback, 0);
+        using var peer = new UdpTransport(Loopback, 0);
+        var wait = new ReadinessWait(ike.FileDescriptor, natT.FileDescriptor);
+        byte[] buffer = new byte[64];
+        Assert.False(wait.Wait(20));
+
+        Assert.True(peer.Send(buffer, 0, 0, Loopback, ike.LocalPort));
+        Assert.True(wait.Wait(2000));
+        Assert.Equal(DatagramReceive.Empty, ike.Receive(buffer, 0, buffer.Length, out _, out _));
+        Assert.False(wait.Wait(20));
+
+        Assert.True(peer.Send(buffer, 0, 10, Loopback, natT.LocalPort));
+        Assert.True(wait.Wait(2000));
+        Assert.Equal(10, natT.Receive(buffer, 0, buffer.Length, out _, out _));
+        Assert.False(wait.Wait(0));
+    }
+
     [Fact]
     public void Receiving_and_sending_allocate_nothing_per_datagram()
     {

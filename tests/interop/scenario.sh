@@ -4,7 +4,7 @@
 #
 #   tests/interop/scenario.sh [--impl strongswan|nanogate] [--mode main|aggressive]
 #       [--nat none|preserve|change] [--esp cbc|gcm] [--pfs yes|no] [--initiator A|B]
-#       [--expect up|psk|p1|p2|ts] [--iperf SECONDS] [--then dpd|dpd-dead|rekey-a|rekey-b|restart|reauth]
+#       [--expect up|psk|p1|p2|ts] [--iperf SECONDS] [--then dpd|dpd-dead|rekey-a|rekey-b|restart|reauth|junk]
 #       [--limit SECONDS] [--name NAME] [--run-dir DIR] [--keep]
 #   tests/interop/scenario.sh --down RUN_DIR      tear down a run kept with --keep
 #
@@ -44,7 +44,7 @@ done
 [[ $(id -u) -eq 0 ]] || { echo "scenario.sh needs root (network namespaces)" >&2; exit 2; }
 [[ $GW_IMPL =~ ^(strongswan|nanogate)$ && $MODE =~ ^(main|aggressive)$ && $NAT =~ ^(none|preserve|change)$ &&
    $ESP =~ ^(cbc|gcm)$ && $PFS =~ ^(yes|no)$ && $INITIATOR =~ ^[AB]$ && $EXPECT =~ ^(up|psk|p1|p2|ts)$ &&
-   $THEN =~ ^(none|dpd|dpd-dead|rekey-a|rekey-b|restart|reauth)$ && ($THEN != dpd-dead && $THEN != reauth || $GW_IMPL == nanogate) && ($THEN == none || $EXPECT == up) ]] ||
+   $THEN =~ ^(none|dpd|dpd-dead|rekey-a|rekey-b|restart|reauth|junk)$ && ($THEN != dpd-dead && $THEN != reauth && $THEN != junk || $GW_IMPL == nanogate) && ($THEN == none || $EXPECT == up) ]] ||
     { echo "bad scenario parameters (see --help)" >&2; exit 2; }
 [[ -n $NAME ]] || NAME="$GW_IMPL $MODE nat-$NAT $ESP pfs-$PFS init-$INITIATOR $EXPECT"
 if [[ -z $RUN_DIR ]]; then

@@ -62,21 +62,33 @@ namespace NanoGate.Firmware.Cli
         /// </summary>
         public void WriteTo(ILineWriter output, string line)
         {
+            // A line that carries a secret is echoed with the secret masked, the caret no further
+            // right than where it starts, and the secret kept out of the explanation too.
+            int column = Column;
+            string secret = null;
+            int secretStart = SecretMask.SecretStart(line);
+            if (secretStart >= 0)
+            {
+                secret = line.Substring(secretStart).Trim();
+                line = line.Substring(0, secretStart) + SecretMask.Mask;
+                column = column > secretStart ? secretStart : column;
+            }
+
             if (LineNumber > 0)
             {
                 output.WriteLine("line " + LineNumber.ToString() + ": " + Message);
                 output.WriteLine(line);
-                if (Column >= 0)
+                if (column >= 0)
                 {
-                    output.WriteLine(new string(' ', Column) + "^");
+                    output.WriteLine(new string(' ', column) + "^");
                 }
             }
             else
             {
-                if (Column >= 0)
+                if (column >= 0)
                 {
                     output.WriteLine(line);
-                    output.WriteLine(new string(' ', Column) + "^");
+                    output.WriteLine(new string(' ', column) + "^");
                 }
 
                 output.WriteLine(Message);
@@ -92,6 +104,8 @@ namespace NanoGate.Firmware.Cli
             {
                 more = more == null ? Detail : more + " (" + Detail + ")";
             }
+
+            more = SecretMask.Remove(more, secret);
 
             if (more != null)
             {

@@ -9,7 +9,7 @@ namespace NanoGate.Firmware.Cli
     public static class ErrorRecord
     {
         /// <summary>Number of <see cref="IkeErrorReason"/> values.</summary>
-        public const int ReasonCount = 9;
+        public const int ReasonCount = 10;
 
         /// <summary>The record text.</summary>
         public static string Format(uint peerAddress, IkeErrorReason reason)
@@ -38,6 +38,8 @@ namespace NanoGate.Firmware.Cli
                     return "malformed payload";
                 case IkeErrorReason.DpdTimeout:
                     return "dpd timeout";
+                case IkeErrorReason.ResourceLimit:
+                    return "resource limit (table, half-open, DH)";
                 default:
                     return "peer timeout";
             }

@@ -39,6 +39,12 @@ namespace NanoGate.Firmware.Cli
         /// <summary>Phase 2 rekeys we started.</summary>
         ulong Rekeys { get; }
 
+        /// <summary>First messages refused by the half-open caps (docs/SECURITY.md).</summary>
+        ulong HalfOpenRefused { get; }
+        /// <summary>Diffie-Hellman computations for peers not yet authenticated (AM1, MM3 as responder).</summary>
+        ulong ResponderDhOperations { get; }
+        /// <summary>Messages dropped because the responder's Diffie-Hellman budget was spent.</summary>
+        ulong ResponderDhRefused { get; }
         /// <summary>Negotiations that failed for <paramref name="reason"/>.</summary>
         ulong Failures(IkeErrorReason reason);
     }

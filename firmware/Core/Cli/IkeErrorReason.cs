@@ -32,5 +32,11 @@ namespace NanoGate.Firmware.Cli
 
         /// <summary>Dead peer detection (RFC 3706) got no R-U-THERE-ACK: the peer is declared dead.</summary>
         DpdTimeout = 8,
+
+        /// <summary>
+        /// A limit of ours refused the negotiation: the SA table was full, the half-open caps were
+        /// reached, or the responder's Diffie-Hellman budget was spent (docs/SECURITY.md).
+        /// </summary>
+        ResourceLimit = 9,
     }
 }

@@ -17,6 +17,8 @@ namespace NanoGate.Firmware.Cli
             Row(o, "DPD sent/answered", s.DpdSent.ToString() + "/" + s.DpdAnswered.ToString());
             Row(o, "DPD timeouts", s.DpdTimeouts.ToString());
             Row(o, "Phase 2 rekeys", s.Rekeys.ToString());
+            Row(o, "Half-open refused", s.HalfOpenRefused.ToString());
+            Row(o, "Responder DH done/refused", s.ResponderDhOperations.ToString() + "/" + s.ResponderDhRefused.ToString());
             o.WriteLine("  Negotiation failures:");
             for (int r = 0; r < ErrorRecord.ReasonCount; r++)
             {

@@ -73,7 +73,8 @@ namespace NanoGate.Firmware.Gateway
         private string[] _tunnelName = new string[0];
         private int[] _tunnelState = new int[0];
 
-        private long _lastLifetimePoll = long.MinValue;
+        // When the SA lifetimes and capture keys are next looked at; set by Start (at once).
+        private long _nextLifetimePoll;
         private long _lastNowMs;
         private bool _started;
 
@@ -367,6 +368,7 @@ namespace NanoGate.Firmware.Gateway
             }
 
             _lastNowMs = nowMs;
+            _nextLifetimePoll = nowMs;
             UpdateStatus();
         }
 
@@ -390,9 +392,11 @@ namespace NanoGate.Firmware.Gateway
                 ike.Poll(nowMs);
             }
 
-            if (nowMs - _lastLifetimePoll >= LifetimePollMs)
+            // A deadline, not "nowMs - last >= period": a first "last" of long.MinValue made that
+            // difference overflow, and idle SAs never expired or rekeyed by time.
+            if (nowMs >= _nextLifetimePoll)
             {
-                _lastLifetimePoll = nowMs;
+                _nextLifetimePoll = nowMs + LifetimePollMs;
                 _esp.Poll(nowMs);
                 if (_captureKeys.IsakmpCount + _captureKeys.EspCount > 0)
                 {
@@ -441,7 +445,7 @@ namespace NanoGate.Firmware.Gateway
                 handled++;
                 if (n < 0)
                 {
-                    _esp.CountDrop(DropReason.TooBig);
+                    _esp.CountDrop(n == DatagramReceive.Empty ? DropReason.EmptyDatagram : DropReason.TooBig);
                 }
                 else
                 {

@@ -292,6 +292,7 @@ namespace NanoGate.Firmware.Gateway
                 case Phase1FailureReason.PeerAddressMismatch: r = IkeErrorReason.PeerAddressMismatch; break;
                 case Phase1FailureReason.ConfigIdMismatch: r = IkeErrorReason.ConfigIdMismatch; break;
                 case Phase1FailureReason.MalformedPayload: r = IkeErrorReason.MalformedPayload; break;
+                case Phase1FailureReason.ResourceLimit: r = IkeErrorReason.ResourceLimit; break;
                 default: r = IkeErrorReason.PeerTimeout; break;
             }
 
@@ -364,6 +365,7 @@ namespace NanoGate.Firmware.Gateway
                 case Phase2FailureReason.FlowMismatch: r = IkeErrorReason.FlowMismatch; break;
                 case Phase2FailureReason.AuthenticationFailed: r = IkeErrorReason.AuthenticationFailed; break;
                 case Phase2FailureReason.MalformedPayload: r = IkeErrorReason.MalformedPayload; break;
+                case Phase2FailureReason.ResourceLimit: r = IkeErrorReason.ResourceLimit; break;
                 default: r = IkeErrorReason.PeerTimeout; break;
             }
 
@@ -460,6 +462,24 @@ namespace NanoGate.Firmware.Gateway
         public ulong Rekeys
         {
             get { return _quick == null ? 0 : (ulong)_quick.Rekeys; }
+        }
+
+        /// <inheritdoc/>
+        public ulong HalfOpenRefused
+        {
+            get { return _daemon == null ? 0 : (ulong)_daemon.HalfOpenRefused; }
+        }
+
+        /// <inheritdoc/>
+        public ulong ResponderDhOperations
+        {
+            get { return _daemon == null ? 0 : (ulong)_daemon.ResponderDh.Taken; }
+        }
+
+        /// <inheritdoc/>
+        public ulong ResponderDhRefused
+        {
+            get { return _daemon == null ? 0 : (ulong)_daemon.ResponderDh.Refused; }
         }
 
         /// <inheritdoc/>

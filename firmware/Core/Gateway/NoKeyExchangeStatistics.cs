@@ -89,6 +89,24 @@ namespace NanoGate.Firmware.Gateway
         }
 
         /// <inheritdoc/>
+        public ulong HalfOpenRefused
+        {
+            get { return 0; }
+        }
+
+        /// <inheritdoc/>
+        public ulong ResponderDhOperations
+        {
+            get { return 0; }
+        }
+
+        /// <inheritdoc/>
+        public ulong ResponderDhRefused
+        {
+            get { return 0; }
+        }
+
+        /// <inheritdoc/>
         public ulong Failures(IkeErrorReason reason)
         {
             return 0;

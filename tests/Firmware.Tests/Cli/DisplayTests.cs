@@ -204,6 +204,9 @@ public class DisplayTests
         rt.Ike.DpdSent = 7;
         rt.Ike.DpdAnswered = 5;
         rt.Ike.Rekeys = 3;
+        rt.Ike.HalfOpenRefused = 12;
+        rt.Ike.ResponderDhOperations = 6;
+        rt.Ike.ResponderDhRefused = 40;
         rt.Ike.ByReason[(int)IkeErrorReason.Phase1ProposalMismatch] = 1;
         Assert.Equal(CliHarness.Lines(
             "  IKEv1 statistics",
@@ -217,6 +220,8 @@ public class DisplayTests
             "  DPD sent/answered             : 7/5",
             "  DPD timeouts                  : 0",
             "  Phase 2 rekeys                : 3",
+            "  Half-open refused             : 12",
+            "  Responder DH done/refused     : 6/40",
             "  Negotiation failures:",
             "    phase1 proposal mismatch                        : 1",
             "    authentication failed / pre-shared key mismatch : 0",
@@ -226,7 +231,8 @@ public class DisplayTests
             "    phase2 proposal or pfs mismatch                 : 0",
             "    malformed payload                               : 0",
             "    peer timeout                                    : 0",
-            "    dpd timeout                                     : 0"), h.Expect(true, "display ike statistics"));
+            "    dpd timeout                                     : 0",
+            "    resource limit (table, half-open, DH)           : 0"), h.Expect(true, "display ike statistics"));
     }
 
     [Fact]

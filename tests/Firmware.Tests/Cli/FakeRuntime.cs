@@ -72,6 +72,9 @@ internal sealed class FakeIkeStatistics : IIkeStatisticsView
     public ulong DpdSent { get; set; }
     public ulong DpdAnswered { get; set; }
     public ulong Rekeys { get; set; }
+    public ulong HalfOpenRefused { get; set; }
+    public ulong ResponderDhOperations { get; set; }
+    public ulong ResponderDhRefused { get; set; }
     public ulong[] ByReason { get; } = new ulong[ErrorRecord.ReasonCount];
     public ulong Failures(IkeErrorReason reason) => ByReason[(int)reason];
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using NanoGate.Boards.Sim;
+using NanoGate.Esp;
 using NanoGate.Hal;
 using static NanoGate.Firmware.Tests.Gateway.ManualKeys;
 
@@ -49,6 +50,48 @@ public sealed class GatewayTunnelTests
             _net.Poll();
             _clock.Advance(1);
         }
+    }
+
+    /// <summary>
+    /// RFC 4301 §4.4.2.1: an SA past its hard lifetime is deleted whether or not traffic flows.
+    /// (Until issue 13 the gateway's lifetime poll never ran: its first "last poll" of
+    /// long.MinValue overflowed the elapsed-time check, and idle SAs lived forever.)
+    /// </summary>
+    [Fact]
+    public void An_idle_SA_is_removed_at_its_hard_lifetime()
+    {
+        Install(_a.Node, 0, Ip("192.168.1.2"), Ip("203.0.113.2"), 4500, "10.1.0.0/24", "10.2.0.0/24", BtoA, 0xB1, AtoB, 0xA1, _clock.NowMs, hardLifetimeMs: 5_000);
+        Assert.NotNull(_a.Node.Esp.GetOutbound(0));
+        Pump(4_000);
+        Assert.NotNull(_a.Node.Esp.GetOutbound(0));
+        Pump(16_000);
+        Assert.Null(_a.Node.Esp.GetOutbound(0));
+        Assert.Equal(0, Enumerable.Range(0, _a.Node.Esp.Sas.InboundCapacity).Count(i => _a.Node.Esp.Sas.InboundAt(i) != null));
+    }
+
+    /// <summary>
+    /// A zero-length UDP datagram is legal (RFC 768) and means nothing on port 4500 (RFC 3948 §2.2):
+    /// each one is read, counted as a drop, and never stops the traffic behind it.
+    /// </summary>
+    [Fact]
+    public void Empty_datagrams_on_500_and_4500_are_counted_and_traffic_behind_them_crosses()
+    {
+        KeyBothSides();
+        SimLanHost hostA = _a.Board.Lan.AddHost(Ip("10.1.0.10"));
+        SimLanHost hostB = _b.Board.Lan.AddHost(Ip("10.2.0.20"));
+        SimUdpSocket stranger = _net.Bind(Ip("203.0.113.66"), 40000);
+        long ikeIgnored = _b.Node.Counters.IkeIgnored;
+        for (ushort seq = 1; seq <= 20; seq++)
+        {
+            Assert.True(stranger.Send([], 0, 0, Ip("203.0.113.2"), 4500));
+            Assert.True(stranger.Send([], 0, 0, Ip("203.0.113.2"), 500));
+            hostA.Ping(hostB.Address, seq);
+            Pump(20);
+        }
+
+        Assert.Equal(20, hostA.Replies.Count);
+        Assert.Equal(20, _b.Node.Esp.Drops.Get(DropReason.EmptyDatagram));
+        Assert.Equal(ikeIgnored + 20, _b.Node.Counters.IkeIgnored);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal static class ManualKeys
     /// <paramref name="outSpi"/> with keys (outEnc, outAuth), peer at remote:remotePort.
     /// </summary>
     public static int Install(GatewayNode gw, int tunnel, uint local, uint remote, int remotePort,
-        string localNet, string remoteNet, uint inSpi, byte inKeys, uint outSpi, byte outKeys, long nowMs)
+        string localNet, string remoteNet, uint inSpi, byte inKeys, uint outSpi, byte outKeys, long nowMs, long hardLifetimeMs = 0)
     {
         TrafficSelector localTs = Selector(localNet);
         TrafficSelector remoteTs = Selector(remoteNet);
@@ -35,6 +35,7 @@ internal static class ManualKeys
             RemotePort = remotePort,
             LocalSelector = localTs,
             RemoteSelector = remoteTs,
+            HardLifetimeMs = hardLifetimeMs,
         };
         var outbound = new SaParameters
         {
@@ -49,6 +50,7 @@ internal static class ManualKeys
             LocalSelector = localTs,
             RemoteSelector = remoteTs,
             PolicyId = gw.TunnelPolicyId(tunnel),
+            HardLifetimeMs = hardLifetimeMs,
         };
         int handle = gw.InstallSaPair(inbound, outbound, 0, nowMs, out SaInstallResult result);
         Assert.True(handle >= 0, $"install failed: {result}");

@@ -243,6 +243,28 @@ public sealed class TunnelLifeTests
         Assert.Equal(0UL, _ikeA.DpdTimeouts + _ikeB.DpdTimeouts);
     }
 
+    /// <summary>
+    /// Lifetimes run by time as well as by traffic (RFC 2407 §4.5): a tunnel that carries nothing
+    /// is still rekeyed before its 120 s lifetime and the old pair goes. (Until issue 13 the
+    /// gateway never polled the SA lifetimes: an idle 120 s pair reached 7,199 s.)
+    /// </summary>
+    [Fact]
+    public void An_idle_tunnel_is_rekeyed_by_time_and_the_old_pair_is_deleted()
+    {
+        Start(policy: " sa duration time-based 120");
+        BringUp();
+        ChildSa first = Live(_ikeA).Single();
+        int rekeysBefore = _ikeA.Quick.Rekeys + _ikeB.Quick.Rekeys;
+        Pump(130_000);
+        Assert.True(_ikeA.Quick.Rekeys + _ikeB.Quick.Rekeys > rekeysBefore, "no rekey in 130 s of a 120 s lifetime");
+        AssertOnePairBothSides();
+        Assert.NotEqual(first.InboundSpi, Live(_ikeA).Single().InboundSpi);
+        Assert.Equal(1, InboundSas(_a));
+        Assert.Equal(1, InboundSas(_b));
+        (int sent, int answered) = Traffic(2_000);
+        Assert.Equal(sent, answered);
+    }
+
     [Fact]
     public void A_rekey_collision_ends_with_exactly_one_pair_and_no_loss()
     {
@@ -385,6 +407,36 @@ public sealed class TunnelLifeTests
         (int sent, int answered) = Traffic(30_000);
         Assert.Equal(sent, answered);
         Assert.Equal(probes, _ikeA.Quick.DpdSent + _ikeB.Quick.DpdSent);
+    }
+
+    /// <summary>
+    /// Issue 13 finding 6: a captured protected informational from the head office (its R-U-THERE
+    /// or ACK), replayed every 5 s after the head office died, used to count as proof of life and
+    /// kept the dead SAs up. Its message ID was seen before under the SA, so it is dropped, and DPD
+    /// declares the peer dead on time.
+    /// </summary>
+    [Fact]
+    public void A_replayed_DPD_message_does_not_keep_a_dead_peer_alive()
+    {
+        Start(peerA: " dpd interval 10 retry 2", peerB: " dpd interval 10 retry 2");
+        BringUp();
+        Pump(25_000);
+        WireRecord captured = _net.Tap.Last(r => r.Link == "internet" && r.Source.Address == Ip("203.0.113.2") && r.Source.Port == 4500
+            && r.Payload.Length > 4 + 28 && r.Payload[0] == 0 && r.Payload[1] == 0 && r.Payload[2] == 0 && r.Payload[3] == 0
+            && r.Payload[4 + 18] == 5);
+
+        _b.Board.PowerOff();
+        SimUdpSocket forger = _net.Bind(Ip("203.0.113.2"), 4500);
+        long died = _clock.NowMs;
+        for (int i = 0; i < 12 && _ikeA.DpdTimeouts == 0; i++)
+        {
+            forger.Send(captured.Payload, 0, captured.Payload.Length, captured.Destination.Address, captured.Destination.Port);
+            Pump(5_000);
+        }
+
+        Assert.Equal(1UL, _ikeA.DpdTimeouts);
+        Assert.True(_clock.NowMs - died <= 25_000, "declared dead after " + (_clock.NowMs - died) + " ms");
+        Assert.True(_ikeA.Quick.ReplaysDropped >= 1, "replays dropped: " + _ikeA.Quick.ReplaysDropped);
     }
 
     [Fact]

@@ -79,6 +79,11 @@ public sealed class Gateway : IIkeListener
 
         while ((n = Port4500.Receive(_buffer, 0, _buffer.Length, out uint from, out int port)) != 0)
         {
+            if (n < 0)
+            {
+                continue;
+            }
+
             switch (Port4500Demux.Classify(_buffer, 0, n))
             {
                 case Port4500Kind.Ike:

@@ -40,6 +40,13 @@ public class QuickModeMatrixTests
     public static Rig NewRig(NatCase nat, string esp, DhGroup pfs, uint seed = 1, Action<IpsecPolicy, IpsecPolicy>? configure = null)
     {
         var rig = new Rig(nat, ExchangeMode.Main, DhGroup.Ecp256, seed);
+        AddTunnel(rig, esp, pfs, seed, configure);
+        return rig;
+    }
+
+    /// <summary>Quick mode on both gateways of <paramref name="rig"/> with one policy "tun" between the LANs.</summary>
+    internal static void AddTunnel(Rig rig, string esp, DhGroup pfs, uint seed, Action<IpsecPolicy, IpsecPolicy>? configure = null)
+    {
         rig.Branch.EnableQuickMode(seed + 300);
         rig.Hq.EnableQuickMode(seed + 400);
         var branch = new IpsecPolicy("tun") { PeerName = "hq", Pfs = pfs, LocalSubnet = BranchLan, LocalPrefixLength = 16, RemoteSubnet = HqLan, RemotePrefixLength = 16 };
@@ -47,7 +54,6 @@ public class QuickModeMatrixTests
         configure?.Invoke(branch, hq);
         rig.Branch.Quick!.AddPolicy(branch, Esp(esp));
         rig.Hq.Quick!.AddPolicy(hq, Esp(esp));
-        return rig;
     }
 
     public static bool BothInstalled(Rig rig) => rig.Branch.Ipsec!.Installed.Count > 0 && rig.Hq.Ipsec!.Installed.Count > 0;

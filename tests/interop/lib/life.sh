@@ -12,6 +12,10 @@
 #   --then reauth   gwA (NanoGate only) has a 60 s ISAKMP SA lifetime: at 90 % it runs a new main
 #                   mode and deletes the old ISAKMP SA; the IPsec SAs must move over (strongSwan
 #                   adopts them) with no ping lost.
+#   --then junk     (NanoGate only) from the NAT box, on gwA's WAN segment, empty, truncated and
+#                   random datagrams go to gwA's UDP 500 and 4500 (tests/UdpJunk) while lanA pings
+#                   lanB every 0.2 s: no echo may be lost, gwA counts the empty ones and keeps its
+#                   SAs (issue 13: one empty datagram used to stop a socket for good).
 #   --then restart  gwA is killed (SIGKILL, as a power cut) and started again; its new phase 1
 #                   carries INITIAL-CONTACT, so gwB must end with one IKE SA and one CHILD SA.
 #
@@ -43,7 +47,7 @@ life_configure() {
             LIFE_A=120
             SS_B_OPTS=(child_rekey=300s child_life=330s)
             REKEY_PING=130 ;;
-        restart) ;;
+        restart|junk) ;;
         reauth)
             NG_IKE_LIFE=60 ;;
         dpd-dead)
@@ -62,6 +66,7 @@ life_check() {
         restart) life_restart ;;
         dpd-dead) life_dpd_dead ;;
         reauth) life_reauth ;;
+        junk) life_junk ;;
     esac
 }
 
@@ -337,4 +342,32 @@ life_reauth() {
     check "gwA (nanogate) shows one IKE SA, established again" \
         eval '[[ $(ng_console "display ike sa" | tee "$RUN_DIR/gwA/display-ike-sa-reauth.txt" | grep -c "v1:1") -eq 1 ]]'
     check "ping lanB -> lanA after the re-authentication" ping_ok lanB "$LANA_HOST"
+}
+
+# ---- junk ---------------------------------------------------------------------------------------
+
+# 40 rounds of 8 hostile datagrams to each of gwA's ports (a round every 0.25 s) during 50 pings.
+life_junk() {
+    local out sent recv lost stats empty jpid jrc=0 rounds=40
+    say "  ..    junk to gwA UDP 500/4500 from the NAT box while lanA pings lanB every 0.2 s for 10 s"
+    nsx nat timeout 60 dotnet "$REPO/tests/UdpJunk/bin/Release/net10.0/NanoGate.UdpJunk.dll" \
+        --to "$GWA_WAN:500" --to "$GWA_WAN:4500" --rounds $rounds --interval-ms 250 --seed "$RANDOM" \
+        >"$RUN_DIR/junk.log" 2>&1 &
+    jpid=$!
+    out=$(nsx lanA timeout 40 ping -n -D -O -i 0.2 -W 2 -c 50 "$LANB_HOST" 2>&1)
+    printf '%s\n' "$out" >"$RUN_DIR/ping-junk.txt"
+    wait "$jpid" || jrc=$?
+    read -r sent recv < <(sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1 \2/p' <<<"$out")
+    lost=$(( ${sent:-0} - ${recv:-0} ))
+    check "the junk sender ran: $(tail -1 "$RUN_DIR/junk.log")" eval '[[ $jrc -eq 0 ]] && grep -q "datagrams sent" "$RUN_DIR/junk.log"'
+    check "ping during the junk: ${recv:-?} of ${sent:-?} answered, $lost lost" \
+        eval '[[ -n $sent && $sent -ge 50 && $lost -eq 0 ]]'
+    stats=$(ng_console "display ipsec statistics")
+    printf '%s\n' "$stats" >"$RUN_DIR/gwA/display-ipsec-statistics.txt"
+    empty=$(sed -nE 's/^ *empty-datagram *: *([0-9]+).*/\1/p' <<<"$stats")
+    check "gwA counted every empty datagram on 4500 (empty-datagram: ${empty:-none}, $rounds sent)" \
+        eval '[[ -n $empty && $empty -ge $rounds ]]'
+    check "gwA ($GW_IMPL) still shows the IKE and IPsec SAs" gw_sas_up
+    check "gwB still has one IKE SA and one CHILD SA ($(ss_counts))" eval 'ss_one_pair && gwb_sas_ok'
+    check "ping lanB -> lanA after the junk" ping_ok lanB "$LANA_HOST"
 }
