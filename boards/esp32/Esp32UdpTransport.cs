@@ -7,8 +7,9 @@ namespace NanoGate.Boards.Esp32
 {
     // UDP 500 / 4500 on the WAN interface over lwIP sockets (System.Net, DEVICE-FACTS §4).
     //
-    // Non-blocking: Receive asks Socket.Available (native ioctl FIONREAD) and calls ReceiveFrom
-    // only when a datagram is waiting, so the run loop never parks in the socket.
+    // Non-blocking: Receive asks Socket.Poll(0, SelectRead) (native select) and calls ReceiveFrom
+    // only when a datagram is waiting, so the run loop never parks in the socket. Not Available
+    // (FIONREAD): an empty datagram can read as 0 bytes there and would never be taken off the queue.
     //
     // Allocation, and why it is accepted here (not measured; computed in DEVICE-FACTS §4):
     // ReceiveFrom(byte[], int, int, SocketFlags, ref EndPoint) writes the payload straight into the
@@ -65,9 +66,11 @@ namespace NanoGate.Boards.Esp32
             remotePort = 0;
             try
             {
-                if (_socket.Available <= 0)
+                // Poll (select), not Available: an empty datagram leaves FIONREAD at 0 but is
+                // readable, and left unread it would block every datagram behind it.
+                if (!_socket.Poll(0, SelectMode.SelectRead))
                 {
-                    return 0;
+                    return DatagramReceive.None;
                 }
 
                 EndPoint from = _any;
@@ -75,13 +78,13 @@ namespace NanoGate.Boards.Esp32
                 if (n >= count)
                 {
                     TooLong++;
-                    return -1;
+                    return DatagramReceive.TooBig;
                 }
 
                 IPEndPoint sender = from as IPEndPoint;
-                if (sender == null || n <= 0)
+                if (n <= 0 || sender == null)
                 {
-                    return 0;
+                    return DatagramReceive.Empty;
                 }
 
                 int peer = Known(sender);
@@ -97,7 +100,7 @@ namespace NanoGate.Boards.Esp32
             catch (SocketException)
             {
                 Errors++;
-                return 0;
+                return DatagramReceive.None;
             }
         }
 
