@@ -884,6 +884,15 @@ namespace NanoGate.Ike
                 x.Gxy = null;
             }
 
+            // g(qm)^xy is in the KEYMAT now, so the PFS key pair goes at once rather than when the
+            // finished exchange is forgotten (KeepMs later): forward secrecy wants the private value
+            // gone (RFC 2409 §5.5), and a MODP pair's tables are the biggest thing a tunnel holds.
+            if (x.Dh != null)
+            {
+                x.Dh.Wipe();
+                x.Dh = null;
+            }
+
             bool inOk = x.InboundInstalled || _installer.InstallInbound(inbound, nowMs);
             x.InboundInstalled = inOk;
             if (!inOk || !_installer.InstallOutbound(outbound, x.OurSpi, nowMs))

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one command that runs every test (README; .ci/run calls it):
-#   build (warnings are errors) -> style check -> device project lists -> every xunit suite ->
+#   build (warnings are errors) -> style check -> device project lists -> device build -> every xunit suite ->
 #   the main job (demo) -> tshark check of the capture export -> benchmark smoke run -> [root] the
 #   strongSwan interop suite.
 # Prints a closing line "tests: N passed, M failed" and exits non-zero on any failure.
@@ -21,6 +21,7 @@ step "restore" dotnet restore NanoGate.sln
 step "build (Release, warnings as errors)" dotnet build NanoGate.sln -c Release --no-restore
 step "style (dotnet format --verify-no-changes)" dotnet format NanoGate.sln --verify-no-changes --no-restore
 step "device projects list their sources" tests/tools/nfproj-sync.sh --check
+step "device build (nanoFramework.sln: C# 9.0, real nanoFramework mscorlib)" dotnet tests/DeviceBuild/bin/Release/net10.0/NanoGate.DeviceBuild.dll nanoFramework.sln
 
 log=$(mktemp)
 step "unit, vector, guard and exchange tests" bash -c "dotnet test NanoGate.sln -c Release --no-build 2>&1 | tee '$log'; exit \${PIPESTATUS[0]}"

@@ -19,7 +19,8 @@ namespace NanoGate.Host;
 /// </summary>
 internal static class DemoCommand
 {
-    private const string Branch = """
+    /// <summary>The branch's startup configuration (tests/Bench "memory" measures the gateway it makes).</summary>
+    internal const string Branch = """
         sysname branch
         interface wan address 192.168.1.2/24 gateway 192.168.1.1
         interface lan address 10.1.0.1/24
@@ -42,7 +43,8 @@ internal static class DemoCommand
          remote-subnet 10.2.0.0/24
         """;
 
-    private const string HeadOffice = """
+    /// <summary>The head office's startup configuration.</summary>
+    internal const string HeadOffice = """
         sysname hq
         interface wan address 203.0.113.2/24 gateway 203.0.113.1
         interface lan address 10.2.0.1/24

@@ -100,14 +100,12 @@ internal static class RunCommand
                 MaxSas = 64,
                 MaxPolicies = 16,
             };
-            var gateway = new Gateway(gatewayBoard);
-            if (!gateway.LoadStartup(text, stderr))
+            // The configuration and IKEv1 on UDP 500/4500, as on the device (GatewayStartup).
+            Gateway? gateway = GatewayStartup.Create(gatewayBoard, text, stderr);
+            if (gateway is null)
             {
                 return 2;
             }
-
-            // IKEv1 (main/aggressive mode, quick mode) on the board's UDP 500 and 4500.
-            _ = new IkeKeyExchange(gateway);
 
             Console.Out.WriteLine($"nanogate: running on the linux board: WAN {Ipv4.Format(config.WanAddress)} (UDP 500, 4500), LAN TUN {linux.TunName}, crypto {CryptoName(crypto)}" +
                 (socketPath is null ? "" : $", console socket {socketPath}"));

@@ -133,7 +133,8 @@ public sealed class ConsoleSocketHardeningTests : IDisposable
                     Thread.Sleep(1);
                 }
             }
-        }) { IsBackground = true }.Start();
+        })
+        { IsBackground = true }.Start();
         return stop;
     }
 }

@@ -1,5 +1,3 @@
-using System.Collections;
-
 namespace NanoGate.Firmware.Cli
 {
     /// <summary>
@@ -8,7 +6,10 @@ namespace NanoGate.Firmware.Cli
     /// </summary>
     public sealed class CommandNode
     {
-        private readonly ArrayList _children = new ArrayList();
+        // Exactly as long as the words that may follow (null for a leaf, most nodes): the tree is
+        // built once at boot and lives as long as the gateway, so no ArrayList and no spare room
+        // (docs/PERFORMANCE.md, "Managed memory of the device profile").
+        private CommandNode[] _children;
 
         /// <summary>Creates a node.</summary>
         public CommandNode(NodeKind kind, string keyword, string slot, int value, int min, int max, string help)
@@ -49,19 +50,27 @@ namespace NanoGate.Firmware.Cli
         /// <summary>Number of words that may follow.</summary>
         public int ChildCount
         {
-            get { return _children.Count; }
+            get { return _children == null ? 0 : _children.Length; }
         }
 
         /// <summary>The i-th word that may follow.</summary>
         public CommandNode GetChild(int index)
         {
-            return (CommandNode)_children[index];
+            return _children[index];
         }
 
         /// <summary>Appends a following word.</summary>
         public void AddChild(CommandNode child)
         {
-            _children.Add(child);
+            int n = ChildCount;
+            var grown = new CommandNode[n + 1];
+            if (n > 0)
+            {
+                System.Array.Copy(_children, grown, n);
+            }
+
+            grown[n] = child;
+            _children = grown;
         }
 
         /// <summary>What "?" and error messages call this word: the keyword, or the argument's form.</summary>

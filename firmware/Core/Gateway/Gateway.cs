@@ -219,6 +219,24 @@ namespace NanoGate.Firmware.Gateway
         }
 
         /// <summary>
+        /// Applies the startup configuration saved in the board's storage (CommandLine.StartupFileName);
+        /// false when there is none or it was rejected (the report says which; nothing is applied).
+        /// </summary>
+        public bool LoadStartupFromStorage(ILineWriter report)
+        {
+            ILineWriter previous = _cliOut.Target;
+            _cliOut.Target = report;
+            try
+            {
+                return _cli.LoadStartupFromStorage();
+            }
+            finally
+            {
+                _cliOut.Target = previous;
+            }
+        }
+
+        /// <summary>
         /// Runs one console line with its output going to <paramref name="output"/> (a console socket
         /// client); false when the line was rejected. Call it on the run loop's thread.
         /// </summary>

@@ -1,0 +1,177 @@
+using System.Reflection;
+using NanoGate.Boards.Host;
+using NanoGate.Boards.Sim;
+using NanoGate.Firmware;
+using NanoGate.Firmware.Cli;
+using NanoGate.Firmware.Gateway;
+using NanoGate.Hal;
+using NanoGate.Hal.Crypto.Soft;
+using NanoGate.Host;
+
+namespace NanoGate.Bench;
+
+/// <summary>
+/// Managed memory the device profile (DeviceProfile) retains: the demo's branch gateway on the sim
+/// board, booted (startup configuration loaded, IKEv1 attached, started), then with 1 and with 8
+/// tunnels up (IKE SA + quick-mode SA pairs with the head office, sa trigger-mode auto).
+/// Two methods: GC.GetTotalMemory(true) before and after (at boot only the branch exists, so the
+/// delta is the branch's; later it also holds the head office's growth), and a walk of everything
+/// reachable from the branch gateway plus the static fields of the portable assemblies (hal, nat,
+/// esp, ike, firmware), stopping at the simulation's objects (sim sockets, LAN, clock, storage).
+/// </summary>
+public sealed class MemoryBench : IBench
+{
+    public string Name => "memory";
+
+    public void Run(TextWriter output, bool quick)
+    {
+        output.WriteLine($"device profile: SlotCount {DeviceProfile.SlotCount}, MaxSas {DeviceProfile.MaxSas}, MaxPolicies {DeviceProfile.MaxPolicies}, " +
+            $"CaptureBytes {DeviceProfile.CaptureBytes} (at capture start), console line {SerialConsole.MaxLine} B");
+        output.WriteLine("scenario        GC delta   walk host  walk nanoCLR est.  objects");
+        HeapWalker? boot = null;
+        HeapWalker? last = null;
+        foreach (int tunnels in new[] { 0, 1, 8 })
+        {
+            var (delta, walker) = Measure(tunnels);
+            string name = tunnels == 0 ? "boot" : $"boot+{tunnels} tunnel" + (tunnels > 1 ? "s" : "");
+            string note = tunnels == 0 ? "" : "  (GC delta includes the head office's growth)";
+            output.WriteLine($"{name,-15} {delta / 1024.0,7:F1} KB {walker.HostBytes / 1024.0,7:F1} KB {walker.NanoBytes / 1024.0,10:F1} KB {walker.Objects,10}{note}");
+            boot ??= walker;
+            last = walker;
+        }
+
+        output.WriteLine();
+        output.WriteLine("biggest consumers with 8 tunnels (walk, host layout):");
+        foreach (var (type, v) in last!.ByType.OrderByDescending(kv => kv.Value.Host).Take(quick ? 5 : 15).Select(kv => (kv.Key, kv.Value)))
+        {
+            output.WriteLine($"  {type,-32} {v.Count,6} objects {v.Host / 1024.0,8:F1} KB  (nanoCLR est. {v.Nano / 1024.0,6:F1} KB)");
+        }
+
+        Fields(output, "boot", boot!, quick);
+        Fields(output, "8 tunnels", last, quick);
+    }
+
+    private static void Fields(TextWriter output, string scenario, HeapWalker walker, bool quick)
+    {
+        output.WriteLine($"arrays and strings by the field holding them, {scenario} (walk, host layout):");
+        foreach (var (field, v) in walker.ByField.OrderByDescending(kv => kv.Value.Host).Take(quick ? 5 : 20).Select(kv => (kv.Key, kv.Value)))
+        {
+            output.WriteLine($"  {field,-40} {v.Count,6} objects {v.Host / 1024.0,8:F1} KB  (nanoCLR est. {v.Nano / 1024.0,6:F1} KB)");
+        }
+    }
+
+    private static (long Delta, HeapWalker Walker) Measure(int tunnels)
+    {
+        var clock = new ManualClock();
+        var net = new SimNetwork(clock, new DeterministicRandom(2024));
+        net.AddNat("branch-nat", Address("198.51.100.1"), Address("192.168.1.0"), 24, NatPortMode.Change);
+        var quiet = new StringWriter();
+        var hqBoard = new SimBoard(net, "hq", Address("203.0.113.2"), 22, new DotNetCryptoProvider(), quiet);
+        Gateway hq = GatewayStartup.Create(Board(hqBoard, device: false), HeadOffice(tunnels), new TextBuffer())
+            ?? throw new InvalidOperationException("head-office configuration rejected");
+
+        long before = GC.GetTotalMemory(true);
+        var branchBoard = new SimBoard(net, "branch", Address("192.168.1.2"), 11, new PortableCryptoProvider(), quiet);
+        var report = new TextBuffer();
+        Gateway branch = GatewayStartup.Create(Board(branchBoard, device: true), Branch(tunnels), report)
+            ?? throw new InvalidOperationException("branch configuration rejected: " + report);
+        branch.Start(clock.NowMs);
+        hq.Start(clock.NowMs);
+        long delta = GC.GetTotalMemory(true) - before;
+
+        for (int ms = 0; tunnels > 0 && branch.Runtime.IpsecSaCount < tunnels; ms++)
+        {
+            if (ms > 120_000)
+            {
+                throw new InvalidOperationException($"only {branch.Runtime.IpsecSaCount} of {tunnels} tunnels up after 120 s");
+            }
+
+            branch.RunOnce(clock.NowMs);
+            hq.RunOnce(clock.NowMs);
+            net.Poll();
+            clock.Advance(1);
+        }
+
+        if (tunnels > 0)
+        {
+            delta = GC.GetTotalMemory(true) - before;
+        }
+
+        var walker = new HeapWalker(t => t.Namespace is { } ns && (ns.StartsWith("NanoGate.Boards.Sim", StringComparison.Ordinal) || ns.StartsWith("System.Reflection", StringComparison.Ordinal))
+            || typeof(Type).IsAssignableFrom(t) || typeof(TextWriter).IsAssignableFrom(t));
+        walker.Walk([(branch, "Gateway"), .. PortableStatics()]);
+        GC.KeepAlive(hq);
+        return (delta, walker);
+    }
+
+    private static uint Address(string text) =>
+        Ipv4.TryParse(text, out uint a) ? a : throw new ArgumentException("not an IPv4 address: " + text);
+
+    private static GatewayBoard Board(SimBoard sim, bool device)
+    {
+        var board = new GatewayBoard
+        {
+            Name = "sim-" + sim.Name,
+            Clock = sim.Clock,
+            Random = sim.Random,
+            Crypto = sim.Crypto,
+            Ike = sim.Ike,
+            NatT = sim.NatT,
+            Lan = sim.Lan,
+            Leds = sim.Leds,
+            Storage = sim.Storage,
+        };
+        if (device)
+        {
+            DeviceProfile.Apply(board);
+        }
+
+        return board;
+    }
+
+    /// <summary>Values of the static fields of the portable assemblies (on the device they live in the same heap).</summary>
+    private static IEnumerable<(object? Value, string Label)> PortableStatics()
+    {
+        Assembly[] portable =
+        [
+            typeof(Ipv4).Assembly, typeof(Nat.NatDiscovery).Assembly, typeof(Esp.EspEngine).Assembly,
+            typeof(Ike.IkeDaemon).Assembly, typeof(Gateway).Assembly,
+        ];
+        foreach (Assembly a in portable)
+        {
+            foreach (Type t in a.GetTypes().Where(t => !t.ContainsGenericParameters))
+            {
+                foreach (FieldInfo f in t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                {
+                    if (!f.IsLiteral && !f.FieldType.IsValueType)
+                    {
+                        yield return (f.GetValue(null), "static " + t.Name + "." + f.Name);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The demo's configurations (firmware/Host/DemoCommand.cs): their policy (the view the text
+    /// ends in) comes up without traffic, and tunnels 2..N add policies for further subnet pairs.
+    /// </summary>
+    private static string Branch(int tunnels) =>
+        DemoCommand.Branch + "\n sa trigger-mode auto\n" + Policies(tunnels, "to-hq", "hq", 1, 2, auto: true);
+
+    private static string HeadOffice(int tunnels) =>
+        DemoCommand.HeadOffice + "\n" + Policies(tunnels, "to-branch", "branch", 2, 1, auto: false);
+
+    private static string Policies(int tunnels, string name, string peer, int local, int remote, bool auto)
+    {
+        var text = new System.Text.StringBuilder();
+        for (int i = 1; i < tunnels; i++)
+        {
+            text.Append($"ipsec policy {name}-{i}\n ike-peer {peer}\n proposal p1\n pfs dh-group14\n")
+                .Append($" local-subnet 10.{local}.{i}.0/24\n remote-subnet 10.{remote}.{i}.0/24\n")
+                .Append(auto ? " sa trigger-mode auto\n" : "");
+        }
+
+        return text.ToString();
+    }
+}
