@@ -1,4 +1,5 @@
 using System.Threading;
+using NanoGate.Boards.Esp32;
 using NanoGate.Firmware;
 using NanoGate.Firmware.Gateway;
 
@@ -9,8 +10,10 @@ namespace NanoGate.Device
     //  1. BoardFactory.Create: the board's hal pieces and sizes.
     //  2. GatewayStartup.PowerOn: self-test, gateway, startup.cfg from the board's storage, IKEv1,
     //     Start (the same start-up `nanogate run` uses on Linux, firmware/Core/Gateway/GatewayStartup.cs).
-    //  3. The run loop: Gateway.RunOnce with the board's clock; when a pass found no work, the
-    //     thread sleeps a millisecond so the lwIP and UART threads of the runtime get the CPU.
+    //  2b. Esp32Board.Attach: the WAN and LAN addressing follow each applied configuration.
+    //  3. The run loop: Esp32Board.Service (WAN link events to the LED logic), then Gateway.RunOnce
+    //     with the board's clock; when a pass found no work, the thread sleeps a millisecond so the
+    //     lwIP and UART threads of the runtime get the CPU.
 
     /// <summary>The device application: the entry point the nanoFramework runtime calls.</summary>
     public static class Program
@@ -26,8 +29,11 @@ namespace NanoGate.Device
                 ? new SerialLineWriter(board.Console, board.ConsoleNewLine)
                 : new DebugLineWriter();
             Gateway gateway = GatewayStartup.PowerOn(board, report);
+            Esp32Board esp32 = Esp32Board.Current;
+            esp32.Attach(gateway);
             while (true)
             {
+                esp32.Service(gateway);
                 if (gateway.RunOnce(board.Clock.NowMs) == 0)
                 {
                     Thread.Sleep(IdleSleepMs);

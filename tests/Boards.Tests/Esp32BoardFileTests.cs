@@ -8,12 +8,14 @@ public sealed class Esp32BoardFileTests
         "name", "mcu", "phy", "phy_address", "phy_mdc_pin", "phy_mdio_pin", "phy_power_pin", "phy_clock_mode", "phy_clock_pin",
         "rmii_pins", "debug_uart", "debug_tx_pin", "debug_rx_pin", "console_uart", "console_tx_pin", "console_rx_pin", "console_baud",
         "led_pwr_pin", "led_sys_pin", "led_wan_pin", "led_vpn_pin", "led_pstn_pin", "modem_uart", "modem_tx_pin", "modem_rx_pin",
+        "lan_chip", "lan_spi_bus", "lan_spi_clock_hz", "lan_spi_clock_pin", "lan_spi_mosi_pin", "lan_spi_miso_pin", "lan_spi_cs_pin",
+        "lan_int_pin", "lan_reset_pin",
     ];
 
     public static TheoryData<string> Boards()
     {
         var data = new TheoryData<string>();
-        foreach (string dir in Directory.GetDirectories(Path.Combine(RepoPaths.Root, "boards", "esp32")).Order(StringComparer.Ordinal))
+        foreach (string dir in BoardDirectories())
         {
             data.Add(Path.GetFileName(dir));
         }
@@ -24,7 +26,7 @@ public sealed class Esp32BoardFileTests
     [Fact]
     public void Both_boards_of_issue_8_are_there()
     {
-        string[] boards = Directory.GetDirectories(Path.Combine(RepoPaths.Root, "boards", "esp32")).Select(d => Path.GetFileName(d)).ToArray();
+        string[] boards = BoardDirectories().Select(d => Path.GetFileName(d)).ToArray();
         Assert.Contains("wt32-eth01", boards);
         Assert.Contains("olimex-esp32-poe", boards);
     }
@@ -42,6 +44,9 @@ public sealed class Esp32BoardFileTests
         Assert.Equal(board, conf["name"]);
         Assert.Equal("esp32", conf["mcu"]);
         Assert.Equal("lan8720", conf["phy"]);
+        Assert.Equal("w5500", conf["lan_chip"]);
+        Assert.Contains(conf["lan_spi_bus"], new[] { "1", "2" });
+        Assert.InRange(int.Parse(conf["lan_spi_clock_hz"]), 1_000_000, 26_000_000); // 26 MHz: full duplex through the GPIO matrix
         Assert.InRange(int.Parse(conf["phy_address"]), 0, 31);
         Assert.Contains(conf["phy_clock_mode"], new[] { "gpio0-in", "gpio16-out", "gpio17-out" });
         Assert.Equal(conf["phy_clock_mode"] == "gpio0-in" ? 0 : int.Parse(conf["phy_clock_mode"][4..6]), int.Parse(conf["phy_clock_pin"]));
@@ -68,17 +73,24 @@ public sealed class Esp32BoardFileTests
             }
         }
 
-        // ESP32 GPIO34-39 are input-only: never an output (LED, TX, MDC, power, clock out).
+        // ESP32 GPIO34-39 are input-only: never an output (LED, TX, MDC, power, clock out, MOSI, SCLK, CS).
         foreach ((int gpio, string key) in owner)
         {
             if (gpio >= 34)
             {
-                Assert.True(key.EndsWith("_rx_pin", StringComparison.Ordinal), $"{board}: input-only GPIO{gpio} used as {key}");
+                Assert.True(key.EndsWith("_rx_pin", StringComparison.Ordinal) || key.EndsWith("_miso_pin", StringComparison.Ordinal)
+                    || key.EndsWith("_int_pin", StringComparison.Ordinal), $"{board}: input-only GPIO{gpio} used as {key}");
             }
         }
     }
 
-    private static Dictionary<string, string> Parse(string path)
+    /// <summary>The board folders: those holding a board.conf (the folder also holds the device project's sources and build output).</summary>
+    internal static IEnumerable<string> BoardDirectories() =>
+        Directory.GetDirectories(Path.Combine(RepoPaths.Root, "boards", "esp32"))
+            .Where(d => File.Exists(Path.Combine(d, "board.conf")))
+            .Order(StringComparer.Ordinal);
+
+    internal static Dictionary<string, string> Parse(string path)
     {
         var conf = new Dictionary<string, string>();
         foreach (string raw in File.ReadAllLines(path))
