@@ -16,6 +16,20 @@ step() { # name command...
   if "$@"; then echo "::: $name: ok ($((SECONDS - t0)) s)"; else echo "::: $name: FAILED ($((SECONDS - t0)) s)"; failed_steps+=("$name"); fi
 }
 
+# The native crypto component's C (hal/Crypto/Native/c) as libnanogate_crypto.so against Debian's
+# mbedTLS, before the build copies it beside the assemblies; installs gcc, make and libmbedtls-dev
+# when missing. The native tests fail (not skip) without it.
+native_crypto() {
+  local missing=()
+  command -v gcc >/dev/null || missing+=(gcc)
+  command -v make >/dev/null || missing+=(make)
+  dpkg -s libmbedtls-dev >/dev/null 2>&1 || missing+=(libmbedtls-dev)
+  if [[ ${#missing[@]} -gt 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" || return 1
+  fi
+  make -B -C hal/Crypto/Native/c
+}
+step "native crypto library (C, -Wall -Wextra -Werror, mbedTLS)" native_crypto
 step "restore" dotnet restore NanoGate.sln
 step "build (Release, warnings as errors)" dotnet build NanoGate.sln -c Release --no-restore
 step "style (dotnet format --verify-no-changes)" dotnet format NanoGate.sln --verify-no-changes --no-restore
