@@ -9,7 +9,7 @@ using NanoGate.Hal.Crypto;
 namespace NanoGate.Host;
 
 /// <summary>
-/// <c>nanogate run --board linux --config FILE [--console-socket PATH] [--crypto dotnet|portable] [--storage DIR]</c>:
+/// <c>nanogate run --board linux --config FILE [--console-socket PATH] [--crypto dotnet|portable|native] [--storage DIR]</c>:
 /// the gateway as a Linux process until SIGTERM or SIGINT.
 /// </summary>
 internal static class RunCommand
@@ -108,7 +108,7 @@ internal static class RunCommand
             // IKEv1 (main/aggressive mode, quick mode) on the board's UDP 500 and 4500.
             _ = new IkeKeyExchange(gateway);
 
-            Console.Out.WriteLine($"nanogate: running on the linux board: WAN {Ipv4.Format(config.WanAddress)} (UDP 500, 4500), LAN TUN {linux.TunName}, crypto {CryptoName(crypto)}" +
+            Console.Out.WriteLine($"nanogate: running on the linux board: WAN {Ipv4.Format(config.WanAddress)} (UDP 500, 4500), LAN TUN {linux.TunName}, crypto {crypto.Name}" +
                 (socketPath is null ? "" : $", console socket {socketPath}"));
             ConsoleSocketServer? server = null;
             try
@@ -148,9 +148,6 @@ internal static class RunCommand
             }
         }
     }
-
-    private static string CryptoName(ICryptoProvider crypto) =>
-        crypto is NanoGate.Hal.Crypto.Soft.PortableCryptoProvider ? "portable" : "dotnet";
 
     internal static string? Option(string[] args, string name)
     {
