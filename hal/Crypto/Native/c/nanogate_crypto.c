@@ -17,6 +17,9 @@
 #include <mbedtls/gcm.h>
 #include <mbedtls/md.h>
 #include <mbedtls/platform_util.h>
+#if defined(ESP_PLATFORM)
+#include "bootloader_random.h"
+#endif
 
 #ifndef MBEDTLS_PRIVATE
 #define MBEDTLS_PRIVATE(member) member
@@ -86,6 +89,14 @@ static int drbg_ready(void)
     if (s_drbg_ready) {
         return 1;
     }
+#if defined(ESP_PLATFORM)
+    /*
+     * ESP32: esp_random() (ESP-IDF's entropy source for mbedTLS) is true random only while the RF
+     * subsystem or the bootloader's entropy source runs; an Ethernet-only image has no RF, so turn
+     * the entropy source on before seeding (ESP-IDF "Random Number Generation").
+     */
+    bootloader_random_enable();
+#endif
     mbedtls_entropy_init(&s_entropy);
     mbedtls_ctr_drbg_init(&s_drbg);
     if (mbedtls_ctr_drbg_seed(&s_drbg, mbedtls_entropy_func, &s_entropy, personal, sizeof(personal) - 1) != 0) {
@@ -598,6 +609,28 @@ int32_t ngc_dh_compute(int32_t handle, const uint8_t *peer, int32_t peer_offset,
         return ecp_compute(s, peer + peer_offset, peer_count, output + output_offset);
     }
     return NGC_E_ARGUMENT;
+}
+
+int32_t ngc_io_size(int32_t handle)
+{
+    if (handle < 0 || handle >= NGC_SLOTS) {
+        return NGC_E_ARGUMENT;
+    }
+    switch (s_slots[handle].kind) {
+    case KIND_AES_CBC:
+        return 16;
+    case KIND_DES3_CBC:
+        return 8;
+    case KIND_GCM:
+    case KIND_HASH:
+    case KIND_HMAC:
+    case KIND_MODP:
+        return s_slots[handle].size;
+    case KIND_ECP:
+        return 2 * s_slots[handle].size;
+    default:
+        return NGC_E_ARGUMENT;
+    }
 }
 
 /* ---- Random, release, test hooks ---------------------------------------------------------- */

@@ -102,6 +102,13 @@ NGC_API int32_t ngc_dh_public(int32_t handle, uint8_t *output, int32_t offset, i
 NGC_API int32_t ngc_dh_compute(int32_t handle, const uint8_t *peer, int32_t peer_offset, int32_t peer_count,
                                uint8_t *output, int32_t output_offset, int32_t output_count);
 
+/*
+ * The bytes a slot reads or writes per call beyond the caller's counts: the IV (CBC block size,
+ * 8 or 16), the tag (GCM, 8/12/16), the output (hash size), the public value (DH). For the
+ * device's interop stubs, which check every range against its array before calling in.
+ */
+NGC_API int32_t ngc_io_size(int32_t handle);
+
 /* Random bytes from mbedTLS's CTR_DRBG over its entropy sources (on the ESP32: the hardware RNG). */
 NGC_API int32_t ngc_random(uint8_t *output, int32_t offset, int32_t count);
 
