@@ -48,6 +48,7 @@ if [[ $passed -eq 0 ]]; then echo "no test ran"; failed_steps+=("no test ran"); 
 step "main job: nanogate demo" dotnet firmware/Host/bin/Release/net10.0/nanogate.dll demo
 step "capture export decrypts in tshark" tests/tools/capture-check.sh
 step "benchmark smoke run" dotnet tests/Bench/bin/Release/net10.0/NanoGate.Bench.dll --quick
+step "device cost model (IL per packet and per exchange, native provider targets)" dotnet tests/CostModel/bin/Release/net10.0/NanoGate.CostModel.dll
 
 if [[ -x tests/interop/run.sh ]]; then
   if [[ $(id -u) -eq 0 ]]; then
