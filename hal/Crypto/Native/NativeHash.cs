@@ -7,7 +7,7 @@ namespace NanoGate.Hal.Crypto.Native
     /// </summary>
     public sealed class NativeHash : IHash
     {
-        private static readonly byte[] Empty = new byte[1];
+        private static readonly byte[] s_empty = new byte[1];
         private readonly int _hashSize;
         private readonly int _slot;
         private int _handle;
@@ -21,7 +21,7 @@ namespace NanoGate.Hal.Crypto.Native
             }
             else
             {
-                key = Empty;
+                key = s_empty;
                 keyOffset = 0;
                 keyCount = 0;
             }
