@@ -1,10 +1,11 @@
 using NanoGate.Hal.Crypto;
 using NanoGate.Hal.Crypto.Native;
+using NanoGate.Ike.Config;
 
 namespace NanoGate.Ike.Tests.Exchanges;
 
 /// <summary>
-/// Main mode + quick mode with PFS between two gateways that both run the native crypto provider
+/// Main or aggressive mode + quick mode between two gateways that both run the native crypto provider
 /// (hal/Crypto/Native, the device's crypto), against the same exchange on .NET's provider: with
 /// the same seeded random sources the two draw the same DH private values, so every ESP key must
 /// come out the same (RFC 2409 §5.5 KEYMAT over SKEYID_d, g^xy and the nonces). Afterwards, with
@@ -13,14 +14,15 @@ namespace NanoGate.Ike.Tests.Exchanges;
 public class NativeProviderExchangeTests
 {
     [Theory]
-    [InlineData("aesgcm128", DhGroup.Modp2048)]
-    [InlineData("aes128-sha256", DhGroup.Ecp256)]
-    [InlineData("3des-sha1", DhGroup.None)]
-    public void Native_exchange_derives_the_keys_dotnet_derives_and_leaves_no_slot_behind(string esp, DhGroup pfs)
+    [InlineData(ExchangeMode.Main, "aesgcm128", DhGroup.Modp2048)]
+    [InlineData(ExchangeMode.Main, "aes128-sha256", DhGroup.Ecp256)]
+    [InlineData(ExchangeMode.Main, "3des-sha1", DhGroup.None)]
+    [InlineData(ExchangeMode.Aggressive, "aesgcm256", DhGroup.Ecp256)]
+    public void Native_exchange_derives_the_keys_dotnet_derives_and_leaves_no_slot_behind(ExchangeMode mode, string esp, DhGroup pfs)
     {
         int before = NativeSlots.InUse;
-        Rig native = Establish(esp, pfs, new NativeCryptoProvider());
-        Rig dotnet = Establish(esp, pfs, null);
+        Rig native = Establish(mode, esp, pfs, new NativeCryptoProvider());
+        Rig dotnet = Establish(mode, esp, pfs, null);
 
         foreach ((Gateway n, Gateway d) in new[] { (native.Branch, dotnet.Branch), (native.Hq, dotnet.Hq) })
         {
@@ -42,9 +44,9 @@ public class NativeProviderExchangeTests
         Assert.Equal(before, NativeSlots.InUse);
     }
 
-    private static Rig Establish(string esp, DhGroup pfs, ICryptoProvider? crypto)
+    private static Rig Establish(ExchangeMode mode, string esp, DhGroup pfs, ICryptoProvider? crypto)
     {
-        Rig rig = QuickModeMatrixTests.NewRig(NatCase.Change, esp, pfs, seed: 7, crypto: crypto);
+        Rig rig = QuickModeMatrixTests.NewRig(NatCase.Change, esp, pfs, seed: 7, crypto: crypto, mode: mode);
         Assert.True(rig.Branch.Quick!.Initiate("tun", rig.Clock.NowMs));
         Assert.True(rig.RunUntil(() => QuickModeMatrixTests.BothInstalled(rig), 10_000),
             string.Join("\n", rig.Branch.Events.Concat(rig.Hq.Events)));

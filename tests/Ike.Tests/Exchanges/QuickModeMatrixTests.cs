@@ -37,9 +37,10 @@ public class QuickModeMatrixTests
     /// A rig with quick mode on both gateways and the mirrored policy "tun" (branch 10.1.0.0/16,
     /// HQ 10.2.0.0/16), each side with its own proposal object built from <paramref name="esp"/>.
     /// </summary>
-    public static Rig NewRig(NatCase nat, string esp, DhGroup pfs, uint seed = 1, Action<IpsecPolicy, IpsecPolicy>? configure = null, ICryptoProvider? crypto = null)
+    public static Rig NewRig(NatCase nat, string esp, DhGroup pfs, uint seed = 1, Action<IpsecPolicy, IpsecPolicy>? configure = null,
+        ICryptoProvider? crypto = null, ExchangeMode mode = ExchangeMode.Main)
     {
-        var rig = new Rig(nat, ExchangeMode.Main, DhGroup.Ecp256, seed, crypto);
+        var rig = new Rig(nat, mode, DhGroup.Ecp256, seed, crypto);
         rig.Branch.EnableQuickMode(seed + 300);
         rig.Hq.EnableQuickMode(seed + 400);
         var branch = new IpsecPolicy("tun") { PeerName = "hq", Pfs = pfs, LocalSubnet = BranchLan, LocalPrefixLength = 16, RemoteSubnet = HqLan, RemotePrefixLength = 16 };
