@@ -1,8 +1,10 @@
 /*
  * NanoGate native crypto (see nanogate_crypto.h). Only calls that mbedTLS 2.28 and 3.x both have,
  * with the same signatures: aes, des, gcm, md, bignum, ecp, ctr_drbg, entropy, platform_util.
- * The one private field read (the curve's base point G) goes through MBEDTLS_PRIVATE, which 3.x
- * defines and 2.28 does not need.
+ * The one structure field read, the curve's base point G, is public in both (3.x keeps
+ * mbedtls_ecp_group's domain parameters public). tests/run.sh
+ * compiles this file against Debian's 2.28; it also compiles warning-free against the headers of
+ * 3.1.0 (ESP-IDF 5.0), 3.4.0 and 3.6.6 (checked by hand, -std=c99 -Wall -Wextra -Werror).
  */
 #include "nanogate_crypto.h"
 
@@ -19,10 +21,6 @@
 #include <mbedtls/platform_util.h>
 #if defined(ESP_PLATFORM)
 #include "bootloader_random.h"
-#endif
-
-#ifndef MBEDTLS_PRIVATE
-#define MBEDTLS_PRIVATE(member) member
 #endif
 
 /*
@@ -517,7 +515,7 @@ int32_t ngc_ecp_create(int32_t group, const uint8_t *scalar, int32_t scalar_offs
         rc = mbedtls_ecp_check_privkey(&s->u.ecp.grp, &s->u.ecp.d); /* 1 <= d <= n-1 */
     }
     if (rc == 0) {
-        rc = mbedtls_ecp_mul(&s->u.ecp.grp, &s->u.ecp.q, &s->u.ecp.d, &s->u.ecp.grp.MBEDTLS_PRIVATE(G),
+        rc = mbedtls_ecp_mul(&s->u.ecp.grp, &s->u.ecp.q, &s->u.ecp.d, &s->u.ecp.grp.G,
                              mbedtls_ctr_drbg_random, &s_drbg);
     }
     if (rc != 0) {
