@@ -914,6 +914,12 @@ namespace NanoGate.Ike
                 sa.Keys.Wipe();
             }
 
+            if (sa.Iv != null)
+            {
+                // The phase 1 cipher (phase 2 IV chains share it).
+                sa.Iv.Cipher.Wipe();
+            }
+
             if (sa.Dh != null)
             {
                 sa.Dh.Wipe();

@@ -158,6 +158,7 @@ namespace NanoGate.Ike
             h.Append(gxi, 0, gxi.Length);
             h.Append(gxr, 0, gxr.Length);
             h.Finish(full, 0);
+            h.Wipe(); // a native provider's hash holds a slot until wiped
             byte[] iv = new byte[blockSize];
             Array.Copy(full, 0, iv, 0, blockSize);
             return iv;
@@ -176,6 +177,7 @@ namespace NanoGate.Ike
             h.Append(lastPhase1Block, 0, blockSize);
             h.Append(mid, 0, 4);
             h.Finish(full, 0);
+            h.Wipe();
             Array.Copy(full, 0, output, outputOffset, blockSize);
         }
 

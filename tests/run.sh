@@ -17,6 +17,20 @@ step() { # name command...
 }
 
 step "Debian packages the suites need (apt-get, once)" tests/tools/install-packages.sh
+# The native crypto component's C (hal/Crypto/Native/c) as libnanogate_crypto.so against Debian's
+# mbedTLS, before the build copies it beside the assemblies; installs gcc, make and libmbedtls-dev
+# when missing. The native tests fail (not skip) without it.
+native_crypto() {
+  local missing=()
+  command -v gcc >/dev/null || missing+=(gcc)
+  command -v make >/dev/null || missing+=(make)
+  dpkg -s libmbedtls-dev >/dev/null 2>&1 || missing+=(libmbedtls-dev)
+  if [[ ${#missing[@]} -gt 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" || return 1
+  fi
+  make -B -C hal/Crypto/Native/c
+}
+step "native crypto library (C, -Wall -Wextra -Werror, mbedTLS)" native_crypto
 step "restore" dotnet restore NanoGate.sln
 step "build (Release, warnings as errors)" dotnet build NanoGate.sln -c Release --no-restore
 step "style (dotnet format --verify-no-changes)" dotnet format NanoGate.sln --verify-no-changes --no-restore
@@ -36,6 +50,7 @@ if [[ $passed -eq 0 ]]; then echo "no test ran"; failed_steps+=("no test ran"); 
 step "main job: nanogate demo" dotnet firmware/Host/bin/Release/net10.0/nanogate.dll demo
 step "capture export decrypts in tshark" tests/tools/capture-check.sh
 step "benchmark smoke run" dotnet tests/Bench/bin/Release/net10.0/NanoGate.Bench.dll --quick
+step "device cost model (IL per packet and per exchange, native provider targets)" dotnet tests/CostModel/bin/Release/net10.0/NanoGate.CostModel.dll
 
 if [[ -x tests/interop/run.sh ]]; then
   if [[ $(id -u) -eq 0 ]]; then

@@ -96,7 +96,7 @@ internal static class DemoCommand
         hq.ExecuteLine("debugging ikev1 error", 0, log);
 
         Console.WriteLine("NanoGate demo: branch (192.168.1.2 behind NAPT 198.51.100.1) <-> head office (203.0.113.2)");
-        Console.WriteLine("Note: simulated network, deterministic randomness (demo only, never for real keys).");
+        Console.WriteLine("Note: simulated network, deterministic randomness (demo only, never for real keys); crypto: " + crypto.Name + ".");
         Console.WriteLine();
         if (captureDir is not null)
         {

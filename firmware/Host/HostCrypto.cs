@@ -1,12 +1,15 @@
 using NanoGate.Boards.Host;
 using NanoGate.Hal.Crypto;
+using NanoGate.Hal.Crypto.Native;
 using NanoGate.Hal.Crypto.Soft;
 
 namespace NanoGate.Host;
 
 /// <summary>
-/// The crypto provider a host board uses: .NET's native one by default, or the portable one the
-/// device runs ("--crypto portable"), so the device code can be exercised end to end on the host.
+/// The crypto provider a host board uses: .NET's native one by default, the portable one
+/// ("--crypto portable"), or the native component the device runs ("--crypto native":
+/// hal/Crypto/Native's C over mbedTLS in libnanogate_crypto.so), so the device's code can be
+/// exercised end to end on the host.
 /// </summary>
 internal static class HostCrypto
 {
@@ -14,6 +17,26 @@ internal static class HostCrypto
     {
         "dotnet" => new DotNetCryptoProvider(),
         "portable" => new PortableCryptoProvider(),
+        "native" => new NativeCryptoProvider(),
         _ => null,
     };
+
+    /// <summary>Null when the provider can run here, else why not (the native library was not built).</summary>
+    public static string? Unavailable(string name)
+    {
+        if (name != "native")
+        {
+            return null;
+        }
+
+        try
+        {
+            return NativeSlots.Count > 0 ? null : "the native crypto library has no slots";
+        }
+        catch (DllNotFoundException)
+        {
+            return "libnanogate_crypto.so is not beside nanogate.dll: build it with make -C hal/Crypto/Native/c "
+                + "(needs libmbedtls-dev; tests/run.sh does both), then rebuild";
+        }
+    }
 }

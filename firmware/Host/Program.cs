@@ -2,7 +2,7 @@ using NanoGate.Boards.Host;
 using NanoGate.Firmware;
 using NanoGate.Host;
 
-// nanogate [demo|selftest|run|console|help] [--crypto dotnet|portable]
+// nanogate [demo|selftest|run|console|help] [--crypto dotnet|portable|native]
 //   demo      the main job (default): two gateways on the sim board (branch behind a NAPT, head
 //             office) negotiate main mode + quick mode with NAT-T; pings cross the tunnel.
 //             --capture DIR: the branch's WAN capture and Wireshark key tables go into DIR;
@@ -16,7 +16,13 @@ string cryptoName = cryptoAt >= 0 && cryptoAt + 1 < args.Length ? args[cryptoAt 
 var output = new ConsoleLineWriter();
 if (HostCrypto.Create(cryptoName) is null)
 {
-    Console.Error.WriteLine($"nanogate: unknown crypto provider '{cryptoName}' (dotnet or portable)");
+    Console.Error.WriteLine($"nanogate: unknown crypto provider '{cryptoName}' (dotnet, portable or native)");
+    return 2;
+}
+
+if (HostCrypto.Unavailable(cryptoName) is string why)
+{
+    Console.Error.WriteLine($"nanogate: --crypto {cryptoName}: {why}");
     return 2;
 }
 
@@ -40,12 +46,12 @@ switch (command)
     case "help":
     case "--help":
     case "-h":
-        output.WriteLine("usage: nanogate [demo|selftest|run|console|help] [--crypto dotnet|portable]");
+        output.WriteLine("usage: nanogate [demo|selftest|run|console|help] [--crypto dotnet|portable|native]");
         output.WriteLine("  demo       the main job (default): branch and head office negotiate IKEv1 on the sim board, pings cross the tunnel");
         output.WriteLine("             nanogate demo [--capture DIR] [--esp aes-128|aes-256|aes-gcm-128|aes-gcm-256|3des]");
         output.WriteLine("             --capture: also write the branch's capture.pcap and Wireshark key tables into DIR");
         output.WriteLine("  selftest   the power-on self-test on the host platform");
-        output.WriteLine("  run        nanogate run --board linux --config FILE [--console-socket PATH] [--crypto dotnet|portable] [--storage DIR]");
+        output.WriteLine("  run        nanogate run --board linux --config FILE [--console-socket PATH] [--crypto dotnet|portable|native] [--storage DIR]");
         output.WriteLine("             the gateway on Linux (root: UDP 500 and a TUN device) until SIGTERM/SIGINT");
         output.WriteLine("  console    nanogate console --socket PATH [-c \"command\"]...");
         output.WriteLine("             drive a running gateway through its console socket (stdin lines without -c)");

@@ -10,7 +10,7 @@ using NanoGate.Hal.Crypto;
 namespace NanoGate.Host;
 
 /// <summary>
-/// <c>nanogate run --board linux --config FILE [--console-socket PATH] [--crypto dotnet|portable] [--storage DIR]</c>:
+/// <c>nanogate run --board linux --config FILE [--console-socket PATH] [--crypto dotnet|portable|native] [--storage DIR]</c>:
 /// the gateway as a Linux process until SIGTERM or SIGINT.
 /// </summary>
 internal static class RunCommand
@@ -107,7 +107,7 @@ internal static class RunCommand
                 return 2;
             }
 
-            Console.Out.WriteLine($"nanogate: running on the linux board: WAN {Ipv4.Format(config.WanAddress)} (UDP 500, 4500), LAN TUN {linux.TunName}, crypto {CryptoName(crypto)}" +
+            Console.Out.WriteLine($"nanogate: running on the linux board: WAN {Ipv4.Format(config.WanAddress)} (UDP 500, 4500), LAN TUN {linux.TunName}, crypto {crypto.Name}" +
                 (socketPath is null ? "" : $", console socket {socketPath}"));
             ConsoleSocketServer? server = null;
             try
@@ -155,9 +155,6 @@ internal static class RunCommand
             }
         }
     }
-
-    private static string CryptoName(ICryptoProvider crypto) =>
-        crypto is NanoGate.Hal.Crypto.Soft.PortableCryptoProvider ? "portable" : "dotnet";
 
     internal static string? Option(string[] args, string name)
     {

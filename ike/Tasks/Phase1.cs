@@ -266,7 +266,8 @@ namespace NanoGate.Ike.Tasks
             }
 
             int type = NatTVendorIds.NatDPayloadType(sa.NatT);
-            NatDiscovery natd = new NatDiscovery(_crypto.CreateHash(sa.Proposal.Hash));
+            IHash hash = _crypto.CreateHash(sa.Proposal.Hash);
+            NatDiscovery natd = new NatDiscovery(hash);
             int size = natd.HashSize;
             natd.Compute(sa.CookieI, 0, sa.CookieR, 0, sa.PeerAddress, sa.PeerPort, _natd, 0);
             _builder.Append(type, NatDPayload.Write(_tx, _builder.Position, _builder.Room, _natd, 0, size));
@@ -281,6 +282,7 @@ namespace NanoGate.Ike.Tasks
             }
 
             _builder.Append(type, NatDPayload.Write(_tx, _builder.Position, _builder.Room, _natd, 0, size));
+            hash.Wipe(); // a native provider's hash holds a slot until wiped
         }
 
         /// <summary>
@@ -303,7 +305,8 @@ namespace NanoGate.Ike.Tasks
             }
 
             byte[] b = m.PayloadBuffer;
-            NatDiscovery natd = new NatDiscovery(_crypto.CreateHash(sa.Proposal.Hash));
+            IHash hash = _crypto.CreateHash(sa.Proposal.Hash);
+            NatDiscovery natd = new NatDiscovery(hash);
             int size = natd.HashSize;
             natd.Compute(sa.CookieI, 0, sa.CookieR, 0, _daemon.LocalAddress, localPort, _natd, 0);
             sa.NatHere = !SameHash(b, m.PayloadOffsetAt(first), size);
@@ -315,6 +318,7 @@ namespace NanoGate.Ike.Tasks
             }
 
             sa.NatThere = !seen;
+            hash.Wipe();
         }
 
         private bool SameHash(byte[] b, int payload, int size)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NanoGate.Boards.Host;
 using NanoGate.Hal.Crypto;
+using NanoGate.Hal.Crypto.Native;
 using NanoGate.Hal.Crypto.Soft;
 
 namespace NanoGate.Bench;
@@ -18,7 +19,7 @@ public sealed class CryptoBench : IBench
 
     public void Run(TextWriter output, bool quick)
     {
-        ICryptoProvider[] providers = [new DotNetCryptoProvider(), new PortableCryptoProvider()];
+        ICryptoProvider[] providers = [new DotNetCryptoProvider(), new NativeCryptoProvider(), new PortableCryptoProvider()];
         string[] algorithms =
         [
             "AES-CBC-128", "AES-CBC-256", "AES-GCM-128", "AES-GCM-256", "3DES-CBC",

@@ -3,12 +3,14 @@ using NanoGate.Boards.Host.Dh;
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto;
 using NanoGate.Hal.Crypto.Dh;
+using NanoGate.Hal.Crypto.Native;
 
 namespace NanoGate.Bench;
 
 /// <summary>
 /// Diffie-Hellman cost per exchange: key generation (constructor: draw + g^x) and agreement
-/// (ComputeSharedSecret), portable (the device's code, run on the host JIT) and host classes.
+/// (ComputeSharedSecret), portable (the device's fallback code, run on the host JIT), host classes and
+/// the native component (hal/Crypto/Native: mbedTLS, the device's code).
 /// </summary>
 public sealed class DhBench : IBench
 {
@@ -22,12 +24,14 @@ public sealed class DhBench : IBench
             int runs = quick ? 2 : group >= DhGroup.Modp3072 ? 10 : 30;
             Measure(output, "portable ModpDH", group, runs, (g, r) => new ModpDiffieHellman(g, r));
             Measure(output, "host ModpDH (BigInteger)", group, runs, (g, r) => new HostModpDiffieHellman(g, r));
+            Measure(output, "native (mbedTLS)", group, runs, NativeDiffieHellman.Create);
         }
 
         foreach (DhGroup group in new[] { DhGroup.Ecp256, DhGroup.Ecp384, DhGroup.Ecp521 })
         {
             Measure(output, "portable EcpDH", group, quick ? 2 : 20, (g, r) => new EcpDiffieHellman(g, r));
             Measure(output, "host EcpDH (OpenSSL)", group, quick ? 5 : 200, (g, r) => new HostEcpDiffieHellman(g, r));
+            Measure(output, "native (mbedTLS)", group, quick ? 5 : 200, NativeDiffieHellman.Create);
         }
     }
 

@@ -3,6 +3,7 @@ using NanoGate.Boards.Host;
 using NanoGate.Esp;
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto;
+using NanoGate.Hal.Crypto.Native;
 using NanoGate.Hal.Crypto.Soft;
 
 namespace NanoGate.Bench;
@@ -39,7 +40,7 @@ public sealed class EspBench : IBench
     public void Run(TextWriter output, bool quick)
     {
         double seconds = quick ? 0.02 : 0.3;
-        ICryptoProvider[] providers = [new DotNetCryptoProvider(), new PortableCryptoProvider()];
+        ICryptoProvider[] providers = [new DotNetCryptoProvider(), new NativeCryptoProvider(), new PortableCryptoProvider()];
         output.WriteLine("ns per packet (inner packet bytes); Gbit/s of inner bytes; bare = the provider's primitive(s) on the same bytes;");
         output.WriteLine("ratio = ESP path throughput / bare primitive throughput; each figure is the fastest of many 64-packet rounds, ESP and bare interleaved");
         output.WriteLine($"{"provider",-9} {"algorithm",-22} {"bytes",5} | {"encap ns",9} {"Gbit/s",7} {"bare ns",9} {"ratio",6} | {"decap ns",9} {"Gbit/s",7} {"bare ns",9} {"ratio",6}");
@@ -69,16 +70,19 @@ public sealed class EspBench : IBench
 
         output.WriteLine();
         int packets = quick ? 20_000 : 1_000_000;
-        output.WriteLine($"allocation: {packets:N0} packets each way per algorithm set after warm-up, provider dotnet, 64- and 1400-byte packets alternating");
-        output.WriteLine($"{"algorithm",-22} {"delivered",10} {"allocated bytes",16}");
-        foreach (Suite suite in s_suites)
+        output.WriteLine($"allocation: {packets:N0} packets each way per algorithm set after warm-up, providers dotnet and native, 64- and 1400-byte packets alternating");
+        output.WriteLine($"{"provider",-9} {"algorithm",-22} {"delivered",10} {"allocated bytes",16}");
+        foreach (ICryptoProvider crypto in new ICryptoProvider[] { new DotNetCryptoProvider(), new NativeCryptoProvider() })
         {
-            var pair = new Pair(new DotNetCryptoProvider(), suite, 0);
-            pair.Allocation(1000);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            int delivered = pair.Allocation(packets);
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            output.WriteLine($"{suite.Name,-22} {delivered,10:N0} {allocated,16:N0}");
+            foreach (Suite suite in s_suites)
+            {
+                var pair = new Pair(crypto, suite, 0);
+                pair.Allocation(1000);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                int delivered = pair.Allocation(packets);
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                output.WriteLine($"{crypto.Name,-9} {suite.Name,-22} {delivered,10:N0} {allocated,16:N0}");
+            }
         }
     }
 

@@ -30,6 +30,27 @@ public class EspAllocationTests
         Assert.Equal(0, allocated);
     }
 
+    /// <summary>
+    /// The device's data path: the native provider (hal/Crypto/Native, the C the ESP32 runs), 1,000,000
+    /// packets each way (half 64, half 1400 bytes) through EspEngine, 0 bytes allocated on the managed side.
+    /// </summary>
+    [Theory]
+    [InlineData(8)] // aes256-gcm-16, the device default
+    [InlineData(1)] // aes128-cbc/hmac-sha256-128
+    public void One_million_packets_each_way_through_the_native_provider_allocate_nothing(int suiteIndex)
+    {
+        const int Million = 1_000_000;
+        var pair = new EspPair(EspPair.Provider("native"), EspSuite.All[suiteIndex]);
+        var slot = new PacketSlot(1500);
+        Run(pair, slot, 200);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int delivered = Run(pair, slot, Million);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(Million, delivered);
+        Assert.Equal(0, allocated);
+    }
+
     private static int Run(EspPair pair, PacketSlot slot, int count)
     {
         int ok = 0;

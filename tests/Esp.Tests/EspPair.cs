@@ -1,6 +1,7 @@
 using NanoGate.Boards.Host;
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto;
+using NanoGate.Hal.Crypto.Native;
 using NanoGate.Hal.Crypto.Soft;
 
 namespace NanoGate.Esp.Tests;
@@ -109,5 +110,10 @@ public sealed class EspPair
     /// <summary>The ESP packet as the receiving side's UDP socket delivers it.</summary>
     public static void ToReceived(PacketSlot slot) => NFUnitTest.EspTestPackets.ToReceived(slot);
 
-    public static ICryptoProvider Provider(string name) => name == "dotnet" ? new DotNetCryptoProvider() : new PortableCryptoProvider();
+    public static ICryptoProvider Provider(string name) => name switch
+    {
+        "dotnet" => new DotNetCryptoProvider(),
+        "native" => new NativeCryptoProvider(),
+        _ => new PortableCryptoProvider(),
+    };
 }

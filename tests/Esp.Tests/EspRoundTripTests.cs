@@ -2,13 +2,13 @@ using NanoGate.Hal;
 
 namespace NanoGate.Esp.Tests;
 
-/// <summary>Every algorithm set, both providers: A encrypts, B decrypts, in place in one slot.</summary>
+/// <summary>Every algorithm set, every provider (.NET, portable, native): A encrypts, B decrypts, in place in one slot.</summary>
 public class EspRoundTripTests
 {
     public static TheoryData<string, int> Cases()
     {
         var data = new TheoryData<string, int>();
-        foreach (string provider in new[] { "dotnet", "portable" })
+        foreach (string provider in new[] { "dotnet", "portable", "native" })
         {
             for (int i = 0; i < EspSuite.All.Length; i++)
             {

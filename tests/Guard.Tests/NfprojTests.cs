@@ -29,8 +29,13 @@ public class NfprojTests
                 .Where(e => e.Name.LocalName == "Compile")
                 .Select(e => ((string)e.Attribute("Include")!).Replace('\\', '/'))
                 .ToHashSet(StringComparer.Ordinal);
+            // A folder with its own .nfproj beneath (hal/Crypto/Native) belongs to that project.
+            string[] nested = Directory.EnumerateFiles(dir, "*.nfproj", SearchOption.AllDirectories)
+                .Where(p => !RepoLayout.IsBuildOutput(p) && Path.GetDirectoryName(p) != dir)
+                .Select(p => Path.GetDirectoryName(p) + Path.DirectorySeparatorChar)
+                .ToArray();
             var onDisk = Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories)
-                .Where(p => !RepoLayout.IsBuildOutput(p))
+                .Where(p => !RepoLayout.IsBuildOutput(p) && !nested.Any(n => p.StartsWith(n, StringComparison.Ordinal)))
                 .Select(p => Path.GetRelativePath(dir, p).Replace('\\', '/'))
                 .ToHashSet(StringComparer.Ordinal);
             problems.AddRange(onDisk.Except(listed).Select(f => $"{Rel(nfproj)} does not list {f}"));

@@ -5,24 +5,25 @@
 #   tests/interop/scenario.sh [--impl strongswan|nanogate] [--mode main|aggressive]
 #       [--nat none|preserve|change] [--esp cbc|gcm] [--pfs yes|no] [--initiator A|B]
 #       [--expect up|psk|p1|p2|ts] [--iperf SECONDS] [--then dpd|dpd-dead|rekey-a|rekey-b|restart|reauth|junk]
-#       [--limit SECONDS] [--name NAME] [--run-dir DIR] [--keep]
+#       [--limit SECONDS] [--name NAME] [--run-dir DIR] [--keep] [--crypto dotnet|portable|native]
 #   tests/interop/scenario.sh --down RUN_DIR      tear down a run kept with --keep
 #
 # Prints one line per check and ends with "PASS|FAIL|NOT-RUN NAME (reason)", also written to
 # RUN_DIR/result. Exit: 0 pass, 1 fail, 3 not run, 2 setup error. Needs root.
 # --then: what the established tunnel goes through next (lib/life.sh). --limit: read by run.sh
-# (the scenario's time limit), ignored here.
+# (the scenario's time limit), ignored here. --crypto: NanoGate's crypto provider (nanogate run --crypto).
 set -uo pipefail
 exec </dev/null
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 for f in common topology strongswan gateway checks life; do . "$HERE/lib/$f.sh"; done
 
-GW_IMPL=strongswan MODE=main NAT=preserve ESP=cbc PFS=no INITIATOR=A EXPECT=up IPERF=0
+GW_IMPL=strongswan MODE=main NAT=preserve ESP=cbc PFS=no INITIATOR=A EXPECT=up IPERF=0 CRYPTO=dotnet
 NAME="" RUN_DIR="" KEEP=0 UP_TIMEOUT=20 FAIL_TIMEOUT=20
 while [[ $# -gt 0 ]]; do
     case $1 in
         --impl) GW_IMPL=$2; shift ;;
+        --crypto) CRYPTO=$2; shift ;;
         --mode) MODE=$2; shift ;;
         --nat) NAT=$2; shift ;;
         --esp) ESP=$2; shift ;;
@@ -42,7 +43,7 @@ while [[ $# -gt 0 ]]; do
     shift
 done
 [[ $(id -u) -eq 0 ]] || { echo "scenario.sh needs root (network namespaces)" >&2; exit 2; }
-[[ $GW_IMPL =~ ^(strongswan|nanogate)$ && $MODE =~ ^(main|aggressive)$ && $NAT =~ ^(none|preserve|change)$ &&
+[[ $GW_IMPL =~ ^(strongswan|nanogate)$ && $CRYPTO =~ ^(dotnet|portable|native)$ && $MODE =~ ^(main|aggressive)$ && $NAT =~ ^(none|preserve|change)$ &&
    $ESP =~ ^(cbc|gcm)$ && $PFS =~ ^(yes|no)$ && $INITIATOR =~ ^[AB]$ && $EXPECT =~ ^(up|psk|p1|p2|ts)$ &&
    $THEN =~ ^(none|dpd|dpd-dead|rekey-a|rekey-b|restart|reauth|junk)$ && ($THEN != dpd-dead && $THEN != reauth && $THEN != junk || $GW_IMPL == nanogate) && ($THEN == none || $EXPECT == up) ]] ||
     { echo "bad scenario parameters (see --help)" >&2; exit 2; }
@@ -136,6 +137,9 @@ if [[ $EXPECT == up ]]; then
     fi
     check "gwB (swanctl --list-sas): IKEv1 ESTABLISHED, CHILD INSTALLED in UDP, $ESP_B, NAT $NAT as expected" gwb_sas_ok
     check "gwA ($GW_IMPL) shows the IKE and IPsec SAs" gw_sas_up
+    if [[ $GW_IMPL == nanogate && $CRYPTO != dotnet ]]; then
+        check "gwA runs the $CRYPTO crypto provider" grep -q "crypto $CRYPTO," "$RUN_DIR/gwA/nanogate.log"
+    fi
     # traffic starts from the initiator's LAN
     if [[ $INITIATOR == A ]]; then
         check "ping lanA -> lanB through the tunnel" ping_ok lanA "$LANB_HOST"

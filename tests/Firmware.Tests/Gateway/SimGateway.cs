@@ -8,9 +8,10 @@ namespace NanoGate.Firmware.Tests.Gateway;
 /// <summary>A gateway on the sim board, with its startup configuration loaded.</summary>
 internal sealed class SimGateway
 {
-    public SimGateway(SimNetwork network, string name, uint wan, uint seed, string config, TextWriter warnings, bool insecureRandomAllowed = true)
+    public SimGateway(SimNetwork network, string name, uint wan, uint seed, string config, TextWriter warnings,
+        NanoGate.Hal.Crypto.ICryptoProvider? crypto = null, bool insecureRandomAllowed = true)
     {
-        Board = new SimBoard(network, name, wan, seed, warnings: warnings);
+        Board = new SimBoard(network, name, wan, seed, crypto, warnings);
         Node = new GatewayNode(new GatewayBoard
         {
             Name = "sim",

@@ -2,6 +2,8 @@ using NanoGate.Boards.Sim;
 using NanoGate.Esp;
 using NanoGate.Firmware.Gateway;
 using NanoGate.Hal;
+using NanoGate.Hal.Crypto;
+using NanoGate.Hal.Crypto.Native;
 using NanoGate.Ike;
 
 namespace NanoGate.Firmware.Tests.Gateway;
@@ -26,6 +28,7 @@ public sealed class TunnelLifeTests
     private IkeKeyExchange _ikeB = null!;
     private SimLanHost _hostA = null!;
     private SimLanHost _hostB = null!;
+    private ICryptoProvider? _crypto;
     private string _peerA = "";
     private string _peerB = "";
     private string _policy = "";
@@ -47,15 +50,16 @@ public sealed class TunnelLifeTests
 
     private SimGateway NewA(uint seed, bool insecureRandomAllowed = true) =>
         new(_net, "gwA", Ip("192.168.1.2"), seed,
-            Config("gwA", "192.168.1.2/24", "192.168.1.1", "10.1.0.1/24", "203.0.113.2", "10.1.0.0/24", "10.2.0.0/24", _peerA, _policyA), _warnings,
+            Config("gwA", "192.168.1.2/24", "192.168.1.1", "10.1.0.1/24", "203.0.113.2", "10.1.0.0/24", "10.2.0.0/24", _peerA, _policyA), _warnings, _crypto,
             insecureRandomAllowed);
 
     private SimGateway NewB(uint seed) =>
         new(_net, "gwB", Ip("203.0.113.2"), seed,
-            Config("gwB", "203.0.113.2/24", "203.0.113.1", "10.2.0.1/24", "198.51.100.1", "10.2.0.0/24", "10.1.0.0/24", _peerB), _warnings);
+            Config("gwB", "203.0.113.2/24", "203.0.113.1", "10.2.0.1/24", "198.51.100.1", "10.2.0.0/24", "10.1.0.0/24", _peerB), _warnings, _crypto);
 
-    private void Start(string peerA = "", string peerB = "", string policy = "", string ikeProposal = "", string policyA = "")
+    private void Start(string peerA = "", string peerB = "", string policy = "", string ikeProposal = "", string policyA = "", ICryptoProvider? crypto = null)
     {
+        _crypto = crypto;
         _policyA = policyA;
         _peerA = peerA;
         _peerB = peerB;
@@ -271,6 +275,36 @@ public sealed class TunnelLifeTests
         Assert.True(_ikeA.Quick.Rekeys + _ikeB.Quick.Rekeys >= rekeysBefore + 5);
         Assert.InRange(_ikeA.Phase2RowCount, 1, 2);
         Assert.InRange(_ikeB.Phase2RowCount, 1, 2);
+    }
+
+    /// <summary>
+    /// Both gateways on the native crypto provider (hal/Crypto/Native, the device's crypto, whose
+    /// keys live in a fixed native slot table): twenty phase 2 rekeys under traffic, and the table
+    /// holds exactly what one tunnel held before them, since every retired SA wiped its keys.
+    /// </summary>
+    [Fact]
+    public void Twenty_rekeys_on_the_native_provider_leave_the_native_slots_one_tunnel_holds()
+    {
+        int before = NativeSlots.InUse;
+        Start(policy: " sa duration time-based 120", crypto: new NativeCryptoProvider());
+        BringUp();
+        Pump(QuickMode.RetireGraceMs + 1000);
+        int oneTunnel = NativeSlots.InUse - before;
+        int rekeysBefore = _ikeA.Quick.Rekeys + _ikeB.Quick.Rekeys;
+        int sent = 0, answered = 0;
+        while (_ikeA.Quick.Rekeys + _ikeB.Quick.Rekeys - rekeysBefore < 20)
+        {
+            (int s, int n) = Traffic(10_000);
+            sent += s;
+            answered += n;
+            Assert.True(_clock.NowMs < 120L * 1000 * 30, "fewer than 20 rekeys in 30 lifetimes");
+        }
+
+        Pump(QuickMode.RetireGraceMs + 1000);
+        Assert.Equal(sent, answered);
+        AssertOnePairBothSides();
+        Assert.True(oneTunnel > 0, "the tunnel's keys are in native slots");
+        Assert.Equal(oneTunnel, NativeSlots.InUse - before);
     }
 
     [Fact]

@@ -10,8 +10,11 @@ public class AesKnownAnswerTests
     [InlineData(Providers.Portable, 24, "dda97ca4864cdfe06eaf70a0ec0d7191")]
     [InlineData(Providers.Portable, 32, "8ea2b7ca516745bfeafc49904b496089")]
     [InlineData(Providers.DotNet, 16, "69c4e0d86a7b0430d8cdb78070b4c55a")]
+    [InlineData(Providers.Native, 16, "69c4e0d86a7b0430d8cdb78070b4c55a")]
     [InlineData(Providers.DotNet, 24, "dda97ca4864cdfe06eaf70a0ec0d7191")]
+    [InlineData(Providers.Native, 24, "dda97ca4864cdfe06eaf70a0ec0d7191")]
     [InlineData(Providers.DotNet, 32, "8ea2b7ca516745bfeafc49904b496089")]
+    [InlineData(Providers.Native, 32, "8ea2b7ca516745bfeafc49904b496089")]
     public void Fips197_appendix_C_block(string provider, int keySize, string expected)
     {
         ICryptoProvider p = Providers.Get(provider);
@@ -36,9 +39,15 @@ public class AesKnownAnswerTests
         "f58c4c04d6e5f1ba779eabfb5f7bfbd6 9cfc4e967edb808d679f777bc6702c7d 39f23369a9d9bacfa530e26304231461 b2eb05e2c39be9fcda6c19078c6a9d1b")]
     [InlineData(Providers.DotNet, "2b7e151628aed2a6abf7158809cf4f3c",
         "7649abac8119b246cee98e9b12e9197d 5086cb9b507219ee95db113a917678b2 73bed6b8e3c1743b7116e69e22229516 3ff1caa1681fac09120eca307586e1a7")]
+    [InlineData(Providers.Native, "2b7e151628aed2a6abf7158809cf4f3c",
+        "7649abac8119b246cee98e9b12e9197d 5086cb9b507219ee95db113a917678b2 73bed6b8e3c1743b7116e69e22229516 3ff1caa1681fac09120eca307586e1a7")]
     [InlineData(Providers.DotNet, "8e73b0f7da0e6452c810f32b809079e562f8ead2522c6b7b",
         "4f021db243bc633d7178183a9fa071e8 b4d9ada9ad7dedf4e5e738763f69145a 571b242012fb7ae07fa9baac3df102e0 08b0e27988598881d920a9e64f5615cd")]
+    [InlineData(Providers.Native, "8e73b0f7da0e6452c810f32b809079e562f8ead2522c6b7b",
+        "4f021db243bc633d7178183a9fa071e8 b4d9ada9ad7dedf4e5e738763f69145a 571b242012fb7ae07fa9baac3df102e0 08b0e27988598881d920a9e64f5615cd")]
     [InlineData(Providers.DotNet, "603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4",
+        "f58c4c04d6e5f1ba779eabfb5f7bfbd6 9cfc4e967edb808d679f777bc6702c7d 39f23369a9d9bacfa530e26304231461 b2eb05e2c39be9fcda6c19078c6a9d1b")]
+    [InlineData(Providers.Native, "603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4",
         "f58c4c04d6e5f1ba779eabfb5f7bfbd6 9cfc4e967edb808d679f777bc6702c7d 39f23369a9d9bacfa530e26304231461 b2eb05e2c39be9fcda6c19078c6a9d1b")]
     public void Sp800_38a_F2_cbc(string provider, string key, string expected)
     {
@@ -53,7 +62,7 @@ public class AesKnownAnswerTests
     public static TheoryData<string, string, string, string, string> Rfc3602Cases()
     {
         var rows = new TheoryData<string, string, string, string, string>();
-        foreach (string provider in new[] { Providers.Portable, Providers.DotNet })
+        foreach (string provider in Providers.All)
         {
             // RFC 3602 §4 Case #1: 16 bytes (1 block), 128-bit key.
             rows.Add(provider, "06a9214036b8a15b512e03d534120006", "3dafba429d9eb430b422da802c9fac41",
@@ -93,6 +102,7 @@ public class AesKnownAnswerTests
     [Theory]
     [InlineData(Providers.Portable)]
     [InlineData(Providers.DotNet)]
+    [InlineData(Providers.Native)]
     public void Rfc3602_case_5_esp_packet_decrypts_in_place(string provider)
     {
         ICryptoProvider p = Providers.Get(provider);

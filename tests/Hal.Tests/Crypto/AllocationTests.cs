@@ -19,7 +19,7 @@ public class AllocationTests
             "aes-cbc-128", "aes-cbc-256", "3des-cbc", "aes-gcm-128/16", "aes-gcm-256/16", "aes-gcm-128/12", "aes-gcm-128/8",
             "hmac-md5", "hmac-sha1", "hmac-sha256", "hmac-sha384", "hmac-sha512", "sha256", "sha1",
         ];
-        foreach (string p in new[] { Providers.Portable, Providers.DotNet })
+        foreach (string p in Providers.All)
         {
             foreach (string a in algorithms)
             {

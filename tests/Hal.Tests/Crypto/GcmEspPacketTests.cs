@@ -12,7 +12,7 @@ public class GcmEspPacketTests
     public static TheoryData<string, string, string, string, string, string, string> Packets()
     {
         var rows = new TheoryData<string, string, string, string, string, string, string>();
-        foreach (string p in new[] { Providers.Portable, Providers.DotNet })
+        foreach (string p in Providers.All)
         {
             // 128-bit key, extended sequence numbers (12-byte AAD).
             rows.Add(p, "4c80cdefbb5d10da906ac73c3613a634", "2e443b68 4956ed7e3b244cfe", "00004321 87654321 00000000",

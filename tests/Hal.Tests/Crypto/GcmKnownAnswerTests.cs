@@ -19,7 +19,7 @@ public class GcmKnownAnswerTests
     public static TheoryData<string, string, string, string, string, string, string, string> Cases()
     {
         var rows = new TheoryData<string, string, string, string, string, string, string, string>();
-        foreach (string provider in new[] { Providers.Portable, Providers.DotNet })
+        foreach (string provider in Providers.All)
         {
             rows.Add(provider, "Test Case 1", new string('0', 32), new string('0', 24), "", "", "", "58e2fccefa7e3061367f1d57a4e7455a");
             rows.Add(provider, "Test Case 2", new string('0', 32), new string('0', 24), new string('0', 32), "",
@@ -73,6 +73,7 @@ public class GcmKnownAnswerTests
     [Theory]
     [InlineData(Providers.Portable)]
     [InlineData(Providers.DotNet)]
+    [InlineData(Providers.Native)]
     public void Offsets_are_honoured(string provider)
     {
         ICryptoProvider p = Providers.Get(provider);

@@ -11,7 +11,7 @@ public class HashKnownAnswerTests
     public static TheoryData<string, HashAlgorithm, string, string> Fips180Examples()
     {
         var rows = new TheoryData<string, HashAlgorithm, string, string>();
-        foreach (string provider in new[] { Providers.Portable, Providers.DotNet })
+        foreach (string provider in Providers.All)
         {
             // FIPS 180-4 examples (NIST CSRC "Examples with intermediate values"): "abc", the 448-bit
             // two-block message (SHA-1/256) and the 896-bit one (SHA-384/512).
@@ -72,10 +72,16 @@ public class HashKnownAnswerTests
     [InlineData(Providers.Portable, HashAlgorithm.Sha512,
         "e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973ebde0ff244877ea60a4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b")]
     [InlineData(Providers.DotNet, HashAlgorithm.Sha1, "34aa973cd4c4daa4f61eeb2bdbad27316534016f")]
+    [InlineData(Providers.Native, HashAlgorithm.Sha1, "34aa973cd4c4daa4f61eeb2bdbad27316534016f")]
     [InlineData(Providers.DotNet, HashAlgorithm.Sha256, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")]
+    [InlineData(Providers.Native, HashAlgorithm.Sha256, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")]
     [InlineData(Providers.DotNet, HashAlgorithm.Sha384,
         "9d0e1809716474cb086e834e310a4a1ced149e9c00f248527972cec5704c2a5b07b8b3dc38ecc4ebae97ddd87f3d8985")]
+    [InlineData(Providers.Native, HashAlgorithm.Sha384,
+        "9d0e1809716474cb086e834e310a4a1ced149e9c00f248527972cec5704c2a5b07b8b3dc38ecc4ebae97ddd87f3d8985")]
     [InlineData(Providers.DotNet, HashAlgorithm.Sha512,
+        "e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973ebde0ff244877ea60a4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b")]
+    [InlineData(Providers.Native, HashAlgorithm.Sha512,
         "e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973ebde0ff244877ea60a4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b")]
     public void One_million_a(string provider, HashAlgorithm algorithm, string expected)
     {
@@ -99,6 +105,7 @@ public class HashKnownAnswerTests
     [Theory]
     [InlineData(Providers.Portable)]
     [InlineData(Providers.DotNet)]
+    [InlineData(Providers.Native)]
     public void Reset_discards_appended_bytes(string provider)
     {
         IHash h = Providers.Get(provider).CreateHash(HashAlgorithm.Sha256);

@@ -8,6 +8,7 @@ public class ProviderContractTests
     [Theory]
     [InlineData(Providers.Portable)]
     [InlineData(Providers.DotNet)]
+    [InlineData(Providers.Native)]
     public void Names_and_supported_sets(string provider)
     {
         ICryptoProvider p = Providers.Get(provider);
@@ -35,6 +36,7 @@ public class ProviderContractTests
     [Theory]
     [InlineData(Providers.Portable)]
     [InlineData(Providers.DotNet)]
+    [InlineData(Providers.Native)]
     public void Diffie_Hellman_groups_are_offered_and_agree(string provider)
     {
         ICryptoProvider p = Providers.Get(provider);
@@ -62,6 +64,7 @@ public class ProviderContractTests
     [Theory]
     [InlineData(Providers.Portable)]
     [InlineData(Providers.DotNet)]
+    [InlineData(Providers.Native)]
     public void Bad_parameters_are_refused_at_creation(string provider)
     {
         ICryptoProvider p = Providers.Get(provider);

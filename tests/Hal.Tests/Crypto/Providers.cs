@@ -1,19 +1,28 @@
 using NanoGate.Boards.Host;
 using NanoGate.Hal.Crypto;
+using NanoGate.Hal.Crypto.Native;
 using NanoGate.Hal.Crypto.Soft;
 
 namespace NanoGate.Hal.Tests.Crypto;
 
-/// <summary>The two providers every known-answer test runs against, by name for readable test output.</summary>
+/// <summary>
+/// The providers every known-answer test runs against, by name for readable test output: portable
+/// (hal/Crypto/Soft), .NET (boards/Host) and native (hal/Crypto/Native, the C the device runs;
+/// its rows fail, not skip, when libnanogate_crypto.so was not built).
+/// </summary>
 internal static class Providers
 {
     public const string Portable = "portable";
     public const string DotNet = "dotnet";
+    public const string Native = "native";
+
+    public static readonly string[] All = [Portable, DotNet, Native];
 
     public static ICryptoProvider Get(string name) => name switch
     {
         Portable => new PortableCryptoProvider(),
         DotNet => new DotNetCryptoProvider(),
+        Native => new NativeCryptoProvider(),
         _ => throw new ArgumentException(name),
     };
 

@@ -11,7 +11,7 @@ public class TagFailureTests
     public static TheoryData<string, int> ProviderAndTag()
     {
         var rows = new TheoryData<string, int>();
-        foreach (string p in new[] { Providers.Portable, Providers.DotNet })
+        foreach (string p in Providers.All)
         {
             foreach (int tag in new[] { 16, 12, 8 })
             {

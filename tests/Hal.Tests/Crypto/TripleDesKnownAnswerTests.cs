@@ -9,6 +9,7 @@ public class TripleDesKnownAnswerTests
     [Theory]
     [InlineData(Providers.Portable)]
     [InlineData(Providers.DotNet)]
+    [InlineData(Providers.Native)]
     public void Sp800_67_appendix_B_example(string provider)
     {
         ICryptoProvider p = Providers.Get(provider);
@@ -39,6 +40,7 @@ public class TripleDesKnownAnswerTests
     [Theory]
     [InlineData(Providers.Portable)]
     [InlineData(Providers.DotNet)]
+    [InlineData(Providers.Native)]
     public void Cbc_chains_through_the_block_function(string provider)
     {
         ICryptoProvider p = Providers.Get(provider);

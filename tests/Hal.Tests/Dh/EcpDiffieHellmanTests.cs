@@ -3,10 +3,14 @@ using System.Security.Cryptography;
 using NanoGate.Boards.Host.Dh;
 using NanoGate.Hal.Crypto;
 using NanoGate.Hal.Crypto.Dh;
+using NanoGate.Hal.Crypto.Native;
 
 namespace NanoGate.Hal.Tests.Dh;
 
-/// <summary>The portable ECP class: RFC 5903 §8, against the host (OpenSSL) class, checks, allocation.</summary>
+/// <summary>
+/// The portable ECP class and the native one (hal/Crypto/Native, mbedTLS): RFC 5903 §8, against the
+/// host (OpenSSL) class, point and scalar checks; allocation for the portable class.
+/// </summary>
 public class EcpDiffieHellmanTests
 {
     [Theory]
@@ -25,15 +29,29 @@ public class EcpDiffieHellmanTests
         Assert.Equal(HostEcpDiffieHellman.FieldSize(group), curve.FieldSize);
     }
 
+    public static TheoryData<string, DhGroup> EveryClassAndGroup()
+    {
+        var data = new TheoryData<string, DhGroup>();
+        foreach (string kind in new[] { "portable", "native" })
+        {
+            foreach (DhGroup g in DhTestData.EcpGroups)
+            {
+                data.Add(kind, g);
+            }
+        }
+
+        return data;
+    }
+
     [Theory]
-    [MemberData(nameof(DhTestData.EcpTheory), MemberType = typeof(DhTestData))]
-    public void Rfc5903_section8_vector(DhGroup group)
+    [MemberData(nameof(EveryClassAndGroup))]
+    public void Rfc5903_section8_vector(string kind, DhGroup group)
     {
         Rfc5903Vector v = Rfc5903Vector.For(group);
         byte[] i = DhTestData.Hex(v.I);
         byte[] r = DhTestData.Hex(v.R);
-        EcpDiffieHellman initiator = EcpDiffieHellman.FromPrivateValue(group, i, 0, i.Length);
-        EcpDiffieHellman responder = EcpDiffieHellman.FromPrivateValue(group, r, 0, r.Length);
+        IDiffieHellman initiator = FromPrivateValue(kind, group, i);
+        IDiffieHellman responder = FromPrivateValue(kind, group, r);
         byte[] gi = DhTestData.Hex(v.Gix + v.Giy);
         byte[] gr = DhTestData.Hex(v.Grx + v.Gry);
 
@@ -48,13 +66,13 @@ public class EcpDiffieHellmanTests
     }
 
     [Theory]
-    [MemberData(nameof(DhTestData.EcpTheory), MemberType = typeof(DhTestData))]
-    public void Portable_and_OpenSSL_agree_on_seeded_keys_and_with_each_other(DhGroup group)
+    [MemberData(nameof(EveryClassAndGroup))]
+    public void Portable_or_native_and_OpenSSL_agree_on_seeded_keys_and_with_each_other(string kind, DhGroup group)
     {
         for (uint seed = 1; seed <= 4; seed++)
         {
             // Same seed: the same FIPS 186-4 B.4.2 draw, so the same key pair.
-            var portable = new EcpDiffieHellman(group, new DeterministicRandom(seed));
+            IDiffieHellman portable = Create(kind, group, seed);
             var host = new HostEcpDiffieHellman(group, new DeterministicRandom(seed));
             Assert.Equal(PublicOf(host), PublicOf(portable));
 
@@ -83,8 +101,8 @@ public class EcpDiffieHellmanTests
     }
 
     [Theory]
-    [MemberData(nameof(DhTestData.EcpTheory), MemberType = typeof(DhTestData))]
-    public void Extreme_scalars_match_OpenSSL(DhGroup group)
+    [MemberData(nameof(EveryClassAndGroup))]
+    public void Extreme_scalars_match_OpenSSL(string kind, DhGroup group)
     {
         // 1, 2 and n-1 exercise the ladder's start (adding to infinity) and the doubling case.
         BigInteger n = Big(EcpCurve.Create(group).N);
@@ -94,19 +112,19 @@ public class EcpDiffieHellmanTests
             byte[] bytes = DhTestData.Bytes(d, size);
             Assert.Equal(
                 PublicOf(HostEcpDiffieHellman.FromPrivateValue(group, bytes, 0, size)),
-                PublicOf(EcpDiffieHellman.FromPrivateValue(group, bytes, 0, size)));
+                PublicOf(FromPrivateValue(kind, group, bytes)));
         }
 
-        Assert.Throws<ArgumentException>(() => EcpDiffieHellman.FromPrivateValue(group, DhTestData.Bytes(n, size), 0, size));
-        Assert.Throws<ArgumentException>(() => EcpDiffieHellman.FromPrivateValue(group, new byte[size], 0, size));
+        Assert.Throws<ArgumentException>(() => FromPrivateValue(kind, group, DhTestData.Bytes(n, size)));
+        Assert.Throws<ArgumentException>(() => FromPrivateValue(kind, group, new byte[size]));
     }
 
     [Theory]
-    [MemberData(nameof(DhTestData.EcpTheory), MemberType = typeof(DhTestData))]
-    public void Bad_peer_points_are_refused_without_throwing(DhGroup group)
+    [MemberData(nameof(EveryClassAndGroup))]
+    public void Bad_peer_points_are_refused_without_throwing(string kind, DhGroup group)
     {
         Rfc5903Vector v = Rfc5903Vector.For(group);
-        var dh = new EcpDiffieHellman(group, new DeterministicRandom(7));
+        IDiffieHellman dh = Create(kind, group, 7);
         byte[] good = DhTestData.Hex(v.Grx + v.Gry);
         int len = good.Length;
         int field = len / 2;
@@ -177,6 +195,20 @@ public class EcpDiffieHellmanTests
         Assert.Throws<InvalidOperationException>(() => dh.WritePublicValue(new byte[64], 0));
         Assert.Throws<ArgumentException>(() => new EcpDiffieHellman(DhGroup.Modp2048, new DeterministicRandom(1)));
     }
+
+    private static IDiffieHellman Create(string kind, DhGroup group, uint seed) => kind switch
+    {
+        "portable" => new EcpDiffieHellman(group, new DeterministicRandom(seed)),
+        "native" => NativeDiffieHellman.Create(group, new DeterministicRandom(seed)),
+        _ => throw new ArgumentException(kind),
+    };
+
+    private static IDiffieHellman FromPrivateValue(string kind, DhGroup group, byte[] value) => kind switch
+    {
+        "portable" => EcpDiffieHellman.FromPrivateValue(group, value, 0, value.Length),
+        "native" => NativeDiffieHellman.FromPrivateValue(group, value, 0, value.Length),
+        _ => throw new ArgumentException(kind),
+    };
 
     private static BigInteger Big(uint[] limbs)
     {

@@ -2,6 +2,7 @@ using System.Numerics;
 using NanoGate.Boards.Host.Dh;
 using NanoGate.Hal.Crypto;
 using NanoGate.Hal.Crypto.Dh;
+using NanoGate.Hal.Crypto.Native;
 
 namespace NanoGate.Hal.Tests.Dh;
 
@@ -49,7 +50,7 @@ public class ModpDiffieHellmanTests
         "48CAB9F7 77F7319A C63906D3 573E45CF 4D342BA1 6FDD7081 14AE9D60 12E99D4A";
 
     [Fact]
-    public void Group14_fixed_vector_both_implementations()
+    public void Group14_fixed_vector_all_three_implementations()
     {
         byte[] x = DhTestData.Hex(FixedX);
         byte[] y = DhTestData.Hex(FixedY);
@@ -57,11 +58,13 @@ public class ModpDiffieHellmanTests
         [
             ModpDiffieHellman.FromPrivateValue(DhGroup.Modp2048, x, 0, x.Length),
             HostModpDiffieHellman.FromPrivateValue(DhGroup.Modp2048, x, 0, x.Length),
+            NativeDiffieHellman.FromPrivateValue(DhGroup.Modp2048, x, 0, x.Length),
         ];
         IDiffieHellman[] peers =
         [
             ModpDiffieHellman.FromPrivateValue(DhGroup.Modp2048, y, 0, y.Length),
             HostModpDiffieHellman.FromPrivateValue(DhGroup.Modp2048, y, 0, y.Length),
+            NativeDiffieHellman.FromPrivateValue(DhGroup.Modp2048, y, 0, y.Length),
         ];
 
         foreach (IDiffieHellman a in pair)
@@ -84,7 +87,7 @@ public class ModpDiffieHellmanTests
 
     [Theory]
     [MemberData(nameof(DhTestData.ModpTheory), MemberType = typeof(DhTestData))]
-    public void Portable_and_BigInteger_agree_on_seeded_key_pairs_and_secrets(DhGroup group)
+    public void Portable_BigInteger_and_native_agree_on_seeded_key_pairs_and_secrets(DhGroup group)
     {
         BigInteger p = HostModpDiffieHellman.Prime(group);
         int size = ModpGroups.PrimeLength(group);
@@ -93,8 +96,10 @@ public class ModpDiffieHellmanTests
             // The same seed makes both classes draw the same private exponent.
             var portable = new ModpDiffieHellman(group, new DeterministicRandom(seed));
             var host = new HostModpDiffieHellman(group, new DeterministicRandom(seed));
+            NativeDiffieHellman native = NativeDiffieHellman.Create(group, new DeterministicRandom(seed));
             byte[] portablePublic = PublicOf(portable);
             Assert.Equal(PublicOf(host), portablePublic);
+            Assert.Equal(PublicOf(native), portablePublic);
 
             // ... and that exponent is the first ExponentLength bytes of the stream: check g^x directly.
             byte[] x = new byte[ModpGroups.ExponentLength(group)];
@@ -112,6 +117,10 @@ public class ModpDiffieHellmanTests
             Assert.Equal(DhResult.Ok, portable.ComputeSharedSecret(peer, 0, size, fromPortable, 0));
             Assert.Equal(DhResult.Ok, host.ComputeSharedSecret(peer, 0, size, fromHost, 0));
             Assert.Equal(fromHost, fromPortable);
+            byte[] fromNative = new byte[size];
+            Assert.Equal(DhResult.Ok, native.ComputeSharedSecret(peer, 0, size, fromNative, 0));
+            Assert.Equal(fromHost, fromNative);
+            native.Wipe();
             Assert.Equal(DhTestData.Bytes(BigInteger.ModPow(yValue, DhTestData.Big(x), p), size), fromPortable);
         }
     }
@@ -138,6 +147,7 @@ public class ModpDiffieHellmanTests
         {
             data.Add("portable", g);
             data.Add("host", g);
+            data.Add("native", g);
         }
 
         return data;
@@ -269,6 +279,7 @@ public class ModpDiffieHellmanTests
     {
         "portable" => new ModpDiffieHellman(group, new DeterministicRandom(seed)),
         "host" => new HostModpDiffieHellman(group, new DeterministicRandom(seed)),
+        "native" => NativeDiffieHellman.Create(group, new DeterministicRandom(seed)),
         _ => throw new ArgumentException(kind),
     };
 

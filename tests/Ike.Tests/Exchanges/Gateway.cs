@@ -16,13 +16,14 @@ public sealed class Gateway : IIkeListener
 {
     private readonly byte[] _buffer = new byte[4096];
 
-    public Gateway(SimNetwork network, string name, uint address, uint seed)
+    public Gateway(SimNetwork network, string name, uint address, uint seed, ICryptoProvider? crypto = null)
     {
         Name = name;
         Address = address;
         Port500 = network.Bind(address, 500);
         Port4500 = network.Bind(address, 4500);
-        Daemon = new IkeDaemon(address, Port500, Port4500, new DotNetCryptoProvider(), new DeterministicRandom(seed), this, 16);
+        Crypto = crypto ?? new DotNetCryptoProvider();
+        Daemon = new IkeDaemon(address, Port500, Port4500, Crypto, new DeterministicRandom(seed), this, 16);
     }
 
     public string Name { get; }
@@ -30,6 +31,7 @@ public sealed class Gateway : IIkeListener
     public SimUdpSocket Port500 { get; }
     public SimUdpSocket Port4500 { get; }
     public IkeDaemon Daemon { get; }
+    public ICryptoProvider Crypto { get; }
 
     /// <summary>Quick mode on the daemon, once <see cref="EnableQuickMode"/> ran.</summary>
     public QuickMode? Quick { get; private set; }
@@ -61,7 +63,7 @@ public sealed class Gateway : IIkeListener
     public QuickMode EnableQuickMode(uint seed, int spiCapacity = 16, ICryptoProvider? crypto = null)
     {
         Ipsec = new RecordingIpsec(spiCapacity, 0x1000u * (seed & 0xFFFF) + 0x100);
-        Quick = new QuickMode(Daemon, crypto ?? new DotNetCryptoProvider(), new DeterministicRandom(seed), Ipsec, Ipsec);
+        Quick = new QuickMode(Daemon, crypto ?? Crypto, new DeterministicRandom(seed), Ipsec, Ipsec);
         return Quick;
     }
 

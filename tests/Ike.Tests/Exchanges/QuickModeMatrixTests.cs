@@ -37,9 +37,10 @@ public class QuickModeMatrixTests
     /// A rig with quick mode on both gateways and the mirrored policy "tun" (branch 10.1.0.0/16,
     /// HQ 10.2.0.0/16), each side with its own proposal object built from <paramref name="esp"/>.
     /// </summary>
-    public static Rig NewRig(NatCase nat, string esp, DhGroup pfs, uint seed = 1, Action<IpsecPolicy, IpsecPolicy>? configure = null)
+    public static Rig NewRig(NatCase nat, string esp, DhGroup pfs, uint seed = 1, Action<IpsecPolicy, IpsecPolicy>? configure = null,
+        ICryptoProvider? crypto = null, ExchangeMode mode = ExchangeMode.Main)
     {
-        var rig = new Rig(nat, ExchangeMode.Main, DhGroup.Ecp256, seed);
+        var rig = new Rig(nat, mode, DhGroup.Ecp256, seed, crypto);
         AddTunnel(rig, esp, pfs, seed, configure);
         return rig;
     }

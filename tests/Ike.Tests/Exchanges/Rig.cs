@@ -27,7 +27,7 @@ public sealed class Rig
     public static readonly uint BranchInside = Ip("192.168.100.2");
     public static readonly uint BranchDirect = Ip("198.51.100.2");
 
-    public Rig(NatCase nat, ExchangeMode mode, DhGroup group, uint seed = 1)
+    public Rig(NatCase nat, ExchangeMode mode, DhGroup group, uint seed = 1, ICryptoProvider? crypto = null)
     {
         Clock = new ManualClock(1000);
         Network = new SimNetwork(Clock, new DeterministicRandom(seed));
@@ -38,8 +38,8 @@ public sealed class Rig
             Nat = Network.AddNat("branch", NatPublic, Ip("192.168.100.0"), 24, nat == NatCase.Preserve ? NatPortMode.Preserve : NatPortMode.Change);
         }
 
-        Branch = new Gateway(Network, "branch", branch, seed + 100);
-        Hq = new Gateway(Network, "hq", HqAddress, seed + 200);
+        Branch = new Gateway(Network, "branch", branch, seed + 100, crypto);
+        Hq = new Gateway(Network, "hq", HqAddress, seed + 200, crypto);
         BranchPeer = Gateway.Peer("hq", HqAddress, mode, group, Psk, "branch.example.net", "hq.example.net");
         HqPeer = Gateway.Peer("branch", BranchPublic, mode, group, Psk, "hq.example.net", "branch.example.net");
         Branch.Daemon.AddPeer(BranchPeer);

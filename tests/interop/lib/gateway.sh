@@ -142,7 +142,7 @@ ng_launch() {
     NG_CONSOLE=$STATE/gwA.console
     rm -f "$NG_CONSOLE"
     DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 ip netns exec "$(ns_of gwA)" "${cmd[@]}" run \
-        --board linux --config "$dir/startup.cfg" --console-socket "$NG_CONSOLE" \
+        --board linux --config "$dir/startup.cfg" --console-socket "$NG_CONSOLE" --crypto "${CRYPTO:-dotnet}" \
         >"$dir/$1" 2>&1 </dev/null &
     register_pid $! nanogate-gwA
     wait_for 20 test -S "$NG_CONSOLE" || { log "nanogate: no console socket after 20 s"; return 1; }
