@@ -55,6 +55,7 @@ public sealed class W5500LanTunnelTests
             Name = board.Name,
             Clock = board.Clock,
             Random = board.Random,
+            InsecureRandomAllowed = true, // the sim board's seeded random
             Crypto = board.Crypto,
             Ike = board.Ike,
             NatT = board.NatT,
