@@ -1,0 +1,8 @@
+namespace NanoGate.Boards.Sim;
+
+/// <summary>Whatever answers a call of the simulated modem (a PPP peer, a test script).</summary>
+public interface ISimModemFarEnd
+{
+    /// <summary>One data-mode byte from the gateway.</summary>
+    void FromGateway(byte value);
+}
