@@ -170,6 +170,14 @@ public sealed class SimPppPeer(Action<byte[], int, int> toGateway) : ISimModemFa
                 break;
             case 4:
                 Log.Add("LCP Configure-Reject");
+                if (options.Length > 0 && options[0] == 3)
+                {
+                    // Our authentication refused: an access server hangs up.
+                    Log.Add("authentication refused");
+                    Send(PppProtocol.Lcp, [5, ++_id, 0, 4]);
+                    return;
+                }
+
                 _extraOptionRejected = true;
                 SendLcpRequest();
                 break;

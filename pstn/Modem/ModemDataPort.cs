@@ -11,7 +11,7 @@ namespace NanoGate.Pstn.Modem
     /// </summary>
     public sealed class ModemDataPort : ISerialPort
     {
-        private static readonly byte[] NoCarrier = { 13, 10, (byte)'N', (byte)'O', (byte)' ', (byte)'C', (byte)'A', (byte)'R', (byte)'R', (byte)'I', (byte)'E', (byte)'R', 13 };
+        private static readonly byte[] s_noCarrier = { 13, 10, (byte)'N', (byte)'O', (byte)' ', (byte)'C', (byte)'A', (byte)'R', (byte)'R', (byte)'I', (byte)'E', (byte)'R', 13 };
 
         private readonly AtModem _modem;
         private readonly ISerialPort _port;
@@ -46,10 +46,10 @@ namespace NanoGate.Pstn.Modem
             for (int i = 0; i < n; i++)
             {
                 byte b = buffer[offset + i];
-                if (b == NoCarrier[_match])
+                if (b == s_noCarrier[_match])
                 {
                     _match++;
-                    if (_match == NoCarrier.Length)
+                    if (_match == s_noCarrier.Length)
                     {
                         _match = 0;
                         _modem.OnCarrierLost();

@@ -339,7 +339,7 @@ namespace NanoGate.Pstn.Ppp
         {
         }
 
-        /// <summary>The peer sent Terminate-Request while the layer was up (before tld).</summary>
+        /// <summary>The peer sent Terminate-Request (outside our own termination).</summary>
         protected virtual void TerminatedByPeer()
         {
         }
@@ -520,6 +520,11 @@ namespace NanoGate.Pstn.Ppp
 
         private void Rtr(byte id)
         {
+            if (State != PppState.Closing && State != PppState.Stopping)
+            {
+                TerminatedByPeer();
+            }
+
             switch (State)
             {
                 case PppState.AckRcvd:
@@ -528,7 +533,6 @@ namespace NanoGate.Pstn.Ppp
                     State = PppState.ReqSent;
                     break;
                 case PppState.Opened:
-                    TerminatedByPeer();
                     ThisLayerDown();
                     _restartCounter = 0;
                     _timerDeadline = _nowMs + RestartMs;

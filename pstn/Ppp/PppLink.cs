@@ -27,6 +27,9 @@ namespace NanoGate.Pstn.Ppp
         /// <summary>Frame buffer: address, control, protocol, MRU of information, FCS.</summary>
         private const int MaxFrame = DefaultMru + 8;
 
+        /// <summary>Reads of <see cref="_rx"/> per <see cref="Poll"/> (our choice: 16 x 256 bytes).</summary>
+        private const int MaxChunksPerPoll = 16;
+
         private readonly ISerialPort _port;
         private readonly HdlcDecoder _decoder = new HdlcDecoder(MaxFrame);
         private readonly HdlcEncoder _encoder = new HdlcEncoder(MaxFrame);
@@ -213,7 +216,10 @@ namespace NanoGate.Pstn.Ppp
             _nowMs = nowMs;
             int frames = 0;
             int n;
-            while ((n = _port.Read(_rx, 0, _rx.Length)) > 0)
+            int chunks = 0;
+
+            // Bounded, so a flooding line cannot starve the rest of the run loop.
+            while (chunks++ < MaxChunksPerPoll && (n = _port.Read(_rx, 0, _rx.Length)) > 0)
             {
                 for (int i = 0; i < n; i++)
                 {
