@@ -5,4 +5,7 @@ public interface ISimModemFarEnd
 {
     /// <summary>One data-mode byte from the gateway.</summary>
     void FromGateway(byte value);
+
+    /// <summary>A new call was answered (CONNECT): forget the last one.</summary>
+    void CallStarted();
 }

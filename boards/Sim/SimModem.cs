@@ -56,6 +56,9 @@ public sealed class SimModem(IMonotonicClock clock) : ISerialPort
     /// <summary>The far end of a call: receives the gateway's data-mode bytes and may answer through <see cref="SendFromFarEnd"/>.</summary>
     public ISimModemFarEnd? FarEnd { get; set; }
 
+    /// <summary>Calls that connected.</summary>
+    public int Calls { get; private set; }
+
     /// <summary>Calls dialled so far (the number of each).</summary>
     public List<string> Dialled { get; } = new();
 
@@ -194,6 +197,8 @@ public sealed class SimModem(IMonotonicClock clock) : ISerialPort
                     InDataMode = true;
                     OffHook = true;
                     _lastDataMs = now;
+                    Calls++;
+                    FarEnd?.CallStarted();
                     break;
                 case SimDialOutcome.Busy:
                     Emit(_extended ? "BUSY" : "NO CARRIER", _extended ? "7" : "3");

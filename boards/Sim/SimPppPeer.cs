@@ -26,6 +26,7 @@ public sealed class SimPppPeer(Action<byte[], int, int> toGateway) : ISimModemFa
     private bool _nakSent;
     private bool _extraOptionRejected;
     private bool _msChapNakked;
+    private bool _requestSent;
 
     public SimPppAuth Auth { get; set; }
 
@@ -74,8 +75,22 @@ public sealed class SimPppPeer(Action<byte[], int, int> toGateway) : ISimModemFa
 
     public List<(uint From, int FromPort, int ToPort, byte[] Payload)> Udp { get; } = new();
 
-    /// <summary>The server speaks first: its LCP Configure-Request.</summary>
-    public void Start() => SendLcpRequest();
+    /// <summary>The server speaks first: its LCP Configure-Request (unless it already answered the gateway's).</summary>
+    public void Start()
+    {
+        if (!_requestSent)
+        {
+            SendLcpRequest();
+        }
+    }
+
+    /// <summary>A new call: everything negotiated on the last one is forgotten.</summary>
+    public void CallStarted()
+    {
+        _gatewayAcked = _weAcked = _lcpOpen = _ipcpGatewayAcked = _ipcpWeAcked = false;
+        _nakSent = _extraOptionRejected = _msChapNakked = _requestSent = false;
+        Authenticated = false;
+    }
 
     public void FromGateway(byte value)
     {
@@ -153,6 +168,12 @@ public sealed class SimPppPeer(Action<byte[], int, int> toGateway) : ISimModemFa
 
                 Reply(PppProtocol.Lcp, 2, id, options);
                 _gatewayAcked = true;
+                if (!_requestSent)
+                {
+                    // Like pppd when the caller speaks first: our own request follows the Ack.
+                    SendLcpRequest();
+                }
+
                 LcpMaybeOpen();
                 break;
             case 2:
@@ -344,6 +365,7 @@ public sealed class SimPppPeer(Action<byte[], int, int> toGateway) : ISimModemFa
 
     private void SendLcpRequest()
     {
+        _requestSent = true;
         var options = new List<byte> { 5, 6, 0x5E, 0xED, 0x00, 0x01 };
         switch (Auth)
         {

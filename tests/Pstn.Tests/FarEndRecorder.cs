@@ -8,4 +8,8 @@ internal sealed class FarEndRecorder : ISimModemFarEnd
     public List<byte> Received { get; } = new();
 
     public void FromGateway(byte value) => Received.Add(value);
+
+    public void CallStarted()
+    {
+    }
 }
