@@ -21,6 +21,10 @@ step "build (Release, warnings as errors)" dotnet build NanoGate.sln -c Release 
 step "style (dotnet format --verify-no-changes)" dotnet format NanoGate.sln --verify-no-changes --no-restore
 step "device projects list their sources" tests/tools/nfproj-sync.sh --check
 
+# The PSTN suite runs PPP across a real pty pair made by socat (tests/Pstn.Tests/PtyLinkTests.cs).
+pstn_tools() { command -v socat >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq socat; }; }
+step "PSTN test tool (socat, apt-get when missing)" pstn_tools
+
 log=$(mktemp)
 step "unit, vector, guard and exchange tests" bash -c "dotnet test NanoGate.sln -c Release --no-build 2>&1 | tee '$log'; exit \${PIPESTATUS[0]}"
 read -r passed failed skipped < <(awk '

@@ -53,6 +53,13 @@ public class DialBackupTests
         _output.WriteLine($"failover to PSTN: {(up - cut) / 1000.0:F1} s (sim time: dial 3 s, PPP with CHAP)");
         Assert.Equal(BackupState.Backup, _backup.State);
         Assert.Equal("0800123456", _sim.Dialled.Single());
+        Assert.Equal(LedMode.On, PstnLed.Mode(_backup.State, _modem.State));
+        string ppp = PstnDisplay.Ppp(_link);
+        Assert.Contains("PPP phase        : running", ppp, StringComparison.Ordinal);
+        Assert.Contains("Local address    : 10.64.0.2", ppp, StringComparison.Ordinal);
+        Assert.Contains("CHAP-MD5", ppp, StringComparison.Ordinal);
+        Assert.Contains("Line state       : connected", PstnDisplay.Modem(_modem, _clock.NowMs), StringComparison.Ordinal);
+        Assert.Contains("Active WAN       : pstn", PstnDisplay.Dialer(_backup), StringComparison.Ordinal);
 
         byte[] probe = [1, 2, 3];
         Assert.True(_natt.Send(probe, 0, 3, _peer.ServerAddress, 4500));
@@ -70,6 +77,7 @@ public class DialBackupTests
         _output.WriteLine($"move back to Ethernet: {(moved - back) / 1000.0:F1} s (return delay 30 s)");
         Assert.True(moved - back >= 30_000);
         RunUntil(() => _backup.State == BackupState.Standby, 10_000, wanUp: true);
+        Assert.Equal(LedMode.Off, PstnLed.Mode(_backup.State, _modem.State));
         Assert.False(_sim.OffHook);
         Assert.Equal(LineState.Idle, _modem.State);
         Assert.Equal(1, _peer.TerminateRequests);
@@ -93,6 +101,7 @@ public class DialBackupTests
         }
 
         Assert.Equal(DialError.Busy, _backup.LastError);
+        Assert.Contains("Last error       : busy", PstnDisplay.Dialer(_backup), StringComparison.Ordinal);
         Assert.Equal(ActiveWan.None, _backup.ActiveWan);
         Assert.Equal(4, _sim.Dialled.Count);
 
@@ -108,6 +117,8 @@ public class DialBackupTests
         _backup.RetryBaseMs = 5_000;
         Run(1000, wanUp: false);
         Assert.Equal(DialError.NoDialtone, _backup.LastError);
+        Assert.Equal(LedMode.FastBlink, PstnLed.Mode(_backup.State, _modem.State));
+        Assert.Equal("no dial tone", PstnDisplay.ErrorName(_backup.LastError));
         Assert.Equal(LineState.NoLine, _modem.State);
 
         _sim.LineUnplugged = false;
