@@ -1,4 +1,5 @@
 using NanoGate.Boards.Host;
+using NanoGate.Boards.Sim;
 using NanoGate.Hal;
 using NanoGate.Pstn.Ip;
 using NanoGate.Pstn.Ppp;
@@ -17,13 +18,13 @@ public class PppAllocationTests
     [Fact]
     public void A_million_frames_each_way_allocate_nothing()
     {
-        var cable = new ReplayCable(new PeerCable());
+        var cable = new SimPppCable();
         var link = new PppLink(cable, new DeterministicRandom(7), new DotNetCryptoProvider());
         var ip = new UdpOverPpp(link);
         PppDatagramTransport natt = ip.Bind(4500, 8);
         long now = 0;
         link.Open(now);
-        cable.Live.Peer.Start();
+        cable.Peer.Start();
         for (int i = 0; i < 100 && link.Phase != PppPhase.Running; i++)
         {
             link.Poll(now += 10);
@@ -38,7 +39,7 @@ public class PppAllocationTests
             payload[i] = (byte)(i * 37);
         }
 
-        cable.Replay = cable.Live.Peer.EncodeUdp(4500, 4500, payload);
+        cable.Replay = cable.Peer.EncodeUdp(4500, 4500, payload);
         byte[] buffer = new byte[1500];
 
         Assert.Equal(200, Run(link, natt, cable, payload, buffer, 200, now));
@@ -49,10 +50,10 @@ public class PppAllocationTests
         Assert.Equal(Frames, received);
         Assert.Equal(0, allocated);
         Assert.Equal(0, link.BadFrames);
-        Assert.True(cable.BytesSwallowed > (long)Frames * (payload.Length + 28));
+        Assert.True(cable.Written > (long)Frames * (payload.Length + 28));
     }
 
-    private static int Run(PppLink link, PppDatagramTransport natt, ReplayCable cable, byte[] payload, byte[] buffer, int count, long now)
+    private static int Run(PppLink link, PppDatagramTransport natt, SimPppCable cable, byte[] payload, byte[] buffer, int count, long now)
     {
         int received = 0;
         for (int i = 0; i < count; i++)

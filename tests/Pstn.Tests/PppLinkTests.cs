@@ -13,7 +13,7 @@ namespace NanoGate.Pstn.Tests;
 /// </summary>
 public class PppLinkTests
 {
-    private readonly PeerCable _cable = new();
+    private readonly SimPppCable _cable = new();
     private readonly PppLink _link;
     private readonly UdpOverPpp _ip;
     private long _now = 1000;
