@@ -36,6 +36,7 @@ rm -f "$log"
 if [[ $passed -eq 0 ]]; then echo "no test ran"; failed_steps+=("no test ran"); fi
 
 step "main job: nanogate demo" dotnet firmware/Host/bin/Release/net10.0/nanogate.dll demo
+step "PSTN dial-backup demo" dotnet firmware/Host/bin/Release/net10.0/nanogate.dll pstn-demo
 step "capture export decrypts in tshark" tests/tools/capture-check.sh
 step "benchmark smoke run" dotnet tests/Bench/bin/Release/net10.0/NanoGate.Bench.dll --quick
 
