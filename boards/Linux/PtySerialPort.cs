@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using NanoGate.Hal;
 
 namespace NanoGate.Boards.Linux;
@@ -11,10 +10,8 @@ namespace NanoGate.Boards.Linux;
 public sealed class PtySerialPort : ISerialPort, IDisposable
 {
     private readonly FileStream _stream;
-    private readonly ConcurrentQueue<byte[]> _chunks = new();
+    private readonly ChunkQueue _chunks = new();
     private readonly Thread _reader;
-    private byte[]? _current;
-    private int _currentOffset;
     private volatile bool _closed;
 
     /// <summary>Opens <paramref name="path"/> for reading and writing.</summary>
@@ -32,29 +29,7 @@ public sealed class PtySerialPort : ISerialPort, IDisposable
     /// <summary>True once the device reported end of file or an error (the other side went away).</summary>
     public bool Closed => _closed;
 
-    public int Read(byte[] buffer, int offset, int count)
-    {
-        int n = 0;
-        while (n < count)
-        {
-            if (_current is null || _currentOffset == _current.Length)
-            {
-                if (!_chunks.TryDequeue(out _current))
-                {
-                    return n;
-                }
-
-                _currentOffset = 0;
-            }
-
-            int take = Math.Min(count - n, _current.Length - _currentOffset);
-            Array.Copy(_current, _currentOffset, buffer, offset + n, take);
-            _currentOffset += take;
-            n += take;
-        }
-
-        return n;
-    }
+    public int Read(byte[] buffer, int offset, int count) => _chunks.Read(buffer, offset, count);
 
     public void Write(byte[] buffer, int offset, int count)
     {
@@ -89,7 +64,7 @@ public sealed class PtySerialPort : ISerialPort, IDisposable
             while (!_closed && (n = _stream.Read(buffer, 0, buffer.Length)) > 0)
             {
                 BytesIn += n;
-                _chunks.Enqueue(buffer.AsSpan(0, n).ToArray());
+                _chunks.Add(buffer, n);
             }
         }
         catch (IOException)
