@@ -167,6 +167,15 @@ namespace NanoGate.Pstn.Ppp
         public void Open(long nowMs)
         {
             _nowMs = nowMs;
+            if (_lcp.State != PppState.Initial)
+            {
+                // A new call: whatever the last one left (Stopped after a timeout, Closed) starts over.
+                _closing = true;
+                _lcp.Down(nowMs);
+                _lcp.Close(nowMs);
+                StopAbove();
+            }
+
             LastFailure = PppFailure.None;
             _closing = false;
             _lcp.Reset();

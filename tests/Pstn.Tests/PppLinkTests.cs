@@ -154,6 +154,23 @@ public class PppLinkTests
     }
 
     [Fact]
+    public void After_an_LCP_timeout_the_next_Open_negotiates_afresh()
+    {
+        Peer.Silent = true;
+        _link.Open(_now);
+        Run(PppAutomaton.DefaultRestartMs * PppAutomaton.MaxConfigure + 100);
+        Assert.Equal(PppFailure.LcpTimeout, _link.LastFailure);
+
+        // A passive server this time: it only answers, so our Open must send a fresh request.
+        Peer.Silent = false;
+        Peer.CallStarted();
+        _link.Open(_now);
+        Run(500);
+        Assert.Equal(PppPhase.Running, _link.Phase);
+        Assert.Equal(PppFailure.None, _link.LastFailure);
+    }
+
+    [Fact]
     public void Echo_keepalive_is_answered_and_an_unanswered_one_ends_the_link()
     {
         Assert.True(Connect());
