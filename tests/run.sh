@@ -37,6 +37,10 @@ step "style (dotnet format --verify-no-changes)" dotnet format NanoGate.sln --ve
 step "device projects list their sources" tests/tools/nfproj-sync.sh --check
 step "device build (nanoFramework.sln: C# 9.0, real nanoFramework mscorlib)" dotnet tests/DeviceBuild/bin/Release/net10.0/NanoGate.DeviceBuild.dll nanoFramework.sln
 
+# The PSTN suite runs PPP across a real pty pair made by socat (tests/Pstn.Tests/PtyLinkTests.cs).
+pstn_tools() { command -v socat >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq socat; }; }
+step "PSTN test tool (socat, apt-get when missing)" pstn_tools
+
 log=$(mktemp)
 step "unit, vector, guard and exchange tests" bash -c "dotnet test NanoGate.sln -c Release --no-build 2>&1 | tee '$log'; exit \${PIPESTATUS[0]}"
 read -r passed failed skipped < <(awk '
@@ -48,6 +52,7 @@ rm -f "$log"
 if [[ $passed -eq 0 ]]; then echo "no test ran"; failed_steps+=("no test ran"); fi
 
 step "main job: nanogate demo" dotnet firmware/Host/bin/Release/net10.0/nanogate.dll demo
+step "PSTN dial-backup demo" dotnet firmware/Host/bin/Release/net10.0/nanogate.dll pstn-demo
 step "capture export decrypts in tshark" tests/tools/capture-check.sh
 step "benchmark smoke run" dotnet tests/Bench/bin/Release/net10.0/NanoGate.Bench.dll --quick
 step "device cost model (IL per packet and per exchange, native provider targets)" dotnet tests/CostModel/bin/Release/net10.0/NanoGate.CostModel.dll

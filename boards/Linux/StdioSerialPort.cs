@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using NanoGate.Hal;
 
 namespace NanoGate.Boards.Linux;
@@ -9,10 +8,8 @@ namespace NanoGate.Boards.Linux;
 /// </summary>
 public sealed class StdioSerialPort : ISerialPort
 {
-    private readonly ConcurrentQueue<byte[]> _chunks = new();
+    private readonly ChunkQueue _chunks = new();
     private readonly Stream _stdout = Console.OpenStandardOutput();
-    private byte[]? _current;
-    private int _currentOffset;
 
     public StdioSerialPort()
     {
@@ -23,29 +20,7 @@ public sealed class StdioSerialPort : ISerialPort
     /// <summary>True once stdin reached its end (no more console input will come).</summary>
     public bool InputClosed { get; private set; }
 
-    public int Read(byte[] buffer, int offset, int count)
-    {
-        int n = 0;
-        while (n < count)
-        {
-            if (_current is null || _currentOffset == _current.Length)
-            {
-                if (!_chunks.TryDequeue(out _current))
-                {
-                    return n;
-                }
-
-                _currentOffset = 0;
-            }
-
-            int take = Math.Min(count - n, _current.Length - _currentOffset);
-            Array.Copy(_current, _currentOffset, buffer, offset + n, take);
-            _currentOffset += take;
-            n += take;
-        }
-
-        return n;
-    }
+    public int Read(byte[] buffer, int offset, int count) => _chunks.Read(buffer, offset, count);
 
     public void Write(byte[] buffer, int offset, int count)
     {
@@ -65,7 +40,7 @@ public sealed class StdioSerialPort : ISerialPort
             int n;
             while ((n = stdin.Read(buffer, 0, buffer.Length)) > 0)
             {
-                _chunks.Enqueue(buffer.AsSpan(0, n).ToArray());
+                _chunks.Add(buffer, n);
             }
         }
         catch (IOException)

@@ -39,6 +39,8 @@ switch (command)
 
     case "selftest":
         return RunSelfTest(output, cryptoName);
+    case "pstn-demo":
+        return PstnDemoCommand.Run(HostCrypto.Create(cryptoName)!);
     case "run":
         return RunCommand.Run(args, HostCrypto.Create(cryptoName)!);
     case "console":
@@ -51,6 +53,7 @@ switch (command)
         output.WriteLine("             nanogate demo [--capture DIR] [--esp aes-128|aes-256|aes-gcm-128|aes-gcm-256|3des]");
         output.WriteLine("             --capture: also write the branch's capture.pcap and Wireshark key tables into DIR");
         output.WriteLine("  selftest   the power-on self-test on the host platform");
+        output.WriteLine("  pstn-demo  dial backup on the sim board: Ethernet cut, the modem dials, PPP (CHAP, IPCP) carries the WAN, Ethernet returns");
         output.WriteLine("  run        nanogate run --board linux --config FILE [--console-socket PATH] [--crypto dotnet|portable|native] [--storage DIR]");
         output.WriteLine("             the gateway on Linux (root: UDP 500 and a TUN device) until SIGTERM/SIGINT");
         output.WriteLine("  console    nanogate console --socket PATH [-c \"command\"]...");
