@@ -21,8 +21,12 @@ namespace NanoGate.Esp
     /// </summary>
     public sealed class CbcIvGenerator
     {
-        /// <summary>Blocks made per refill (our choice: 1 KiB for AES, 512 bytes for 3DES).</summary>
-        public const int PoolBlocks = 64;
+        /// <summary>
+        /// Blocks made per refill (our choice: 256 bytes for AES, 128 for 3DES). Every outbound CBC
+        /// SA keeps its pool for its lifetime, so this is per tunnel memory on a board without PSRAM;
+        /// 16 blocks still spread one cipher call over 16 packets (docs/PERFORMANCE.md).
+        /// </summary>
+        public const int PoolBlocks = 16;
 
         private readonly IBlockCipher _cipher;
         private readonly byte[] _key;

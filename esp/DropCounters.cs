@@ -11,8 +11,31 @@ namespace NanoGate.Esp
         /// <summary>One more than the highest <see cref="DropReason"/> value.</summary>
         public const int ReasonCount = (int)DropReason.EmptyDatagram + 1;
 
-        private readonly long[] _counts = new long[ReasonCount];
+        // The global counters are 64-bit; an SA's are 32-bit and stop at the top (an SA is rekeyed
+        // long before 4 billion drops matter, and 16 SAs per tunnel table on a board without PSRAM
+        // save 84 bytes each).
+        private readonly long[] _counts;
+        private readonly uint[] _small;
         private long _total;
+
+        /// <summary>Global counters, 64-bit.</summary>
+        public DropCounters()
+            : this(false)
+        {
+        }
+
+        /// <summary>Counters; <paramref name="compact"/> (one SA's) keeps 32-bit counts that saturate.</summary>
+        public DropCounters(bool compact)
+        {
+            if (compact)
+            {
+                _small = new uint[ReasonCount];
+            }
+            else
+            {
+                _counts = new long[ReasonCount];
+            }
+        }
 
         /// <summary>All drops counted so far.</summary>
         public long Total
@@ -30,7 +53,15 @@ namespace NanoGate.Esp
                 return;
             }
 
-            _counts[i]++;
+            if (_counts != null)
+            {
+                _counts[i]++;
+            }
+            else if (_small[i] != uint.MaxValue)
+            {
+                _small[i]++;
+            }
+
             _total++;
         }
 
@@ -38,15 +69,24 @@ namespace NanoGate.Esp
         public long Get(DropReason reason)
         {
             int i = (int)reason;
-            return i > 0 && i < ReasonCount ? _counts[i] : 0;
+            if (i <= 0 || i >= ReasonCount)
+            {
+                return 0;
+            }
+
+            return _counts != null ? _counts[i] : _small[i];
         }
 
         /// <summary>Sets every count back to zero (console "clear counters").</summary>
         public void Clear()
         {
-            for (int i = 0; i < ReasonCount; i++)
+            if (_counts != null)
             {
-                _counts[i] = 0;
+                System.Array.Clear(_counts, 0, ReasonCount);
+            }
+            else
+            {
+                System.Array.Clear(_small, 0, ReasonCount);
             }
 
             _total = 0;

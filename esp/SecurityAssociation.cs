@@ -100,7 +100,7 @@ namespace NanoGate.Esp
         public long Bytes;
 
         /// <summary>Drops charged to this SA.</summary>
-        public readonly DropCounters Drops = new DropCounters();
+        public readonly DropCounters Drops = new DropCounters(true);
 
         /// <summary>A soft limit was reached and the rekey event raised.</summary>
         public bool RekeyRaised;

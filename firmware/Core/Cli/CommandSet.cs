@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 
 namespace NanoGate.Firmware.Cli
@@ -17,133 +18,143 @@ namespace NanoGate.Firmware.Cli
         private const string IdTypes = "{id-type=ip:1|fqdn:2|user-fqdn:3|key-id:11}";
         private const string DebugKinds = "{debug=error:1|event:2|packet:4|all:7}";
 
-        private static readonly string[] s_help = new string[]
+        // Trees of the views, held weakly: a tree is about 14 KB (host layout) of nodes and strings
+        // and the console needs one only while it reads a line, so an ESP32 without PSRAM does not
+        // keep all five for the gateway's lifetime (docs/PERFORMANCE.md, "Managed memory of the
+        // device profile"). A collected tree is built again from the table on the next line.
+        private static readonly WeakReference[] s_trees = new WeakReference[5];
+
+        /// <summary>Keyword or slot name, "?" text; pairs. A new array per call so nothing is retained.</summary>
+        private static string[] HelpTable()
         {
-            "display", "Display information",
-            "current-configuration", "Current configuration (secrets masked)",
-            "saved-configuration", "Configuration saved for the next start",
-            "ike", "IKE (ISAKMP, IKEv1) settings and state",
-            "ipsec", "IPsec settings and state",
-            "sa", "Security associations",
-            "verbose", "Detailed information",
-            "peer", "IKE peer",
-            "proposal", "Proposal",
-            "statistics", "Counters",
-            "error-info", "Records of failed negotiations",
-            "led", "Front-panel LED states",
-            "debugging", "Debugging switches",
-            "ikev1", "IKEv1 negotiation messages",
-            "error", "Error records (negotiation failures)",
-            "event", "Negotiation events",
-            "packet", "Packet summaries",
-            "all", "Everything",
-            "undo", "Negate a command or restore its default",
-            "reset", "Clear state",
-            "save", "Save the current configuration for the next start",
-            "capture", "Packet capture",
-            "start", "Start capturing",
-            "stop", "Stop capturing",
-            "export", "Write capture.pcap (and the key tables when keys are retained) to storage",
-            "snaplen", "Bytes kept of each packet, headers included (default 65535)",
-            "keys", "Key export for Wireshark decryption (WARNING: exposes the tunnel keys)",
-            "enable", "Keep the keys of SAs established from now on for capture export (WARNING: whoever gets the files can decrypt the traffic; not saved)",
-            "quit", "Leave the current view",
-            "return", "Return to the system view",
-            "sysname", "Name of the device",
-            "interface", "Interface settings",
-            "wan", "WAN (Ethernet) interface",
-            "lan", "LAN (protected network) interface",
-            "address", "IPv4 address and prefix length",
-            "tun", "Host TUN device that is the LAN side (linux board)",
-            "tun-name", "TUN device name",
-            "gateway", "Default gateway",
-            "dhcp", "Obtain the address by DHCP",
-            "encryption-algorithm", "Encryption algorithm",
-            "authentication-algorithm", "Authentication (hash) algorithm",
-            "aes-128", "AES-CBC, 128-bit key",
-            "aes-192", "AES-CBC, 192-bit key",
-            "aes-256", "AES-CBC, 256-bit key",
-            "aes-gcm-128", "AES-GCM, 128-bit key, 16-byte ICV",
-            "aes-gcm-256", "AES-GCM, 256-bit key, 16-byte ICV",
-            "3des", "3DES-CBC (weak, legacy peers only)",
-            "md5", "MD5 (weak, legacy peers only)",
-            "sha1", "SHA-1",
-            "sha2-256", "SHA2-256",
-            "sha2-384", "SHA2-384",
-            "sha2-512", "SHA2-512",
-            "dh", "Diffie-Hellman group",
-            "group2", "MODP 1024-bit (weak)",
-            "group5", "MODP 1536-bit",
-            "group14", "MODP 2048-bit",
-            "group15", "MODP 3072-bit",
-            "group16", "MODP 4096-bit",
-            "group19", "ECP 256-bit (NIST P-256)",
-            "group20", "ECP 384-bit (NIST P-384)",
-            "group21", "ECP 521-bit (NIST P-521)",
-            "dh-group2", "MODP 1024-bit (weak)",
-            "dh-group5", "MODP 1536-bit",
-            "dh-group14", "MODP 2048-bit",
-            "dh-group15", "MODP 3072-bit",
-            "dh-group16", "MODP 4096-bit",
-            "dh-group19", "ECP 256-bit (NIST P-256)",
-            "dh-group20", "ECP 384-bit (NIST P-384)",
-            "dh-group21", "ECP 521-bit (NIST P-521)",
-            "duration", "SA lifetime",
-            "exchange-mode", "Phase 1 exchange mode",
-            "main", "Main mode (identity protection)",
-            "aggressive", "Aggressive mode (identities in the clear)",
-            "pre-shared-key", "Pre-shared key",
-            "simple", "Key in plain text",
-            "cipher", "Key in the cipher form saved by this device",
-            "remote-address", "Address (or range) of the remote gateway",
-            "local-id", "Local identity",
-            "remote-id", "Identity the peer must present",
-            "ip", "IPv4 address identity",
-            "fqdn", "Host name identity",
-            "user-fqdn", "user@domain identity",
-            "key-id", "Opaque key identifier",
-            "ike-proposal", "IKE proposal offered to this peer",
-            "nat", "NAT traversal",
-            "traversal", "NAT traversal (RFC 3947)",
-            "force-encapsulation", "Always UDP-encapsulate ESP, even without NAT",
-            "dpd", "Dead peer detection",
-            "interval", "Idle seconds before R-U-THERE",
-            "retry", "Seconds between retries",
-            "action", "What to do when the peer is dead (default restart)",
-            "restart", "Remove its SAs and bring its tunnels up again",
-            "clear", "Remove its SAs; traffic brings the tunnels up again",
-            "sha2", "SHA-2 compatibility",
-            "compatible", "96-bit HMAC-SHA2-256 ICV of old peers",
-            "esp", "ESP transform",
-            "ike-peer", "IKE peer of this policy",
-            "pfs", "Perfect forward secrecy group for quick mode",
-            "local-subnet", "Protected local network",
-            "remote-subnet", "Remote network",
-            "time-based", "Lifetime in seconds",
-            "traffic-based", "Lifetime in kilobytes",
-            "trigger-mode", "How the tunnel is started",
-            "auto", "At once, and again whenever the tunnel is down",
-            "sysname:arg", "Device name",
-            "wan-address", "Address/prefix-length",
-            "lan-address", "Address/prefix-length",
-            "proposal-number", "Proposal number",
-            "peer-name", "Peer name",
-            "ipsec-proposal-name", "Proposal name",
-            "policy-name", "Policy name",
-            "ike-seconds", "Seconds",
-            "ipsec-seconds", "Seconds",
-            "kilobytes", "Kilobytes",
-            "simple-key", "The key (quote it if it holds blanks)",
-            "cipher-key", "The key in cipher form",
-            "id-value", "Identity value",
-            "dpd-interval", "Seconds",
-            "dpd-retry", "Seconds",
-            "local-subnet:arg", "Network/prefix-length",
-            "remote-subnet:arg", "Network/prefix-length",
-            "remote-address:arg", "Address, or network/prefix-length",
-            "conn-id", "Connection ID",
-            "snaplen:arg", "Bytes",
-        };
+            return new string[]
+            {
+                "display", "Display information",
+                "current-configuration", "Current configuration (secrets masked)",
+                "saved-configuration", "Configuration saved for the next start",
+                "ike", "IKE (ISAKMP, IKEv1) settings and state",
+                "ipsec", "IPsec settings and state",
+                "sa", "Security associations",
+                "verbose", "Detailed information",
+                "peer", "IKE peer",
+                "proposal", "Proposal",
+                "statistics", "Counters",
+                "error-info", "Records of failed negotiations",
+                "led", "Front-panel LED states",
+                "debugging", "Debugging switches",
+                "ikev1", "IKEv1 negotiation messages",
+                "error", "Error records (negotiation failures)",
+                "event", "Negotiation events",
+                "packet", "Packet summaries",
+                "all", "Everything",
+                "undo", "Negate a command or restore its default",
+                "reset", "Clear state",
+                "save", "Save the current configuration for the next start",
+                "capture", "Packet capture",
+                "start", "Start capturing",
+                "stop", "Stop capturing",
+                "export", "Write capture.pcap (and the key tables when keys are retained) to storage",
+                "snaplen", "Bytes kept of each packet, headers included (default 65535)",
+                "keys", "Key export for Wireshark decryption (WARNING: exposes the tunnel keys)",
+                "enable", "Keep the keys of SAs established from now on for capture export (WARNING: whoever gets the files can decrypt the traffic; not saved)",
+                "quit", "Leave the current view",
+                "return", "Return to the system view",
+                "sysname", "Name of the device",
+                "interface", "Interface settings",
+                "wan", "WAN (Ethernet) interface",
+                "lan", "LAN (protected network) interface",
+                "address", "IPv4 address and prefix length",
+                "tun", "Host TUN device that is the LAN side (linux board)",
+                "tun-name", "TUN device name",
+                "gateway", "Default gateway",
+                "dhcp", "Obtain the address by DHCP",
+                "encryption-algorithm", "Encryption algorithm",
+                "authentication-algorithm", "Authentication (hash) algorithm",
+                "aes-128", "AES-CBC, 128-bit key",
+                "aes-192", "AES-CBC, 192-bit key",
+                "aes-256", "AES-CBC, 256-bit key",
+                "aes-gcm-128", "AES-GCM, 128-bit key, 16-byte ICV",
+                "aes-gcm-256", "AES-GCM, 256-bit key, 16-byte ICV",
+                "3des", "3DES-CBC (weak, legacy peers only)",
+                "md5", "MD5 (weak, legacy peers only)",
+                "sha1", "SHA-1",
+                "sha2-256", "SHA2-256",
+                "sha2-384", "SHA2-384",
+                "sha2-512", "SHA2-512",
+                "dh", "Diffie-Hellman group",
+                "group2", "MODP 1024-bit (weak)",
+                "group5", "MODP 1536-bit",
+                "group14", "MODP 2048-bit",
+                "group15", "MODP 3072-bit",
+                "group16", "MODP 4096-bit",
+                "group19", "ECP 256-bit (NIST P-256)",
+                "group20", "ECP 384-bit (NIST P-384)",
+                "group21", "ECP 521-bit (NIST P-521)",
+                "dh-group2", "MODP 1024-bit (weak)",
+                "dh-group5", "MODP 1536-bit",
+                "dh-group14", "MODP 2048-bit",
+                "dh-group15", "MODP 3072-bit",
+                "dh-group16", "MODP 4096-bit",
+                "dh-group19", "ECP 256-bit (NIST P-256)",
+                "dh-group20", "ECP 384-bit (NIST P-384)",
+                "dh-group21", "ECP 521-bit (NIST P-521)",
+                "duration", "SA lifetime",
+                "exchange-mode", "Phase 1 exchange mode",
+                "main", "Main mode (identity protection)",
+                "aggressive", "Aggressive mode (identities in the clear)",
+                "pre-shared-key", "Pre-shared key",
+                "simple", "Key in plain text",
+                "cipher", "Key in the cipher form saved by this device",
+                "remote-address", "Address (or range) of the remote gateway",
+                "local-id", "Local identity",
+                "remote-id", "Identity the peer must present",
+                "ip", "IPv4 address identity",
+                "fqdn", "Host name identity",
+                "user-fqdn", "user@domain identity",
+                "key-id", "Opaque key identifier",
+                "ike-proposal", "IKE proposal offered to this peer",
+                "nat", "NAT traversal",
+                "traversal", "NAT traversal (RFC 3947)",
+                "force-encapsulation", "Always UDP-encapsulate ESP, even without NAT",
+                "dpd", "Dead peer detection",
+                "interval", "Idle seconds before R-U-THERE",
+                "retry", "Seconds between retries",
+                "action", "What to do when the peer is dead (default restart)",
+                "restart", "Remove its SAs and bring its tunnels up again",
+                "clear", "Remove its SAs; traffic brings the tunnels up again",
+                "sha2", "SHA-2 compatibility",
+                "compatible", "96-bit HMAC-SHA2-256 ICV of old peers",
+                "esp", "ESP transform",
+                "ike-peer", "IKE peer of this policy",
+                "pfs", "Perfect forward secrecy group for quick mode",
+                "local-subnet", "Protected local network",
+                "remote-subnet", "Remote network",
+                "time-based", "Lifetime in seconds",
+                "traffic-based", "Lifetime in kilobytes",
+                "trigger-mode", "How the tunnel is started",
+                "auto", "At once, and again whenever the tunnel is down",
+                "sysname:arg", "Device name",
+                "wan-address", "Address/prefix-length",
+                "lan-address", "Address/prefix-length",
+                "proposal-number", "Proposal number",
+                "peer-name", "Peer name",
+                "ipsec-proposal-name", "Proposal name",
+                "policy-name", "Policy name",
+                "ike-seconds", "Seconds",
+                "ipsec-seconds", "Seconds",
+                "kilobytes", "Kilobytes",
+                "simple-key", "The key (quote it if it holds blanks)",
+                "cipher-key", "The key in cipher form",
+                "id-value", "Identity value",
+                "dpd-interval", "Seconds",
+                "dpd-retry", "Seconds",
+                "local-subnet:arg", "Network/prefix-length",
+                "remote-subnet:arg", "Network/prefix-length",
+                "remote-address:arg", "Address, or network/prefix-length",
+                "conn-id", "Connection ID",
+                "snaplen:arg", "Bytes",
+            };
+        }
 
         private static void AddGlobal(CommandTree t)
         {
@@ -265,50 +276,47 @@ namespace NanoGate.Firmware.Cli
             t.Add("undo sa duration traffic-based", (int)CommandId.UndoPolicyDurationTraffic);
         }
 
-        private static CommandTree[] s_trees;
-
         /// <summary>The tree of <paramref name="view"/> (its own commands and the global ones).</summary>
         public static CommandTree For(CliView view)
         {
-            if (s_trees == null)
+            WeakReference held = s_trees[(int)view];
+            CommandTree tree = held == null ? null : held.Target as CommandTree;
+            if (tree != null)
             {
-                Hashtable help = new Hashtable();
-                for (int i = 0; i < s_help.Length; i += 2)
-                {
-                    help[s_help[i]] = s_help[i + 1];
-                }
-
-                CommandTree[] trees = new CommandTree[5];
-                for (int v = 0; v < trees.Length; v++)
-                {
-                    CommandTree t = new CommandTree(help);
-                    switch ((CliView)v)
-                    {
-                        case CliView.System:
-                            AddSystem(t);
-                            break;
-                        case CliView.IkeProposal:
-                            AddIkeProposal(t);
-                            break;
-                        case CliView.IkePeer:
-                            AddIkePeer(t);
-                            break;
-                        case CliView.IpsecProposal:
-                            AddIpsecProposal(t);
-                            break;
-                        default:
-                            AddIpsecPolicy(t);
-                            break;
-                    }
-
-                    AddGlobal(t);
-                    trees[v] = t;
-                }
-
-                s_trees = trees;
+                return tree;
             }
 
-            return s_trees[(int)view];
+            string[] pairs = HelpTable();
+            Hashtable help = new Hashtable();
+            for (int i = 0; i < pairs.Length; i += 2)
+            {
+                help[pairs[i]] = pairs[i + 1];
+            }
+
+            tree = new CommandTree(help);
+            switch (view)
+            {
+                case CliView.System:
+                    AddSystem(tree);
+                    break;
+                case CliView.IkeProposal:
+                    AddIkeProposal(tree);
+                    break;
+                case CliView.IkePeer:
+                    AddIkePeer(tree);
+                    break;
+                case CliView.IpsecProposal:
+                    AddIpsecProposal(tree);
+                    break;
+                default:
+                    AddIpsecPolicy(tree);
+                    break;
+            }
+
+            AddGlobal(tree);
+            tree.Built();
+            s_trees[(int)view] = new WeakReference(tree);
+            return tree;
         }
     }
 }

@@ -19,12 +19,18 @@ namespace NanoGate.Firmware.Cli
     public sealed class CommandTree
     {
         private readonly CommandNode _root = new CommandNode(NodeKind.Keyword, "", null, 0, 0, 0, "");
-        private readonly Hashtable _help;
+        private Hashtable _help;
 
         /// <summary>Creates an empty tree whose words take their "?" text from <paramref name="help"/> (keyword or slot name to text).</summary>
         public CommandTree(Hashtable help)
         {
             _help = help;
+        }
+
+        /// <summary>All rows are added: the "?" texts are in the nodes, so the lookup table is let go.</summary>
+        public void Built()
+        {
+            _help = null;
         }
 
         /// <summary>The node before the first word.</summary>

@@ -84,14 +84,51 @@ namespace NanoGate.Hal.Crypto.Soft
             }
         }
 
-        /// <summary>Expands a 16, 24 or 32-byte key (callers check the length).</summary>
+        /// <summary>Expands a 16, 24 or 32-byte key (callers check the length) for both directions.</summary>
         public AesEngine(byte[] key, int keyOffset, int keyCount)
+            : this(key, keyOffset, keyCount, true)
+        {
+        }
+
+        /// <summary>
+        /// Expands a 16, 24 or 32-byte key; without <paramref name="decryption"/> only the encryption
+        /// schedule is made (GCM and CTR use the forward cipher only, SP 800-38D §6.5), and
+        /// <see cref="DecryptBlock"/> must not be called. Saves up to 240 bytes per key.
+        /// </summary>
+        public AesEngine(byte[] key, int keyOffset, int keyCount, bool decryption)
         {
             int nk = keyCount / 4;
             _rounds = nk + 6;
             int total = 4 * (_rounds + 1);
             _ek = new uint[total];
+            if (!decryption)
+            {
+                ExpandEncryption(key, keyOffset, nk, total);
+                return;
+            }
+
             _dk = new uint[total];
+            ExpandEncryption(key, keyOffset, nk, total);
+
+            // Equivalent inverse cipher: round keys reversed, InvMixColumns on the inner ones (§5.3.5).
+            for (int r = 0; r <= _rounds; r++)
+            {
+                for (int j = 0; j < 4; j++)
+                {
+                    uint w = _ek[(4 * (_rounds - r)) + j];
+                    if (r > 0 && r < _rounds)
+                    {
+                        w = s_td0[s_sbox[w >> 24]] ^ s_td1[s_sbox[(w >> 16) & 0xFF]]
+                            ^ s_td2[s_sbox[(w >> 8) & 0xFF]] ^ s_td3[s_sbox[w & 0xFF]];
+                    }
+
+                    _dk[(4 * r) + j] = w;
+                }
+            }
+        }
+
+        private void ExpandEncryption(byte[] key, int keyOffset, int nk, int total)
+        {
             for (int i = 0; i < nk; i++)
             {
                 _ek[i] = BigEndian.ReadUInt32(key, keyOffset + (4 * i));
@@ -112,22 +149,6 @@ namespace NanoGate.Hal.Crypto.Soft
                 }
 
                 _ek[i] = _ek[i - nk] ^ temp;
-            }
-
-            // Equivalent inverse cipher: round keys reversed, InvMixColumns on the inner ones (§5.3.5).
-            for (int r = 0; r <= _rounds; r++)
-            {
-                for (int j = 0; j < 4; j++)
-                {
-                    uint w = _ek[(4 * (_rounds - r)) + j];
-                    if (r > 0 && r < _rounds)
-                    {
-                        w = s_td0[s_sbox[w >> 24]] ^ s_td1[s_sbox[(w >> 16) & 0xFF]]
-                            ^ s_td2[s_sbox[(w >> 8) & 0xFF]] ^ s_td3[s_sbox[w & 0xFF]];
-                    }
-
-                    _dk[(4 * r) + j] = w;
-                }
             }
         }
 
@@ -217,7 +238,10 @@ namespace NanoGate.Hal.Crypto.Soft
         public void Wipe()
         {
             Array.Clear(_ek, 0, _ek.Length);
-            Array.Clear(_dk, 0, _dk.Length);
+            if (_dk != null)
+            {
+                Array.Clear(_dk, 0, _dk.Length);
+            }
         }
 
         private static int Times2(int v)

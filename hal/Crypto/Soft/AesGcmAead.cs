@@ -20,7 +20,7 @@ namespace NanoGate.Hal.Crypto.Soft
         /// <summary>Keys AES-GCM (16, 24 or 32 bytes; tag 8, 12 or 16; callers check).</summary>
         public AesGcmAead(byte[] key, int keyOffset, int keyCount, int tagSize)
         {
-            _engine = new AesEngine(key, keyOffset, keyCount);
+            _engine = new AesEngine(key, keyOffset, keyCount, false);
             _tagSize = tagSize;
             byte[] h = new byte[16];
             _engine.EncryptBlock(_zero, 0, h, 0);

@@ -19,7 +19,10 @@ namespace NanoGate.Hal.Crypto.Soft
         };
 
         private readonly uint[] _h = new uint[8];
-        private readonly uint[] _w = new uint[64];
+        // The message schedule as a rolling window of 16 words (W[t] needs only W[t-16..t-1],
+        // FIPS 180-4 §6.2.2/§6.4.2), not all 64: a hash instance per HMAC key and direction is kept
+        // per SA, so this is 192 bytes less each.
+        private readonly uint[] _w = new uint[16];
 
         /// <summary>A fresh SHA-256.</summary>
         public Sha256Hash()
@@ -66,15 +69,6 @@ namespace NanoGate.Hal.Crypto.Soft
                 w[i] = BigEndian.ReadUInt32(data, offset + (i << 2));
             }
 
-            for (int i = 16; i < 64; i++)
-            {
-                uint x = w[i - 15];
-                uint y = w[i - 2];
-                uint s0 = ((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3);
-                uint s1 = ((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10);
-                w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-            }
-
             uint a = _h[0];
             uint b = _h[1];
             uint c = _h[2];
@@ -85,9 +79,21 @@ namespace NanoGate.Hal.Crypto.Soft
             uint h = _h[7];
             for (int i = 0; i < 64; i++)
             {
+                uint wi = w[i & 15];
+                if (i >= 16)
+                {
+                    // w[i & 15] still holds W[i-16].
+                    uint x = w[(i - 15) & 15];
+                    uint y = w[(i - 2) & 15];
+                    uint s0 = ((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3);
+                    uint s1 = ((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10);
+                    wi += s0 + w[(i - 7) & 15] + s1;
+                    w[i & 15] = wi;
+                }
+
                 uint bigS1 = ((e >> 6) | (e << 26)) ^ ((e >> 11) | (e << 21)) ^ ((e >> 25) | (e << 7));
                 uint ch = (e & f) ^ (~e & g);
-                uint t1 = h + bigS1 + ch + k[i] + w[i];
+                uint t1 = h + bigS1 + ch + k[i] + wi;
                 uint bigS0 = ((a >> 2) | (a << 30)) ^ ((a >> 13) | (a << 19)) ^ ((a >> 22) | (a << 10));
                 uint maj = (a & b) ^ (a & c) ^ (b & c);
                 uint t2 = bigS0 + maj;
@@ -139,7 +145,7 @@ namespace NanoGate.Hal.Crypto.Soft
         protected override void WipeState()
         {
             Array.Clear(_h, 0, 8);
-            Array.Clear(_w, 0, 64);
+            Array.Clear(_w, 0, 16);
         }
     }
 }

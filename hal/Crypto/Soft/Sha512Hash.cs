@@ -48,7 +48,10 @@ namespace NanoGate.Hal.Crypto.Soft
         };
 
         private readonly ulong[] _h = new ulong[8];
-        private readonly ulong[] _w = new ulong[80];
+        // The message schedule as a rolling window of 16 words (W[t] needs only W[t-16..t-1],
+        // FIPS 180-4 §6.2.2/§6.4.2), not all 80: a hash instance per HMAC key and direction is kept
+        // per SA, so this is 512 bytes less each.
+        private readonly ulong[] _w = new ulong[16];
         private readonly bool _is384;
 
         /// <summary>SHA-384 when <paramref name="sha384"/> is true, else SHA-512.</summary>
@@ -89,15 +92,6 @@ namespace NanoGate.Hal.Crypto.Soft
                 w[i] = BigEndian.ReadUInt64(data, offset + (i << 3));
             }
 
-            for (int i = 16; i < 80; i++)
-            {
-                ulong x = w[i - 15];
-                ulong y = w[i - 2];
-                ulong s0 = ((x >> 1) | (x << 63)) ^ ((x >> 8) | (x << 56)) ^ (x >> 7);
-                ulong s1 = ((y >> 19) | (y << 45)) ^ ((y >> 61) | (y << 3)) ^ (y >> 6);
-                w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-            }
-
             ulong a = _h[0];
             ulong b = _h[1];
             ulong c = _h[2];
@@ -108,9 +102,21 @@ namespace NanoGate.Hal.Crypto.Soft
             ulong h = _h[7];
             for (int i = 0; i < 80; i++)
             {
+                ulong wi = w[i & 15];
+                if (i >= 16)
+                {
+                    // w[i & 15] still holds W[i-16].
+                    ulong x = w[(i - 15) & 15];
+                    ulong y = w[(i - 2) & 15];
+                    ulong s0 = ((x >> 1) | (x << 63)) ^ ((x >> 8) | (x << 56)) ^ (x >> 7);
+                    ulong s1 = ((y >> 19) | (y << 45)) ^ ((y >> 61) | (y << 3)) ^ (y >> 6);
+                    wi += s0 + w[(i - 7) & 15] + s1;
+                    w[i & 15] = wi;
+                }
+
                 ulong bigS1 = ((e >> 14) | (e << 50)) ^ ((e >> 18) | (e << 46)) ^ ((e >> 41) | (e << 23));
                 ulong ch = (e & f) ^ (~e & g);
-                ulong t1 = h + bigS1 + ch + k[i] + w[i];
+                ulong t1 = h + bigS1 + ch + k[i] + wi;
                 ulong bigS0 = ((a >> 28) | (a << 36)) ^ ((a >> 34) | (a << 30)) ^ ((a >> 39) | (a << 25));
                 ulong maj = (a & b) ^ (a & c) ^ (b & c);
                 ulong t2 = bigS0 + maj;
@@ -170,7 +176,7 @@ namespace NanoGate.Hal.Crypto.Soft
         protected override void WipeState()
         {
             Array.Clear(_h, 0, 8);
-            Array.Clear(_w, 0, 80);
+            Array.Clear(_w, 0, 16);
         }
     }
 }
