@@ -42,12 +42,6 @@ namespace NanoGate.Ike
             get { return _tx; }
         }
 
-        /// <summary>The decryption buffer, shared with phase 1 (one message is decrypted at a time).</summary>
-        internal byte[] Plain
-        {
-            get { return _plain; }
-        }
-
         /// <summary>The last HASH computed by <see cref="ComputeHash"/>.</summary>
         internal byte[] Hash
         {

@@ -110,12 +110,6 @@ namespace NanoGate.Ike
             daemon.Phase2 = this;
         }
 
-        /// <summary>Where phase 1 decrypts too: one datagram is handled at a time, so one buffer serves both.</summary>
-        internal byte[] DecryptScratch
-        {
-            get { return _msg.Plain; }
-        }
-
         /// <summary>Quick modes started (both roles).</summary>
         public int Started { get; private set; }
 

@@ -25,10 +25,7 @@ namespace NanoGate.Ike.Tasks
         private readonly ICryptoProvider _crypto;
         private readonly IRandomSource _random;
         private readonly byte[] _tx = new byte[TxSize];
-        // Decryption scratch only when no quick mode is attached: otherwise phase 1 decrypts into the
-        // quick mode's buffer. One datagram is handled at a time on the run loop, so the two are
-        // never in use at once; 4 KB less on a board without PSRAM (docs/PERFORMANCE.md).
-        private byte[] _plain;
+        private readonly byte[] _plain = new byte[TxSize * 2];
         private readonly byte[] _hash = new byte[64];
         private readonly byte[] _natd = new byte[64];
         private readonly byte[] _spi = new byte[16];
@@ -405,30 +402,13 @@ namespace NanoGate.Ike.Tasks
         public bool Decrypt(IkeSa sa, IsakmpMessage m)
         {
             int len = m.BodyLength;
-            byte[] plain = DecryptScratch();
-            if (sa.Iv == null || len > plain.Length)
+            if (sa.Iv == null || len > _plain.Length)
             {
                 return false;
             }
 
-            Array.Copy(m.Buffer, m.BodyOffset, plain, 0, len);
-            return sa.Iv.Decrypt(plain, 0, len, false) && m.TryParseDecrypted(plain, 0, len);
-        }
-
-        private byte[] DecryptScratch()
-        {
-            QuickMode quick = _daemon.Phase2 as QuickMode;
-            if (quick != null)
-            {
-                return quick.DecryptScratch;
-            }
-
-            if (_plain == null)
-            {
-                _plain = new byte[TxSize * 2];
-            }
-
-            return _plain;
+            Array.Copy(m.Buffer, m.BodyOffset, _plain, 0, len);
+            return sa.Iv.Decrypt(_plain, 0, len, false) && m.TryParseDecrypted(_plain, 0, len);
         }
 
         /// <summary>Encrypts (when asked) and sends the message built since <see cref="Begin"/>; keeps it for retransmission.</summary>
