@@ -2,6 +2,7 @@ using System.Collections;
 using System.Text;
 using NanoGate.Firmware.Status;
 using NanoGate.Hal;
+using NanoGate.Ike.Config;
 
 namespace NanoGate.Firmware.Cli
 {
@@ -150,11 +151,22 @@ namespace NanoGate.Firmware.Cli
                 }
 
                 Commit();
+                if (command.Command == (int)CommandId.ExchangeMode && command.Number("mode", 0) == (int)ExchangeMode.Aggressive)
+                {
+                    _out.WriteLine(AggressiveModeWarning);
+                }
+
                 return true;
             }
 
             return Operate(command, nowMs);
         }
+
+        /// <summary>What the console says when a peer is switched to aggressive mode (issue 13, docs/SECURITY.md).</summary>
+        public const string AggressiveModeWarning =
+            "Warning: Aggressive mode with a pre-shared key sends the responder's hash of the key to anyone who sends a first "
+            + "message for this peer, who can then guess the key offline. Use main mode unless the peer's address changes, "
+            + "and then a long random key and a remote-id.";
 
         /// <summary>
         /// Applies a startup configuration (the text <c>save</c> writes). Blocks are opened by their

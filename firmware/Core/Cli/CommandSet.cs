@@ -101,7 +101,7 @@ namespace NanoGate.Firmware.Cli
                 "duration", "SA lifetime",
                 "exchange-mode", "Phase 1 exchange mode",
                 "main", "Main mode (identity protection)",
-                "aggressive", "Aggressive mode (identities in the clear)",
+                "aggressive", "Aggressive mode (identities in the clear; with a PSK, anyone can get a hash to guess the key offline)",
                 "pre-shared-key", "Pre-shared key",
                 "simple", "Key in plain text",
                 "cipher", "Key in the cipher form saved by this device",

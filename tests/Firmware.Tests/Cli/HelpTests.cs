@@ -41,7 +41,7 @@ public class HelpTests
         Assert.Equal(CliHarness.Lines("  INTEGER<10-3600>  Seconds"), h.Expect(true, "dpd interval ?"));
         Assert.Equal(CliHarness.Lines(
             "  main        Main mode (identity protection)",
-            "  aggressive  Aggressive mode (identities in the clear)"), h.Expect(true, "exchange-mode ?"));
+            "  aggressive  Aggressive mode (identities in the clear; with a PSK, anyone can get a hash to guess the key offline)"), h.Expect(true, "exchange-mode ?"));
     }
 
     [Fact]

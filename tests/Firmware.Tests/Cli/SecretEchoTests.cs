@@ -47,6 +47,18 @@ public class SecretEchoTests
         Assert.Contains("pre-shared-key simple " + SecretMask.Mask, output);
     }
 
+    /// <summary>Issue 13 finding 5: switching a peer to aggressive mode says what it exposes.</summary>
+    [Fact]
+    public void Aggressive_mode_is_accepted_with_a_warning_of_offline_key_guessing()
+    {
+        var h = new CliHarness();
+        h.Run("system-view", "ike peer hq");
+        string output = h.Run("exchange-mode aggressive");
+        Assert.Contains("Warning: Aggressive mode with a pre-shared key", output);
+        Assert.Contains("guess the key offline", output);
+        Assert.DoesNotContain("Warning", h.Run("exchange-mode main"));
+    }
+
     // line                                   secret starts at
     [Theory]
     [InlineData("pre-shared-key simple abc", 22)]
