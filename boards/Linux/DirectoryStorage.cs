@@ -1,10 +1,25 @@
+using System.Runtime.InteropServices;
 using NanoGate.Hal;
 
 namespace NanoGate.Boards.Linux;
 
-/// <summary>The host's persistent storage: one file per blob in a directory; writes go through a temporary file and a rename (atomic).</summary>
-public sealed class DirectoryStorage : IStorage
+/// <summary>
+/// The host's persistent storage: one file per blob in a directory. A write goes to a temporary
+/// file of its own name (never a fixed ".tmp" another writer could share), created 0600 since a
+/// blob may hold keys, is flushed to disk, replaces the blob with a rename that keeps the previous
+/// copy as NAME.previous, and the directory is synced so the rename itself survives a power cut
+/// (issue 13). Blobs are at most <see cref="MaxBlobBytes"/>.
+/// </summary>
+public sealed partial class DirectoryStorage : IStorage
 {
+    /// <summary>Largest blob written or read (a startup configuration is a few KB).</summary>
+    public const int MaxBlobBytes = 1 << 20;
+
+    /// <summary>The suffix of the copy a write keeps of the blob it replaced.</summary>
+    public const string PreviousSuffix = ".previous";
+
+    private const int ORdonly = 0;
+    private const int ODirectory = 0x10000;
     private readonly string _directory;
 
     public DirectoryStorage(string directory)
@@ -16,7 +31,7 @@ public sealed class DirectoryStorage : IStorage
     public int Length(string name)
     {
         var info = new FileInfo(PathOf(name));
-        return info.Exists ? (int)info.Length : -1;
+        return info.Exists ? (int)Math.Min(info.Length, int.MaxValue) : -1;
     }
 
     public int Read(string name, byte[] buffer, int offset, int count)
@@ -28,31 +43,66 @@ public sealed class DirectoryStorage : IStorage
         }
 
         using FileStream f = File.OpenRead(path);
-        return f.ReadAtLeast(buffer.AsSpan(offset, count), count, throwOnEndOfStream: false);
+        return f.ReadAtLeast(buffer.AsSpan(offset, Math.Min(count, MaxBlobBytes)), Math.Min(count, MaxBlobBytes), throwOnEndOfStream: false);
     }
 
     public bool Write(string name, byte[] buffer, int offset, int count)
     {
         string path = PathOf(name);
-        string temporary = path + ".tmp";
+        if (count > MaxBlobBytes)
+        {
+            return false;
+        }
+
+        string temporary = Path.Combine(_directory, "." + name + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N") + ".tmp");
         try
         {
-            using (FileStream f = File.Create(temporary))
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var f = new FileStream(temporary, options))
             {
                 f.Write(buffer, offset, count);
                 f.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, path, overwrite: true);
+            if (File.Exists(path))
+            {
+                File.Replace(temporary, path, path + PreviousSuffix);
+            }
+            else
+            {
+                File.Move(temporary, path);
+            }
+
+            SyncDirectory();
             return true;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+            }
+
             return false;
         }
-        catch (UnauthorizedAccessException)
+    }
+
+    /// <summary>fsync(2) of the directory: a rename is durable only once its directory entry is.</summary>
+    private void SyncDirectory()
+    {
+        int fd = Open(_directory, ORdonly | ODirectory);
+        if (fd >= 0)
         {
-            return false;
+            _ = FSync(fd);
+            _ = Close(fd);
         }
     }
 
@@ -65,4 +115,13 @@ public sealed class DirectoryStorage : IStorage
 
         return Path.Combine(_directory, name);
     }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int FSync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int Close(int fd);
 }

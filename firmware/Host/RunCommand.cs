@@ -41,6 +41,14 @@ internal static class RunCommand
         string text;
         try
         {
+            // A startup configuration is a few KB; a huge file is a mistake or an attack, not a configuration.
+            long size = new FileInfo(configPath).Length;
+            if (size > DirectoryStorage.MaxBlobBytes)
+            {
+                Console.Error.WriteLine($"nanogate run: {configPath} is {size} bytes; a startup configuration is at most {DirectoryStorage.MaxBlobBytes}");
+                return 2;
+            }
+
             text = File.ReadAllText(configPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
