@@ -47,6 +47,7 @@ namespace NanoGate.Ike
         private readonly IkeSa[] _sas;
         private readonly ArrayList _peers = new ArrayList();
         private readonly Hashtable _contacted = new Hashtable();
+        private readonly Hashtable _backoff = new Hashtable();
         private int _serial;
         private long _lastRefusalReportMs;
         private bool _refusalReported;
@@ -123,6 +124,15 @@ namespace NanoGate.Ike
 
         /// <summary>Error notifies to sources we keep no state for (unknown peer, no proposal before state).</summary>
         public RateBudget UnverifiedAnswers { get; private set; }
+
+        /// <summary>First wait after a failed phase 1 we initiated (ms); it doubles per failure up to <see cref="MaxRetryBackoffMs"/>.</summary>
+        public const long FirstRetryBackoffMs = 2000;
+
+        /// <summary>Longest wait between our phase 1 attempts to a peer that keeps refusing or not answering.</summary>
+        public const long MaxRetryBackoffMs = 64000;
+
+        /// <summary>Initiations not started because the peer's retry backoff had not run out.</summary>
+        public int InitiationsDeferred { get; private set; }
 
         /// <summary>AM2 sent again because the initiator's protected message showed AM3 was lost.</summary>
         public int AnswersRepeatedForLostAm3 { get; private set; }
@@ -220,6 +230,15 @@ namespace NanoGate.Ike
         /// </summary>
         public IkeSa Initiate(PeerConfig peer, long nowMs)
         {
+            // After a failed attempt, wait before the next (2, 4, 8 ... 64 s): traffic to a peer that
+            // rejects us used to start a full phase 1 with Diffie-Hellman every 2.3 s (issue 13).
+            RetryBackoff backoff = (RetryBackoff)_backoff[peer.Name];
+            if (backoff != null && nowMs < backoff.NotBeforeMs)
+            {
+                InitiationsDeferred++;
+                return null;
+            }
+
             // Only a full table stops our own initiation: responder half-opens are capped below it.
             int slot = FreeSlot();
             if (slot < 0)
@@ -571,6 +590,7 @@ namespace NanoGate.Ike
             }
 
             _contacted[sa.Peer.Name] = true;
+            _backoff.Remove(sa.Peer.Name);
             sa.LastHeardMs = nowMs;
             sa.PeerConfirmed = sa.IsInitiator || sa.Mode == ExchangeMode.Aggressive;
             if (sa.IsInitiator && sa.Proposal.LifetimeSeconds > 0 && ReauthPercent > 0 && ReauthPercent < 100)
@@ -616,6 +636,18 @@ namespace NanoGate.Ike
             }
 
             Remove(sa);
+            if (sa.IsInitiator)
+            {
+                RetryBackoff backoff = (RetryBackoff)_backoff[sa.Peer.Name];
+                if (backoff == null)
+                {
+                    backoff = new RetryBackoff();
+                    _backoff[sa.Peer.Name] = backoff;
+                }
+
+                backoff.OnFailure(nowMs, FirstRetryBackoffMs, MaxRetryBackoffMs);
+            }
+
             _listener.OnFailed(sa, sa.PeerAddress, reason, detail);
         }
 

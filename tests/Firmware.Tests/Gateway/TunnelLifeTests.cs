@@ -503,6 +503,28 @@ public sealed class TunnelLifeTests
         Assert.Contains("random source is not cryptographically secure", _a.Console("display ike error-info"));
     }
 
+    /// <summary>
+    /// Issue 13 finding 11: traffic towards a head office that rejects us (no peer for our address)
+    /// used to start a new main mode every 2.3 s (17 in 60 s against a peer that rejects us). After each
+    /// failure the next attempt waits 2, 4, 8 ... s.
+    /// </summary>
+    [Fact]
+    public void Failed_negotiations_are_retried_with_backoff()
+    {
+        Start(peerB: " remote-address 198.51.100.99");
+        for (int i = 0; i < 120; i++)
+        {
+            _hostA.Ping(_hostB.Address, (ushort)(i + 1));
+            Pump(500);
+        }
+
+        int mm1 = _net.Tap.Count(r => r.Link == "internet" && r.Destination.Address == Ip("203.0.113.2") && r.Destination.Port == 500
+            && r.Payload.Length >= 28 && r.Payload[18] == 2 && r.Payload.Skip(8).Take(8).All(b => b == 0));
+        Assert.InRange(mm1, 3, 7);
+        Assert.True(_ikeA.Daemon.InitiationsDeferred > 0);
+        Assert.Equal(0, IkeSas(_ikeA));
+    }
+
     [Fact]
     public void A_restarted_branch_sends_INITIAL_CONTACT_and_the_head_office_drops_its_old_SAs()
     {
