@@ -17,7 +17,7 @@ step() { # name command...
 }
 
 step "Debian packages the suites need (apt-get, once)" tests/tools/install-packages.sh
-# The native crypto component's C (hal/Crypto/Native/c) as libnanogate_crypto.so against Debian's
+# The native crypto component's C (native/c) as libnanogate_crypto.so against Debian's
 # mbedTLS, before the build copies it beside the assemblies; installs gcc, make and libmbedtls-dev
 # when missing. The native tests fail (not skip) without it.
 native_crypto() {
@@ -28,7 +28,7 @@ native_crypto() {
   if [[ ${#missing[@]} -gt 0 ]]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" || return 1
   fi
-  make -B -C hal/Crypto/Native/c
+  make -B -C native/c
 }
 step "native crypto library (C, -Wall -Wextra -Werror, mbedTLS)" native_crypto
 step "restore" dotnet restore NanoGate.sln

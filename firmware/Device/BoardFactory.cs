@@ -7,7 +7,7 @@ namespace NanoGate.Device
     /// <summary>
     /// The one place the application builds its board: the ESP32 board support
     /// (boards/esp32, <see cref="Esp32Board"/>), sized by <see cref="DeviceProfile"/>, with the
-    /// native crypto component of the custom image (hal/Crypto/Native: mbedTLS on the ESP32's AES,
+    /// native crypto component of the custom image (native/: mbedTLS on the ESP32's AES,
     /// SHA and big-number accelerators) for ciphers, hashes and Diffie-Hellman, and its CTR_DRBG
     /// over the hardware entropy source for randomness (<see cref="NativeEntropySource"/> switches
     /// that source on). On an official image without the component the entropy switch fails, so the

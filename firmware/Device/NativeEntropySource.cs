@@ -7,7 +7,7 @@ namespace NanoGate.Device
     /// The ESP32's hardware entropy switch, through the native crypto component: its first random
     /// request turns the bootloader entropy source on (bootloader_random_enable, since an
     /// Ethernet-only image has no RF running) and seeds mbedTLS's CTR_DRBG from it
-    /// (hal/Crypto/Native/c). Enabled means that first draw succeeded.
+    /// (native/c). Enabled means that first draw succeeded.
     /// </summary>
     public sealed class NativeEntropySource : IEntropySource
     {

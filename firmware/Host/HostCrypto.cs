@@ -8,7 +8,7 @@ namespace NanoGate.Host;
 /// <summary>
 /// The crypto provider a host board uses: .NET's native one by default, the portable one
 /// ("--crypto portable"), or the native component the device runs ("--crypto native":
-/// hal/Crypto/Native's C over mbedTLS in libnanogate_crypto.so), so the device's code can be
+/// the C of native/ over mbedTLS in libnanogate_crypto.so), so the device's code can be
 /// exercised end to end on the host.
 /// </summary>
 internal static class HostCrypto
@@ -35,7 +35,7 @@ internal static class HostCrypto
         }
         catch (DllNotFoundException)
         {
-            return "libnanogate_crypto.so is not beside nanogate.dll: build it with make -C hal/Crypto/Native/c "
+            return "libnanogate_crypto.so is not beside nanogate.dll: build it with make -C native/c "
                 + "(needs libmbedtls-dev; tests/run.sh does both), then rebuild";
         }
     }

@@ -10,7 +10,7 @@ namespace NanoGate.Bench;
 /// <summary>
 /// Diffie-Hellman cost per exchange: key generation (constructor: draw + g^x) and agreement
 /// (ComputeSharedSecret), portable (the device's fallback code, run on the host JIT), host classes and
-/// the native component (hal/Crypto/Native: mbedTLS, the device's code).
+/// the native component (native/: mbedTLS, the device's code).
 /// </summary>
 public sealed class DhBench : IBench
 {

@@ -11,7 +11,7 @@ public static class CostTable
     /// Per native call, the interop transition alone: nanoCLR's InternalCall dispatch and the
     /// generated marshalling (one Interop_Marshal_* per argument, up to 11, and SetResult), taken as
     /// 10 to 40 interpreted-instruction equivalents at 0.2 to 1 µs. An estimate from reading
-    /// nf-interpreter's stub path (hal/Crypto/Native/device), not a measurement on a board. The
+    /// nf-interpreter's stub path (native/device), not a measurement on a board. The
     /// mbedTLS work itself (on the AES/SHA/bignum accelerators) is not in these figures.
     /// </summary>
     public const double NativeCallLowUs = 2;

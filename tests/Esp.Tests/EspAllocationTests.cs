@@ -31,7 +31,7 @@ public class EspAllocationTests
     }
 
     /// <summary>
-    /// The device's data path: the native provider (hal/Crypto/Native, the C the ESP32 runs), 1,000,000
+    /// The device's data path: the native provider (native/, the C the ESP32 runs), 1,000,000
     /// packets each way (half 64, half 1400 bytes) through EspEngine, 0 bytes allocated on the managed side.
     /// </summary>
     [Theory]

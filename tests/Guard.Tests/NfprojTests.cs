@@ -29,13 +29,13 @@ public class NfprojTests
                 .Where(e => e.Name.LocalName == "Compile")
                 .Select(e => ((string)e.Attribute("Include")!).Replace('\\', '/'))
                 .ToHashSet(StringComparer.Ordinal);
-            // A folder with its own .nfproj beneath (hal/Crypto/Native) belongs to that project.
-            string[] nested = Directory.EnumerateFiles(dir, "*.nfproj", SearchOption.AllDirectories)
+            // A project owns its whole folder: no second project beneath it (the device tooling and
+            // reviewers read a folder as one component).
+            problems.AddRange(Directory.EnumerateFiles(dir, "*.nfproj", SearchOption.AllDirectories)
                 .Where(p => !RepoLayout.IsBuildOutput(p) && Path.GetDirectoryName(p) != dir)
-                .Select(p => Path.GetDirectoryName(p) + Path.DirectorySeparatorChar)
-                .ToArray();
+                .Select(p => $"{Rel(nfproj)} has another project beneath it: {Rel(p)}"));
             var onDisk = Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories)
-                .Where(p => !RepoLayout.IsBuildOutput(p) && !nested.Any(n => p.StartsWith(n, StringComparison.Ordinal)))
+                .Where(p => !RepoLayout.IsBuildOutput(p))
                 .Select(p => Path.GetRelativePath(dir, p).Replace('\\', '/'))
                 .ToHashSet(StringComparer.Ordinal);
             problems.AddRange(onDisk.Except(listed).Select(f => $"{Rel(nfproj)} does not list {f}"));

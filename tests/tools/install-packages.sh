@@ -13,7 +13,7 @@ PACKAGES=(
     strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-extra-plugins
     # Wireshark's dissector for the capture export check (tests/tools/capture-check.sh)
     tshark
-    # the native crypto component's C against Debian's mbedTLS (hal/Crypto/Native/c)
+    # the native crypto component's C against Debian's mbedTLS (native/c)
     gcc make libmbedtls-dev
     # the PSTN suite's pty pair (tests/Pstn.Tests/PtyLinkTests.cs)
     socat

@@ -10,10 +10,8 @@ check=no; [[ ${1:-} == --check ]] && check=yes
 rc=0
 while IFS= read -r proj; do
   dir=$(dirname "$proj")
-  # A folder with its own .nfproj beneath (hal/Crypto/Native) is that project's, not this one's.
-  nested=$(cd "$dir" && find . -mindepth 2 -name '*.nfproj' -not -path '*/bin/*' -not -path '*/obj/*' -printf '%h/\n')
   list=$(cd "$dir" && find . -name '*.cs' -not -path './bin/*' -not -path './obj/*' \
-         | { if [[ -n $nested ]]; then grep -vF "$nested"; else cat; fi; } | sed 's|^\./||' | LC_ALL=C sort \
+         | sed 's|^\./||' | LC_ALL=C sort \
          | while IFS= read -r f; do printf '    <Compile Include="%s" />\n' "${f//\//\\}"; done)
   new=$(awk -v list="$list" '
     /<!-- sources: begin/ { print; if (list != "") print list; skip=1; next }

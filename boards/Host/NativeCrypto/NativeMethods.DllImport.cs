@@ -6,7 +6,7 @@ namespace NanoGate.Hal.Crypto.Native
     /// <summary>
     /// The host binding of the native crypto component (c/nanogate_crypto.h): P/Invoke into
     /// libnanogate_crypto.so, built from the same C as the device against Debian's mbedTLS
-    /// (tests/run.sh: make -C hal/Crypto/Native/c) and copied beside the assemblies by the .csproj.
+    /// (tests/run.sh: make -C native/c) and copied beside the assemblies by the .csproj.
     /// Only int and byte[] cross: byte[] of a blittable type is pinned, never copied, so a call
     /// allocates nothing. The device binding (NativeMethods.InternalCall.cs) has the same members.
     /// </summary>

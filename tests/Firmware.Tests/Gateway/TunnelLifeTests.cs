@@ -278,7 +278,7 @@ public sealed class TunnelLifeTests
     }
 
     /// <summary>
-    /// Both gateways on the native crypto provider (hal/Crypto/Native, the device's crypto, whose
+    /// Both gateways on the native crypto provider (native/, the device's crypto, whose
     /// keys live in a fixed native slot table): twenty phase 2 rekeys under traffic, and the table
     /// holds exactly what one tunnel held before them, since every retired SA wiped its keys.
     /// </summary>

@@ -6,7 +6,7 @@ using NanoGate.Hal.Crypto.Soft;
 namespace NanoGate.Hal.Tests.Crypto;
 
 /// <summary>
-/// Native (hal/Crypto/Native over mbedTLS) against .NET (boards/Host, OpenSSL) and portable
+/// Native (native over mbedTLS) against .NET (boards/Host, OpenSSL) and portable
 /// (hal/Crypto/Soft), byte for byte, on seeded random keys, lengths (0 and block edges included)
 /// and buffer offsets, for every algorithm and key or tag size. The seed is in each case, the
 /// message names the iteration. Objects are reused across messages and wiped at the end.

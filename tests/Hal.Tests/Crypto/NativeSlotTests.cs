@@ -24,7 +24,7 @@ public class NativeSlotTests
     public void The_shared_library_was_built_and_copied_beside_the_tests()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "libnanogate_crypto.so");
-        Assert.True(File.Exists(path), "libnanogate_crypto.so missing: make -C hal/Crypto/Native/c (tests/run.sh does), then rebuild");
+        Assert.True(File.Exists(path), "libnanogate_crypto.so missing: make -C native/c (tests/run.sh does), then rebuild");
         Assert.True(NativeSlots.Count > 0);
     }
 

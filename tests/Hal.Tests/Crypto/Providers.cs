@@ -7,7 +7,7 @@ namespace NanoGate.Hal.Tests.Crypto;
 
 /// <summary>
 /// The providers every known-answer test runs against, by name for readable test output: portable
-/// (hal/Crypto/Soft), .NET (boards/Host) and native (hal/Crypto/Native, the C the device runs;
+/// (hal/Crypto/Soft), .NET (boards/Host) and native (native/, the C the device runs;
 /// its rows fail, not skip, when libnanogate_crypto.so was not built).
 /// </summary>
 internal static class Providers

@@ -8,7 +8,7 @@ using NanoGate.Hal.Crypto.Native;
 namespace NanoGate.Hal.Tests.Dh;
 
 /// <summary>
-/// The portable ECP class and the native one (hal/Crypto/Native, mbedTLS): RFC 5903 §8, against the
+/// The portable ECP class and the native one (native/, mbedTLS): RFC 5903 §8, against the
 /// host (OpenSSL) class, point and scalar checks; allocation for the portable class.
 /// </summary>
 public class EcpDiffieHellmanTests

@@ -6,7 +6,7 @@ namespace NanoGate.Ike.Tests.Exchanges;
 
 /// <summary>
 /// Main or aggressive mode + quick mode between two gateways that both run the native crypto provider
-/// (hal/Crypto/Native, the device's crypto), against the same exchange on .NET's provider: with
+/// (native/, the device's crypto), against the same exchange on .NET's provider: with
 /// the same seeded random sources the two draw the same DH private values, so every ESP key must
 /// come out the same (RFC 2409 §5.5 KEYMAT over SKEYID_d, g^xy and the nonces). Afterwards, with
 /// the SAs deleted, every native slot the exchange took is back (keys wiped, none leaked).

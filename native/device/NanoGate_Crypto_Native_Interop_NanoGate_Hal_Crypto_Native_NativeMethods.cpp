@@ -1,7 +1,7 @@
 //-----------------------------------------------------------------------------
 //
 //    NanoGate native crypto: nanoFramework interop stubs for the assembly
-//    NanoGate.Crypto.Native.Interop (hal/Crypto/Native/Interop), in the format
+//    NanoGate.Crypto.Native.Interop (native/Interop), in the format
 //    of nf-interpreter's interop assemblies. Written from the C# declarations in
 //    NativeMethods.InternalCall.cs, not by the metadata processor: see README.md
 //    beside this file for the checksum and how to regenerate and compare.
@@ -10,7 +10,7 @@
 
 // The stubs' bodies: check each array range against the array (the managed side checks too; C
 // must not trust it), then hand the data pointer to the same C function the host calls through
-// P/Invoke (hal/Crypto/Native/c/nanogate_crypto.h). Nothing is copied or allocated.
+// P/Invoke (native/c/nanogate_crypto.h). Nothing is copied or allocated.
 
 #include "NanoGate_Crypto_Native_Interop.h"
 #include "NanoGate_Crypto_Native_Interop_NanoGate_Hal_Crypto_Native_NativeMethods.h"

@@ -1,7 +1,7 @@
 //-----------------------------------------------------------------------------
 //
 //    NanoGate native crypto: nanoFramework interop stubs for the assembly
-//    NanoGate.Crypto.Native.Interop (hal/Crypto/Native/Interop), in the format
+//    NanoGate.Crypto.Native.Interop (native/Interop), in the format
 //    of nf-interpreter's interop assemblies. Written from the C# declarations in
 //    NativeMethods.InternalCall.cs, not by the metadata processor: see README.md
 //    beside this file for the checksum and how to regenerate and compare.

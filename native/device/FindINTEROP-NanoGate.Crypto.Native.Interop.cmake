@@ -1,6 +1,6 @@
 #
 # nf-interpreter CMake module for NanoGate's native crypto interop assembly
-# (NanoGate.Crypto.Native.Interop, hal/Crypto/Native). nf-interpreter's FindNF_NativeAssemblies
+# (NanoGate.Crypto.Native.Interop, the repository's native/). nf-interpreter's FindNF_NativeAssemblies
 # calls find_package(INTEROP-<name>) for each name in NF_INTEROP_ASSEMBLIES and compiles
 # <name>_SOURCES with <name>_INCLUDE_DIRS into the image. Copy this file into nf-interpreter's
 # CMake/Modules and set NANOGATE_REPO to this repository's root (boards/esp32/README.md,
@@ -11,7 +11,7 @@ if(NOT NANOGATE_REPO)
     message(FATAL_ERROR "NanoGate.Crypto.Native.Interop: set NANOGATE_REPO to the NanoGate repository root")
 endif()
 
-set(NANOGATE_CRYPTO_DIR ${NANOGATE_REPO}/hal/Crypto/Native)
+set(NANOGATE_CRYPTO_DIR ${NANOGATE_REPO}/native)
 
 # nanoCLR's interop headers, the stubs, and the C component (mbedTLS comes with ESP-IDF's
 # mbedtls component, which nf-interpreter's ESP32 build already links for its TLS support).
