@@ -20,6 +20,15 @@ public sealed class SimNetwork(ManualClock clock, IRandomSource random)
     public NetworkFaults Faults { get; } = new();
     public List<WireRecord> Tap { get; } = [];
 
+    /// <summary>Whether <see cref="Tap"/> records (long runs turn it off: it grows with every datagram).</summary>
+    public bool Recording { get; set; } = true;
+
+    /// <summary>
+    /// An adversary on the internet link (tests' fuzzers): sees each datagram after NAT, before loss,
+    /// and returns what travels on (the same array, a changed copy, or null to drop it).
+    /// </summary>
+    public Func<Endpoint, Endpoint, byte[], byte[]?>? Tamper { get; set; }
+
     /// <summary>Datagrams lost to injected loss, unbound destinations or NAT filtering.</summary>
     public int Dropped { get; private set; }
 
@@ -81,12 +90,24 @@ public sealed class SimNetwork(ManualClock clock, IRandomSource random)
         SimNat? inside = _nats.FirstOrDefault(n => n.IsInside(from.Address));
         if (inside is not null && !inside.IsInside(to.Address))
         {
-            Tap.Add(new WireRecord(Clock.NowMs, "inside:" + inside.Name, from, to, data));
+            Record(new WireRecord(Clock.NowMs, "inside:" + inside.Name, from, to, data));
             from = inside.TranslateOutbound(from, Clock.NowMs);
         }
 
         string link = inside is not null && inside.IsInside(to.Address) ? "inside:" + inside.Name : "internet";
-        Tap.Add(new WireRecord(Clock.NowMs, link, from, to, data));
+        Record(new WireRecord(Clock.NowMs, link, from, to, data));
+        if (link == "internet" && Tamper is not null)
+        {
+            byte[]? changed = Tamper(from, to, data);
+            if (changed is null)
+            {
+                Dropped++;
+                return;
+            }
+
+            data = changed;
+        }
+
         if (Chance(Faults.LossPercent))
         {
             Dropped++;
@@ -99,6 +120,16 @@ public sealed class SimNetwork(ManualClock clock, IRandomSource random)
             long at = Clock.NowMs + Faults.DelayMs + (Chance(Faults.ReorderPercent) ? Faults.ReorderDelayMs : 0);
             _inFlight.Add(new InFlight(from, to, data, at, _sequence++));
         }
+    }
+
+    /// <summary>
+    /// A datagram put on the internet by someone with no socket (a spoofer): any source address and
+    /// port, delivered like any other after the configured delay.
+    /// </summary>
+    public void Inject(Endpoint from, Endpoint to, byte[] data)
+    {
+        Record(new WireRecord(Clock.NowMs, "internet", from, to, data));
+        _inFlight.Add(new InFlight(from, to, data, Clock.NowMs + Faults.DelayMs, _sequence++));
     }
 
     private bool Arrive(InFlight p)
@@ -115,7 +146,7 @@ public sealed class SimNetwork(ManualClock clock, IRandomSource random)
             }
 
             to = inside.Value;
-            Tap.Add(new WireRecord(Clock.NowMs, "inside:" + nat.Name, p.From, to, p.Data));
+            Record(new WireRecord(Clock.NowMs, "inside:" + nat.Name, p.From, to, p.Data));
         }
 
         if (!_sockets.TryGetValue(to, out SimUdpSocket? socket))
@@ -126,6 +157,14 @@ public sealed class SimNetwork(ManualClock clock, IRandomSource random)
 
         socket.Deliver(p.From, p.Data);
         return true;
+    }
+
+    private void Record(WireRecord record)
+    {
+        if (Recording)
+        {
+            Tap.Add(record);
+        }
     }
 
     private bool Chance(int percent)
