@@ -96,9 +96,10 @@ namespace NanoGate.Ike
         public const int DefaultUnverifiedAnswersPerSecond = 20;
 
         /// <summary>
-        /// Cap on responder SAs not yet established (first messages that anyone can send with any
-        /// source address). Our own initiations are not counted, so the rest of the table stays
-        /// free for them and for re-authentication. Default: half the table.
+        /// Cap on responder SAs not yet established for peers configured by address range (first
+        /// messages that anyone can send with any source address). Our own initiations and peers
+        /// with one fixed address (capped per address) are not counted, so the rest of the table
+        /// stays free for them and for re-authentication. Default: half the table.
         /// </summary>
         public int MaxHalfOpen { get; set; }
 
@@ -708,16 +709,6 @@ namespace NanoGate.Ike
                 return;
             }
 
-            // The caps first: a flood of first messages costs a count, not an answer or a record.
-            if (CountHalfOpen(0, false) >= MaxHalfOpen || CountHalfOpen(source, true) >= MaxHalfOpenPerPeer)
-            {
-                Dropped++;
-                HalfOpenRefused++;
-                ReportRefusal(source, "half-open SA limit reached (" + MaxHalfOpen.ToString() + " in all, "
-                    + MaxHalfOpenPerPeer.ToString() + " per address), first message dropped", nowMs);
-                return;
-            }
-
             BigEndian.WriteUInt64(_cookie, 0, _rx.InitiatorCookie);
             PeerConfig peer;
             if (aggressive)
@@ -757,6 +748,20 @@ namespace NanoGate.Ike
                         + Ipv4.Format(source));
                     return;
                 }
+            }
+
+            // The caps before any state or crypto: a flood of first messages costs a count, not an
+            // answer or a record. The global cap holds only peers configured by address range: spoofed
+            // first messages for a dynamic peer must not lock out a branch with a fixed address, which
+            // has its per-address cap alone.
+            bool dynamic = peer.RemotePrefixLength < 32;
+            if ((dynamic && CountHalfOpen(0, false) >= MaxHalfOpen) || CountHalfOpen(source, true) >= MaxHalfOpenPerPeer)
+            {
+                Dropped++;
+                HalfOpenRefused++;
+                ReportRefusal(source, "half-open SA limit reached (" + MaxHalfOpen.ToString() + " for peers by address range, "
+                    + MaxHalfOpenPerPeer.ToString() + " per address), first message dropped", nowMs);
+                return;
             }
 
             int slot = FreeSlot();
@@ -1007,14 +1012,15 @@ namespace NanoGate.Ike
             _listener.OnFailed(null, source, Phase1FailureReason.ResourceLimit, detail);
         }
 
-        /// <summary>Responder SAs not yet established, all or from one address.</summary>
+        /// <summary>Responder SAs not yet established: from one address, or (all) those of peers configured by address range.</summary>
         private int CountHalfOpen(uint address, bool perPeer)
         {
             int n = 0;
             for (int i = 0; i < _sas.Length; i++)
             {
                 IkeSa sa = _sas[i];
-                if (sa != null && !sa.IsInitiator && sa.State != IkeSaState.Established && (!perPeer || sa.PeerAddress == address))
+                if (sa != null && !sa.IsInitiator && sa.State != IkeSaState.Established
+                    && (perPeer ? sa.PeerAddress == address : sa.Peer.RemotePrefixLength < 32))
                 {
                     n++;
                 }

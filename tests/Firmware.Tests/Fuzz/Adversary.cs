@@ -13,7 +13,7 @@ namespace NanoGate.Firmware.Tests.Fuzz;
 internal sealed class Adversary
 {
     private const int Remembered = 128;
-    private static readonly Endpoint Self = new(0xC0000242, 40000); // 192.0.2.66, TEST-NET-1
+    private static readonly Endpoint s_self = new(0xC0000242, 40000); // 192.0.2.66, TEST-NET-1
 
     private readonly Random _rng;
     private readonly byte[][] _data = new byte[Remembered][];
@@ -39,7 +39,7 @@ internal sealed class Adversary
     /// <summary><see cref="SimNetwork.Tamper"/>: remembers what passes and, now and then, changes its fate.</summary>
     public byte[]? Tamper(Endpoint from, Endpoint to, byte[] data)
     {
-        if (from == Self)
+        if (from == s_self)
         {
             return data;
         }
@@ -107,7 +107,7 @@ internal sealed class Adversary
                 to = new Endpoint(to.Address, _rng.Next(2) == 0 ? 500 : 4500);
             }
 
-            Endpoint from = _rng.Next(2) == 0 ? Self : (to == _to[pick] ? _from[pick] : _to[pick]); // spoofed: the other gateway
+            Endpoint from = _rng.Next(2) == 0 ? s_self : (to == _to[pick] ? _from[pick] : _to[pick]); // spoofed: the other gateway
             net.Inject(from, to, Make(seen, to.Port));
             Inputs++;
             Injected++;

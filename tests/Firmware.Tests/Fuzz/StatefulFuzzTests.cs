@@ -23,7 +23,7 @@ namespace NanoGate.Firmware.Tests.Fuzz;
 public sealed class StatefulFuzzTests(ITestOutputHelper output)
 {
     private const int Step = 10;
-    private static readonly string[] ConsoleCorpus =
+    private static readonly string[] s_consoleCorpus =
     [
         "display ike sa", "display ike sa verbose", "display ipsec sa", "display ike statistics", "display ike error-info",
         "display current-configuration", "display interface", "display ike proposal", "display ipsec policy", "display version", "?",
@@ -194,7 +194,7 @@ public sealed class StatefulFuzzTests(ITestOutputHelper output)
     /// <summary>A display command, one with its characters changed, or junk with control characters: never a command that changes the box.</summary>
     private static string ConsoleLine(Random rng)
     {
-        string line = ConsoleCorpus[rng.Next(ConsoleCorpus.Length)];
+        string line = s_consoleCorpus[rng.Next(s_consoleCorpus.Length)];
         switch (rng.Next(3))
         {
             case 0:
