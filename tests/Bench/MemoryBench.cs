@@ -5,6 +5,7 @@ using NanoGate.Firmware;
 using NanoGate.Firmware.Cli;
 using NanoGate.Firmware.Gateway;
 using NanoGate.Hal;
+using NanoGate.Hal.Crypto.Native;
 using NanoGate.Hal.Crypto.Soft;
 using NanoGate.Host;
 
@@ -27,21 +28,32 @@ public sealed class MemoryBench : IBench
     {
         output.WriteLine($"device profile: SlotCount {DeviceProfile.SlotCount}, MaxSas {DeviceProfile.MaxSas}, MaxPolicies {DeviceProfile.MaxPolicies}, " +
             $"CaptureBytes {DeviceProfile.CaptureBytes} (at capture start), console line {SerialConsole.MaxLine} B");
-        output.WriteLine("scenario        GC delta   walk host  walk nanoCLR est.  objects");
         HeapWalker? boot = null;
         HeapWalker? last = null;
-        foreach (int tunnels in new[] { 0, 1, 8 })
+        foreach (bool native in new[] { false, true })
         {
-            var (delta, walker) = Measure(tunnels);
-            string name = tunnels == 0 ? "boot" : $"boot+{tunnels} tunnel" + (tunnels > 1 ? "s" : "");
-            string note = tunnels == 0 ? "" : "  (GC delta includes the head office's growth)";
-            output.WriteLine($"{name,-15} {delta / 1024.0,7:F1} KB {walker.HostBytes / 1024.0,7:F1} KB {walker.NanoBytes / 1024.0,10:F1} KB {walker.Objects,10}{note}");
-            boot ??= walker;
-            last = walker;
+            output.WriteLine(native
+                ? "native provider (the device's default: keys and crypto state in the C component's slots, outside the managed heap):"
+                : "portable provider (hal/Crypto/Soft: every key schedule and hash state on the managed heap):");
+            output.WriteLine("scenario        GC delta   walk host  walk nanoCLR est.  objects" + (native ? "  native slots" : ""));
+            foreach (int tunnels in new[] { 0, 1, 8 })
+            {
+                int slotsBefore = native ? NativeSlots.InUse : 0;
+                var (delta, walker) = Measure(tunnels, native);
+                string name = tunnels == 0 ? "boot" : $"boot+{tunnels} tunnel" + (tunnels > 1 ? "s" : "");
+                string slots = native ? $" {NativeSlots.InUse - slotsBefore,13}" : "";
+                string note = tunnels == 0 ? "" : "  (GC delta includes the head office's growth)";
+                output.WriteLine($"{name,-15} {delta / 1024.0,7:F1} KB {walker.HostBytes / 1024.0,7:F1} KB {walker.NanoBytes / 1024.0,10:F1} KB {walker.Objects,10}{slots}{note}");
+                if (native)
+                {
+                    boot ??= walker;
+                    last = walker;
+                }
+            }
         }
 
         output.WriteLine();
-        output.WriteLine("biggest consumers with 8 tunnels (walk, host layout):");
+        output.WriteLine("biggest consumers with 8 tunnels, native provider (walk, host layout):");
         foreach (var (type, v) in last!.ByType.OrderByDescending(kv => kv.Value.Host).Take(quick ? 5 : 15).Select(kv => (kv.Key, kv.Value)))
         {
             output.WriteLine($"  {type,-32} {v.Count,6} objects {v.Host / 1024.0,8:F1} KB  (nanoCLR est. {v.Nano / 1024.0,6:F1} KB)");
@@ -60,7 +72,7 @@ public sealed class MemoryBench : IBench
         }
     }
 
-    private static (long Delta, HeapWalker Walker) Measure(int tunnels)
+    private static (long Delta, HeapWalker Walker) Measure(int tunnels, bool native)
     {
         var clock = new ManualClock();
         var net = new SimNetwork(clock, new DeterministicRandom(2024));
@@ -71,7 +83,8 @@ public sealed class MemoryBench : IBench
             ?? throw new InvalidOperationException("head-office configuration rejected");
 
         long before = GC.GetTotalMemory(true);
-        var branchBoard = new SimBoard(net, "branch", Address("192.168.1.2"), 11, new PortableCryptoProvider(), quiet);
+        var branchBoard = new SimBoard(net, "branch", Address("192.168.1.2"), 11,
+            native ? new NativeCryptoProvider() : new PortableCryptoProvider(), quiet);
         var report = new TextBuffer();
         Gateway branch = GatewayStartup.Create(Board(branchBoard, device: true), Branch(tunnels), report)
             ?? throw new InvalidOperationException("branch configuration rejected: " + report);
@@ -99,7 +112,7 @@ public sealed class MemoryBench : IBench
 
         var walker = new HeapWalker(t => t.Namespace is { } ns && (ns.StartsWith("NanoGate.Boards.Sim", StringComparison.Ordinal) || ns.StartsWith("System.Reflection", StringComparison.Ordinal))
             || typeof(Type).IsAssignableFrom(t) || typeof(TextWriter).IsAssignableFrom(t));
-        walker.Walk([(branch, "Gateway"), .. PortableStatics()]);
+        walker.Walk([(branch, "Gateway"), .. PortableStatics(native)]);
         GC.KeepAlive(hq);
         return (delta, walker);
     }
@@ -131,16 +144,22 @@ public sealed class MemoryBench : IBench
     }
 
     /// <summary>Values of the static fields of the portable assemblies (on the device they live in the same heap).</summary>
-    private static IEnumerable<(object? Value, string Label)> PortableStatics()
+    /// <remarks>
+    /// Reading a static field runs its class's initializer, so with the native provider the
+    /// portable crypto's tables (hal/Crypto/Soft: AES T-tables, DES boxes), which nothing on that
+    /// board touches, are left out rather than made by the walk.
+    /// </remarks>
+    private static IEnumerable<(object? Value, string Label)> PortableStatics(bool native)
     {
         Assembly[] portable =
         [
             typeof(Ipv4).Assembly, typeof(Nat.NatDiscovery).Assembly, typeof(Esp.EspEngine).Assembly,
-            typeof(Ike.IkeDaemon).Assembly, typeof(Gateway).Assembly,
+            typeof(Ike.IkeDaemon).Assembly, typeof(Gateway).Assembly, typeof(NativeCryptoProvider).Assembly,
         ];
         foreach (Assembly a in portable)
         {
-            foreach (Type t in a.GetTypes().Where(t => !t.ContainsGenericParameters))
+            foreach (Type t in a.GetTypes().Where(t => !t.ContainsGenericParameters
+                && !(native && t.Namespace == "NanoGate.Hal.Crypto.Soft")))
             {
                 foreach (FieldInfo f in t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
                 {
