@@ -355,6 +355,22 @@ namespace NanoGate.Pstn.Ppp
             return false;
         }
 
+        /// <summary>An event in Opened that starts negotiation over: tld, scr, to Req-Sent (RFC 1661 §4.1).</summary>
+        private void Renegotiate()
+        {
+            ThisLayerDown();
+            Scr();
+            State = PppState.ReqSent;
+        }
+
+        /// <summary>The restart timer stops and the layer is finished: tlf, to Closed or Stopped (RFC 1661 §4.1).</summary>
+        private void Finish(PppState state)
+        {
+            State = state;
+            _timerDeadline = -1;
+            ThisLayerFinished();
+        }
+
         /// <summary>Sends a packet of this protocol with the given code and identifier.</summary>
         protected void SendPacket(byte code, byte id, byte[] data, int offset, int count)
         {
@@ -486,9 +502,7 @@ namespace NanoGate.Pstn.Ppp
                     ThisLayerUp();
                     break;
                 case PppState.Opened:
-                    ThisLayerDown();
-                    Scr();
-                    State = PppState.ReqSent;
+                    Renegotiate();
                     break;
             }
         }
@@ -511,9 +525,7 @@ namespace NanoGate.Pstn.Ppp
                     State = PppState.ReqSent;
                     break;
                 case PppState.Opened:
-                    ThisLayerDown();
-                    Scr();
-                    State = PppState.ReqSent;
+                    Renegotiate();
                     break;
             }
         }
@@ -550,22 +562,16 @@ namespace NanoGate.Pstn.Ppp
             switch (State)
             {
                 case PppState.Closing:
-                    State = PppState.Closed;
-                    _timerDeadline = -1;
-                    ThisLayerFinished();
+                    Finish(PppState.Closed);
                     break;
                 case PppState.Stopping:
-                    State = PppState.Stopped;
-                    _timerDeadline = -1;
-                    ThisLayerFinished();
+                    Finish(PppState.Stopped);
                     break;
                 case PppState.AckRcvd:
                     State = PppState.ReqSent;
                     break;
                 case PppState.Opened:
-                    ThisLayerDown();
-                    Scr();
-                    State = PppState.ReqSent;
+                    Renegotiate();
                     break;
             }
         }
@@ -576,18 +582,14 @@ namespace NanoGate.Pstn.Ppp
             {
                 case PppState.Closed:
                 case PppState.Closing:
-                    State = PppState.Closed;
-                    _timerDeadline = -1;
-                    ThisLayerFinished();
+                    Finish(PppState.Closed);
                     break;
                 case PppState.Stopped:
                 case PppState.Stopping:
                 case PppState.ReqSent:
                 case PppState.AckRcvd:
                 case PppState.AckSent:
-                    State = PppState.Stopped;
-                    _timerDeadline = -1;
-                    ThisLayerFinished();
+                    Finish(PppState.Stopped);
                     break;
                 case PppState.Opened:
                     ThisLayerDown();
