@@ -16,13 +16,8 @@ public sealed class DotNetCryptoProvider : ICryptoProvider
 {
     public string Name => "dotnet";
 
-    public bool SupportsCipher(CipherAlgorithm algorithm, int keySize) => algorithm switch
-    {
-        CipherAlgorithm.AesCbc => keySize is 16 or 24 or 32,
-        CipherAlgorithm.AesGcm => keySize is 16 or 24 or 32 && System.Security.Cryptography.AesGcm.IsSupported,
-        CipherAlgorithm.TripleDesCbc => keySize == 24,
-        _ => false,
-    };
+    public bool SupportsCipher(CipherAlgorithm algorithm, int keySize) =>
+        CipherKeySize.IsDefined(algorithm, keySize) && (algorithm != CipherAlgorithm.AesGcm || System.Security.Cryptography.AesGcm.IsSupported);
 
     public bool SupportsHash(HashAlgorithm algorithm) =>
         algorithm is HashAlgorithm.Md5 or HashAlgorithm.Sha1 or HashAlgorithm.Sha256 or HashAlgorithm.Sha384 or HashAlgorithm.Sha512;

@@ -21,16 +21,7 @@ namespace NanoGate.Hal.Crypto.Native
         /// <inheritdoc/>
         public bool SupportsCipher(CipherAlgorithm algorithm, int keySize)
         {
-            switch (algorithm)
-            {
-                case CipherAlgorithm.AesCbc:
-                case CipherAlgorithm.AesGcm:
-                    return keySize == 16 || keySize == 24 || keySize == 32;
-                case CipherAlgorithm.TripleDesCbc:
-                    return keySize == 24;
-                default:
-                    return false;
-            }
+            return CipherKeySize.IsDefined(algorithm, keySize);
         }
 
         /// <inheritdoc/>

@@ -4,8 +4,9 @@ using NanoGate.Hal.Crypto.Dh;
 namespace NanoGate.Hal.Crypto.Soft
 {
     /// <summary>
-    /// Software crypto in the nanoFramework 1.x subset, for the device (whose native library has
-    /// only AES-128 ECB/CBC and one-shot HMAC-SHA256/512, each allocating per call). Creating an
+    /// Software crypto in the nanoFramework 1.x subset: runs wherever C# runs, the reference the
+    /// other providers are checked against, and the fallback of a device image without the native
+    /// component (about 100x slower there: docs/PERFORMANCE.md, device cost model). Creating an
     /// object allocates its tables and buffers; using it allocates nothing.
     /// Diffie-Hellman: MODP groups 2/5/14/15/16 and ECP groups 19/20/21 (hal/Crypto/Dh).
     /// </summary>
@@ -20,16 +21,7 @@ namespace NanoGate.Hal.Crypto.Soft
         /// <inheritdoc/>
         public bool SupportsCipher(CipherAlgorithm algorithm, int keySize)
         {
-            switch (algorithm)
-            {
-                case CipherAlgorithm.AesCbc:
-                case CipherAlgorithm.AesGcm:
-                    return keySize == 16 || keySize == 24 || keySize == 32;
-                case CipherAlgorithm.TripleDesCbc:
-                    return keySize == 24;
-                default:
-                    return false;
-            }
+            return CipherKeySize.IsDefined(algorithm, keySize);
         }
 
         /// <inheritdoc/>
