@@ -9,6 +9,7 @@ namespace NanoGate.DeviceBuild.Tests;
 internal sealed class SampleSolution : IDisposable
 {
     private readonly List<string> _projects = [];
+    private DeviceCompiler? _compiler;
 
     public SampleSolution()
     {
@@ -71,9 +72,13 @@ internal sealed class SampleSolution : IDisposable
 
         File.WriteAllText(SolutionPath, sln.ToString());
         var output = new StringWriter();
-        int errors = new DeviceCompiler(s_libraries.Value, output).CompileAll(DeviceCompiler.SolutionProjects(SolutionPath), Root);
+        _compiler = new DeviceCompiler(s_libraries.Value, output);
+        int errors = _compiler.CompileAll(DeviceCompiler.SolutionProjects(SolutionPath), Root);
         return (errors, output.ToString());
     }
+
+    /// <summary>The assembly project <paramref name="name"/> compiled to in the last Build, or null.</summary>
+    public byte[]? Image(string name) => _compiler?.Image(Path.Combine(Root, name, name + ".nfproj"));
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 

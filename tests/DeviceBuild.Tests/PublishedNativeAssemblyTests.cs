@@ -1,0 +1,390 @@
+namespace NanoGate.DeviceBuild.Tests;
+
+/// <summary>
+/// NativeMethodTable against what nanoFramework's metadata processor produced for published
+/// interop assemblies: the checksum and the method_lookup rows nf-interpreter carries
+/// (github.com/nanoframework/nf-interpreter @ a3e8139a1ba778e33ca81b023099765eada6c456, the file
+/// named in each test), for the C# declarations of the class library they belong to, written here
+/// again with the same types, members, member order and the calls between types that decide the
+/// type order; bodies are reduced to those calls. Each library's AssemblyNativeVersion is the one
+/// the nf-interpreter file states, so the declarations are the ones that checksum was made from.
+/// </summary>
+public sealed class PublishedNativeAssemblyTests
+{
+    private const string Core = "nanoFramework.CoreLibrary 1.17.11";
+
+    [Fact]
+    public void Networking_Sntp_static_natives_after_the_constructor_0xE2D9BDED()
+    {
+        // src/DeviceInterfaces/Networking.Sntp/nf_networking_sntp.cpp; the class library is
+        // github.com/nanoframework/nanoFramework.Networking.Sntp (Sntp.cs).
+        NativeMethodTable table = Compile("nanoFramework.Networking.Sntp", "nf_networking_sntp", ("Sntp.cs", """
+            using System.Runtime.CompilerServices;
+
+            [assembly: System.Reflection.AssemblyNativeVersion("100.0.4.4")]
+
+            namespace nanoFramework.Networking
+            {
+                public class Sntp
+                {
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    public static extern void Start();
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    public static extern void Stop();
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    public static extern void UpdateNow();
+
+                    public static extern bool IsStarted { [MethodImpl(MethodImplOptions.InternalCall)] get; }
+
+                    public static extern string Server1 { [MethodImpl(MethodImplOptions.InternalCall)] get; [MethodImpl(MethodImplOptions.InternalCall)] set; }
+
+                    public static extern string Server2 { [MethodImpl(MethodImplOptions.InternalCall)] get; [MethodImpl(MethodImplOptions.InternalCall)] set; }
+                }
+            }
+            """));
+
+        Assert.Equal(0xE2D9BDEDu, table.Checksum);
+        Assert.Equal(new Version(100, 0, 4, 4), table.NativeVersion);
+        const string S = "Library_nf_networking_sntp_nanoFramework_Networking_Sntp::";
+        Assert.Equal(
+            [
+                null,
+                S + "Start___STATIC__VOID",
+                S + "Stop___STATIC__VOID",
+                S + "UpdateNow___STATIC__VOID",
+                S + "get_IsStarted___STATIC__BOOLEAN",
+                S + "get_Server1___STATIC__STRING",
+                S + "set_Server1___STATIC__VOID__STRING",
+                S + "get_Server2___STATIC__STRING",
+                S + "set_Server2___STATIC__VOID__STRING",
+            ],
+            table.Lookup);
+    }
+
+    [Fact]
+    public void Device_OneWire_instance_natives_with_NULL_rows_between_them_0xB95C43B4()
+    {
+        // src/nanoFramework.Device.OneWire/nf_dev_onewire.cpp; the class library is
+        // github.com/nanoframework/nanoFramework.Device.OneWire (OneWireHost.cs). Virtual methods
+        // (Dispose(bool), the finalizer, Dispose()) come first, then the other instance methods.
+        NativeMethodTable table = Compile("nanoFramework.Device.OneWire", "nf_dev_onewire", ("OneWireHost.cs", """
+            using System;
+            using System.Collections;
+            using System.Runtime.CompilerServices;
+
+            [assembly: System.Reflection.AssemblyNativeVersion("100.0.4.0")]
+
+            namespace nanoFramework.Device.OneWire
+            {
+                public class OneWireHost : IDisposable
+                {
+                    private byte[] _serialNumber;
+
+                    public OneWireHost() => NativeInit();
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    public extern bool TouchReset();
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    public extern bool TouchBit(bool value);
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    public extern byte TouchByte(byte value);
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    public extern byte WriteByte(byte value);
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    public extern byte ReadByte();
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    public extern bool FindFirstDevice(bool performResetBeforeSearch, bool searchWithAlarmCommand);
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    public extern bool FindNextDevice(bool performResetBeforeSearch, bool searchWithAlarmCommand);
+
+                    public byte[] SerialNumber { get => _serialNumber; set => _serialNumber = value; }
+
+                    public ArrayList FindAllDevices() => new ArrayList();
+
+                    protected virtual void Dispose(bool disposing) => NativeDispose();
+
+                    ~OneWireHost() => Dispose(false);
+
+                    public void Dispose() => Dispose(true);
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    private extern void NativeDispose();
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    private extern void NativeInit();
+                }
+            }
+            """));
+
+        Assert.Equal(0xB95C43B4u, table.Checksum);
+        Assert.Equal(new Version(100, 0, 4, 0), table.NativeVersion);
+        const string O = "Library_nf_dev_onewire_nanoFramework_Device_OneWire_OneWireHost::";
+        Assert.Equal(
+            [
+                null, null, null, null,
+                O + "TouchReset___BOOLEAN",
+                O + "TouchBit___BOOLEAN__BOOLEAN",
+                O + "TouchByte___U1__U1",
+                O + "WriteByte___U1__U1",
+                O + "ReadByte___U1",
+                O + "FindFirstDevice___BOOLEAN__BOOLEAN__BOOLEAN",
+                O + "FindNextDevice___BOOLEAN__BOOLEAN__BOOLEAN",
+                null, null, null,
+                O + "NativeDispose___VOID",
+                O + "NativeInit___VOID",
+            ],
+            table.Lookup);
+    }
+
+    [Fact]
+    public void Device_Dac_six_types_in_the_processors_usage_order_0x02B3E860()
+    {
+        // src/System.Device.Dac/sys_dev_dac_native.cpp; the class library is
+        // github.com/nanoframework/System.Device.Dac. By name DacChannel comes first; it implements
+        // IDacChannel (placed before it) and its constructor calls FindChannel(DacController, int),
+        // which places DacController (after its interface IDacController) before DacChannel. The
+        // interfaces' methods are NULL rows outside the checksum; the exception and the manager
+        // class follow by name and their NULLs are in it.
+        NativeMethodTable table = Compile("System.Device.Dac", "sys_dev_dac_native",
+            ("IDacChannel.cs", """
+            namespace System.Device.Dac
+            {
+                internal interface IDacChannel
+                {
+                    void WriteValue(UInt16 value);
+
+                    DacController Controller { get; }
+                }
+            }
+            """),
+            ("IDacController.cs", """
+            namespace System.Device.Dac
+            {
+                internal interface IDacController
+                {
+                    int ChannelCount { get; }
+
+                    int ResolutionInBits { get; }
+
+                    DacChannel OpenChannel(int channelNumber);
+                }
+            }
+            """),
+            ("DacChannelAlreadyInUseException.cs", """
+            namespace System.Device.Dac
+            {
+                [Serializable]
+                public class DacChannelAlreadyInUseException : Exception
+                {
+                    public override string ToString() => Message;
+                }
+            }
+            """),
+            ("DacControllerManager.cs", """
+            using System.Collections;
+
+            namespace System.Device.Dac
+            {
+                internal sealed class DacControllerManager
+                {
+                    private static ArrayList s_controllers;
+
+                    internal static ArrayList ControllersCollection { get => s_controllers; set => s_controllers = value; }
+                }
+            }
+            """),
+            ("DacController.cs", """
+            using System.Collections;
+            using System.Runtime.CompilerServices;
+
+            [assembly: System.Reflection.AssemblyNativeVersion("100.0.0.6")]
+
+            namespace System.Device.Dac
+            {
+                public sealed class DacController : IDacController
+                {
+                    internal readonly int _controllerId;
+                    private ArrayList _devices;
+
+                    internal ArrayList DeviceCollection { get => _devices; set => _devices = value; }
+
+                    internal DacController(string dacController)
+                    {
+                        _controllerId = dacController[3] - '0';
+                        NativeInit();
+                        DacControllerManager.ControllersCollection.Add(this);
+                    }
+
+                    public int ChannelCount => NativeGetChannelCount();
+
+                    public int ResolutionInBits => NativeGetResolutionInBits();
+
+                    public static DacController GetDefault() => FindController(GetDeviceSelector()[3] - '0') ?? new DacController(GetDeviceSelector());
+
+                    public DacChannel OpenChannel(Int32 channelNumber)
+                    {
+                        NativeOpenChannel(channelNumber);
+                        return new DacChannel(this, channelNumber);
+                    }
+
+                    internal static DacController FindController(int index) => (DacController)DacControllerManager.ControllersCollection[index];
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    public static extern string GetDeviceSelector();
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    private extern void NativeOpenChannel(Int32 channelNumber);
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    private extern int NativeGetChannelCount();
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    private extern int NativeGetResolutionInBits();
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    private extern void NativeInit();
+                }
+            }
+            """),
+            ("DacChannel.cs", """
+            using System.Runtime.CompilerServices;
+
+            namespace System.Device.Dac
+            {
+                public sealed class DacChannel : IDacChannel, IDisposable
+                {
+                    private readonly int _channelNumber;
+                    private DacController _dacController;
+
+                    internal DacChannel(DacController controller, int channelNumber)
+                    {
+                        if (FindChannel(controller, channelNumber) != null)
+                        {
+                            throw new DacChannelAlreadyInUseException();
+                        }
+
+                        _dacController = controller;
+                        _channelNumber = channelNumber;
+                    }
+
+                    public DacController Controller => _dacController;
+
+                    public void WriteValue(UInt16 value) => NativeWriteValue(value);
+
+                    private void ThowIfDisposed()
+                    {
+                    }
+
+                    internal static DacChannel FindChannel(DacController controller, int index) => (DacChannel)controller.DeviceCollection[index];
+
+                    private void Dispose(bool disposing) => NativeDispose(disposing);
+
+                    public void Dispose() => Dispose(true);
+
+                    ~DacChannel() => Dispose(false);
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    private extern void NativeWriteValue(UInt16 value);
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    private extern void NativeDispose(bool disposeController);
+                }
+            }
+            """));
+
+        Assert.Equal(0x02B3E860u, table.Checksum);
+        Assert.Equal(new Version(100, 0, 0, 6), table.NativeVersion);
+        Assert.Equal(
+            [
+                "System.Device.Dac.IDacChannel", "System.Device.Dac.IDacController", "System.Device.Dac.DacController",
+                "System.Device.Dac.DacChannel", "System.Device.Dac.DacChannelAlreadyInUseException", "System.Device.Dac.DacControllerManager",
+            ],
+            table.Types);
+        const string C = "Library_sys_dev_dac_native_System_Device_Dac_DacController::";
+        const string H = "Library_sys_dev_dac_native_System_Device_Dac_DacChannel::";
+        string?[] expected =
+        [
+            null, null, null, null, null, null, null, null, null, null, null,
+            C + "NativeOpenChannel___VOID__I4",
+            C + "NativeGetChannelCount___I4",
+            C + "NativeGetResolutionInBits___I4",
+            C + "NativeInit___VOID",
+            null, null,
+            C + "GetDeviceSelector___STATIC__STRING",
+            null, null, null, null, null, null, null,
+            H + "NativeWriteValue___VOID__U2",
+            H + "NativeDispose___VOID__BOOLEAN",
+            null, null, null, null, null, null,
+        ];
+        Assert.Equal(expected, table.Lookup);
+    }
+
+    [Fact]
+    public void IO_Hashing_one_native_method_is_the_CRC_of_its_name_alone_0xEBD8ED20()
+    {
+        // src/nanoFramework.System.IO.Hashing/nf_sys_io_hashing.cpp as added in nf-interpreter
+        // 4fe58c7e89f0eb1a7108e507f343aefedb89c705 (native version 100.0.0.1, SpanByte; the file
+        // at a3e8139a1 has 0xEBD8ED20 too); the class library is github.com/nanoframework/System.IO.Hashing (Crc32.cs).
+        NativeMethodTable table = Compile("nanoFramework.System.IO.Hashing", "nf_sys_io_hashing", ("Crc32.cs", """
+            using System.Runtime.CompilerServices;
+
+            [assembly: System.Reflection.AssemblyNativeVersion("100.0.0.1")]
+
+            namespace System.IO.Hashing
+            {
+                public class Crc32
+                {
+                    private uint _crc = 0xFFFF_FFFF;
+
+                    public Crc32()
+                    {
+                    }
+
+                    public void Append(SpanByte source) => _crc = ComputeHash(_crc, source);
+
+                    public void Append(byte[] source) => _crc = ComputeHash(_crc, new SpanByte(source));
+
+                    public void Append(byte value) => _crc = ComputeHash(_crc, new byte[] { value });
+
+                    public void Reset() => _crc = 0xFFFF_FFFF;
+
+                    public uint GetCurrentHashAsUInt32() => _crc ^ 0xFFFF_FFFF;
+
+                    public static uint HashToUInt32(SpanByte source) => ComputeHash(0xFFFF_FFFF, source) ^ 0xFFFF_FFFF;
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    private static extern uint ComputeHash(uint crc, SpanByte source);
+                }
+            }
+            """));
+
+        Assert.Equal(0xEBD8ED20u, table.Checksum);
+        Assert.Equal(NativeChecksumCrc.Update(0, "ComputeHash___STATIC__U4__U4__SystemSpanByte"), table.Checksum);
+        Assert.Equal([null, null, null, null, null, null, null, "Library_nf_sys_io_hashing_System_IO_Hashing_Crc32::ComputeHash___STATIC__U4__U4__SystemSpanByte"], table.Lookup);
+    }
+
+    [Fact]
+    public void An_assembly_without_native_methods_has_checksum_0()
+    {
+        NativeMethodTable table = Compile("Managed", "managed", ("Plain.cs", "namespace Sample { public sealed class Plain { public int Twice(int x) => 2 * x; } }\n"));
+
+        Assert.Equal(0u, table.Checksum);
+        Assert.Equal([null, null], table.Lookup);
+    }
+
+    private static NativeMethodTable Compile(string assembly, string nativeProject, params (string File, string Text)[] sources)
+    {
+        using var sln = new SampleSolution().Project(assembly, "Library", [Core], [], sources);
+        var (errors, output) = sln.Build();
+        Assert.True(errors == 0, output);
+        return NativeMethodTable.Read(sln.Image(assembly)!, nativeProject);
+    }
+}
