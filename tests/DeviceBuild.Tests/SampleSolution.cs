@@ -72,7 +72,7 @@ internal sealed class SampleSolution : IDisposable
 
         File.WriteAllText(SolutionPath, sln.ToString());
         var output = new StringWriter();
-        _compiler = new DeviceCompiler(s_libraries.Value, output);
+        _compiler = new DeviceCompiler(Libraries, output);
         int errors = _compiler.CompileAll(DeviceCompiler.SolutionProjects(SolutionPath), Root);
         return (errors, output.ToString());
     }
@@ -82,7 +82,9 @@ internal sealed class SampleSolution : IDisposable
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 
-    /// <summary>Generated once for all tests (about a second).</summary>
+    /// <summary>The device build's libraries, generated once for all tests (about a second).</summary>
+    public static NanoFrameworkLibraries Libraries => s_libraries.Value;
+
     private static readonly Lazy<NanoFrameworkLibraries> s_libraries =
         new(() => NanoFrameworkLibraries.Load(Path.Combine(AppContext.BaseDirectory, "data")));
 }
