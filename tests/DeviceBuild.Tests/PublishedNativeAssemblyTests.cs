@@ -372,6 +372,187 @@ public sealed class PublishedNativeAssemblyTests
     }
 
     [Fact]
+    public void Runtime_Native_culture_order_byref_enum_parameter_and_a_delegate_outside_the_checksum_0x0EAE898B()
+    {
+        // src/nanoFramework.Runtime.Native/nf_rt_native.cpp; the class library is
+        // github.com/nanoframework/nanoFramework.Runtime.Native. System.Environment comes last:
+        // the processor sorts names culture-aware ("nanoFramework" before "System"; ordinal would
+        // put it first). Power calls NativeReboot(RebootOption), which places the enum before it;
+        // the delegate RebootEventHandler (.ctor, Invoke, BeginInvoke, EndInvoke) gets NULL rows
+        // but no part of the checksum; "out int" is BYREF_I4, the enum its full name without dots.
+        NativeMethodTable table = Compile("nanoFramework.Runtime.Native", "nf_rt_native",
+            ("ExecutionConstraint.cs", """
+            using System;
+            using System.Runtime.CompilerServices;
+
+            [assembly: System.Reflection.AssemblyNativeVersion("100.0.10.0")]
+
+            namespace nanoFramework.Runtime.Native
+            {
+                public class ConstraintException : Exception
+                {
+                }
+
+                public static class ExecutionConstraint
+                {
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    public static extern void Install(int timeoutMilliseconds, int priority);
+                }
+            }
+            """),
+            ("GC.cs", """
+            using System.Runtime.CompilerServices;
+
+            namespace nanoFramework.Runtime.Native
+            {
+                public static class GC
+                {
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    public static extern uint Run(bool compactHeap);
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    public static extern void EnableGCMessages(bool enable);
+                }
+            }
+            """),
+            ("Power.cs", """
+            using System.Runtime.CompilerServices;
+
+            namespace nanoFramework.Runtime.Native
+            {
+                public enum RebootOption
+                {
+                    NormalReboot = 0,
+                    EnterNanoBooter = 1,
+                    ClrOnly = 2,
+                    EnterProprietaryBooter = 8,
+                }
+
+                public delegate void RebootEventHandler();
+
+                public class Power
+                {
+                    public static event RebootEventHandler OnRebootEvent;
+
+                    public static void RebootDevice(RebootOption rebootOption = RebootOption.NormalReboot) => RebootDevice(-1, rebootOption);
+
+                    public static void RebootDevice(int exeConstraintTimeout, RebootOption rebootOption = RebootOption.NormalReboot)
+                    {
+                        ExecutionConstraint.Install(exeConstraintTimeout, 4);
+                        OnRebootEvent?.Invoke();
+                        NativeReboot(rebootOption);
+                    }
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    internal static extern void NativeReboot(RebootOption rebootOption);
+                }
+            }
+            """),
+            ("Rtc.cs", """
+            using System.Runtime.CompilerServices;
+
+            namespace nanoFramework.Runtime.Native
+            {
+                public static class Rtc
+                {
+                    public static bool SetSystemTime(System.DateTime time) =>
+                        Native_RTC_SetSystemTime(time.Year, (byte)time.Month, (byte)time.Day, (byte)time.DayOfWeek, (byte)time.Hour, (byte)time.Minute, (byte)time.Second);
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    private static extern bool Native_RTC_SetSystemTime(int year, byte month, byte day, byte dayOfWeek, byte hours, byte minutes, byte seconds);
+                }
+            }
+            """),
+            ("SystemInfo.cs", """
+            using System;
+            using System.Runtime.CompilerServices;
+
+            namespace nanoFramework.Runtime.Native
+            {
+                public static class SystemInfo
+                {
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    private static extern void GetSystemVersion(out int major, out int minor, out int build, out int revision);
+
+                    public static Version Version
+                    {
+                        get
+                        {
+                            GetSystemVersion(out int major, out int minor, out int build, out int revision);
+                            return new Version(major, minor, build, revision);
+                        }
+                    }
+
+                    public static extern string OEMString { [MethodImpl(MethodImplOptions.InternalCall)] get; }
+
+                    public static extern byte OEM { [MethodImpl(MethodImplOptions.InternalCall)] get; }
+
+                    public static extern byte Model { [MethodImpl(MethodImplOptions.InternalCall)] get; }
+
+                    public static extern ushort SKU { [MethodImpl(MethodImplOptions.InternalCall)] get; }
+
+                    public static extern string TargetName { [MethodImpl(MethodImplOptions.InternalCall)] get; }
+
+                    public static extern string Platform { [MethodImpl(MethodImplOptions.InternalCall)] get; }
+
+                    public static FloatingPoint FloatingPointSupport => (FloatingPoint)GetNativeFloatingPointSupport();
+
+                    [MethodImpl(MethodImplOptions.InternalCall)]
+                    private static extern byte GetNativeFloatingPointSupport();
+
+                    public enum FloatingPoint
+                    {
+                        None = 0,
+                        SinglePrecisionSoftware = 1,
+                        SinglePrecisionHardware = 2,
+                        DoublePrecisionSoftware = 3,
+                        DoublePrecisionHardware = 4,
+                    }
+                }
+            }
+            """),
+            ("Environment.cs", """
+            using System.Runtime.CompilerServices;
+
+            namespace System
+            {
+                public static partial class Environment
+                {
+                    public static extern long TickCount64 { [MethodImpl(MethodImplOptions.InternalCall)] get; }
+                }
+            }
+            """));
+
+        Assert.Equal(0x0EAE898Bu, table.Checksum);
+        Assert.Equal(new Version(100, 0, 10, 0), table.NativeVersion);
+        Assert.Equal("System.Environment", table.Types[^1]);
+        const string N = "Library_nf_rt_native_nanoFramework_Runtime_Native_";
+        string?[] expected =
+        [
+            null,
+            N + "ExecutionConstraint::Install___STATIC__VOID__I4__I4",
+            N + "GC::Run___STATIC__U4__BOOLEAN",
+            N + "GC::EnableGCMessages___STATIC__VOID__BOOLEAN",
+            null, null, null, null, null,
+            N + "Power::NativeReboot___STATIC__VOID__nanoFrameworkRuntimeNativeRebootOption",
+            null, null, null, null, null,
+            N + "Rtc::Native_RTC_SetSystemTime___STATIC__BOOLEAN__I4__U1__U1__U1__U1__U1__U1",
+            N + "SystemInfo::GetSystemVersion___STATIC__VOID__BYREF_I4__BYREF_I4__BYREF_I4__BYREF_I4",
+            null,
+            N + "SystemInfo::get_OEMString___STATIC__STRING",
+            N + "SystemInfo::get_OEM___STATIC__U1",
+            N + "SystemInfo::get_Model___STATIC__U1",
+            N + "SystemInfo::get_SKU___STATIC__U2",
+            N + "SystemInfo::get_TargetName___STATIC__STRING",
+            N + "SystemInfo::get_Platform___STATIC__STRING",
+            null,
+            N + "SystemInfo::GetNativeFloatingPointSupport___STATIC__U1",
+            "Library_nf_rt_native_System_Environment::get_TickCount64___STATIC__I8",
+        ];
+        Assert.Equal(expected, table.Lookup);
+    }
+
+    [Fact]
     public void An_assembly_without_native_methods_has_checksum_0()
     {
         NativeMethodTable table = Compile("Managed", "managed", ("Plain.cs", "namespace Sample { public sealed class Plain { public int Twice(int x) => 2 * x; } }\n"));
