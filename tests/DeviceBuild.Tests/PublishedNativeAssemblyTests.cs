@@ -8,6 +8,8 @@ namespace NanoGate.DeviceBuild.Tests;
 /// again with the same types, members, member order and the calls between types that decide the
 /// type order; bodies are reduced to those calls. Each library's AssemblyNativeVersion is the one
 /// the nf-interpreter file states, so the declarations are the ones that checksum was made from.
+/// The last two tests are rules of the processor's source with no published pair: an assembly
+/// without natives has checksum 0, and an [ExcludeType] type is left out.
 /// </summary>
 public sealed class PublishedNativeAssemblyTests
 {
@@ -559,6 +561,42 @@ public sealed class PublishedNativeAssemblyTests
 
         Assert.Equal(0u, table.Checksum);
         Assert.Equal([null, null], table.Lookup);
+    }
+
+    [Fact]
+    public void A_type_marked_ExcludeType_has_no_rows_and_no_part_in_the_checksum()
+    {
+        // The MDP leaves [ExcludeType] types out of the .pe (nanoFramework.CoreLibrary's
+        // System.Runtime.CompilerServices.ExcludeTypeAttribute): the same assembly without it.
+        const string Kept = """
+            namespace Sample
+            {
+                public static class Kept
+                {
+                    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.InternalCall)]
+                    public static extern int Native(int x);
+                }
+            }
+            """;
+        const string Left = """
+            namespace Sample
+            {
+                [System.Runtime.CompilerServices.ExcludeType]
+                public static class Left
+                {
+                    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.InternalCall)]
+                    public static extern int Other(int x);
+                }
+            }
+            """;
+
+        NativeMethodTable with = Compile("Sample.Native", "sample", ("Kept.cs", Kept), ("Left.cs", Left));
+        NativeMethodTable without = Compile("Sample.Native", "sample", ("Kept.cs", Kept));
+
+        Assert.Equal(["Sample.Kept", "Sample.Left"], with.Types);
+        Assert.Equal(without.Checksum, with.Checksum);
+        Assert.Equal(NativeChecksumCrc.Update(0, "Native___STATIC__I4__I4"), with.Checksum);
+        Assert.Equal(["Library_sample_Sample_Kept::Native___STATIC__I4__I4"], with.Lookup);
     }
 
     private static NativeMethodTable Compile(string assembly, string nativeProject, params (string File, string Text)[] sources)
