@@ -16,6 +16,17 @@ public sealed class PublishedNativeAssemblyTests
     private const string Core = "nanoFramework.CoreLibrary 1.17.11";
 
     [Fact]
+    public void The_CRC_is_CRC_32_POSIX_without_its_final_inversion()
+    {
+        // The CRC catalogue's CRC-32/POSIX: poly 0x04C11DB7, init 0, not reflected, xorout
+        // 0xFFFFFFFF, check value 0x765E7680 for "123456789". The processor's CRC omits the xorout.
+        Assert.Equal(0x765E7680u, NativeChecksumCrc.Update(0, "123456789") ^ 0xFFFFFFFF);
+
+        // Continuing from a running value is the same as one pass over the concatenation.
+        Assert.Equal(NativeChecksumCrc.Update(0, "123456789"), NativeChecksumCrc.Update(NativeChecksumCrc.Update(0, "1234"), "56789"));
+    }
+
+    [Fact]
     public void Networking_Sntp_static_natives_after_the_constructor_0xE2D9BDED()
     {
         // src/DeviceInterfaces/Networking.Sntp/nf_networking_sntp.cpp; the class library is
