@@ -8,8 +8,9 @@ namespace NanoGate.DeviceBuild.Tests;
 /// again with the same types, members, member order and the calls between types that decide the
 /// type order; bodies are reduced to those calls. Each library's AssemblyNativeVersion is the one
 /// the nf-interpreter file states, so the declarations are the ones that checksum was made from.
-/// The last two tests are rules of the processor's source with no published pair: an assembly
-/// without natives has checksum 0, and an [ExcludeType] type is left out.
+/// The first test checks the CRC alone against the CRC catalogue; the last two are rules of the
+/// processor's source with no published pair: an assembly without natives has checksum 0, and an
+/// [ExcludeType] type is left out.
 /// </summary>
 public sealed class PublishedNativeAssemblyTests
 {
