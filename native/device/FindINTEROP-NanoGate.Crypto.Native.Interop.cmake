@@ -30,14 +30,28 @@ set(NanoGate.Crypto.Native.Interop_SOURCES
 )
 
 # The device's slot table: 48 keys and states (each SA: 2 ciphers or AEADs and 2 HMACs; each
-# IKE SA: a few hashes and one DH). The checksum the metadata processor printed for the built
-# assembly goes in NANOGATE_CRYPTO_INTEROP_CHECKSUM (device/README.md).
+# IKE SA: a few hashes and one DH).
 set_source_files_properties(${NANOGATE_CRYPTO_DIR}/c/nanogate_crypto.c PROPERTIES COMPILE_DEFINITIONS "NGC_SLOTS=48")
+
+# The interop checksum is in NanoGate_Crypto_Native_Interop.cpp, computed from the C# declarations
+# by tests/DeviceBuild and kept in step with them by a test (device/README.md). Setting
+# NANOGATE_CRYPTO_INTEROP_CHECKSUM replaces it, e.g. with the value the metadata processor printed
+# for the .pe being deployed; the CLR refuses the assembly at boot when the .pe's and this differ.
+file(STRINGS ${NANOGATE_CRYPTO_DIR}/device/NanoGate_Crypto_Native_Interop.cpp NANOGATE_CRYPTO_INTEROP_DEFINE
+    REGEX "^#define NANOGATE_CRYPTO_INTEROP_CHECKSUM 0x[0-9A-Fa-f]+$")
+string(REGEX REPLACE "^#define NANOGATE_CRYPTO_INTEROP_CHECKSUM " "" NANOGATE_CRYPTO_INTEROP_COMPUTED "${NANOGATE_CRYPTO_INTEROP_DEFINE}")
 if(NANOGATE_CRYPTO_INTEROP_CHECKSUM)
+    string(TOUPPER "${NANOGATE_CRYPTO_INTEROP_CHECKSUM}" NANOGATE_CRYPTO_INTEROP_GIVEN)
+    string(REPLACE "0X" "0x" NANOGATE_CRYPTO_INTEROP_GIVEN "${NANOGATE_CRYPTO_INTEROP_GIVEN}")
+    if(NOT NANOGATE_CRYPTO_INTEROP_GIVEN STREQUAL NANOGATE_CRYPTO_INTEROP_COMPUTED)
+        message(WARNING "NanoGate.Crypto.Native.Interop: NANOGATE_CRYPTO_INTEROP_CHECKSUM=${NANOGATE_CRYPTO_INTEROP_CHECKSUM} "
+            "differs from ${NANOGATE_CRYPTO_INTEROP_COMPUTED}, the checksum computed from the declarations; the CLR binds the "
+            "assembly only if the deployed .pe carries ${NANOGATE_CRYPTO_INTEROP_CHECKSUM} (device/README.md)")
+    endif()
     set_source_files_properties(${NANOGATE_CRYPTO_DIR}/device/NanoGate_Crypto_Native_Interop.cpp
         PROPERTIES COMPILE_DEFINITIONS "NANOGATE_CRYPTO_INTEROP_CHECKSUM=${NANOGATE_CRYPTO_INTEROP_CHECKSUM}")
-else()
-    message(WARNING "NanoGate.Crypto.Native.Interop: NANOGATE_CRYPTO_INTEROP_CHECKSUM not set; the CLR will not bind the assembly (device/README.md)")
+elseif(NOT NANOGATE_CRYPTO_INTEROP_COMPUTED)
+    message(FATAL_ERROR "NanoGate.Crypto.Native.Interop: no interop checksum in device/NanoGate_Crypto_Native_Interop.cpp")
 endif()
 
 foreach(SRC_FILE ${NanoGate.Crypto.Native.Interop_SOURCES})

@@ -3,8 +3,10 @@
 //    NanoGate native crypto: nanoFramework interop stubs for the assembly
 //    NanoGate.Crypto.Native.Interop (native/Interop), in the format
 //    of nf-interpreter's interop assemblies. Written from the C# declarations in
-//    NativeMethods.InternalCall.cs, not by the metadata processor: see README.md
-//    beside this file for the checksum and how to regenerate and compare.
+//    NativeMethods.InternalCall.cs, not by the metadata processor; the table and the
+//    checksum are what the processor derives from the compiled assembly, computed by
+//    tests/DeviceBuild (NativeMethodTable) and checked by CryptoInteropStubsTests
+//    (README.md beside this file).
 //
 //-----------------------------------------------------------------------------
 
@@ -40,13 +42,16 @@ static const CLR_RT_MethodHandler method_lookup[] =
     Library_NanoGate_Crypto_Native_Interop_NanoGate_Hal_Crypto_Native_NativeMethods::SlotCount___STATIC__I4,
 };
 
-// The checksum the metadata processor computes over the assembly's native method signatures
-// (the .pe's "native checksum"). It cannot be computed without the metadata processor, so it is
-// 0 here: NANOGATE_CRYPTO_INTEROP_CHECKSUM must be set to the value the processor prints for the
-// built assembly (README.md beside this file); until then the CLR will refuse to bind the
-// assembly to these stubs (a checksum mismatch is reported at boot), never call the wrong ones.
+// The native methods checksum nanoCLR compares at boot with the one in the assembly's .pe (the
+// metadata processor's CRC over the native methods' names and signatures, in method order). This
+// value is computed from the device-compiled assembly by tests/DeviceBuild
+// (`NanoGate.DeviceBuild --native-stubs native/Interop/NanoGate.Crypto.Native.Interop.nfproj`), the
+// same computation reproducing nf-interpreter's published checksums; CryptoInteropStubsTests fails
+// when it or method_lookup no longer matches NativeMethods.InternalCall.cs. A build may still
+// override it (the CMake module's NANOGATE_CRYPTO_INTEROP_CHECKSUM), e.g. with the value the
+// processor prints; on a mismatch the CLR refuses the assembly at boot, never calls a wrong stub.
 #ifndef NANOGATE_CRYPTO_INTEROP_CHECKSUM
-#define NANOGATE_CRYPTO_INTEROP_CHECKSUM 0x00000000
+#define NANOGATE_CRYPTO_INTEROP_CHECKSUM 0xBE5ECBCE
 #endif
 
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_NanoGate_Crypto_Native_Interop =

@@ -9,6 +9,7 @@ namespace NanoGate.DeviceBuild.Tests;
 internal sealed class SampleSolution : IDisposable
 {
     private readonly List<string> _projects = [];
+    private DeviceCompiler? _compiler;
 
     public SampleSolution()
     {
@@ -71,13 +72,19 @@ internal sealed class SampleSolution : IDisposable
 
         File.WriteAllText(SolutionPath, sln.ToString());
         var output = new StringWriter();
-        int errors = new DeviceCompiler(s_libraries.Value, output).CompileAll(DeviceCompiler.SolutionProjects(SolutionPath), Root);
+        _compiler = new DeviceCompiler(Libraries, output);
+        int errors = _compiler.CompileAll(DeviceCompiler.SolutionProjects(SolutionPath), Root);
         return (errors, output.ToString());
     }
 
+    /// <summary>The assembly project <paramref name="name"/> compiled to in the last Build, or null.</summary>
+    public byte[]? Image(string name) => _compiler?.Image(Path.Combine(Root, name, name + ".nfproj"));
+
     public void Dispose() => Directory.Delete(Root, recursive: true);
 
-    /// <summary>Generated once for all tests (about a second).</summary>
+    /// <summary>The device build's libraries, generated once for all tests (about a second).</summary>
+    public static NanoFrameworkLibraries Libraries => s_libraries.Value;
+
     private static readonly Lazy<NanoFrameworkLibraries> s_libraries =
         new(() => NanoFrameworkLibraries.Load(Path.Combine(AppContext.BaseDirectory, "data")));
 }

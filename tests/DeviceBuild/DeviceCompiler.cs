@@ -19,6 +19,7 @@ internal sealed partial class DeviceCompiler
     private readonly NanoFrameworkLibraries _libraries;
     private readonly TextWriter _output;
     private readonly Dictionary<string, MetadataReference?> _built = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _images = new(StringComparer.Ordinal);
 
     public DeviceCompiler(NanoFrameworkLibraries libraries, TextWriter output)
     {
@@ -34,6 +35,9 @@ internal sealed partial class DeviceCompiler
             .Select(m => Path.GetFullPath(Path.Combine(dir, m.Groups[1].Value.Replace('\\', '/'))))
             .ToList();
     }
+
+    /// <summary>The assembly a project compiled to without errors (Compile first), or null.</summary>
+    public byte[]? Image(string projectPath) => _images.GetValueOrDefault(Path.GetFullPath(projectPath));
 
     /// <summary>Compiles every project (references first); prints one line per project, then its errors. Returns the error count.</summary>
     public int CompileAll(IEnumerable<string> projects, string root)
@@ -153,7 +157,13 @@ internal sealed partial class DeviceCompiler
         }
 
         visiting.Remove(key);
-        MetadataReference? built = own == 0 && result.Success ? MetadataReference.CreateFromImage(pe.ToArray(), filePath: project.AssemblyName + ".dll") : null;
+        MetadataReference? built = null;
+        if (own == 0 && result.Success)
+        {
+            _images[key] = pe.ToArray();
+            built = MetadataReference.CreateFromImage(_images[key], filePath: project.AssemblyName + ".dll");
+        }
+
         _built[key] = built;
         return (built, errors + own);
     }
