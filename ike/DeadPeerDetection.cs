@@ -39,6 +39,7 @@ namespace NanoGate.Ike
         {
             _random.Fill(_seq, 0, 4);
             sa.DpdSequence = BigEndian.ReadUInt32(_seq, 0) & 0x7FFFFFFF;
+            sa.DpdFirstSequence = sa.DpdSequence;
             sa.DpdProbes = 0;
             sa.DpdInboundPackets = -1;
         }

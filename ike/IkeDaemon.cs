@@ -296,9 +296,12 @@ namespace NanoGate.Ike
                 {
                     Transmit(sa, sa.Answer, nowMs);
                     DuplicatesAnswered++;
-                    sa.LastHeardMs = nowMs;
+
+                    // A copy of an old message is no proof that the peer is alive now (anyone can
+                    // send it again), so DPD does not count it once the SA is up.
                     if (sa.State != IkeSaState.Established)
                     {
+                        sa.LastHeardMs = nowMs;
                         sa.NextTimerMs = nowMs + HalfOpenTimeoutMs;
                     }
                 }

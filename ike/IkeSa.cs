@@ -197,6 +197,18 @@ namespace NanoGate.Ike
         /// <summary>Message IDs of the peer's protected informational messages (replay check).</summary>
         internal MessageIdWindow InformationalIds { get; } = new MessageIdWindow();
 
+        /// <summary>Message IDs of the quick modes the peer started (a replay after the exchange is forgotten).</summary>
+        internal MessageIdWindow QuickModeIds { get; } = new MessageIdWindow();
+
+        /// <summary>
+        /// Message IDs we chose for our quick modes and informational messages. IKEv1's HASH does
+        /// not say who sent a message, so one of ours sent back to us verifies; its ID gives it away.
+        /// </summary>
+        internal MessageIdWindow OwnMessageIds { get; } = new MessageIdWindow();
+
+        /// <summary>DPD (RFC 3706 §7): the first R-U-THERE sequence number of this SA, for recognising our own probes sent back.</summary>
+        internal uint DpdFirstSequence { get; set; }
+
         /// <summary>The highest R-U-THERE sequence number the peer sent (RFC 3706 §7); valid when <see cref="PeerDpdSeen"/>.</summary>
         internal uint PeerDpdSequence { get; set; }
 

@@ -47,6 +47,9 @@ namespace NanoGate.Ike
         /// <summary>Protected informational messages dropped as replays (a message ID seen before under the SA).</summary>
         internal int ReplaysDropped { get; private set; }
 
+        /// <summary>Our own informational messages sent back to us, dropped.</summary>
+        internal int ReflectionsDropped { get; private set; }
+
         /// <summary>Delete payloads sent (IPsec and ISAKMP).</summary>
         internal int DeletesSent { get; private set; }
 
@@ -60,6 +63,14 @@ namespace NanoGate.Ike
         private static bool NewPeerSequence(IkeSa sa, uint sequence)
         {
             if (sa.PeerDpdSeen && (int)(sequence - sa.PeerDpdSequence) <= 0)
+            {
+                return false;
+            }
+
+            // One of our own probes, sent back after its ID left the window: taking its number as
+            // the peer's would make us refuse the peer's real probes, and the peer would declare us dead.
+            uint ours = sequence - sa.DpdFirstSequence;
+            if (ours >= 1 && ours <= sa.DpdSequence - sa.DpdFirstSequence)
             {
                 return false;
             }
@@ -79,8 +90,16 @@ namespace NanoGate.Ike
                 return;
             }
 
-            // A replay (a captured R-U-THERE sent again kept a dead peer's SAs up for minutes)
-            // proves nothing and changes nothing.
+            // One of our own messages sent back to us (its ID is one we chose), or a replay (a
+            // captured R-U-THERE sent again kept a dead peer's SAs up for minutes): neither proves
+            // anything, and neither changes anything.
+            if (sa.OwnMessageIds.Contains(m.MessageId))
+            {
+                ReflectionsDropped++;
+                _owner.Dropped++;
+                return;
+            }
+
             if (!sa.InformationalIds.TryAdd(m.MessageId))
             {
                 ReplaysDropped++;

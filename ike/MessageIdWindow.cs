@@ -16,15 +16,26 @@ namespace NanoGate.Ike
         private int _count;
         private int _next;
 
-        /// <summary>Records <paramref name="messageId"/>; false when it is already in the window (a replay).</summary>
-        public bool TryAdd(uint messageId)
+        /// <summary>True when <paramref name="messageId"/> is in the window.</summary>
+        public bool Contains(uint messageId)
         {
             for (int i = 0; i < _count; i++)
             {
                 if (_ids[i] == messageId)
                 {
-                    return false;
+                    return true;
                 }
+            }
+
+            return false;
+        }
+
+        /// <summary>Records <paramref name="messageId"/>; false when it is already in the window (a replay).</summary>
+        public bool TryAdd(uint messageId)
+        {
+            if (Contains(messageId))
+            {
+                return false;
             }
 
             _ids[_next] = messageId;

@@ -89,6 +89,7 @@ namespace NanoGate.Ike
         private readonly byte[] _spi = new byte[16];
         private readonly byte[] _seq = new byte[4];
         private readonly MessageBuilder _builder;
+        private int _quickModeReplays;
 
         /// <summary>Quick mode for <paramref name="daemon"/>; registers itself as its phase 2 handler.</summary>
         public QuickMode(IkeDaemon daemon, ICryptoProvider crypto, IRandomSource random, IIpsecSaInstaller installer, IQuickModeListener listener)
@@ -128,10 +129,13 @@ namespace NanoGate.Ike
             get { return _info.DpdAnswered; }
         }
 
-        /// <summary>Protected informational messages dropped as replays (message ID seen before under the SA).</summary>
+        /// <summary>
+        /// Protected messages dropped as replays (an informational or a QM1 whose message ID the
+        /// peer used before under the SA) or as our own sent back to us.
+        /// </summary>
         public int ReplaysDropped
         {
-            get { return _info.ReplaysDropped; }
+            get { return _info.ReplaysDropped + _info.ReflectionsDropped + _quickModeReplays; }
         }
 
         /// <summary>DPD R-U-THERE we sent (RFC 3706 §5).</summary>
@@ -710,6 +714,15 @@ namespace NanoGate.Ike
             QuickModeExchange x = NewExchange(sa, m.MessageId, false, null, null);
             if (!_msg.Open(x.Iv, m, MessageKind.Quick1) || !_msg.VerifyHash(sa, m, null, null, false))
             {
+                Dropped++;
+                return;
+            }
+
+            // Our own QM1 sent back to us verifies too (HASH(1) does not say who sent it); a replay of
+            // the peer's after its exchange was forgotten would start a second one and move the SA.
+            if (sa.OwnMessageIds.Contains(m.MessageId) || !sa.QuickModeIds.TryAdd(m.MessageId))
+            {
+                _quickModeReplays++;
                 Dropped++;
                 return;
             }

@@ -482,6 +482,73 @@ public sealed class TunnelLifeTests
     }
 
     /// <summary>
+    /// Found by the stateful fuzzer (issue 13): IKEv1's HASH does not say who sent a message, so the
+    /// branch's own R-U-THERE sent back to it verifies. Taken as the head office's, its sequence
+    /// number made the branch refuse the head office's real probes (they looked older), and the head
+    /// office declared the branch dead in every quiet stretch. A fresh copy is recognised by its
+    /// message ID (one we chose); one older than the ID window by its sequence number (one of ours).
+    /// </summary>
+    [Fact]
+    public void Our_own_R_U_THERE_sent_back_to_us_changes_nothing()
+    {
+        Start(peerA: " dpd interval 10 retry 2", peerB: " dpd interval 10 retry 2");
+        BringUp();
+        Pump(25_000);
+        WireRecord old = LastInformationalFrom(Ip("198.51.100.1"));
+        Pump(200_000); // idle: more than 32 of A's own messages since, so the old one's ID has left the window
+        WireRecord recent = LastInformationalFrom(Ip("198.51.100.1"));
+        int replays = _ikeA.Quick.ReplaysDropped;
+
+        _net.Inject(recent.Destination, recent.Source, recent.Payload);
+        Pump(1_000);
+        Assert.Equal(replays + 1, _ikeA.Quick.ReplaysDropped);
+
+        _net.Inject(old.Destination, old.Source, old.Payload);
+        int answered = _ikeA.Quick.DpdAnswered;
+        Pump(60_000);
+        Assert.True(_ikeA.Quick.DpdAnswered > answered, "A stopped answering B's probes");
+        Assert.Equal(0UL, _ikeA.DpdTimeouts + _ikeB.DpdTimeouts);
+        AssertOnePairBothSides();
+    }
+
+    /// <summary>
+    /// A QM1 verifies whoever sends it again: the branch's, replayed to the head office after the
+    /// exchange was forgotten (60 s), or sent back to the branch itself. Neither starts a quick mode,
+    /// leaves an error record or moves the IKE SA; the message ID gives both away.
+    /// </summary>
+    [Fact]
+    public void A_replayed_or_reflected_QM1_starts_nothing()
+    {
+        Start();
+        BringUp();
+        WireRecord qm1 = _net.Tap.First(r => r.Link == "internet" && r.Source.Address == Ip("198.51.100.1") && IsIke(r.Payload, 32));
+        Pump(65_000);
+        ulong startedA = _ikeA.Phase2Started, startedB = _ikeB.Phase2Started;
+        int recordsA = _ikeA.RecordCount, recordsB = _ikeB.RecordCount, replaysA = _ikeA.Quick.ReplaysDropped, replaysB = _ikeB.Quick.ReplaysDropped;
+
+        _net.Inject(qm1.Source, qm1.Destination, qm1.Payload); // replayed to the head office
+        _net.Inject(qm1.Destination, qm1.Source, qm1.Payload); // sent back to the branch
+        Pump(60_000);
+
+        Assert.Equal(replaysB + 1, _ikeB.Quick.ReplaysDropped);
+        Assert.Equal(replaysA + 1, _ikeA.Quick.ReplaysDropped);
+        Assert.Equal(startedA, _ikeA.Phase2Started);
+        Assert.Equal(startedB, _ikeB.Phase2Started);
+        Assert.Equal(recordsA, _ikeA.RecordCount);
+        Assert.Equal(recordsB, _ikeB.RecordCount);
+        AssertOnePairBothSides();
+        Assert.True(PingUntilAnswered(2_000) > 0);
+    }
+
+    /// <summary>The last protected informational (exchange 5) <paramref name="source"/> sent over the internet link to port 4500.</summary>
+    private WireRecord LastInformationalFrom(uint source) =>
+        _net.Tap.Last(r => r.Link == "internet" && r.Source.Address == source && r.Destination.Port == 4500 && IsIke(r.Payload, 5));
+
+    /// <summary>An ISAKMP message of <paramref name="exchange"/> behind the non-ESP marker (RFC 3948 §2.2).</summary>
+    private static bool IsIke(byte[] p, int exchange) =>
+        p.Length > 4 + 28 && p[0] == 0 && p[1] == 0 && p[2] == 0 && p[3] == 0 && p[4 + 18] == exchange;
+
+    /// <summary>
     /// Issue 13 finding 11: a gateway whose random source says it is not cryptographically secure
     /// (the sim board's seeded one, without the tests-only permission) refuses to negotiate, says
     /// so at start and in display ike error-info, and sends no IKE at all.
