@@ -179,10 +179,63 @@ namespace NanoGate.Ike
         /// </summary>
         public int ReauthPercent { get; set; }
 
-        /// <summary>Adds a peer configuration.</summary>
+        /// <summary>Adds a peer configuration; at run time too (it initiates and answers from then on).</summary>
         public void AddPeer(PeerConfig peer)
         {
             _peers.Add(peer);
+        }
+
+        /// <summary>
+        /// Takes peer <paramref name="name"/> out of service at run time (a configuration change):
+        /// its established ISAKMP SAs and their IPsec SAs are deleted with Delete payloads to the peer
+        /// (RFC 2408 §3.15, §4.8), its negotiations end without a word (the peer's retransmissions
+        /// then meet no state), <see cref="Phase2"/> forgets its policies and pending quick modes, and
+        /// the peer leaves the table. Other peers' SAs are untouched. False when no such peer.
+        /// </summary>
+        public bool RemovePeer(string name, long nowMs)
+        {
+            PeerConfig peer = null;
+            for (int i = 0; i < _peers.Count; i++)
+            {
+                if (((PeerConfig)_peers[i]).Name == name)
+                {
+                    peer = (PeerConfig)_peers[i];
+                    break;
+                }
+            }
+
+            if (peer == null)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < _sas.Length; i++)
+            {
+                IkeSa sa = _sas[i];
+                if (sa == null || sa.Peer != peer)
+                {
+                    continue;
+                }
+
+                if (sa.State == IkeSaState.Established)
+                {
+                    Delete(sa, true, true, nowMs);
+                }
+                else
+                {
+                    Remove(sa);
+                }
+            }
+
+            if (Phase2 != null)
+            {
+                Phase2.OnPeerRemoved(peer, nowMs);
+            }
+
+            _peers.Remove(peer);
+            _contacted.Remove(name);
+            _backoff.Remove(name);
+            return true;
         }
 
         /// <summary>Number of configured peers.</summary>

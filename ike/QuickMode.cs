@@ -599,6 +599,56 @@ namespace NanoGate.Ike
             }
         }
 
+        /// <inheritdoc/>
+        public void OnPeerRemoved(PeerConfig peer, long nowMs)
+        {
+            for (int i = _exchanges.Count - 1; i >= 0; i--)
+            {
+                QuickModeExchange x = (QuickModeExchange)_exchanges[i];
+                if (x.Sa.Peer == peer)
+                {
+                    Forget(i, x);
+                }
+            }
+
+            for (int i = _children.Count - 1; i >= 0; i--)
+            {
+                ChildSa c = (ChildSa)_children[i];
+                if (c.Peer == peer)
+                {
+                    // No ISAKMP SA is left to carry a Delete: the peer's side expires or meets DPD.
+                    _pairs.DeleteChild(c, false, "peer removed from the configuration", nowMs);
+                }
+            }
+
+            for (int i = _pending.Count - 1; i >= 0; i--)
+            {
+                if (((IpsecPolicy)_pending[i]).PeerName == peer.Name)
+                {
+                    _pending.RemoveAt(i);
+                    _pendingReplaces.RemoveAt(i);
+                }
+            }
+
+            for (int i = _policies.Count - 1; i >= 0; i--)
+            {
+                if (((IpsecPolicy)_policies[i]).PeerName == peer.Name)
+                {
+                    RemovePolicyAt(i);
+                }
+            }
+        }
+
+        private void RemovePolicyAt(int index)
+        {
+            _policies.RemoveAt(index);
+            _proposals.RemoveAt(index);
+            long[] auto = new long[_policies.Count];
+            Array.Copy(_autoNextMs, 0, auto, 0, index);
+            Array.Copy(_autoNextMs, index + 1, auto, index, auto.Length - index);
+            _autoNextMs = auto;
+        }
+
         // ---- initiator ----
 
         private void Start(IkeSa sa, IpsecPolicy policy, IpsecProposal proposal, ChildSa replaces, long nowMs)
