@@ -36,7 +36,7 @@ namespace NanoGate.Ike
         private readonly ICryptoProvider _crypto;
         private readonly IRandomSource _random;
         private readonly IIkeListener _listener;
-        private readonly Phase1 _phase1;
+        private readonly Phase1Payloads _payloads;
         private readonly IsakmpMessage _rx = new IsakmpMessage();
         private readonly MessageRules _rules = new MessageRules();
         private readonly MessageBuilder _notifyBuilder = new MessageBuilder();
@@ -45,9 +45,8 @@ namespace NanoGate.Ike
         private readonly byte[] _cookie = new byte[8];
         private readonly byte[] _keepalive = new byte[1];
         private readonly IkeSa[] _sas;
-        private readonly ArrayList _peers = new ArrayList();
-        private readonly Hashtable _contacted = new Hashtable();
-        private readonly Hashtable _backoff = new Hashtable();
+        private readonly PeerTable _peers = new PeerTable();
+        private readonly Hashtable _tasks = new Hashtable();
         private int _serial;
         private long _lastRefusalReportMs;
         private bool _refusalReported;
@@ -66,7 +65,7 @@ namespace NanoGate.Ike
             _random = random;
             _listener = listener;
             _sas = new IkeSa[capacity];
-            _phase1 = new Phase1(this, crypto, random);
+            _payloads = new Phase1Payloads(localAddress, _peers, crypto, random);
             Retransmit = new RetransmitPolicy();
             MaxHalfOpen = capacity / 2 < 1 ? 1 : capacity / 2;
             MaxHalfOpenPerPeer = MaxHalfOpen <= 2 ? 1 : MaxHalfOpen / 2 < 5 ? MaxHalfOpen / 2 : 5;
@@ -126,12 +125,6 @@ namespace NanoGate.Ike
         /// <summary>Error notifies to sources we keep no state for (unknown peer, no proposal before state).</summary>
         public RateBudget UnverifiedAnswers { get; private set; }
 
-        /// <summary>First wait after a failed phase 1 we initiated (ms); it doubles per failure up to <see cref="MaxRetryBackoffMs"/>.</summary>
-        public const long FirstRetryBackoffMs = 2000;
-
-        /// <summary>Longest wait between our phase 1 attempts to a peer that keeps refusing or not answering.</summary>
-        public const long MaxRetryBackoffMs = 64000;
-
         /// <summary>Initiations not started because the peer's retry backoff had not run out.</summary>
         public int InitiationsDeferred { get; private set; }
 
@@ -167,7 +160,11 @@ namespace NanoGate.Ike
         /// for a data path that only carries UDP-encapsulated ESP (RFC 3948), like strongSwan's
         /// kernel-libipsec. A peer with NAT-T then always agrees on UDP-encapsulated tunnel mode.
         /// </summary>
-        public bool AlwaysEncapsulate { get; set; }
+        public bool AlwaysEncapsulate
+        {
+            get { return _payloads.AlwaysEncapsulate; }
+            set { _payloads.AlwaysEncapsulate = value; }
+        }
 
         /// <summary>IKE datagrams sent (first transmissions, retransmissions, answers, notifies).</summary>
         public int Sent { get; private set; }
@@ -185,6 +182,12 @@ namespace NanoGate.Ike
             _peers.Add(peer);
         }
 
+        /// <summary>The configured peers.</summary>
+        public PeerTable Peers
+        {
+            get { return _peers; }
+        }
+
         /// <summary>
         /// Takes peer <paramref name="name"/> out of service at run time (a configuration change):
         /// its established ISAKMP SAs and their IPsec SAs are deleted with Delete payloads to the peer
@@ -194,16 +197,7 @@ namespace NanoGate.Ike
         /// </summary>
         public bool RemovePeer(string name, long nowMs)
         {
-            PeerConfig peer = null;
-            for (int i = 0; i < _peers.Count; i++)
-            {
-                if (((PeerConfig)_peers[i]).Name == name)
-                {
-                    peer = (PeerConfig)_peers[i];
-                    break;
-                }
-            }
-
+            PeerConfig peer = _peers.Find(name);
             if (peer == null)
             {
                 return false;
@@ -233,8 +227,6 @@ namespace NanoGate.Ike
             }
 
             _peers.Remove(peer);
-            _contacted.Remove(name);
-            _backoff.Remove(name);
             return true;
         }
 
@@ -247,7 +239,7 @@ namespace NanoGate.Ike
         /// <summary>The i-th peer.</summary>
         public PeerConfig GetPeer(int index)
         {
-            return (PeerConfig)_peers[index];
+            return _peers.Get(index);
         }
 
         /// <summary>Size of the SA table.</summary>
@@ -286,8 +278,7 @@ namespace NanoGate.Ike
         {
             // After a failed attempt, wait before the next (2, 4, 8 ... 64 s): traffic to a peer that
             // rejects us used to start a full phase 1 with Diffie-Hellman every 2.3 s (issue 13).
-            RetryBackoff backoff = (RetryBackoff)_backoff[peer.Name];
-            if (backoff != null && nowMs < backoff.NotBeforeMs)
+            if (_peers.MustWait(peer, nowMs))
             {
                 InitiationsDeferred++;
                 return null;
@@ -306,10 +297,10 @@ namespace NanoGate.Ike
             sa.PeerAddress = peer.RemoteAddress;
             sa.PeerPort = IkePort;
             sa.LocalPort = IkePort;
-            sa.Task = peer.Mode == ExchangeMode.Aggressive ? (Phase1Task)new AggressiveModeTask(_phase1, sa) : new MainModeTask(_phase1, sa);
+            Phase1Task task = NewTask(sa);
             _sas[slot] = sa;
             _listener.OnNegotiating(sa);
-            sa.Task.Start(nowMs);
+            Act(sa, task.Start(), nowMs);
             return sa;
         }
 
@@ -430,13 +421,13 @@ namespace NanoGate.Ike
                 return;
             }
 
-            byte[] sentBefore = sa.LastSent;
-            if (sa.Task.Process(_rx, source, sourcePort, localPort, nowMs))
+            Phase1Outcome outcome = ((Phase1Task)_tasks[sa]).Process(_rx, source, sourcePort, localPort);
+            if (Act(sa, outcome, nowMs))
             {
-                sa.LastReceived = Phase1.Copy(b, offset, count);
-                sa.Answer = sa.LastSent != sentBefore ? sa.LastSent : null;
+                sa.LastReceived = Phase1Payloads.Copy(b, offset, count);
+                sa.Answer = outcome.Message;
             }
-            else if (sa.State != IkeSaState.Dead)
+            else if (outcome.Kind == Phase1OutcomeKind.Ignored)
             {
                 Dropped++;
             }
@@ -565,9 +556,7 @@ namespace NanoGate.Ike
         /// </summary>
         public void NoteAuthenticated(IkeSa sa, uint source, int sourcePort, int localPort)
         {
-            sa.PeerAddress = source;
-            sa.PeerPort = sourcePort;
-            sa.LocalPort = localPort;
+            sa.FollowPeer(source, sourcePort, localPort);
         }
 
         /// <summary>
@@ -591,36 +580,58 @@ namespace NanoGate.Ike
             }
         }
 
-        // ---- used by the tasks ----
+        // ---- acting on the tasks' outcomes ----
+
+        private Phase1Task NewTask(IkeSa sa)
+        {
+            Phase1Task task = sa.Mode == ExchangeMode.Aggressive ? (Phase1Task)new AggressiveModeTask(_payloads, sa) : new MainModeTask(_payloads, sa);
+            _tasks[sa] = task;
+            return task;
+        }
+
+        /// <summary>
+        /// What a task's step asks for: send its message, establish the SA, or end it. True when the
+        /// step accepted the peer's message (it is then kept to recognise a retransmission).
+        /// </summary>
+        private bool Act(IkeSa sa, Phase1Outcome outcome, long nowMs)
+        {
+            switch (outcome.Kind)
+            {
+                case Phase1OutcomeKind.NeedsMore:
+                    if (outcome.Message != null)
+                    {
+                        SendNew(sa, outcome.Message, outcome.AwaitReply, nowMs);
+                    }
+
+                    return true;
+                case Phase1OutcomeKind.Done:
+                    if (outcome.Message != null)
+                    {
+                        SendNew(sa, outcome.Message, false, nowMs);
+                    }
+
+                    Establish(sa, nowMs);
+                    return true;
+                case Phase1OutcomeKind.Failed:
+                    Fail(sa, outcome.Reason, outcome.Detail, outcome.Notify, nowMs);
+                    return false;
+                default:
+                    return false;
+            }
+        }
 
         /// <summary>Keeps and sends a freshly built datagram (marker included) of the SA.</summary>
-        internal void SendNew(IkeSa sa, byte[] b, int count, bool awaitReply, long nowMs)
+        private void SendNew(IkeSa sa, byte[] d, bool awaitReply, long nowMs)
         {
-            sa.LastSent = Phase1.Copy(b, 0, count);
+            sa.LastSent = d;
             sa.AwaitingReply = awaitReply;
             sa.Retransmits = 0;
             sa.NextTimerMs = awaitReply ? nowMs + Retransmit.WaitMs(0) : nowMs + HalfOpenTimeoutMs;
             Transmit(sa, sa.LastSent, nowMs);
         }
 
-        /// <summary>RFC 3947 §4: switch to 4500 for message 5 (main) or 3 (aggressive) when any NAT was detected.</summary>
-        internal void FloatIfNat(IkeSa sa)
-        {
-            if (sa.NatT != NatTVersion.None && sa.NatAny && sa.LocalPort != NatTPort)
-            {
-                sa.LocalPort = NatTPort;
-                sa.PeerPort = NatTPort;
-            }
-        }
-
-        /// <summary>True until an SA with this peer was established once (INITIAL-CONTACT, RFC 2407 §4.6.3.3).</summary>
-        internal bool IsFirstContact(PeerConfig peer)
-        {
-            return !_contacted.Contains(peer.Name);
-        }
-
         /// <summary>Phase 1 done: timers off, lifetime on, keepalives when we are the NATed side.</summary>
-        internal void Establish(IkeSa sa, long nowMs)
+        private void Establish(IkeSa sa, long nowMs)
         {
             sa.State = IkeSaState.Established;
             sa.EstablishedMs = nowMs;
@@ -643,8 +654,8 @@ namespace NanoGate.Ike
                 sa.Dh = null;
             }
 
-            _contacted[sa.Peer.Name] = true;
-            _backoff.Remove(sa.Peer.Name);
+            _tasks.Remove(sa);
+            _peers.NoteEstablished(sa.Peer);
             sa.LastHeardMs = nowMs;
             sa.PeerConfirmed = sa.IsInitiator || sa.Mode == ExchangeMode.Aggressive;
             if (sa.IsInitiator && sa.Proposal.LifetimeSeconds > 0 && ReauthPercent > 0 && ReauthPercent < 100)
@@ -682,7 +693,7 @@ namespace NanoGate.Ike
         }
 
         /// <summary>Ends a negotiation: optional notify to the peer (in the clear), removal, event.</summary>
-        internal void Fail(IkeSa sa, Phase1FailureReason reason, string detail, int notify, long nowMs)
+        private void Fail(IkeSa sa, Phase1FailureReason reason, string detail, int notify, long nowMs)
         {
             if (notify != 0)
             {
@@ -692,14 +703,7 @@ namespace NanoGate.Ike
             Remove(sa);
             if (sa.IsInitiator)
             {
-                RetryBackoff backoff = (RetryBackoff)_backoff[sa.Peer.Name];
-                if (backoff == null)
-                {
-                    backoff = new RetryBackoff();
-                    _backoff[sa.Peer.Name] = backoff;
-                }
-
-                backoff.OnFailure(nowMs, FirstRetryBackoffMs, MaxRetryBackoffMs);
+                _peers.NoteFailure(sa.Peer, nowMs);
             }
 
             _listener.OnFailed(sa, sa.PeerAddress, reason, detail);
@@ -768,7 +772,7 @@ namespace NanoGate.Ike
             {
                 int id = _rx.PayloadOffsetAt(_rx.Find(PayloadType.Identification, 0));
                 Phase1FailureReason reason;
-                peer = FindPeerById(_rx.PayloadBuffer, id, source, out reason);
+                peer = _peers.FindById(_rx.PayloadBuffer, id, source, out reason);
                 if (peer == null)
                 {
                     if (!UnverifiedAnswers.TryTake(nowMs))
@@ -786,7 +790,7 @@ namespace NanoGate.Ike
             }
             else
             {
-                peer = FindPeerByAddress(source);
+                peer = _peers.FindByAddress(source);
                 if (peer == null)
                 {
                     if (!UnverifiedAnswers.TryTake(nowMs))
@@ -840,68 +844,15 @@ namespace NanoGate.Ike
             sa.PeerAddress = source;
             sa.PeerPort = sourcePort;
             sa.LocalPort = localPort;
-            sa.Task = aggressive ? (Phase1Task)new AggressiveModeTask(_phase1, sa) : new MainModeTask(_phase1, sa);
+            Phase1Task task = NewTask(sa);
             _sas[slot] = sa;
             _listener.OnNegotiating(sa);
-            if (sa.Task.Process(_rx, source, sourcePort, localPort, nowMs))
+            Phase1Outcome outcome = task.Process(_rx, source, sourcePort, localPort);
+            if (Act(sa, outcome, nowMs))
             {
-                sa.LastReceived = Phase1.Copy(b, offset, count);
-                sa.Answer = sa.LastSent;
+                sa.LastReceived = Phase1Payloads.Copy(b, offset, count);
+                sa.Answer = outcome.Message;
             }
-        }
-
-        /// <summary>Main mode: the peer whose address range holds the source, the most specific first (RFC 2409 §5.4).</summary>
-        private PeerConfig FindPeerByAddress(uint source)
-        {
-            PeerConfig best = null;
-            for (int i = 0; i < _peers.Count; i++)
-            {
-                PeerConfig p = (PeerConfig)_peers[i];
-                if (p.Mode == ExchangeMode.Main && p.PreSharedKey != null && p.MatchesAddress(source)
-                    && (best == null || p.RemotePrefixLength > best.RemotePrefixLength))
-                {
-                    best = p;
-                }
-            }
-
-            return best;
-        }
-
-        /// <summary>Aggressive mode: the peer configured with this remote ID (its address range must hold the source), else a wildcard-ID peer for the address.</summary>
-        private PeerConfig FindPeerById(byte[] b, int idPayload, uint source, out Phase1FailureReason reason)
-        {
-            PeerConfig wildcard = null;
-            bool elsewhere = false;
-            for (int i = 0; i < _peers.Count; i++)
-            {
-                PeerConfig p = (PeerConfig)_peers[i];
-                if (p.Mode != ExchangeMode.Aggressive || p.PreSharedKey == null)
-                {
-                    continue;
-                }
-
-                if (p.RemoteId.Type != IdentityType.None)
-                {
-                    if (PeerIdentity.Matches(p.RemoteId, b, idPayload))
-                    {
-                        if (p.MatchesAddress(source))
-                        {
-                            reason = Phase1FailureReason.None;
-                            return p;
-                        }
-
-                        elsewhere = true;
-                    }
-                }
-                else if (wildcard == null && p.MatchesAddress(source))
-                {
-                    wildcard = p;
-                }
-            }
-
-            reason = wildcard != null ? Phase1FailureReason.None
-                : elsewhere ? Phase1FailureReason.PeerAddressMismatch : Phase1FailureReason.ConfigIdMismatch;
-            return wildcard;
         }
 
         /// <summary>
@@ -998,6 +949,7 @@ namespace NanoGate.Ike
         private void Remove(IkeSa sa)
         {
             sa.State = IkeSaState.Dead;
+            _tasks.Remove(sa);
             sa.Keepalive.Disable();
             if (sa.Keys != null)
             {

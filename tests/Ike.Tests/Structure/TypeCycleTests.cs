@@ -16,10 +16,6 @@ public class TypeCycleTests
         // Quick mode and its helpers, which take "QuickMode owner" (being taken apart).
         ["NanoGate.Ike.ChildSaTable", "NanoGate.Ike.DeadPeerDetection", "NanoGate.Ike.Informational", "NanoGate.Ike.ProtectedMessage",
             "NanoGate.Ike.QuickMode", "NanoGate.Ike.QuickModePayloads"],
-
-        // The daemon and the phase 1 tasks that call back into it (being taken apart).
-        ["NanoGate.Ike.IIkeExchangeHandler", "NanoGate.Ike.IIkeListener", "NanoGate.Ike.IkeDaemon", "NanoGate.Ike.IkeSa",
-            "NanoGate.Ike.Tasks.AggressiveModeTask", "NanoGate.Ike.Tasks.MainModeTask", "NanoGate.Ike.Tasks.Phase1", "NanoGate.Ike.Tasks.Phase1Task"],
     ];
 
     private static TypeGraph Graph() => new(typeof(IkeDaemon).Assembly.Location);
