@@ -10,9 +10,13 @@ using NanoGate.Nat;
 namespace NanoGate.Ike
 {
     /// <summary>
-    /// The IKEv1 daemon: peer table, ISAKMP SA table (fixed capacity, looked up by cookies),
-    /// phase 1 negotiation in both roles, retransmission, duplicate answers, NAT-T floating and
-    /// keepalives. Single-threaded and poll-driven: the run loop feeds datagrams to
+    /// The IKEv1 daemon's dispatcher: each datagram goes to the SA its cookies name
+    /// (<see cref="IkeSaTable"/>), to a new responder SA when it is an admitted first message
+    /// (<see cref="PeerTable"/>, <see cref="FirstMessageAdmission"/>), or to phase 2 once
+    /// established (<see cref="Phase2"/>); the phase 1 tasks (ike/Tasks) return outcomes that it
+    /// acts on (send, establish, fail); <see cref="Retransmitter"/> puts everything on the wire.
+    /// It also keeps the timers: retransmission, half-open timeout, lifetime, re-authentication
+    /// and NAT keepalives. Single-threaded and poll-driven: the run loop feeds datagrams to
     /// <see cref="HandleDatagram"/> and calls <see cref="Poll"/>; time comes in as nowMs.
     /// <para>
     /// Datagram contract: <see cref="HandleDatagram"/> takes the ISAKMP message WITHOUT the
@@ -31,25 +35,16 @@ namespace NanoGate.Ike
         public const int NatTPort = 4500;
 
         private readonly uint _localAddress;
-        private readonly IDatagramTransport _port500;
-        private readonly IDatagramTransport _port4500;
-        private readonly ICryptoProvider _crypto;
-        private readonly IRandomSource _random;
         private readonly IIkeListener _listener;
         private readonly Phase1Payloads _payloads;
         private readonly IsakmpMessage _rx = new IsakmpMessage();
         private readonly MessageRules _rules = new MessageRules();
-        private readonly MessageBuilder _notifyBuilder = new MessageBuilder();
-        private readonly byte[] _notify = new byte[128];
-        private readonly byte[] _spi = new byte[16];
         private readonly byte[] _cookie = new byte[8];
-        private readonly byte[] _keepalive = new byte[1];
-        private readonly IkeSa[] _sas;
+        private readonly IkeSaTable _sas;
         private readonly PeerTable _peers = new PeerTable();
+        private readonly FirstMessageAdmission _admission;
+        private readonly Retransmitter _sender;
         private readonly Hashtable _tasks = new Hashtable();
-        private int _serial;
-        private long _lastRefusalReportMs;
-        private bool _refusalReported;
 
         /// <summary>
         /// A daemon for our WAN address <paramref name="localAddress"/> (host order; what NAT-D
@@ -59,19 +54,12 @@ namespace NanoGate.Ike
             IRandomSource random, IIkeListener listener, int capacity)
         {
             _localAddress = localAddress;
-            _port500 = port500;
-            _port4500 = port4500;
-            _crypto = crypto;
-            _random = random;
             _listener = listener;
-            _sas = new IkeSa[capacity];
+            _sas = new IkeSaTable(capacity, random);
+            _admission = new FirstMessageAdmission(_sas);
+            _sender = new Retransmitter(port500, port4500, random);
             _payloads = new Phase1Payloads(localAddress, _peers, crypto, random);
-            Retransmit = new RetransmitPolicy();
-            MaxHalfOpen = capacity / 2 < 1 ? 1 : capacity / 2;
-            MaxHalfOpenPerPeer = MaxHalfOpen <= 2 ? 1 : MaxHalfOpen / 2 < 5 ? MaxHalfOpen / 2 : 5;
             HalfOpenTimeoutMs = DefaultHalfOpenTimeoutMs;
-            ResponderDh = new RateBudget(DefaultResponderDhPerSecond);
-            UnverifiedAnswers = new RateBudget(DefaultUnverifiedAnswersPerSecond);
             KeepaliveIntervalMs = KeepaliveSchedule.DefaultIntervalMs;
             ReauthPercent = 90;
         }
@@ -83,31 +71,13 @@ namespace NanoGate.Ike
         }
 
         /// <summary>Retransmission timing (default: strongSwan's 4 s x 1.8^n, 5 retransmits).</summary>
-        public RetransmitPolicy Retransmit { get; private set; }
+        public RetransmitPolicy Retransmit
+        {
+            get { return _sender.Policy; }
+        }
 
         /// <summary>Default <see cref="HalfOpenTimeoutMs"/>: strongSwan's charon.half_open_timeout (30 s).</summary>
         public const long DefaultHalfOpenTimeoutMs = 30000;
-
-        /// <summary>Default <see cref="ResponderDh"/> budget: Diffie-Hellman computations per second for peers not yet authenticated.</summary>
-        public const int DefaultResponderDhPerSecond = 20;
-
-        /// <summary>Default <see cref="UnverifiedAnswers"/> budget: error notifies per second to sources with no state.</summary>
-        public const int DefaultUnverifiedAnswersPerSecond = 20;
-
-        /// <summary>
-        /// Cap on responder SAs not yet established for peers configured by address range (first
-        /// messages that anyone can send with any source address). Our own initiations and peers
-        /// with one fixed address (capped per address) are not counted, so the rest of the table
-        /// stays free for them and for re-authentication. Default: half the table.
-        /// </summary>
-        public int MaxHalfOpen { get; set; }
-
-        /// <summary>
-        /// Cap on responder half-open SAs per source address, below <see cref="MaxHalfOpen"/> so one
-        /// address cannot take them all (strongSwan's block_threshold, 5). Default: half of
-        /// <see cref="MaxHalfOpen"/>, at most 5.
-        /// </summary>
-        public int MaxHalfOpenPerPeer { get; set; }
 
         /// <summary>
         /// A responder SA that waits for the initiator's next message dies after this long without
@@ -115,15 +85,43 @@ namespace NanoGate.Ike
         /// </summary>
         public long HalfOpenTimeoutMs { get; set; }
 
-        /// <summary>
-        /// Diffie-Hellman computations spent on peers that have not authenticated yet (AM1, MM3
-        /// as responder). Past the budget the message is dropped unanswered and counted; the
-        /// initiator's retransmission is served later.
-        /// </summary>
-        public RateBudget ResponderDh { get; private set; }
+        /// <summary>The SA table.</summary>
+        public IkeSaTable Sas
+        {
+            get { return _sas; }
+        }
 
-        /// <summary>Error notifies to sources we keep no state for (unknown peer, no proposal before state).</summary>
-        public RateBudget UnverifiedAnswers { get; private set; }
+        /// <summary>The caps and budgets for first messages (the half-open SA limits, responder Diffie-Hellman).</summary>
+        public FirstMessageAdmission Admission
+        {
+            get { return _admission; }
+        }
+
+        /// <summary>Cap on responder half-open SAs of peers configured by address range (<see cref="FirstMessageAdmission.MaxHalfOpen"/>).</summary>
+        public int MaxHalfOpen
+        {
+            get { return _admission.MaxHalfOpen; }
+            set { _admission.MaxHalfOpen = value; }
+        }
+
+        /// <summary>Cap on responder half-open SAs per source address (<see cref="FirstMessageAdmission.MaxHalfOpenPerPeer"/>).</summary>
+        public int MaxHalfOpenPerPeer
+        {
+            get { return _admission.MaxHalfOpenPerPeer; }
+            set { _admission.MaxHalfOpenPerPeer = value; }
+        }
+
+        /// <summary>Diffie-Hellman computations for peers not yet authenticated (<see cref="FirstMessageAdmission.ResponderDh"/>).</summary>
+        public RateBudget ResponderDh
+        {
+            get { return _admission.ResponderDh; }
+        }
+
+        /// <summary>Error notifies to sources we keep no state for.</summary>
+        public RateBudget UnverifiedAnswers
+        {
+            get { return _admission.UnverifiedAnswers; }
+        }
 
         /// <summary>Initiations not started because the peer's retry backoff had not run out.</summary>
         public int InitiationsDeferred { get; private set; }
@@ -132,7 +130,10 @@ namespace NanoGate.Ike
         public int AnswersRepeatedForLostAm3 { get; private set; }
 
         /// <summary>First messages refused by the half-open caps.</summary>
-        public int HalfOpenRefused { get; private set; }
+        public int HalfOpenRefused
+        {
+            get { return _admission.HalfOpenRefused; }
+        }
 
         /// <summary>Unprotected notifies that named a responder half-open SA and were ignored (anyone can send them).</summary>
         public int UnauthenticatedNotifiesIgnored { get; private set; }
@@ -150,10 +151,16 @@ namespace NanoGate.Ike
         public int DuplicatesAnswered { get; private set; }
 
         /// <summary>Our retransmissions.</summary>
-        public int Retransmissions { get; private set; }
+        public int Retransmissions
+        {
+            get { return _sender.Retransmissions; }
+        }
 
         /// <summary>NAT keepalives sent.</summary>
-        public int KeepalivesSent { get; private set; }
+        public int KeepalivesSent
+        {
+            get { return _sender.KeepalivesSent; }
+        }
 
         /// <summary>
         /// Fake our NAT-D hash for every peer (as a peer's <see cref="PeerConfig.ForceEncapsulation"/>):
@@ -167,7 +174,10 @@ namespace NanoGate.Ike
         }
 
         /// <summary>IKE datagrams sent (first transmissions, retransmissions, answers, notifies).</summary>
-        public int Sent { get; private set; }
+        public int Sent
+        {
+            get { return _sender.Sent; }
+        }
 
         /// <summary>
         /// Phase 1 is renewed when this share of its lifetime has passed (percent, default 90): a new
@@ -203,9 +213,9 @@ namespace NanoGate.Ike
                 return false;
             }
 
-            for (int i = 0; i < _sas.Length; i++)
+            for (int i = 0; i < _sas.Capacity; i++)
             {
-                IkeSa sa = _sas[i];
+                IkeSa sa = _sas.Get(i);
                 if (sa == null || sa.Peer != peer)
                 {
                     continue;
@@ -245,29 +255,19 @@ namespace NanoGate.Ike
         /// <summary>Size of the SA table.</summary>
         public int Capacity
         {
-            get { return _sas.Length; }
+            get { return _sas.Capacity; }
         }
 
         /// <summary>Slot <paramref name="index"/> of the SA table (null when free).</summary>
         public IkeSa GetSa(int index)
         {
-            return _sas[index];
+            return _sas.Get(index);
         }
 
         /// <summary>The newest established SA with <paramref name="peer"/>, or null.</summary>
         public IkeSa FindEstablished(PeerConfig peer)
         {
-            IkeSa best = null;
-            for (int i = 0; i < _sas.Length; i++)
-            {
-                IkeSa sa = _sas[i];
-                if (sa != null && sa.Peer == peer && sa.State == IkeSaState.Established && (best == null || sa.EstablishedMs >= best.EstablishedMs))
-                {
-                    best = sa;
-                }
-            }
-
-            return best;
+            return _sas.FindEstablished(peer);
         }
 
         /// <summary>
@@ -285,20 +285,17 @@ namespace NanoGate.Ike
             }
 
             // Only a full table stops our own initiation: responder half-opens are capped below it.
-            int slot = FreeSlot();
-            if (slot < 0)
+            IkeSa sa = _sas.Create(peer, true, peer.Mode, null, nowMs);
+            if (sa == null)
             {
                 _listener.OnFailed(null, peer.RemoteAddress, Phase1FailureReason.ResourceLimit, "SA table full");
                 return null;
             }
 
-            IkeSa sa = new IkeSa(++_serial, peer, true, peer.Mode, nowMs);
-            NewCookie(sa.CookieI);
             sa.PeerAddress = peer.RemoteAddress;
             sa.PeerPort = IkePort;
             sa.LocalPort = IkePort;
             Phase1Task task = NewTask(sa);
-            _sas[slot] = sa;
             _listener.OnNegotiating(sa);
             Act(sa, task.Start(), nowMs);
             return sa;
@@ -318,7 +315,7 @@ namespace NanoGate.Ike
             }
 
             int exchange = _rx.ExchangeType;
-            IkeSa sa = Lookup(_rx.InitiatorCookie, _rx.ResponderCookie, exchange, source);
+            IkeSa sa = _sas.Lookup(_rx.InitiatorCookie, _rx.ResponderCookie, exchange, source);
             if (sa == null)
             {
                 if (_rx.ResponderCookie == 0 && !_rx.IsEncrypted
@@ -338,7 +335,7 @@ namespace NanoGate.Ike
             {
                 if (sa.Answer != null && !sa.AwaitingReply)
                 {
-                    Transmit(sa, sa.Answer, nowMs);
+                    _sender.Transmit(sa, sa.Answer, nowMs);
                     DuplicatesAnswered++;
                     sa.LastHeardMs = nowMs;
                     if (sa.State != IkeSaState.Established)
@@ -403,7 +400,7 @@ namespace NanoGate.Ike
             if (!sa.IsInitiator && sa.State == IkeSaState.AggressiveSent && exchange != expected && _rx.IsEncrypted
                 && source == sa.PeerAddress && _rx.ResponderCookie == sa.ResponderCookie && sa.LastSent != null)
             {
-                Transmit(sa, sa.LastSent, nowMs);
+                _sender.Transmit(sa, sa.LastSent, nowMs);
                 AnswersRepeatedForLostAm3++;
                 return;
             }
@@ -436,9 +433,9 @@ namespace NanoGate.Ike
         /// <summary>Retransmissions, half-open timeouts, SA lifetimes and NAT keepalives due at <paramref name="nowMs"/>.</summary>
         public void Poll(long nowMs)
         {
-            for (int i = 0; i < _sas.Length; i++)
+            for (int i = 0; i < _sas.Capacity; i++)
             {
-                IkeSa sa = _sas[i];
+                IkeSa sa = _sas.Get(i);
                 if (sa == null)
                 {
                     continue;
@@ -446,19 +443,12 @@ namespace NanoGate.Ike
 
                 if (sa.State != IkeSaState.Established)
                 {
-                    if (nowMs < sa.NextTimerMs)
+                    if (nowMs < sa.NextTimerMs || _sender.RetransmitIfTriesLeft(sa, nowMs))
                     {
                         continue;
                     }
 
-                    if (sa.AwaitingReply && sa.Retransmits < Retransmit.Tries)
-                    {
-                        sa.Retransmits++;
-                        sa.NextTimerMs = nowMs + Retransmit.WaitMs(sa.Retransmits);
-                        Retransmissions++;
-                        Transmit(sa, sa.LastSent, nowMs);
-                    }
-                    else if (sa.NotifiedReason != Phase1FailureReason.None)
+                    if (sa.NotifiedReason != Phase1FailureReason.None)
                     {
                         // The peer's unauthenticated error notify, now that the wait confirms it.
                         Fail(sa, sa.NotifiedReason, sa.NotifiedDetail + " (unprotected notify; the negotiation waited out its half-open timeout)", 0, nowMs);
@@ -483,19 +473,13 @@ namespace NanoGate.Ike
                 if (nowMs >= sa.ReauthAtMs && !sa.Reauthenticating)
                 {
                     sa.Reauthenticating = true;
-                    if (!IsNegotiating(sa.Peer))
+                    if (!_sas.IsNegotiating(sa.Peer))
                     {
                         Initiate(sa.Peer, nowMs);
                     }
                 }
 
-                if (sa.Keepalive.IsDue(nowMs))
-                {
-                    Port4500Demux.WriteKeepalive(_keepalive, 0);
-                    _port4500.Send(_keepalive, 0, 1, sa.PeerAddress, sa.PeerPort);
-                    sa.Keepalive.NoteSent(nowMs);
-                    KeepalivesSent++;
-                }
+                _sender.KeepaliveIfDue(sa, nowMs);
             }
         }
 
@@ -505,9 +489,9 @@ namespace NanoGate.Ike
             get
             {
                 long next = long.MaxValue;
-                for (int i = 0; i < _sas.Length; i++)
+                for (int i = 0; i < _sas.Capacity; i++)
                 {
-                    IkeSa sa = _sas[i];
+                    IkeSa sa = _sas.Get(i);
                     if (sa == null)
                     {
                         continue;
@@ -539,15 +523,7 @@ namespace NanoGate.Ike
         /// </summary>
         public bool Send(IkeSa sa, byte[] b, int offset, int count, long nowMs)
         {
-            if (sa.LocalPort == NatTPort)
-            {
-                byte[] d = new byte[count + Port4500Demux.NonEspMarkerLength];
-                Array.Copy(b, offset, d, Port4500Demux.NonEspMarkerLength, count);
-                sa.Keepalive.NoteSent(nowMs);
-                return _port4500.Send(d, 0, d.Length, sa.PeerAddress, sa.PeerPort);
-            }
-
-            return _port500.Send(b, offset, count, sa.PeerAddress, sa.PeerPort);
+            return _sender.Send(sa, b, offset, count, nowMs);
         }
 
         /// <summary>
@@ -623,11 +599,7 @@ namespace NanoGate.Ike
         /// <summary>Keeps and sends a freshly built datagram (marker included) of the SA.</summary>
         private void SendNew(IkeSa sa, byte[] d, bool awaitReply, long nowMs)
         {
-            sa.LastSent = d;
-            sa.AwaitingReply = awaitReply;
-            sa.Retransmits = 0;
-            sa.NextTimerMs = awaitReply ? nowMs + Retransmit.WaitMs(0) : nowMs + HalfOpenTimeoutMs;
-            Transmit(sa, sa.LastSent, nowMs);
+            _sender.SendNew(sa, d, awaitReply, HalfOpenTimeoutMs, nowMs);
         }
 
         /// <summary>Phase 1 done: timers off, lifetime on, keepalives when we are the NATed side.</summary>
@@ -668,9 +640,9 @@ namespace NanoGate.Ike
             // RFC 2407 §4.6.3.3: INITIAL-CONTACT says the peer restarted and lost every SA with us,
             // so ours are dead weight (and its new quick modes would pile up beside them). Otherwise
             // an older SA we were renewing is replaced now; the peer hears it by a Delete.
-            for (int i = 0; i < _sas.Length; i++)
+            for (int i = 0; i < _sas.Capacity; i++)
             {
-                IkeSa old = _sas[i];
+                IkeSa old = _sas.Get(i);
                 if (old == null || old == sa || !old.IsSameRemote(sa) || old.State != IkeSaState.Established)
                 {
                     continue;
@@ -697,7 +669,7 @@ namespace NanoGate.Ike
         {
             if (notify != 0)
             {
-                SendNotify(sa.CookieI, sa.CookieR, sa.PeerAddress, sa.PeerPort, sa.LocalPort, notify);
+                _sender.SendNotify(sa.CookieI, sa.CookieR, sa.PeerAddress, sa.PeerPort, sa.LocalPort, notify);
             }
 
             Remove(sa);
@@ -710,44 +682,6 @@ namespace NanoGate.Ike
         }
 
         // ---- internals ----
-
-        private IkeSa Lookup(ulong icky, ulong rcky, int exchange, uint source)
-        {
-            for (int i = 0; i < _sas.Length; i++)
-            {
-                IkeSa sa = _sas[i];
-                if (sa == null || sa.InitiatorCookie != icky)
-                {
-                    continue;
-                }
-
-                ulong mine = sa.ResponderCookie;
-                if (mine == rcky && rcky != 0)
-                {
-                    return sa;
-                }
-
-                // The responder's first answer (or its error notify) to our first message.
-                if (sa.IsInitiator && mine == 0 && (rcky != 0 || exchange == ExchangeType.Informational))
-                {
-                    return sa;
-                }
-
-                // A retransmitted first message of a negotiation we already answered.
-                if (rcky == 0 && !sa.IsInitiator && sa.PeerAddress == source)
-                {
-                    return sa;
-                }
-
-                // An error notify before the responder kept any state.
-                if (rcky == 0 && sa.IsInitiator && exchange == ExchangeType.Informational)
-                {
-                    return sa;
-                }
-            }
-
-            return null;
-        }
 
         private bool IsDuplicate(IkeSa sa, byte[] b, int offset, int count)
         {
@@ -775,13 +709,13 @@ namespace NanoGate.Ike
                 peer = _peers.FindById(_rx.PayloadBuffer, id, source, out reason);
                 if (peer == null)
                 {
-                    if (!UnverifiedAnswers.TryTake(nowMs))
+                    if (!_admission.UnverifiedAnswers.TryTake(nowMs))
                     {
                         Dropped++;
                         return;
                     }
 
-                    SendNotify(_cookie, new byte[8], source, sourcePort, localPort, NotifyType.InvalidIdInformation);
+                    _sender.SendNotify(_cookie, new byte[8], source, sourcePort, localPort, NotifyType.InvalidIdInformation);
                     _listener.OnFailed(null, source, reason, "aggressive mode from " + Ipv4.Format(source) + " as "
                         + PeerIdentity.Format(_rx.PayloadBuffer, id) + ": " + (reason == Phase1FailureReason.PeerAddressMismatch
                         ? "the peer with this ID is configured for another address" : "no aggressive mode peer has this remote ID"));
@@ -793,59 +727,38 @@ namespace NanoGate.Ike
                 peer = _peers.FindByAddress(source);
                 if (peer == null)
                 {
-                    if (!UnverifiedAnswers.TryTake(nowMs))
+                    if (!_admission.UnverifiedAnswers.TryTake(nowMs))
                     {
                         Dropped++;
                         return;
                     }
 
                     // As strongSwan: no config for this address is answered NO-PROPOSAL-CHOSEN.
-                    SendNotify(_cookie, new byte[8], source, sourcePort, localPort, NotifyType.NoProposalChosen);
+                    _sender.SendNotify(_cookie, new byte[8], source, sourcePort, localPort, NotifyType.NoProposalChosen);
                     _listener.OnFailed(null, source, Phase1FailureReason.PeerAddressMismatch, "no main mode peer is configured for "
                         + Ipv4.Format(source));
                     return;
                 }
             }
 
-            // The caps before any state or crypto: a flood of first messages costs a count, not an
-            // answer or a record. The global cap holds only peers configured by address range: spoofed
-            // first messages for a dynamic peer must not lock out a branch with a fixed address, which
-            // has its per-address cap alone.
-            bool dynamic = peer.RemotePrefixLength < 32;
-            if ((dynamic && CountHalfOpen(0, false) >= MaxHalfOpen) || CountHalfOpen(source, true) >= MaxHalfOpenPerPeer)
+            // The caps before any state or crypto (FirstMessageAdmission).
+            string refusal = _admission.Admit(peer, source, aggressive, nowMs);
+            if (refusal != null)
             {
                 Dropped++;
-                HalfOpenRefused++;
-                ReportRefusal(source, "half-open SA limit reached (" + MaxHalfOpen.ToString() + " for peers by address range, "
-                    + MaxHalfOpenPerPeer.ToString() + " per address), first message dropped", nowMs);
+                if (_admission.ShouldReport(nowMs))
+                {
+                    _listener.OnFailed(null, source, Phase1FailureReason.ResourceLimit, refusal);
+                }
+
                 return;
             }
 
-            int slot = FreeSlot();
-            if (slot < 0)
-            {
-                Dropped++;
-                ReportRefusal(source, "SA table full, first message dropped", nowMs);
-                return;
-            }
-
-            // AM1 makes the responder compute Diffie-Hellman at once, for a peer nobody verified.
-            if (aggressive && !ResponderDh.TryTake(nowMs))
-            {
-                Dropped++;
-                ReportRefusal(source, "responder Diffie-Hellman budget (" + ResponderDh.PerSecond.ToString()
-                    + " per second) spent, aggressive mode message 1 dropped", nowMs);
-                return;
-            }
-
-            IkeSa sa = new IkeSa(++_serial, peer, false, aggressive ? ExchangeMode.Aggressive : ExchangeMode.Main, nowMs);
-            Array.Copy(_cookie, 0, sa.CookieI, 0, 8);
-            NewCookie(sa.CookieR);
+            IkeSa sa = _sas.Create(peer, false, aggressive ? ExchangeMode.Aggressive : ExchangeMode.Main, _cookie, nowMs);
             sa.PeerAddress = source;
             sa.PeerPort = sourcePort;
             sa.LocalPort = localPort;
             Phase1Task task = NewTask(sa);
-            _sas[slot] = sa;
             _listener.OnNegotiating(sa);
             Phase1Outcome outcome = task.Process(_rx, source, sourcePort, localPort);
             if (Act(sa, outcome, nowMs))
@@ -912,135 +825,10 @@ namespace NanoGate.Ike
             }
         }
 
-        /// <summary>HDR, N(type) in the clear with SPI = CKY-I | CKY-R (RFC 2408 §3.14, §4.8).</summary>
-        private void SendNotify(byte[] cookieI, byte[] cookieR, uint address, int port, int localPort, int type)
-        {
-            bool marker = localPort == NatTPort;
-            _random.Fill(_spi, 0, 4);
-            uint mid = BigEndian.ReadUInt32(_spi, 0) | 1;
-            _notifyBuilder.Begin(_notify, 0, _notify.Length, marker, cookieI, 0, cookieR, 0, ExchangeType.Informational, 0, mid);
-            Array.Copy(cookieI, 0, _spi, 0, 8);
-            Array.Copy(cookieR, 0, _spi, 8, 8);
-            _notifyBuilder.Append(PayloadType.Notification, NotifyPayload.Write(_notify, _notifyBuilder.Position, _notifyBuilder.Room,
-                SaPayload.DoiIpsec, ProtocolId.Isakmp, type, _spi, 0, 16, null, 0, 0));
-            int n = _notifyBuilder.Finish();
-            if (n > 0)
-            {
-                (marker ? _port4500 : _port500).Send(_notify, 0, n, address, port);
-                Sent++;
-            }
-        }
-
-        private void Transmit(IkeSa sa, byte[] d, long nowMs)
-        {
-            Sent++;
-            bool marker = d.Length >= 4 && d[0] == 0 && d[1] == 0 && d[2] == 0 && d[3] == 0;
-            if (marker)
-            {
-                sa.Keepalive.NoteSent(nowMs);
-                _port4500.Send(d, 0, d.Length, sa.PeerAddress, sa.PeerPort);
-            }
-            else
-            {
-                _port500.Send(d, 0, d.Length, sa.PeerAddress, sa.PeerPort);
-            }
-        }
-
         private void Remove(IkeSa sa)
         {
-            sa.State = IkeSaState.Dead;
             _tasks.Remove(sa);
-            sa.Keepalive.Disable();
-            if (sa.Keys != null)
-            {
-                sa.Keys.Wipe();
-            }
-
-            if (sa.Iv != null)
-            {
-                // The phase 1 cipher (phase 2 IV chains share it).
-                sa.Iv.Cipher.Wipe();
-            }
-
-            if (sa.Dh != null)
-            {
-                sa.Dh.Wipe();
-                sa.Dh = null;
-            }
-
-            for (int i = 0; i < _sas.Length; i++)
-            {
-                if (_sas[i] == sa)
-                {
-                    _sas[i] = null;
-                }
-            }
-        }
-
-        private bool IsNegotiating(PeerConfig peer)
-        {
-            for (int i = 0; i < _sas.Length; i++)
-            {
-                IkeSa sa = _sas[i];
-                if (sa != null && sa.Peer == peer && sa.State != IkeSaState.Established && sa.State != IkeSaState.Dead)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private int FreeSlot()
-        {
-            for (int i = 0; i < _sas.Length; i++)
-            {
-                if (_sas[i] == null)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        /// <summary>A refused first message as an error record, at most one a second (a flood must not write thousands).</summary>
-        private void ReportRefusal(uint source, string detail, long nowMs)
-        {
-            if (nowMs - _lastRefusalReportMs < 1000 && _refusalReported)
-            {
-                return;
-            }
-
-            _refusalReported = true;
-            _lastRefusalReportMs = nowMs;
-            _listener.OnFailed(null, source, Phase1FailureReason.ResourceLimit, detail);
-        }
-
-        /// <summary>Responder SAs not yet established: from one address, or (all) those of peers configured by address range.</summary>
-        private int CountHalfOpen(uint address, bool perPeer)
-        {
-            int n = 0;
-            for (int i = 0; i < _sas.Length; i++)
-            {
-                IkeSa sa = _sas[i];
-                if (sa != null && !sa.IsInitiator && sa.State != IkeSaState.Established
-                    && (perPeer ? sa.PeerAddress == address : sa.Peer.RemotePrefixLength < 32))
-                {
-                    n++;
-                }
-            }
-
-            return n;
-        }
-
-        private void NewCookie(byte[] cookie)
-        {
-            do
-            {
-                _random.Fill(cookie, 0, 8);
-            }
-            while (BigEndian.ReadUInt64(cookie, 0) == 0);
+            _sas.Remove(sa);
         }
     }
 }
