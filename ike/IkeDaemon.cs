@@ -123,6 +123,13 @@ namespace NanoGate.Ike
             get { return _admission.UnverifiedAnswers; }
         }
 
+        /// <summary>
+        /// A repeat of the peer's message that comes sooner than this after ours (ms) is a copy made
+        /// by the network or one that crossed ours, not the peer's retransmission timer (Libreswan's
+        /// first comes after 500 ms): it is not taken as a sign that the peer lost or could not read ours.
+        /// </summary>
+        public const long PeerRetransmitMinMs = 250;
+
         /// <summary>Initiations not started because the peer's retry backoff had not run out.</summary>
         public int InitiationsDeferred { get; private set; }
 
@@ -297,7 +304,7 @@ namespace NanoGate.Ike
             sa.LocalPort = IkePort;
             Phase1Task task = NewTask(sa);
             _listener.OnNegotiating(sa);
-            Act(sa, task.Start(), nowMs);
+            Act(sa, task.Start(), sa.PeerAddress, sa.PeerPort, sa.LocalPort, nowMs);
             return sa;
         }
 
@@ -333,6 +340,13 @@ namespace NanoGate.Ike
             // still retransmit ourselves is ignored (our timer covers it, and answering would amplify).
             if (IsDuplicate(sa, b, offset, count))
             {
+                if (sa.IsInitiator && sa.State == IkeSaState.MainAuth && source == sa.PeerAddress
+                    && nowMs - sa.LastSentMs >= PeerRetransmitMinMs)
+                {
+                    RepeatedMm4(sa, nowMs);
+                    return;
+                }
+
                 if (sa.Answer != null && !sa.AwaitingReply)
                 {
                     _sender.Transmit(sa, sa.Answer, nowMs);
@@ -362,7 +376,7 @@ namespace NanoGate.Ike
             {
                 Fail(sa, Phase1FailureReason.AuthenticationFailed,
                     "the peer answered our MM5 (identity and HASH_I) with an encrypted notify instead of MM6: "
-                    + "it could not decrypt or verify it", 0, nowMs);
+                    + "it could not decrypt or verify it", nowMs);
                 return;
             }
 
@@ -419,7 +433,7 @@ namespace NanoGate.Ike
             }
 
             Phase1Outcome outcome = ((Phase1Task)_tasks[sa]).Process(_rx, source, sourcePort, localPort);
-            if (Act(sa, outcome, nowMs))
+            if (Act(sa, outcome, source, sourcePort, localPort, nowMs))
             {
                 sa.LastReceived = Phase1Payloads.Copy(b, offset, count);
                 sa.Answer = outcome.Message;
@@ -451,13 +465,13 @@ namespace NanoGate.Ike
                     if (sa.NotifiedReason != Phase1FailureReason.None)
                     {
                         // The peer's unauthenticated error notify, now that the wait confirms it.
-                        Fail(sa, sa.NotifiedReason, sa.NotifiedDetail + " (unprotected notify; the negotiation waited out its half-open timeout)", 0, nowMs);
+                        Fail(sa, sa.NotifiedReason, sa.NotifiedDetail + " (unprotected notify; the negotiation waited out its half-open timeout)", nowMs);
                     }
                     else
                     {
                         Fail(sa, Phase1FailureReason.PeerTimeout, sa.AwaitingReply
                             ? "no answer after " + sa.Retransmits.ToString() + " retransmissions"
-                            : "half-open SA timed out waiting for the peer", 0, nowMs);
+                            : "half-open SA timed out waiting for the peer", nowMs);
                     }
 
                     continue;
@@ -567,9 +581,11 @@ namespace NanoGate.Ike
 
         /// <summary>
         /// What a task's step asks for: send its message, establish the SA, or end it. True when the
-        /// step accepted the peer's message (it is then kept to recognise a retransmission).
+        /// step accepted the peer's message (it is then kept to recognise a retransmission). An error
+        /// notify goes back where the message came from (issue 20: an MM5 that came in on 4500 is
+        /// answered on 4500, though the SA only floats once the peer authenticated).
         /// </summary>
-        private bool Act(IkeSa sa, Phase1Outcome outcome, long nowMs)
+        private bool Act(IkeSa sa, Phase1Outcome outcome, uint source, int sourcePort, int localPort, long nowMs)
         {
             switch (outcome.Kind)
             {
@@ -589,7 +605,12 @@ namespace NanoGate.Ike
                     Establish(sa, nowMs);
                     return true;
                 case Phase1OutcomeKind.Failed:
-                    Fail(sa, outcome.Reason, outcome.Detail, outcome.Notify, nowMs);
+                    if (outcome.Notify != 0)
+                    {
+                        _sender.SendNotify(sa.CookieI, sa.CookieR, source, sourcePort, localPort, outcome.Notify);
+                    }
+
+                    Fail(sa, outcome.Reason, outcome.Detail, nowMs);
                     return false;
                 default:
                     return false;
@@ -664,14 +685,9 @@ namespace NanoGate.Ike
             }
         }
 
-        /// <summary>Ends a negotiation: optional notify to the peer (in the clear), removal, event.</summary>
-        private void Fail(IkeSa sa, Phase1FailureReason reason, string detail, int notify, long nowMs)
+        /// <summary>Ends a negotiation: removal, backoff for our own initiations, event.</summary>
+        private void Fail(IkeSa sa, Phase1FailureReason reason, string detail, long nowMs)
         {
-            if (notify != 0)
-            {
-                _sender.SendNotify(sa.CookieI, sa.CookieR, sa.PeerAddress, sa.PeerPort, sa.LocalPort, notify);
-            }
-
             Remove(sa);
             if (sa.IsInitiator)
             {
@@ -761,11 +777,34 @@ namespace NanoGate.Ike
             Phase1Task task = NewTask(sa);
             _listener.OnNegotiating(sa);
             Phase1Outcome outcome = task.Process(_rx, source, sourcePort, localPort);
-            if (Act(sa, outcome, nowMs))
+            if (Act(sa, outcome, source, sourcePort, localPort, nowMs))
             {
                 sa.LastReceived = Phase1Payloads.Copy(b, offset, count);
                 sa.Answer = outcome.Message;
             }
+        }
+
+        /// <summary>
+        /// Main mode initiator waiting for MM6, and the peer sends its MM4 again (on 500 or 4500,
+        /// before the port rule: a peer that could not decrypt MM5 never floated). Libreswan answers
+        /// an MM5 it cannot decrypt this way, without a notify (issue 20): the first repeat may
+        /// mean MM5 was lost, so it goes again at once; the second means the peer cannot read it,
+        /// the pre-shared keys differ. Named now rather than after the whole retransmission budget.
+        /// </summary>
+        private void RepeatedMm4(IkeSa sa, long nowMs)
+        {
+            sa.PeerRepeats++;
+            sa.LastHeardMs = nowMs;
+            if (sa.PeerRepeats == 1)
+            {
+                sa.LastSentMs = nowMs;
+                _sender.Transmit(sa, sa.LastSent, nowMs);
+                DuplicatesAnswered++;
+                return;
+            }
+
+            Fail(sa, Phase1FailureReason.AuthenticationFailed, "authentication failed (probable pre-shared key mismatch): the peer sent "
+                + "message 4 again twice after our message 5, so it could not decrypt it", nowMs);
         }
 
         /// <summary>
@@ -800,7 +839,7 @@ namespace NanoGate.Ike
                 return;
             }
 
-            Fail(sa, reason, detail, 0, nowMs);
+            Fail(sa, reason, detail, nowMs);
         }
 
         /// <summary>What an error notify says about a negotiation (None for status notifies, 16384 and up).</summary>
@@ -818,6 +857,13 @@ namespace NanoGate.Ike
                 case NotifyType.InvalidIdInformation:
                     return Phase1FailureReason.ConfigIdMismatch;
                 case NotifyType.PayloadMalformed:
+                    if (sa.State == IkeSaState.MainAuth)
+                    {
+                        // The answer to MM5, our first message under the PSK-derived key (issue 20).
+                        detail = "authentication failed (probable pre-shared key mismatch): " + detail + " in answer to our message 5";
+                        return Phase1FailureReason.AuthenticationFailed;
+                    }
+
                     detail += ": it could not decrypt our message, the pre-shared keys probably differ";
                     return Phase1FailureReason.MalformedPayload;
                 default:

@@ -162,6 +162,12 @@ namespace NanoGate.Ike
         /// <summary>The text of <see cref="NotifiedReason"/>.</summary>
         internal string NotifiedDetail { get; set; }
 
+        /// <summary>When <see cref="LastSent"/> was first sent (ms).</summary>
+        internal long LastSentMs { get; set; }
+
+        /// <summary>Repeats of the peer's last message while we wait for its next one (main mode: MM4 after our MM5).</summary>
+        internal int PeerRepeats { get; set; }
+
         /// <summary>Next retransmission or half-open timeout (ms).</summary>
         internal long NextTimerMs { get; set; }
 

@@ -50,6 +50,7 @@ namespace NanoGate.Ike
         public void SendNew(IkeSa sa, byte[] d, bool awaitReply, long halfOpenTimeoutMs, long nowMs)
         {
             sa.LastSent = d;
+            sa.LastSentMs = nowMs;
             sa.AwaitingReply = awaitReply;
             sa.Retransmits = 0;
             sa.NextTimerMs = awaitReply ? nowMs + Policy.WaitMs(0) : nowMs + halfOpenTimeoutMs;

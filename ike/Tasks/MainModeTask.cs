@@ -178,11 +178,20 @@ namespace NanoGate.Ike.Tasks
                 return Phase1Outcome.Ignored;
             }
 
-            string number = Sa.IsInitiator ? "6" : "5";
-            if (!Payloads.Decrypt(Sa, m) || !Payloads.Rules.Check(m, Sa.IsInitiator ? MessageKind.MainMode6 : MessageKind.MainMode5))
+            bool decrypted = Payloads.Decrypt(Sa, m);
+            if (!decrypted || !Payloads.Rules.Check(m, Sa.IsInitiator ? MessageKind.MainMode6 : MessageKind.MainMode5))
             {
-                return Phase1Outcome.Failed(Phase1FailureReason.MalformedPayload,
-                    "message " + number + " did not decrypt to valid payloads: the pre-shared keys probably differ", NotifyType.PayloadMalformed);
+                string what = decrypted ? Payloads.Rules.Error.Reason : "no valid payloads after decryption";
+                if (Sa.IsInitiator)
+                {
+                    // The peer read our MM5, so its keys are ours: this is not a key mismatch.
+                    return Phase1Outcome.Failed(Phase1FailureReason.MalformedPayload, "message 6: " + what, NotifyType.PayloadMalformed);
+                }
+
+                // Message 5 is the first under the key derived from the PSK: garbage here is almost
+                // always a PSK mismatch (Libreswan says the same), the malformation is the detail.
+                return Phase1Outcome.Failed(Phase1FailureReason.AuthenticationFailed, "authentication failed (probable pre-shared key mismatch): "
+                    + "message 5 did not decrypt to valid payloads (" + what + ")", NotifyType.PayloadMalformed);
             }
 
             Phase1Outcome refused = CheckPeer(m);
