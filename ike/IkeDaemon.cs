@@ -45,6 +45,8 @@ namespace NanoGate.Ike
         private readonly FirstMessageAdmission _admission;
         private readonly Retransmitter _sender;
         private readonly Hashtable _tasks = new Hashtable();
+        private readonly RefusedFirstMessages _refused = new RefusedFirstMessages(4);
+        private static readonly byte[] s_noCookie = new byte[8];
 
         /// <summary>
         /// A daemon for our WAN address <paramref name="localAddress"/> (host order; what NAT-D
@@ -717,6 +719,23 @@ namespace NanoGate.Ike
             }
 
             BigEndian.WriteUInt64(_cookie, 0, _rx.InitiatorCookie);
+            int refused = _refused.Find(b, offset, count, nowMs);
+            if (refused >= 0)
+            {
+                // The peer retransmits a first message we refused: the same notify, nothing new.
+                if (_admission.UnverifiedAnswers.TryTake(nowMs))
+                {
+                    _sender.SendNotify(_cookie, _refused.CookieROf(refused), source, sourcePort, localPort, _refused.NotifyOf(refused));
+                    DuplicatesAnswered++;
+                }
+                else
+                {
+                    Dropped++;
+                }
+
+                return;
+            }
+
             PeerConfig peer;
             if (aggressive)
             {
@@ -731,7 +750,8 @@ namespace NanoGate.Ike
                         return;
                     }
 
-                    _sender.SendNotify(_cookie, new byte[8], source, sourcePort, localPort, NotifyType.InvalidIdInformation);
+                    _sender.SendNotify(_cookie, s_noCookie, source, sourcePort, localPort, NotifyType.InvalidIdInformation);
+                    _refused.Remember(b, offset, count, NotifyType.InvalidIdInformation, s_noCookie, nowMs);
                     _listener.OnFailed(null, source, reason, "aggressive mode from " + Ipv4.Format(source) + " as "
                         + PeerIdentity.Format(_rx.PayloadBuffer, id) + ": " + (reason == Phase1FailureReason.PeerAddressMismatch
                         ? "the peer with this ID is configured for another address" : "no aggressive mode peer has this remote ID"));
@@ -750,7 +770,8 @@ namespace NanoGate.Ike
                     }
 
                     // As strongSwan: no config for this address is answered NO-PROPOSAL-CHOSEN.
-                    _sender.SendNotify(_cookie, new byte[8], source, sourcePort, localPort, NotifyType.NoProposalChosen);
+                    _sender.SendNotify(_cookie, s_noCookie, source, sourcePort, localPort, NotifyType.NoProposalChosen);
+                    _refused.Remember(b, offset, count, NotifyType.NoProposalChosen, s_noCookie, nowMs);
                     _listener.OnFailed(null, source, Phase1FailureReason.PeerAddressMismatch, "no main mode peer is configured for "
                         + Ipv4.Format(source));
                     return;
@@ -781,6 +802,10 @@ namespace NanoGate.Ike
             {
                 sa.LastReceived = Phase1Payloads.Copy(b, offset, count);
                 sa.Answer = outcome.Message;
+            }
+            else if (outcome.Kind == Phase1OutcomeKind.Failed && outcome.Notify != 0)
+            {
+                _refused.Remember(b, offset, count, outcome.Notify, sa.CookieR, nowMs);
             }
         }
 

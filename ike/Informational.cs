@@ -188,13 +188,14 @@ namespace NanoGate.Ike
             }
         }
 
-        internal void SendNotify(IkeSa sa, int type, long nowMs)
+        /// <summary>A protected error notify; returns the datagram sent (kept to answer a repeat of the request), or null.</summary>
+        internal byte[] SendNotify(IkeSa sa, int type, long nowMs)
         {
-            SendInformational(sa, type, null, 0, 0, nowMs);
+            return SendInformational(sa, type, null, 0, 0, nowMs);
         }
 
         /// <summary>HDR*, HASH(1), N with SPI = CKY-I | CKY-R (RFC 2409 §5.7), on a fresh message ID.</summary>
-        internal void SendInformational(IkeSa sa, int type, byte[] data, int dataOffset, int dataLength, long nowMs)
+        internal byte[] SendInformational(IkeSa sa, int type, byte[] data, int dataOffset, int dataLength, long nowMs)
         {
             uint mid = _msg.NewMessageId(sa);
             IvChain iv = _msg.NewIv(sa, mid);
@@ -211,6 +212,8 @@ namespace NanoGate.Ike
             {
                 _daemon.Send(sa, d, 0, d.Length, nowMs);
             }
+
+            return d;
         }
 
         /// <summary>R-U-THERE with <paramref name="sequence"/> (RFC 3706 §7: SPI = CKY-I | CKY-R, 4-byte sequence).</summary>

@@ -786,9 +786,8 @@ namespace NanoGate.Ike
             string flow = Ipv4.Format(ci) + "/" + ciPrefix.ToString() + " -> " + Ipv4.Format(cr) + "/" + crPrefix.ToString();
             if (index < 0)
             {
-                _info.SendNotify(sa, NotifyType.InvalidIdInformation, nowMs);
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.FlowMismatch, "the peer proposed " + flow
-                    + " (its side -> ours); no ipsec policy of peer " + sa.Peer.Name + " has these subnets");
+                Refuse(x, NotifyType.InvalidIdInformation, Phase2FailureReason.FlowMismatch, "the peer proposed " + flow
+                    + " (its side -> ours); no ipsec policy of peer " + sa.Peer.Name + " has these subnets", nowMs);
                 return;
             }
 
@@ -821,9 +820,9 @@ namespace NanoGate.Ike
             bool hasKe = m.Find(PayloadType.KeyExchange, 0) >= 0;
             if (agreed == null || hasKe != (x.Policy.Pfs != DhGroup.None))
             {
-                _info.SendNotify(sa, NotifyType.NoProposalChosen, nowMs);
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ProposalMismatch, "policy " + x.Policy.Name
-                    + ": the peer offered " + offered + (hasKe ? " with PFS" : " without PFS") + "; we accept " + QuickModePayloads.Describe(x.Proposal, x.Policy));
+                Refuse(x, NotifyType.NoProposalChosen, Phase2FailureReason.ProposalMismatch, "policy " + x.Policy.Name
+                    + ": the peer offered " + offered + (hasKe ? " with PFS" : " without PFS") + "; we accept " + QuickModePayloads.Describe(x.Proposal, x.Policy),
+                    nowMs);
                 return;
             }
 
@@ -840,8 +839,7 @@ namespace NanoGate.Ike
 
             if (!_payloads.ComputePfs(x, m))
             {
-                _info.SendNotify(sa, NotifyType.InvalidKeyInformation, nowMs);
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.MalformedPayload, "invalid KE payload in quick mode");
+                Refuse(x, NotifyType.InvalidKeyInformation, Phase2FailureReason.MalformedPayload, "invalid KE payload in quick mode", nowMs);
                 return;
             }
 
@@ -900,6 +898,21 @@ namespace NanoGate.Ike
             x.NextTimerMs = nowMs + FirstRetransmitMs;
             _exchanges.Add(x);
             _daemon.Send(sa, x.LastSent, 0, x.LastSent.Length, nowMs);
+        }
+
+        /// <summary>
+        /// A QM1 we cannot accept: the error notify goes out and the failure is recorded once; the
+        /// exchange is kept (finished) with the notify as its answer, so the peer's retransmissions
+        /// of the same QM1 get the same notify again, not a new negotiation and record (issue 20).
+        /// </summary>
+        private void Refuse(QuickModeExchange x, int notify, Phase2FailureReason reason, string detail, long nowMs)
+        {
+            Abandon(x);
+            x.LastSent = _info.SendNotify(x.Sa, notify, nowMs);
+            x.State = QuickModeExchange.Done;
+            x.ExpiresMs = nowMs + KeepMs;
+            _exchanges.Add(x);
+            _listener.OnPhase2Failed(x.Sa, x.Sa.PeerAddress, reason, detail);
         }
 
         private void HandleQm3(QuickModeExchange x, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
