@@ -248,6 +248,13 @@ namespace NanoGate.Ike
             }
         }
 
+        /// <summary>An authenticated message under this SA: the peer is alive and holds the SA.</summary>
+        internal void NoteHeard(long nowMs)
+        {
+            LastHeardMs = nowMs;
+            PeerConfirmed = true;
+        }
+
         /// <summary>"#3 branch 203.0.113.1:4500".</summary>
         public override string ToString()
         {

@@ -28,8 +28,8 @@ namespace NanoGate.Ike
     /// </summary>
     public sealed class QuickMode : IIkeExchangeHandler
     {
-        /// <summary>Our nonce length (RFC 2409 §5: 8..256 bytes).</summary>
-        public const int NonceLength = 32;
+        /// <summary>Our nonce length (<see cref="QuickModePayloads.NonceLength"/>).</summary>
+        public const int NonceLength = QuickModePayloads.NonceLength;
 
         /// <summary>
         /// First QM1 retransmission (ms): short, because strongSwan drops a QM1 that overtakes the
@@ -46,17 +46,11 @@ namespace NanoGate.Ike
         /// <summary>How long a finished or half-done exchange is kept (answers duplicates), ms.</summary>
         public const long KeepMs = 60000;
 
-        /// <summary>
-        /// A replaced pair's inbound SA keeps accepting for this long (ms) before we delete it and send
-        /// the Delete: ESP the peer sent just before it switched to the new pair still arrives.
-        /// </summary>
-        public const long RetireGraceMs = 3000;
+        /// <summary>How long a replaced pair keeps accepting (<see cref="ChildSaTable.RetireGraceMs"/>).</summary>
+        public const long RetireGraceMs = ChildSaTable.RetireGraceMs;
 
-        /// <summary>
-        /// A pair the peer replaced is deleted by the peer; if its Delete does not come within this
-        /// long (ms), we delete it ourselves.
-        /// </summary>
-        public const long PeerDeleteWaitMs = 30000;
+        /// <summary>How long we wait for the peer's Delete of a pair it replaced (<see cref="ChildSaTable.PeerDeleteWaitMs"/>).</summary>
+        public const long PeerDeleteWaitMs = ChildSaTable.PeerDeleteWaitMs;
 
         /// <summary>Rekey at this share of the lifetime (percent) on the side that initiated the quick mode...</summary>
         public const int InitiatorSoftPercent = 85;
@@ -74,7 +68,7 @@ namespace NanoGate.Ike
         private readonly IQuickModeListener _listener;
         private readonly ArrayList _policies = new ArrayList();
         private readonly ArrayList _proposals = new ArrayList();
-        private readonly ArrayList _exchanges = new ArrayList();
+        private readonly QuickModeExchangeTable _exchanges;
         private readonly ArrayList _pending = new ArrayList();
         private readonly ArrayList _pendingReplaces = new ArrayList();
         private long[] _autoNextMs = new long[0];
@@ -82,6 +76,7 @@ namespace NanoGate.Ike
         private readonly DeadPeerDetection _dpd;
         private readonly ProtectedMessage _msg;
         private readonly Informational _info;
+        private readonly InformationalSender _sender;
         private readonly QuickModePayloads _payloads;
         private readonly ChildSaTable _pairs;
         private readonly byte[] _tx;
@@ -89,6 +84,7 @@ namespace NanoGate.Ike
         private readonly byte[] _spi = new byte[16];
         private readonly byte[] _seq = new byte[4];
         private readonly MessageBuilder _builder;
+        private int _dropped;
 
         /// <summary>Quick mode for <paramref name="daemon"/>; registers itself as its phase 2 handler.</summary>
         public QuickMode(IkeDaemon daemon, ICryptoProvider crypto, IRandomSource random, IIpsecSaInstaller installer, IQuickModeListener listener)
@@ -98,11 +94,13 @@ namespace NanoGate.Ike
             _random = random;
             _installer = installer;
             _listener = listener;
-            _dpd = new DeadPeerDetection(this, daemon, random);
-            _msg = new ProtectedMessage(this, crypto, random);
-            _info = new Informational(this, daemon, _dpd, _msg);
+            _exchanges = new QuickModeExchangeTable(installer, listener);
+            _msg = new ProtectedMessage(_exchanges, crypto, random);
+            _sender = new InformationalSender(daemon, _msg);
+            _pairs = new ChildSaTable(daemon, installer, listener, _sender);
+            _dpd = new DeadPeerDetection(daemon, _pairs, _sender, random);
+            _info = new Informational(daemon, _dpd, _msg, _sender, _pairs, _exchanges);
             _payloads = new QuickModePayloads(_msg, random);
-            _pairs = new ChildSaTable(daemon, installer, listener, _info);
             _children = _pairs.All;
             _tx = _msg.Tx;
             _hash = _msg.Hash;
@@ -120,7 +118,10 @@ namespace NanoGate.Ike
         public int Retransmissions { get; private set; }
 
         /// <summary>Messages dropped (undecryptable, bad hash, unexpected).</summary>
-        public int Dropped { get; internal set; }
+        public int Dropped
+        {
+            get { return _dropped + _info.Dropped; }
+        }
 
         /// <summary>DPD R-U-THERE answered (RFC 3706 §5).</summary>
         public int DpdAnswered
@@ -158,7 +159,7 @@ namespace NanoGate.Ike
         /// <summary>Delete payloads sent (IPsec and ISAKMP).</summary>
         public int DeletesSent
         {
-            get { return _info.DeletesSent; }
+            get { return _sender.DeletesSent; }
         }
 
         /// <summary>IPsec SA pairs deleted on the peer's Delete.</summary>
@@ -237,7 +238,7 @@ namespace NanoGate.Ike
                 return false;
             }
 
-            if (IsRunning(policy))
+            if (_exchanges.IsRunning(policy))
             {
                 return true;
             }
@@ -266,7 +267,7 @@ namespace NanoGate.Ike
             }
 
             c.State = ChildSaState.Rekeying;
-            if (IsRunning(c.Policy))
+            if (_exchanges.IsRunning(c.Policy))
             {
                 // A quick mode for this tunnel is under way already (the peer's, or an acquire's).
                 return true;
@@ -370,7 +371,7 @@ namespace NanoGate.Ike
                     // Phase 1 failed (its error was reported): the next acquire tries again.
                     _pending.RemoveAt(i);
                     _pendingReplaces.RemoveAt(i);
-                    ChildSaTable.Unmark(replaces);
+                    ChildSa.Unmark(replaces);
                 }
             }
 
@@ -383,15 +384,20 @@ namespace NanoGate.Ike
                 }
             }
 
-            _dpd.Poll(nowMs);
+            string why;
+            for (IkeSa dead = _dpd.Poll(nowMs, out why); dead != null; dead = _dpd.Poll(nowMs, out why))
+            {
+                OnPeerDead(dead, why, nowMs);
+            }
+
             StartAutoPolicies(nowMs);
 
             for (int i = _exchanges.Count - 1; i >= 0; i--)
             {
-                QuickModeExchange x = (QuickModeExchange)_exchanges[i];
+                QuickModeExchange x = _exchanges.Get(i);
                 if (x.Sa.State != IkeSaState.Established)
                 {
-                    Forget(i, x);
+                    _exchanges.Forget(i);
                     continue;
                 }
 
@@ -413,10 +419,10 @@ namespace NanoGate.Ike
                         {
                             // The initiator may have installed its pair on our QM2: take it down.
                             BigEndian.WriteUInt32(_spi, 0, x.OurSpi);
-                            _info.SendDelete(x.Sa, ProtocolId.IpsecEsp, _spi, 4, nowMs);
+                            _sender.SendDelete(x.Sa, ProtocolId.IpsecEsp, _spi, 4, nowMs);
                         }
 
-                        Forget(i, x);
+                        _exchanges.Forget(i);
                         _listener.OnPhase2Failed(x.Sa, x.Sa.PeerAddress, Phase2FailureReason.PeerTimeout, "no "
                             + (x.Initiator ? "QM2" : "QM3") + " for " + x.Policy.Name + " after " + x.Retransmits.ToString() + " retransmissions");
                     }
@@ -426,7 +432,7 @@ namespace NanoGate.Ike
 
                 if (nowMs >= x.ExpiresMs)
                 {
-                    Forget(i, x);
+                    _exchanges.Forget(i);
                 }
             }
         }
@@ -440,7 +446,7 @@ namespace NanoGate.Ike
                 long next = long.MaxValue;
                 for (int i = 0; i < _exchanges.Count; i++)
                 {
-                    QuickModeExchange x = (QuickModeExchange)_exchanges[i];
+                    QuickModeExchange x = _exchanges.Get(i);
                     long t = x.State == QuickModeExchange.WaitingQm2 || x.State == QuickModeExchange.WaitingQm3 ? x.NextTimerMs : x.ExpiresMs;
                     next = t < next ? t : next;
                 }
@@ -473,7 +479,7 @@ namespace NanoGate.Ike
                 return;
             }
 
-            QuickModeExchange x = Find(sa, m.MessageId);
+            QuickModeExchange x = _exchanges.Find(sa, m.MessageId);
             if (x != null)
             {
                 // A retransmitted request gets our stored answer (RFC 2408 §5: the peer lost it).
@@ -500,7 +506,7 @@ namespace NanoGate.Ike
                     return;
                 }
 
-                Dropped++;
+                _dropped++;
                 return;
             }
 
@@ -549,11 +555,11 @@ namespace NanoGate.Ike
         {
             for (int i = _exchanges.Count - 1; i >= 0; i--)
             {
-                QuickModeExchange x = (QuickModeExchange)_exchanges[i];
+                QuickModeExchange x = _exchanges.Get(i);
                 if (x.Sa == sa)
                 {
                     bool unfinished = x.State != QuickModeExchange.Done;
-                    Forget(i, x);
+                    _exchanges.Forget(i);
                     if (unfinished && x.Policy != null)
                     {
                         _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.PeerTimeout, "quick mode for " + x.Policy.Name
@@ -595,7 +601,7 @@ namespace NanoGate.Ike
             {
                 Array.Copy(sa.CookieI, 0, _spi, 0, 8);
                 Array.Copy(sa.CookieR, 0, _spi, 8, 8);
-                _info.SendDelete(sa, ProtocolId.Isakmp, _spi, 16, nowMs);
+                _sender.SendDelete(sa, ProtocolId.Isakmp, _spi, 16, nowMs);
             }
         }
 
@@ -604,10 +610,10 @@ namespace NanoGate.Ike
         {
             for (int i = _exchanges.Count - 1; i >= 0; i--)
             {
-                QuickModeExchange x = (QuickModeExchange)_exchanges[i];
+                QuickModeExchange x = _exchanges.Get(i);
                 if (x.Sa.Peer == peer)
                 {
-                    Forget(i, x);
+                    _exchanges.Forget(i);
                 }
             }
 
@@ -659,7 +665,7 @@ namespace NanoGate.Ike
             x.OurSpi = _installer.ReserveSpi();
             if (x.OurSpi == 0)
             {
-                ChildSaTable.Unmark(replaces);
+                ChildSa.Unmark(replaces);
                 _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "no free inbound SPI for " + policy.Name);
                 return;
             }
@@ -685,7 +691,7 @@ namespace NanoGate.Ike
             x.LastSent = _msg.Seal(x.Iv);
             if (x.LastSent == null)
             {
-                Abandon(x);
+                _exchanges.Abandon(x);
                 return;
             }
 
@@ -707,13 +713,13 @@ namespace NanoGate.Ike
             IkeSa sa = x.Sa;
             if (!_msg.Open(x.Iv, m, MessageKind.Quick2) || !_msg.VerifyHash(sa, m, x.Ni, null, false))
             {
-                Dropped++;
+                _dropped++;
                 return;
             }
 
             x.Iv.Commit();
             _daemon.NoteAuthenticated(sa, source, sourcePort, localPort);
-            Heard(sa, nowMs);
+            sa.NoteHeard(nowMs);
             byte[] b = m.PayloadBuffer;
             int saAt = m.PayloadOffsetAt(m.Find(PayloadType.SecurityAssociation, 0));
             int proposal = SaPayload.GetFirstProposal(saAt);
@@ -721,8 +727,8 @@ namespace NanoGate.Ike
             Agreed agreed = _payloads.ReadTransform(b, proposal, transform);
             if (agreed == null || !QuickModePayloads.Matches(agreed, x.Proposal, x.Policy))
             {
-                FailExchange(x, Phase2FailureReason.ProposalMismatch, "the responder's answer is not what we offered: "
-                    + (agreed == null ? "unreadable" : agreed.Describe()), 0, nowMs);
+                _exchanges.Fail(x, Phase2FailureReason.ProposalMismatch, "the responder's answer is not what we offered: "
+                    + (agreed == null ? "unreadable" : agreed.Describe()));
                 return;
             }
 
@@ -730,7 +736,7 @@ namespace NanoGate.Ike
             x.Nr = _payloads.NonceOf(m);
             if (!_payloads.ComputePfs(x, m))
             {
-                FailExchange(x, Phase2FailureReason.MalformedPayload, "invalid or missing KE payload (PFS " + ProposalMatcher.GroupName(x.Policy.Pfs) + ")", 0, nowMs);
+                _exchanges.Fail(x, Phase2FailureReason.MalformedPayload, "invalid or missing KE payload (PFS " + ProposalMatcher.GroupName(x.Policy.Pfs) + ")");
                 return;
             }
 
@@ -745,7 +751,7 @@ namespace NanoGate.Ike
             x.LastSent = _msg.Seal(x.Iv);
             if (x.LastSent == null)
             {
-                FailExchange(x, Phase2FailureReason.ResourceLimit, "QM3 did not fit", 0, nowMs);
+                _exchanges.Fail(x, Phase2FailureReason.ResourceLimit, "QM3 did not fit");
                 return;
             }
 
@@ -760,13 +766,13 @@ namespace NanoGate.Ike
             QuickModeExchange x = NewExchange(sa, m.MessageId, false, null, null);
             if (!_msg.Open(x.Iv, m, MessageKind.Quick1) || !_msg.VerifyHash(sa, m, null, null, false))
             {
-                Dropped++;
+                _dropped++;
                 return;
             }
 
             x.Iv.Commit();
             _daemon.NoteAuthenticated(sa, source, sourcePort, localPort);
-            Heard(sa, nowMs);
+            sa.NoteHeard(nowMs);
             x.StartedMs = nowMs;
             x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
             byte[] b = m.PayloadBuffer;
@@ -876,7 +882,7 @@ namespace NanoGate.Ike
             x.LastSent = _msg.Seal(x.Iv);
             if (x.LastSent == null)
             {
-                Abandon(x);
+                _exchanges.Abandon(x);
                 return;
             }
 
@@ -888,7 +894,7 @@ namespace NanoGate.Ike
             inbound.WipeKeys();
             if (!installed)
             {
-                Abandon(x);
+                _exchanges.Abandon(x);
                 _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "the data path refused the inbound SA of " + x.Policy.Name);
                 return;
             }
@@ -907,8 +913,8 @@ namespace NanoGate.Ike
         /// </summary>
         private void Refuse(QuickModeExchange x, int notify, Phase2FailureReason reason, string detail, long nowMs)
         {
-            Abandon(x);
-            x.LastSent = _info.SendNotify(x.Sa, notify, nowMs);
+            _exchanges.Abandon(x);
+            x.LastSent = _sender.SendNotify(x.Sa, notify, nowMs);
             x.State = QuickModeExchange.Done;
             x.ExpiresMs = nowMs + KeepMs;
             _exchanges.Add(x);
@@ -919,13 +925,13 @@ namespace NanoGate.Ike
         {
             if (!_msg.Open(x.Iv, m, MessageKind.Quick3) || !_msg.VerifyHash(x.Sa, m, x.Ni, x.Nr, true))
             {
-                Dropped++;
+                _dropped++;
                 return;
             }
 
             x.Iv.Commit();
             _daemon.NoteAuthenticated(x.Sa, source, sourcePort, localPort);
-            Heard(x.Sa, nowMs);
+            x.Sa.NoteHeard(nowMs);
             x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
             x.LastSent = null;
             Complete(x, nowMs);
@@ -973,9 +979,9 @@ namespace NanoGate.Ike
 
                 // The peer installed its side already (QM2 or QM3 was its proof): our Delete takes it down.
                 BigEndian.WriteUInt32(_spi, 0, x.OurSpi);
-                _info.SendDelete(sa, ProtocolId.IpsecEsp, _spi, 4, nowMs);
+                _sender.SendDelete(sa, ProtocolId.IpsecEsp, _spi, 4, nowMs);
                 x.OurSpi = 0;
-                ChildSaTable.Unmark(x.Replaces);
+                ChildSa.Unmark(x.Replaces);
                 _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "the data path refused the SAs of " + x.Policy.Name);
                 return;
             }
@@ -992,7 +998,7 @@ namespace NanoGate.Ike
         }
 
         /// <summary>Dead peer (from <see cref="DeadPeerDetection"/>): its SAs go, its tunnels restart when configured so.</summary>
-        internal void OnPeerDead(IkeSa sa, string detail, long nowMs)
+        private void OnPeerDead(IkeSa sa, string detail, long nowMs)
         {
             PeerConfig peer = sa.Peer;
             _listener.OnPeerDead(sa, detail);
@@ -1028,25 +1034,6 @@ namespace NanoGate.Ike
                     Initiate(((IpsecPolicy)restart[i]).Name, nowMs);
                 }
             }
-        }
-
-        /// <summary>An authenticated message under <paramref name="sa"/>: the peer is alive and holds the SA.</summary>
-        internal static void Heard(IkeSa sa, long nowMs)
-        {
-            sa.LastHeardMs = nowMs;
-            sa.PeerConfirmed = true;
-        }
-
-        /// <summary>Inbound ESP packets of the pairs under <paramref name="sa"/> so far (DPD: traffic is an answer).</summary>
-        internal long InboundPacketsOf(IkeSa sa)
-        {
-            return _pairs.InboundPacketsOf(sa);
-        }
-
-        /// <summary>R-U-THERE with <paramref name="sequence"/> (RFC 3706 §7: SPI = CKY-I | CKY-R, 4-byte sequence).</summary>
-        internal void SendDpd(IkeSa sa, uint sequence, long nowMs)
-        {
-            _info.SendDpd(sa, sequence, nowMs);
         }
 
         private IpsecSaInfo NewInfo(QuickModeExchange x, bool inbound)
@@ -1085,83 +1072,6 @@ namespace NanoGate.Ike
             return info;
         }
 
-        internal void FailExchange(QuickModeExchange x, Phase2FailureReason reason, string detail, int notify, long nowMs)
-        {
-            if (notify != 0)
-            {
-                _info.SendNotify(x.Sa, notify, nowMs);
-            }
-
-            int i = _exchanges.IndexOf(x);
-            if (i >= 0)
-            {
-                Forget(i, x);
-            }
-            else
-            {
-                Abandon(x);
-            }
-
-            _listener.OnPhase2Failed(x.Sa, x.Sa.PeerAddress, reason, detail);
-        }
-
-        /// <summary>The IPsec SA pairs (for <see cref="Informational"/>: the peer's Delete).</summary>
-        internal ChildSaTable Pairs
-        {
-            get { return _pairs; }
-        }
-
-        private void Forget(int index, QuickModeExchange x)
-        {
-            _exchanges.RemoveAt(index);
-            Abandon(x);
-        }
-
-        /// <summary>Releases what an unfinished exchange holds (its reserved SPI, its DH pair).</summary>
-        private void Abandon(QuickModeExchange x)
-        {
-            if (x.State != QuickModeExchange.Done && x.OurSpi != 0)
-            {
-                if (x.InboundInstalled)
-                {
-                    _installer.Remove(x.OurSpi);
-                }
-                else
-                {
-                    _installer.ReleaseSpi(x.OurSpi);
-                }
-
-                x.OurSpi = 0;
-                ChildSaTable.Unmark(x.Replaces);
-            }
-
-            if (x.Dh != null)
-            {
-                x.Dh.Wipe();
-                x.Dh = null;
-            }
-
-            if (x.Gxy != null)
-            {
-                FixedTime.Wipe(x.Gxy);
-                x.Gxy = null;
-            }
-        }
-
-        internal QuickModeExchange NewestWaiting(IkeSa sa)
-        {
-            for (int i = _exchanges.Count - 1; i >= 0; i--)
-            {
-                QuickModeExchange x = (QuickModeExchange)_exchanges[i];
-                if (x.Sa == sa && x.Initiator && x.State == QuickModeExchange.WaitingQm2)
-                {
-                    return x;
-                }
-            }
-
-            return null;
-        }
-
         // ---- message pieces ----
 
         private QuickModeExchange NewExchange(IkeSa sa, uint mid, bool initiator, IpsecPolicy policy, IpsecProposal proposal)
@@ -1177,20 +1087,6 @@ namespace NanoGate.Ike
             return x;
         }
 
-        internal QuickModeExchange Find(IkeSa sa, uint mid)
-        {
-            for (int i = 0; i < _exchanges.Count; i++)
-            {
-                QuickModeExchange x = (QuickModeExchange)_exchanges[i];
-                if (x.Sa == sa && x.MessageId == mid)
-                {
-                    return x;
-                }
-            }
-
-            return null;
-        }
-
         /// <summary>
         /// <c>sa trigger-mode auto</c>: a policy without a live pair, no quick mode under way and none
         /// waiting for its phase 1 is initiated, at most every <see cref="AutoRetryMs"/>.
@@ -1200,7 +1096,7 @@ namespace NanoGate.Ike
             for (int i = 0; i < _policies.Count; i++)
             {
                 IpsecPolicy policy = (IpsecPolicy)_policies[i];
-                if (!policy.AutoStart || nowMs < _autoNextMs[i] || HasLivePair(policy) || IsRunning(policy) || _pending.Contains(policy))
+                if (!policy.AutoStart || nowMs < _autoNextMs[i] || HasLivePair(policy) || _exchanges.IsRunning(policy) || _pending.Contains(policy))
                 {
                     continue;
                 }
@@ -1216,20 +1112,6 @@ namespace NanoGate.Ike
             {
                 ChildSa c = (ChildSa)_children[i];
                 if (c.Policy == policy && c.State != ChildSaState.Retired)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private bool IsRunning(IpsecPolicy policy)
-        {
-            for (int i = 0; i < _exchanges.Count; i++)
-            {
-                QuickModeExchange x = (QuickModeExchange)_exchanges[i];
-                if (x.Policy == policy && x.State != QuickModeExchange.Done)
                 {
                     return true;
                 }
