@@ -66,12 +66,8 @@ namespace NanoGate.Ike
         private readonly IRandomSource _random;
         private readonly IIpsecSaInstaller _installer;
         private readonly IQuickModeListener _listener;
-        private readonly ArrayList _policies = new ArrayList();
-        private readonly ArrayList _proposals = new ArrayList();
+        private readonly IpsecPolicyTable _policies = new IpsecPolicyTable();
         private readonly QuickModeExchangeTable _exchanges;
-        private readonly ArrayList _pending = new ArrayList();
-        private readonly ArrayList _pendingReplaces = new ArrayList();
-        private long[] _autoNextMs = new long[0];
         private readonly ArrayList _children;
         private readonly DeadPeerDetection _dpd;
         private readonly ProtectedMessage _msg;
@@ -189,21 +185,13 @@ namespace NanoGate.Ike
         /// <summary>Adds an ipsec policy with the proposal it offers and accepts.</summary>
         public void AddPolicy(IpsecPolicy policy, IpsecProposal proposal)
         {
-            _policies.Add(policy);
-            _proposals.Add(proposal);
-            long[] auto = new long[_policies.Count];
-            Array.Copy(_autoNextMs, 0, auto, 0, _autoNextMs.Length);
-            _autoNextMs = auto;
+            _policies.Add(policy, proposal);
         }
 
         /// <summary>Forgets every policy (a new configuration).</summary>
         public void ClearPolicies()
         {
             _policies.Clear();
-            _proposals.Clear();
-            _pending.Clear();
-            _pendingReplaces.Clear();
-            _autoNextMs = new long[0];
         }
 
         /// <summary>Number of policies.</summary>
@@ -215,7 +203,7 @@ namespace NanoGate.Ike
         /// <summary>The i-th policy.</summary>
         public IpsecPolicy GetPolicy(int index)
         {
-            return (IpsecPolicy)_policies[index];
+            return _policies.Get(index);
         }
 
         /// <summary>
@@ -225,14 +213,14 @@ namespace NanoGate.Ike
         /// </summary>
         public bool Initiate(string name, long nowMs)
         {
-            int index = FindPolicy(name);
+            int index = _policies.Find(name);
             if (index < 0)
             {
                 return false;
             }
 
-            IpsecPolicy policy = (IpsecPolicy)_policies[index];
-            PeerConfig peer = FindPeer(policy.PeerName);
+            IpsecPolicy policy = _policies.Get(index);
+            PeerConfig peer = _daemon.Peers.Find(policy.PeerName);
             if (peer == null || peer.RemoteAddress == 0)
             {
                 return false;
@@ -277,7 +265,7 @@ namespace NanoGate.Ike
             IkeSa sa = c.Sa != null && c.Sa.State == IkeSaState.Established ? c.Sa : _pairs.EstablishedFor(c);
             if (sa != null)
             {
-                Start(sa, c.Policy, (IpsecProposal)_proposals[index], c, nowMs);
+                Start(sa, c.Policy, _policies.ProposalAt(index), c, nowMs);
                 return true;
             }
 
@@ -322,26 +310,17 @@ namespace NanoGate.Ike
 
         private void StartOrQueue(int index, PeerConfig peer, ChildSa replaces, long nowMs)
         {
-            IpsecPolicy policy = (IpsecPolicy)_policies[index];
+            IpsecPolicy policy = _policies.Get(index);
             IkeSa sa = _daemon.FindEstablished(peer);
             if (sa != null)
             {
-                Start(sa, policy, (IpsecProposal)_proposals[index], replaces, nowMs);
+                Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
                 return;
             }
 
-            int queued = _pending.IndexOf(policy);
-            if (queued < 0)
-            {
-                _pending.Add(policy);
-                _pendingReplaces.Add(replaces);
-            }
-            else if (replaces != null)
-            {
-                _pendingReplaces[queued] = replaces;
-            }
+            _policies.Queue(policy, replaces);
 
-            if (!HasPhase1(peer))
+            if (!_daemon.Sas.HasAny(peer))
             {
                 _daemon.Initiate(peer, nowMs);
             }
@@ -350,27 +329,25 @@ namespace NanoGate.Ike
         /// <summary>Pending quick modes whose phase 1 is up, QM1 retransmissions, timeouts.</summary>
         public void Poll(long nowMs)
         {
-            for (int i = _pending.Count - 1; i >= 0; i--)
+            for (int i = _policies.PendingCount - 1; i >= 0; i--)
             {
-                IpsecPolicy policy = (IpsecPolicy)_pending[i];
-                PeerConfig peer = FindPeer(policy.PeerName);
+                IpsecPolicy policy = _policies.PendingAt(i);
+                PeerConfig peer = _daemon.Peers.Find(policy.PeerName);
                 IkeSa sa = peer == null ? null : _daemon.FindEstablished(peer);
-                ChildSa replaces = (ChildSa)_pendingReplaces[i];
+                ChildSa replaces = _policies.PendingReplacesAt(i);
                 if (sa != null)
                 {
-                    _pending.RemoveAt(i);
-                    _pendingReplaces.RemoveAt(i);
+                    _policies.RemovePendingAt(i);
                     int index = _policies.IndexOf(policy);
                     if (index >= 0)
                     {
-                        Start(sa, policy, (IpsecProposal)_proposals[index], replaces, nowMs);
+                        Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
                     }
                 }
-                else if (peer == null || !HasPhase1(peer))
+                else if (peer == null || !_daemon.Sas.HasAny(peer))
                 {
                     // Phase 1 failed (its error was reported): the next acquire tries again.
-                    _pending.RemoveAt(i);
-                    _pendingReplaces.RemoveAt(i);
+                    _policies.RemovePendingAt(i);
                     ChildSa.Unmark(replaces);
                 }
             }
@@ -459,9 +436,9 @@ namespace NanoGate.Ike
 
                 for (int i = 0; i < _policies.Count; i++)
                 {
-                    if (((IpsecPolicy)_policies[i]).AutoStart && !HasLivePair((IpsecPolicy)_policies[i]))
+                    if ((_policies.Get(i)).AutoStart && !HasLivePair(_policies.Get(i)))
                     {
-                        next = _autoNextMs[i] < next ? _autoNextMs[i] : next;
+                        next = _policies.AutoNextMs(i) < next ? _policies.AutoNextMs(i) : next;
                     }
                 }
 
@@ -517,16 +494,15 @@ namespace NanoGate.Ike
         public void OnPhase1Established(IkeSa sa, long nowMs)
         {
             _dpd.OnEstablished(sa);
-            for (int i = _pending.Count - 1; i >= 0; i--)
+            for (int i = _policies.PendingCount - 1; i >= 0; i--)
             {
-                IpsecPolicy policy = (IpsecPolicy)_pending[i];
+                IpsecPolicy policy = _policies.PendingAt(i);
                 int index = _policies.IndexOf(policy);
                 if (policy.PeerName == sa.Peer.Name && index >= 0)
                 {
-                    ChildSa replaces = (ChildSa)_pendingReplaces[i];
-                    _pending.RemoveAt(i);
-                    _pendingReplaces.RemoveAt(i);
-                    Start(sa, policy, (IpsecProposal)_proposals[index], replaces, nowMs);
+                    ChildSa replaces = _policies.PendingReplacesAt(i);
+                    _policies.RemovePendingAt(i);
+                    Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
                 }
             }
 
@@ -568,16 +544,7 @@ namespace NanoGate.Ike
                 }
             }
 
-            IkeSa other = null;
-            for (int i = 0; i < _daemon.Capacity; i++)
-            {
-                IkeSa s = _daemon.GetSa(i);
-                if (s != null && s != sa && s.IsSameRemote(sa) && s.State == IkeSaState.Established
-                    && (other == null || s.EstablishedMs >= other.EstablishedMs))
-                {
-                    other = s;
-                }
-            }
+            IkeSa other = _daemon.Sas.FindOtherEstablished(sa);
 
             for (int i = _children.Count - 1; i >= 0; i--)
             {
@@ -627,32 +594,7 @@ namespace NanoGate.Ike
                 }
             }
 
-            for (int i = _pending.Count - 1; i >= 0; i--)
-            {
-                if (((IpsecPolicy)_pending[i]).PeerName == peer.Name)
-                {
-                    _pending.RemoveAt(i);
-                    _pendingReplaces.RemoveAt(i);
-                }
-            }
-
-            for (int i = _policies.Count - 1; i >= 0; i--)
-            {
-                if (((IpsecPolicy)_policies[i]).PeerName == peer.Name)
-                {
-                    RemovePolicyAt(i);
-                }
-            }
-        }
-
-        private void RemovePolicyAt(int index)
-        {
-            _policies.RemoveAt(index);
-            _proposals.RemoveAt(index);
-            long[] auto = new long[_policies.Count];
-            Array.Copy(_autoNextMs, 0, auto, 0, index);
-            Array.Copy(_autoNextMs, index + 1, auto, index, auto.Length - index);
-            _autoNextMs = auto;
+            _policies.RemovePeer(peer.Name);
         }
 
         // ---- initiator ----
@@ -788,7 +730,7 @@ namespace NanoGate.Ike
                 x.Policy = null;
             }
 
-            int index = id1 >= 0 && id2 < 0 ? -1 : FindPolicyFor(sa.Peer, ci, ciPrefix, cr, crPrefix, id1 < 0);
+            int index = id1 >= 0 && id2 < 0 ? -1 : _policies.FindFor(sa.Peer, ci, ciPrefix, cr, crPrefix, id1 < 0);
             string flow = Ipv4.Format(ci) + "/" + ciPrefix.ToString() + " -> " + Ipv4.Format(cr) + "/" + crPrefix.ToString();
             if (index < 0)
             {
@@ -797,8 +739,8 @@ namespace NanoGate.Ike
                 return;
             }
 
-            x.Policy = (IpsecPolicy)_policies[index];
-            x.Proposal = (IpsecProposal)_proposals[index];
+            x.Policy = _policies.Get(index);
+            x.Proposal = _policies.ProposalAt(index);
             _listener.OnPhase2Negotiating(sa, x.Policy.Name);
             Started++;
 
@@ -1095,13 +1037,13 @@ namespace NanoGate.Ike
         {
             for (int i = 0; i < _policies.Count; i++)
             {
-                IpsecPolicy policy = (IpsecPolicy)_policies[i];
-                if (!policy.AutoStart || nowMs < _autoNextMs[i] || HasLivePair(policy) || _exchanges.IsRunning(policy) || _pending.Contains(policy))
+                IpsecPolicy policy = _policies.Get(i);
+                if (!policy.AutoStart || nowMs < _policies.AutoNextMs(i) || HasLivePair(policy) || _exchanges.IsRunning(policy) || _policies.IsPending(policy))
                 {
                     continue;
                 }
 
-                _autoNextMs[i] = nowMs + AutoRetryMs;
+                _policies.SetAutoNextMs(i, nowMs + AutoRetryMs);
                 Initiate(policy.Name, nowMs);
             }
         }
@@ -1119,77 +1061,5 @@ namespace NanoGate.Ike
 
             return false;
         }
-
-        private bool HasPhase1(PeerConfig peer)
-        {
-            for (int i = 0; i < _daemon.Capacity; i++)
-            {
-                IkeSa sa = _daemon.GetSa(i);
-                if (sa != null && sa.Peer == peer && sa.State != IkeSaState.Dead)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private int FindPolicy(string name)
-        {
-            for (int i = 0; i < _policies.Count; i++)
-            {
-                if (((IpsecPolicy)_policies[i]).Name == name)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        private PeerConfig FindPeer(string name)
-        {
-            for (int i = 0; i < _daemon.PeerCount; i++)
-            {
-                PeerConfig p = _daemon.GetPeer(i);
-                if (p.Name == name)
-                {
-                    return p;
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>
-        /// The policy of <paramref name="peer"/> whose remote subnet is the initiator's ID and local
-        /// subnet the responder's (exactly, after masking); without IDs the peer's first policy.
-        /// </summary>
-        private int FindPolicyFor(PeerConfig peer, uint ci, int ciPrefix, uint cr, int crPrefix, bool noIds)
-        {
-            for (int i = 0; i < _policies.Count; i++)
-            {
-                IpsecPolicy p = (IpsecPolicy)_policies[i];
-                if (p.PeerName != peer.Name)
-                {
-                    continue;
-                }
-
-                if (noIds)
-                {
-                    return i;
-                }
-
-                if (p.RemotePrefixLength == ciPrefix && p.LocalPrefixLength == crPrefix
-                    && (p.RemoteSubnet & QuickModePayloads.MaskOf(ciPrefix)) == (ci & QuickModePayloads.MaskOf(ciPrefix))
-                    && (p.LocalSubnet & QuickModePayloads.MaskOf(crPrefix)) == (cr & QuickModePayloads.MaskOf(crPrefix)))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
     }
 }
