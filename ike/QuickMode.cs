@@ -73,6 +73,8 @@ namespace NanoGate.Ike
         private readonly ProtectedMessage _msg;
         private readonly Informational _info;
         private readonly InformationalSender _sender;
+        private readonly PairInstaller _install;
+        private readonly QuickModeResponder _responder;
         private readonly QuickModePayloads _payloads;
         private readonly ChildSaTable _pairs;
         private readonly byte[] _tx;
@@ -81,6 +83,7 @@ namespace NanoGate.Ike
         private readonly byte[] _seq = new byte[4];
         private readonly MessageBuilder _builder;
         private int _dropped;
+        private int _started;
 
         /// <summary>Quick mode for <paramref name="daemon"/>; registers itself as its phase 2 handler.</summary>
         public QuickMode(IkeDaemon daemon, ICryptoProvider crypto, IRandomSource random, IIpsecSaInstaller installer, IQuickModeListener listener)
@@ -97,6 +100,8 @@ namespace NanoGate.Ike
             _dpd = new DeadPeerDetection(daemon, _pairs, _sender, random);
             _info = new Informational(daemon, _dpd, _msg, _sender, _pairs, _exchanges);
             _payloads = new QuickModePayloads(_msg, random);
+            _install = new PairInstaller(daemon, crypto, random, installer, listener, _pairs, _sender);
+            _responder = new QuickModeResponder(daemon, crypto, random, installer, listener, _policies, _exchanges, _msg, _payloads, _sender, _install);
             _children = _pairs.All;
             _tx = _msg.Tx;
             _hash = _msg.Hash;
@@ -105,10 +110,16 @@ namespace NanoGate.Ike
         }
 
         /// <summary>Quick modes started (both roles).</summary>
-        public int Started { get; private set; }
+        public int Started
+        {
+            get { return _started + _responder.Started; }
+        }
 
         /// <summary>Quick modes that installed their SAs.</summary>
-        public int Established { get; private set; }
+        public int Established
+        {
+            get { return _install.Established; }
+        }
 
         /// <summary>QM1 retransmissions.</summary>
         public int Retransmissions { get; private set; }
@@ -116,7 +127,7 @@ namespace NanoGate.Ike
         /// <summary>Messages dropped (undecryptable, bad hash, unexpected).</summary>
         public int Dropped
         {
-            get { return _dropped + _info.Dropped; }
+            get { return _dropped + _info.Dropped + _responder.Dropped; }
         }
 
         /// <summary>DPD R-U-THERE answered (RFC 3706 §5).</summary>
@@ -479,7 +490,7 @@ namespace NanoGate.Ike
 
                 if (!x.Initiator && x.State == QuickModeExchange.WaitingQm3)
                 {
-                    HandleQm3(x, m, source, sourcePort, localPort, nowMs);
+                    _responder.HandleQm3(x, m, source, sourcePort, localPort, nowMs);
                     return;
                 }
 
@@ -487,7 +498,7 @@ namespace NanoGate.Ike
                 return;
             }
 
-            HandleQm1(sa, m, source, sourcePort, localPort, nowMs);
+            _responder.HandleQm1(sa, m, source, sourcePort, localPort, nowMs);
         }
 
         /// <inheritdoc/>
@@ -601,7 +612,8 @@ namespace NanoGate.Ike
 
         private void Start(IkeSa sa, IpsecPolicy policy, IpsecProposal proposal, ChildSa replaces, long nowMs)
         {
-            QuickModeExchange x = NewExchange(sa, _msg.NewMessageId(sa), true, policy, proposal);
+            uint mid = _msg.NewMessageId(sa);
+            QuickModeExchange x = QuickModeExchange.Create(sa, mid, true, policy, proposal, _msg.NewIv(sa, mid));
             x.Replaces = replaces;
             x.StartedMs = nowMs;
             x.OurSpi = _installer.ReserveSpi();
@@ -640,7 +652,7 @@ namespace NanoGate.Ike
             x.State = QuickModeExchange.WaitingQm2;
             x.NextTimerMs = nowMs + FirstRetransmitMs;
             _exchanges.Add(x);
-            Started++;
+            _started++;
             if (replaces != null)
             {
                 Rekeys++;
@@ -698,245 +710,7 @@ namespace NanoGate.Ike
             }
 
             _daemon.Send(sa, x.LastSent, 0, x.LastSent.Length, nowMs);
-            Complete(x, nowMs);
-        }
-
-        // ---- responder ----
-
-        private void HandleQm1(IkeSa sa, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
-        {
-            QuickModeExchange x = NewExchange(sa, m.MessageId, false, null, null);
-            if (!_msg.Open(x.Iv, m, MessageKind.Quick1) || !_msg.VerifyHash(sa, m, null, null, false))
-            {
-                _dropped++;
-                return;
-            }
-
-            x.Iv.Commit();
-            _daemon.NoteAuthenticated(sa, source, sourcePort, localPort);
-            sa.NoteHeard(nowMs);
-            x.StartedMs = nowMs;
-            x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
-            byte[] b = m.PayloadBuffer;
-
-            // The client IDs select the policy (RFC 2409 §5.5); without them, the gateways' addresses.
-            uint ci = sa.PeerAddress, cr = _daemon.LocalAddress;
-            int ciPrefix = 32, crPrefix = 32;
-            int id1 = m.Find(PayloadType.Identification, 0);
-            int id2 = id1 < 0 ? -1 : m.Find(PayloadType.Identification, id1 + 1);
-            if (id1 >= 0 && (id2 < 0 || !QuickModePayloads.ReadSubnet(b, m.PayloadOffsetAt(id1), out ci, out ciPrefix)
-                || !QuickModePayloads.ReadSubnet(b, m.PayloadOffsetAt(id2), out cr, out crPrefix)))
-            {
-                x.Policy = null;
-            }
-
-            int index = id1 >= 0 && id2 < 0 ? -1 : _policies.FindFor(sa.Peer, ci, ciPrefix, cr, crPrefix, id1 < 0);
-            string flow = Ipv4.Format(ci) + "/" + ciPrefix.ToString() + " -> " + Ipv4.Format(cr) + "/" + crPrefix.ToString();
-            if (index < 0)
-            {
-                Refuse(x, NotifyType.InvalidIdInformation, Phase2FailureReason.FlowMismatch, "the peer proposed " + flow
-                    + " (its side -> ours); no ipsec policy of peer " + sa.Peer.Name + " has these subnets", nowMs);
-                return;
-            }
-
-            x.Policy = _policies.Get(index);
-            x.Proposal = _policies.ProposalAt(index);
-            _listener.OnPhase2Negotiating(sa, x.Policy.Name);
-            Started++;
-
-            int saAt = m.PayloadOffsetAt(m.Find(PayloadType.SecurityAssociation, 0));
-            int chosenProposal = -1;
-            int chosenTransform = -1;
-            Agreed agreed = null;
-            string offered = "";
-            for (int p = SaPayload.GetFirstProposal(saAt); p >= 0 && agreed == null; p = SaPayload.GetNextChild(b, p))
-            {
-                for (int t = ProposalPayload.GetFirstTransform(b, p); t >= 0; t = SaPayload.GetNextChild(b, t))
-                {
-                    Agreed a = _payloads.ReadTransform(b, p, t);
-                    offered += (offered.Length == 0 ? "" : ", ") + (a == null ? "unsupported" : a.Describe());
-                    if (a != null && QuickModePayloads.Matches(a, x.Proposal, x.Policy))
-                    {
-                        agreed = a;
-                        chosenProposal = p;
-                        chosenTransform = t;
-                        break;
-                    }
-                }
-            }
-
-            bool hasKe = m.Find(PayloadType.KeyExchange, 0) >= 0;
-            if (agreed == null || hasKe != (x.Policy.Pfs != DhGroup.None))
-            {
-                Refuse(x, NotifyType.NoProposalChosen, Phase2FailureReason.ProposalMismatch, "policy " + x.Policy.Name
-                    + ": the peer offered " + offered + (hasKe ? " with PFS" : " without PFS") + "; we accept " + QuickModePayloads.Describe(x.Proposal, x.Policy),
-                    nowMs);
-                return;
-            }
-
-            x.PeerSpi = ProposalPayload.GetSpi32(b, chosenProposal);
-            x.Ni = _payloads.NonceOf(m);
-            x.Nr = _payloads.NewNonce();
-            x.EncapsulationMode = agreed.Mode;
-            x.LifetimeSeconds = agreed.LifetimeSeconds;
-            x.LifetimeKilobytes = agreed.LifetimeKilobytes;
-            if (x.Policy.Pfs != DhGroup.None)
-            {
-                x.Dh = _crypto.CreateDiffieHellman(x.Policy.Pfs, _random);
-            }
-
-            if (!_payloads.ComputePfs(x, m))
-            {
-                Refuse(x, NotifyType.InvalidKeyInformation, Phase2FailureReason.MalformedPayload, "invalid KE payload in quick mode", nowMs);
-                return;
-            }
-
-            x.OurSpi = _installer.ReserveSpi();
-            if (x.OurSpi == 0)
-            {
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "no free inbound SPI for " + x.Policy.Name);
-                return;
-            }
-
-            int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
-            int rest = _builder.Position;
-            _payloads.WriteSa(ProposalPayload.GetNumber(b, chosenProposal), TransformPayload.GetNumber(b, chosenTransform), x,
-                agreed.LifetimeSeconds, agreed.LifetimeKilobytes);
-            _payloads.AppendNonce(x.Nr);
-            _payloads.AppendKe(x.Dh);
-            if (id1 >= 0)
-            {
-                _payloads.AppendCopy(PayloadType.Identification, b, m.PayloadOffsetAt(id1));
-                _payloads.AppendCopy(PayloadType.Identification, b, m.PayloadOffsetAt(id2));
-            }
-
-            // RFC 2407 §4.6.3.1: our lifetime is shorter than the offered one.
-            bool shorterSeconds = x.Policy.LifetimeSeconds > 0 && (agreed.LifetimeSeconds == 0 || x.Policy.LifetimeSeconds < agreed.LifetimeSeconds);
-            bool shorterKb = x.Policy.LifetimeKilobytes > 0 && (agreed.LifetimeKilobytes == 0 || x.Policy.LifetimeKilobytes < agreed.LifetimeKilobytes);
-            if (shorterSeconds || shorterKb)
-            {
-                _payloads.AppendResponderLifetime(x, shorterSeconds, shorterKb);
-            }
-
-            QuickModePayloads.Shorten(x, x.Policy.LifetimeSeconds, x.Policy.LifetimeKilobytes);
-            _msg.ComputeHash(sa, x.MessageId, x.Ni, null, _tx, rest, _builder.Position - rest, false);
-            Array.Copy(_hash, 0, _tx, hashAt, sa.Keys.PrfSize);
-            x.LastSent = _msg.Seal(x.Iv);
-            if (x.LastSent == null)
-            {
-                _exchanges.Abandon(x);
-                return;
-            }
-
-            // Make-before-break: the initiator sends on the new pair as soon as QM2 is in, so our
-            // inbound SA must exist before QM2 leaves; our outbound follows QM3 (it proves the
-            // initiator has its inbound SA).
-            IpsecSaInfo inbound = NewInfo(x, true);
-            bool installed = _installer.InstallInbound(inbound, nowMs);
-            inbound.WipeKeys();
-            if (!installed)
-            {
-                _exchanges.Abandon(x);
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "the data path refused the inbound SA of " + x.Policy.Name);
-                return;
-            }
-
-            x.InboundInstalled = true;
-            x.State = QuickModeExchange.WaitingQm3;
-            x.NextTimerMs = nowMs + FirstRetransmitMs;
-            _exchanges.Add(x);
-            _daemon.Send(sa, x.LastSent, 0, x.LastSent.Length, nowMs);
-        }
-
-        /// <summary>
-        /// A QM1 we cannot accept: the error notify goes out and the failure is recorded once; the
-        /// exchange is kept (finished) with the notify as its answer, so the peer's retransmissions
-        /// of the same QM1 get the same notify again, not a new negotiation and record (issue 20).
-        /// </summary>
-        private void Refuse(QuickModeExchange x, int notify, Phase2FailureReason reason, string detail, long nowMs)
-        {
-            _exchanges.Abandon(x);
-            x.LastSent = _sender.SendNotify(x.Sa, notify, nowMs);
-            x.State = QuickModeExchange.Done;
-            x.ExpiresMs = nowMs + KeepMs;
-            _exchanges.Add(x);
-            _listener.OnPhase2Failed(x.Sa, x.Sa.PeerAddress, reason, detail);
-        }
-
-        private void HandleQm3(QuickModeExchange x, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
-        {
-            if (!_msg.Open(x.Iv, m, MessageKind.Quick3) || !_msg.VerifyHash(x.Sa, m, x.Ni, x.Nr, true))
-            {
-                _dropped++;
-                return;
-            }
-
-            x.Iv.Commit();
-            _daemon.NoteAuthenticated(x.Sa, source, sourcePort, localPort);
-            x.Sa.NoteHeard(nowMs);
-            x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
-            x.LastSent = null;
-            Complete(x, nowMs);
-        }
-
-        // ---- both ----
-
-        /// <summary>KEYMAT for both directions, install, event.</summary>
-        private void Complete(QuickModeExchange x, long nowMs)
-        {
-            IkeSa sa = x.Sa;
-            IpsecSaInfo inbound = NewInfo(x, true);
-            IpsecSaInfo outbound = NewInfo(x, false);
-            x.State = QuickModeExchange.Done;
-            x.ExpiresMs = nowMs + KeepMs;
-            if (x.Gxy != null)
-            {
-                FixedTime.Wipe(x.Gxy);
-                x.Gxy = null;
-            }
-
-            // g(qm)^xy is in the KEYMAT now, so the PFS key pair goes at once rather than when the
-            // finished exchange is forgotten (KeepMs later): forward secrecy wants the private value
-            // gone (RFC 2409 §5.5), and a MODP pair's tables are the biggest thing a tunnel holds.
-            if (x.Dh != null)
-            {
-                x.Dh.Wipe();
-                x.Dh = null;
-            }
-
-            bool inOk = x.InboundInstalled || _installer.InstallInbound(inbound, nowMs);
-            x.InboundInstalled = inOk;
-            if (!inOk || !_installer.InstallOutbound(outbound, x.OurSpi, nowMs))
-            {
-                inbound.WipeKeys();
-                outbound.WipeKeys();
-                if (inOk)
-                {
-                    _installer.Remove(x.OurSpi);
-                }
-                else
-                {
-                    _installer.ReleaseSpi(x.OurSpi);
-                }
-
-                // The peer installed its side already (QM2 or QM3 was its proof): our Delete takes it down.
-                BigEndian.WriteUInt32(_spi, 0, x.OurSpi);
-                _sender.SendDelete(sa, ProtocolId.IpsecEsp, _spi, 4, nowMs);
-                x.OurSpi = 0;
-                ChildSa.Unmark(x.Replaces);
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "the data path refused the SAs of " + x.Policy.Name);
-                return;
-            }
-
-            Established++;
-            ChildSa child = new ChildSa(x.Policy, sa.Peer, sa, x.OurSpi, x.PeerSpi, x.Initiator, nowMs);
-            child.NonceI = x.Ni;
-            child.NonceR = x.Nr;
-            _children.Add(child);
-            _listener.OnPhase2Established(sa, inbound, outbound);
-            inbound.WipeKeys();
-            outbound.WipeKeys();
-            _pairs.Settle(child, x, nowMs);
+            _install.Install(x, nowMs);
         }
 
         /// <summary>Dead peer (from <see cref="DeadPeerDetection"/>): its SAs go, its tunnels restart when configured so.</summary>
@@ -976,57 +750,6 @@ namespace NanoGate.Ike
                     Initiate(((IpsecPolicy)restart[i]).Name, nowMs);
                 }
             }
-        }
-
-        private IpsecSaInfo NewInfo(QuickModeExchange x, bool inbound)
-        {
-            IkeSa sa = x.Sa;
-            IpsecSaInfo info = new IpsecSaInfo();
-            info.Inbound = inbound;
-            info.Spi = inbound ? x.OurSpi : x.PeerSpi;
-            info.Cipher = x.Proposal.Encryption;
-            info.KeySize = x.Proposal.Encryption == CipherAlgorithm.TripleDesCbc ? 24 : x.Proposal.KeySize;
-            info.Integrity = x.Proposal.Integrity;
-            info.Sha256Truncated96 = sa.Peer.Sha256Truncated96;
-            int encLength = IpsecKeymat.EncryptionKeyLength(info.Cipher, info.KeySize);
-            int intLength = IpsecKeymat.IntegrityKeyLength(info.Cipher, info.Integrity);
-            byte[] keymat = IpsecKeymat.Derive(_crypto, sa.Keys.Hash, sa.Keys.SkeyidD, x.Gxy, ProtocolId.IpsecEsp, info.Spi,
-                x.Ni, x.Nr, encLength + intLength);
-            info.EncryptionKey = ProtectedMessage.Copy(keymat, 0, encLength);
-            info.IntegrityKey = intLength == 0 ? null : ProtectedMessage.Copy(keymat, encLength, intLength);
-            FixedTime.Wipe(keymat);
-            info.LocalAddress = _daemon.LocalAddress;
-            info.RemoteAddress = sa.PeerAddress;
-            info.UdpEncapsulation = Phase2Attribute.IsUdpEncapsulated(x.EncapsulationMode);
-            info.LocalPort = info.UdpEncapsulation ? IkeDaemon.NatTPort : sa.LocalPort;
-            info.RemotePort = info.UdpEncapsulation ? (sa.LocalPort == IkeDaemon.NatTPort ? sa.PeerPort : IkeDaemon.NatTPort) : 0;
-            info.LocalSubnet = x.Policy.LocalSubnet;
-            info.LocalPrefixLength = x.Policy.LocalPrefixLength;
-            info.RemoteSubnet = x.Policy.RemoteSubnet;
-            info.RemotePrefixLength = x.Policy.RemotePrefixLength;
-            info.LifetimeSeconds = x.LifetimeSeconds;
-            info.LifetimeKilobytes = x.LifetimeKilobytes;
-            _random.Fill(_seq, 0, 1);
-            info.SoftPercent = (x.Initiator ? InitiatorSoftPercent : ResponderSoftPercent) - (_seq[0] % (SoftJitterPercent + 1));
-            info.Pfs = x.Policy.Pfs;
-            info.PolicyName = x.Policy.Name;
-            info.IkeSerial = sa.Serial;
-            return info;
-        }
-
-        // ---- message pieces ----
-
-        private QuickModeExchange NewExchange(IkeSa sa, uint mid, bool initiator, IpsecPolicy policy, IpsecProposal proposal)
-        {
-            QuickModeExchange x = new QuickModeExchange();
-            x.Sa = sa;
-            x.MessageId = mid;
-            x.Initiator = initiator;
-            x.Policy = policy;
-            x.Proposal = proposal;
-            x.Iv = _msg.NewIv(sa, mid);
-            x.ExpiresMs = long.MaxValue;
-            return x;
         }
 
         /// <summary>
