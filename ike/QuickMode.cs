@@ -62,9 +62,6 @@ namespace NanoGate.Ike
         public const int SoftJitterPercent = 3;
 
         private readonly IkeDaemon _daemon;
-        private readonly ICryptoProvider _crypto;
-        private readonly IRandomSource _random;
-        private readonly IIpsecSaInstaller _installer;
         private readonly IQuickModeListener _listener;
         private readonly IpsecPolicyTable _policies = new IpsecPolicyTable();
         private readonly QuickModeExchangeTable _exchanges;
@@ -75,23 +72,16 @@ namespace NanoGate.Ike
         private readonly InformationalSender _sender;
         private readonly PairInstaller _install;
         private readonly QuickModeResponder _responder;
+        private readonly QuickModeInitiator _initiator;
         private readonly QuickModePayloads _payloads;
         private readonly ChildSaTable _pairs;
-        private readonly byte[] _tx;
-        private readonly byte[] _hash;
         private readonly byte[] _spi = new byte[16];
-        private readonly byte[] _seq = new byte[4];
-        private readonly MessageBuilder _builder;
         private int _dropped;
-        private int _started;
 
         /// <summary>Quick mode for <paramref name="daemon"/>; registers itself as its phase 2 handler.</summary>
         public QuickMode(IkeDaemon daemon, ICryptoProvider crypto, IRandomSource random, IIpsecSaInstaller installer, IQuickModeListener listener)
         {
             _daemon = daemon;
-            _crypto = crypto;
-            _random = random;
-            _installer = installer;
             _listener = listener;
             _exchanges = new QuickModeExchangeTable(installer, listener);
             _msg = new ProtectedMessage(_exchanges, crypto, random);
@@ -101,18 +91,16 @@ namespace NanoGate.Ike
             _info = new Informational(daemon, _dpd, _msg, _sender, _pairs, _exchanges);
             _payloads = new QuickModePayloads(_msg, random);
             _install = new PairInstaller(daemon, crypto, random, installer, listener, _pairs, _sender);
+            _initiator = new QuickModeInitiator(daemon, crypto, random, installer, listener, _exchanges, _msg, _payloads, _install);
             _responder = new QuickModeResponder(daemon, crypto, random, installer, listener, _policies, _exchanges, _msg, _payloads, _sender, _install);
             _children = _pairs.All;
-            _tx = _msg.Tx;
-            _hash = _msg.Hash;
-            _builder = _msg.Builder;
             daemon.Phase2 = this;
         }
 
         /// <summary>Quick modes started (both roles).</summary>
         public int Started
         {
-            get { return _started + _responder.Started; }
+            get { return _initiator.Started + _responder.Started; }
         }
 
         /// <summary>Quick modes that installed their SAs.</summary>
@@ -127,7 +115,7 @@ namespace NanoGate.Ike
         /// <summary>Messages dropped (undecryptable, bad hash, unexpected).</summary>
         public int Dropped
         {
-            get { return _dropped + _info.Dropped + _responder.Dropped; }
+            get { return _dropped + _info.Dropped + _responder.Dropped + _initiator.Dropped; }
         }
 
         /// <summary>DPD R-U-THERE answered (RFC 3706 §5).</summary>
@@ -155,7 +143,10 @@ namespace NanoGate.Ike
         }
 
         /// <summary>Quick modes that rekeyed an existing pair (our initiative).</summary>
-        public int Rekeys { get; private set; }
+        public int Rekeys
+        {
+            get { return _initiator.Rekeys; }
+        }
 
         /// <summary>Rekey collisions resolved (both ends renewed the same pair; one of the new pairs was retired).</summary>
         public int Collisions
@@ -276,7 +267,7 @@ namespace NanoGate.Ike
             IkeSa sa = c.Sa != null && c.Sa.State == IkeSaState.Established ? c.Sa : _pairs.EstablishedFor(c);
             if (sa != null)
             {
-                Start(sa, c.Policy, _policies.ProposalAt(index), c, nowMs);
+                _initiator.Start(sa, c.Policy, _policies.ProposalAt(index), c, nowMs);
                 return true;
             }
 
@@ -325,7 +316,7 @@ namespace NanoGate.Ike
             IkeSa sa = _daemon.FindEstablished(peer);
             if (sa != null)
             {
-                Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
+                _initiator.Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
                 return;
             }
 
@@ -352,7 +343,7 @@ namespace NanoGate.Ike
                     int index = _policies.IndexOf(policy);
                     if (index >= 0)
                     {
-                        Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
+                        _initiator.Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
                     }
                 }
                 else if (peer == null || !_daemon.Sas.HasAny(peer))
@@ -484,7 +475,7 @@ namespace NanoGate.Ike
 
                 if (x.Initiator && x.State == QuickModeExchange.WaitingQm2)
                 {
-                    HandleQm2(x, m, source, sourcePort, localPort, nowMs);
+                    _initiator.HandleQm2(x, m, source, sourcePort, localPort, nowMs);
                     return;
                 }
 
@@ -513,7 +504,7 @@ namespace NanoGate.Ike
                 {
                     ChildSa replaces = _policies.PendingReplacesAt(i);
                     _policies.RemovePendingAt(i);
-                    Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
+                    _initiator.Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
                 }
             }
 
@@ -606,111 +597,6 @@ namespace NanoGate.Ike
             }
 
             _policies.RemovePeer(peer.Name);
-        }
-
-        // ---- initiator ----
-
-        private void Start(IkeSa sa, IpsecPolicy policy, IpsecProposal proposal, ChildSa replaces, long nowMs)
-        {
-            uint mid = _msg.NewMessageId(sa);
-            QuickModeExchange x = QuickModeExchange.Create(sa, mid, true, policy, proposal, _msg.NewIv(sa, mid));
-            x.Replaces = replaces;
-            x.StartedMs = nowMs;
-            x.OurSpi = _installer.ReserveSpi();
-            if (x.OurSpi == 0)
-            {
-                ChildSa.Unmark(replaces);
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "no free inbound SPI for " + policy.Name);
-                return;
-            }
-
-            x.Ni = _payloads.NewNonce();
-            x.EncapsulationMode = QuickModePayloads.EncapsulationFor(sa);
-            x.LifetimeSeconds = policy.LifetimeSeconds;
-            x.LifetimeKilobytes = policy.LifetimeKilobytes;
-            if (policy.Pfs != DhGroup.None)
-            {
-                x.Dh = _crypto.CreateDiffieHellman(policy.Pfs, _random);
-            }
-
-            int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
-            int rest = _builder.Position;
-            _payloads.WriteSa(1, 1, x, x.LifetimeSeconds, x.LifetimeKilobytes);
-            _payloads.AppendNonce(x.Ni);
-            _payloads.AppendKe(x.Dh);
-            _payloads.AppendSubnetId(policy.LocalSubnet, policy.LocalPrefixLength);
-            _payloads.AppendSubnetId(policy.RemoteSubnet, policy.RemotePrefixLength);
-            _msg.ComputeHash(sa, x.MessageId, null, null, _tx, rest, _builder.Position - rest, false);
-            Array.Copy(_hash, 0, _tx, hashAt, sa.Keys.PrfSize);
-            x.LastSent = _msg.Seal(x.Iv);
-            if (x.LastSent == null)
-            {
-                _exchanges.Abandon(x);
-                return;
-            }
-
-            x.State = QuickModeExchange.WaitingQm2;
-            x.NextTimerMs = nowMs + FirstRetransmitMs;
-            _exchanges.Add(x);
-            _started++;
-            if (replaces != null)
-            {
-                Rekeys++;
-            }
-
-            _listener.OnPhase2Negotiating(sa, policy.Name);
-            _daemon.Send(sa, x.LastSent, 0, x.LastSent.Length, nowMs);
-        }
-
-        private void HandleQm2(QuickModeExchange x, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
-        {
-            IkeSa sa = x.Sa;
-            if (!_msg.Open(x.Iv, m, MessageKind.Quick2) || !_msg.VerifyHash(sa, m, x.Ni, null, false))
-            {
-                _dropped++;
-                return;
-            }
-
-            x.Iv.Commit();
-            _daemon.NoteAuthenticated(sa, source, sourcePort, localPort);
-            sa.NoteHeard(nowMs);
-            byte[] b = m.PayloadBuffer;
-            int saAt = m.PayloadOffsetAt(m.Find(PayloadType.SecurityAssociation, 0));
-            int proposal = SaPayload.GetFirstProposal(saAt);
-            int transform = ProposalPayload.GetFirstTransform(b, proposal);
-            Agreed agreed = _payloads.ReadTransform(b, proposal, transform);
-            if (agreed == null || !QuickModePayloads.Matches(agreed, x.Proposal, x.Policy))
-            {
-                _exchanges.Fail(x, Phase2FailureReason.ProposalMismatch, "the responder's answer is not what we offered: "
-                    + (agreed == null ? "unreadable" : agreed.Describe()));
-                return;
-            }
-
-            x.PeerSpi = ProposalPayload.GetSpi32(b, proposal);
-            x.Nr = _payloads.NonceOf(m);
-            if (!_payloads.ComputePfs(x, m))
-            {
-                _exchanges.Fail(x, Phase2FailureReason.MalformedPayload, "invalid or missing KE payload (PFS " + ProposalMatcher.GroupName(x.Policy.Pfs) + ")");
-                return;
-            }
-
-            x.EncapsulationMode = agreed.Mode;
-            QuickModePayloads.Shorten(x, agreed.LifetimeSeconds, agreed.LifetimeKilobytes);
-            _payloads.ReadResponderLifetime(x, m);
-            x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
-
-            int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
-            _msg.ComputeHash(sa, x.MessageId, x.Ni, x.Nr, null, 0, 0, true);
-            Array.Copy(_hash, 0, _tx, hashAt, sa.Keys.PrfSize);
-            x.LastSent = _msg.Seal(x.Iv);
-            if (x.LastSent == null)
-            {
-                _exchanges.Fail(x, Phase2FailureReason.ResourceLimit, "QM3 did not fit");
-                return;
-            }
-
-            _daemon.Send(sa, x.LastSent, 0, x.LastSent.Length, nowMs);
-            _install.Install(x, nowMs);
         }
 
         /// <summary>Dead peer (from <see cref="DeadPeerDetection"/>): its SAs go, its tunnels restart when configured so.</summary>
