@@ -40,6 +40,15 @@ namespace NanoGate.Ike
         /// <summary>The peer's phase 1 identity when it was negotiated (one configuration may serve several gateways).</summary>
         public string RemoteIdentity { get; private set; }
 
+        /// <summary>A rekey of <paramref name="c"/> (may be null) that did not happen: the old pair is plain installed again.</summary>
+        internal static void Unmark(ChildSa c)
+        {
+            if (c != null && c.State == ChildSaState.Rekeying)
+            {
+                c.State = ChildSaState.Installed;
+            }
+        }
+
         /// <summary>True when <paramref name="sa"/> is with the same remote gateway (configuration and identity).</summary>
         public bool BelongsTo(IkeSa sa)
         {

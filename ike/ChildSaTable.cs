@@ -14,15 +14,27 @@ namespace NanoGate.Ike
     /// </summary>
     internal sealed class ChildSaTable
     {
+        /// <summary>
+        /// A replaced pair's inbound SA keeps accepting for this long (ms) before we delete it and send
+        /// the Delete: ESP the peer sent just before it switched to the new pair still arrives.
+        /// </summary>
+        public const long RetireGraceMs = 3000;
+
+        /// <summary>
+        /// A pair the peer replaced is deleted by the peer; if its Delete does not come within this
+        /// long (ms), we delete it ourselves.
+        /// </summary>
+        public const long PeerDeleteWaitMs = 30000;
+
         private readonly ArrayList _children = new ArrayList();
         private readonly IkeDaemon _daemon;
         private readonly IIpsecSaInstaller _installer;
         private readonly IQuickModeListener _listener;
-        private readonly Informational _info;
+        private readonly InformationalSender _info;
         private readonly byte[] _spi = new byte[4];
 
         /// <summary>Pairs installed through <paramref name="installer"/>; Deletes go out through <paramref name="info"/>.</summary>
-        internal ChildSaTable(IkeDaemon daemon, IIpsecSaInstaller installer, IQuickModeListener listener, Informational info)
+        internal ChildSaTable(IkeDaemon daemon, IIpsecSaInstaller installer, IQuickModeListener listener, InformationalSender info)
         {
             _daemon = daemon;
             _installer = installer;
@@ -70,7 +82,7 @@ namespace NanoGate.Ike
 
         /// <summary>
         /// A new pair is in: what it replaces is retired (outbound removed now, inbound deleted after
-        /// <see cref="QuickMode.RetireGraceMs"/> by the side that rekeyed, on the peer's Delete otherwise). A pair
+        /// <see cref="RetireGraceMs"/> by the side that rekeyed, on the peer's Delete otherwise). A pair
         /// of the same tunnel that came up while our quick mode ran is a collision (both ends rekeyed or
         /// started at once): as RFC 7296 §2.8.1 settles it, the pair whose exchange holds the lowest of
         /// the four nonces is redundant, and its initiator deletes it. Both ends reach the same verdict,
@@ -81,7 +93,7 @@ namespace NanoGate.Ike
             if (x.Replaces != null && x.Replaces.State == ChildSaState.Retired)
             {
                 // The peer's rekey retired it first; we rekeyed it too, so we delete it.
-                long at = nowMs + QuickMode.RetireGraceMs;
+                long at = nowMs + RetireGraceMs;
                 x.Replaces.DeleteAtMs = at < x.Replaces.DeleteAtMs ? at : x.Replaces.DeleteAtMs;
             }
 
@@ -97,7 +109,7 @@ namespace NanoGate.Ike
                 {
                     Collisions++;
                     ChildSa loser = HoldsLowestNonce(child, other) ? child : other;
-                    Retire(loser, nowMs + (loser.Initiator ? QuickMode.RetireGraceMs : QuickMode.PeerDeleteWaitMs));
+                    Retire(loser, nowMs + (loser.Initiator ? RetireGraceMs : PeerDeleteWaitMs));
                     if (loser == child)
                     {
                         return;
@@ -107,7 +119,7 @@ namespace NanoGate.Ike
                 }
 
                 // Its predecessor (ours to delete if we rekeyed, the peer's otherwise).
-                Retire(other, nowMs + (x.Initiator ? QuickMode.RetireGraceMs : QuickMode.PeerDeleteWaitMs));
+                Retire(other, nowMs + (x.Initiator ? RetireGraceMs : PeerDeleteWaitMs));
             }
         }
 
@@ -143,15 +155,6 @@ namespace NanoGate.Ike
             }
 
             return 0;
-        }
-
-        /// <summary>A rekey that did not happen: the old pair is plain installed again.</summary>
-        internal static void Unmark(ChildSa c)
-        {
-            if (c != null && c.State == ChildSaState.Rekeying)
-            {
-                c.State = ChildSaState.Installed;
-            }
         }
 
         /// <summary>

@@ -7,8 +7,8 @@ namespace NanoGate.Ike
     /// announced DPD for <see cref="Config.PeerConfig.DpdIntervalSeconds"/> (neither IKE nor ESP on
     /// its pairs: traffic is proof of life, §5.2), send R-U-THERE; repeat every
     /// <see cref="Config.PeerConfig.DpdRetrySeconds"/>; after <see cref="MaxProbes"/> unanswered ones
-    /// the peer is dead (<see cref="QuickMode"/> then removes its SAs and, by the peer's DPD action,
-    /// restarts its tunnels). Sequence numbers start at a random value and grow by one per
+    /// the peer is dead (<see cref="Poll"/> returns it: quick mode then removes its SAs and, by the
+    /// peer's DPD action, restarts its tunnels). Sequence numbers start at a random value and grow by one per
     /// R-U-THERE (§7); an ACK must echo the last one.
     /// </summary>
     internal sealed class DeadPeerDetection
@@ -16,15 +16,21 @@ namespace NanoGate.Ike
         /// <summary>R-U-THERE messages per probe before the peer is declared dead.</summary>
         public const int MaxProbes = 3;
 
-        private readonly QuickMode _quick;
         private readonly IkeDaemon _daemon;
+        private readonly ChildSaTable _pairs;
+        private readonly InformationalSender _sender;
         private readonly IRandomSource _random;
         private readonly byte[] _seq = new byte[4];
 
-        public DeadPeerDetection(QuickMode quick, IkeDaemon daemon, IRandomSource random)
+        /// <summary>
+        /// Watches the ISAKMP SAs of <paramref name="daemon"/>; the ESP counts of <paramref name="pairs"/>
+        /// are proof of life; R-U-THERE goes out through <paramref name="sender"/>.
+        /// </summary>
+        public DeadPeerDetection(IkeDaemon daemon, ChildSaTable pairs, InformationalSender sender, IRandomSource random)
         {
-            _quick = quick;
             _daemon = daemon;
+            _pairs = pairs;
+            _sender = sender;
             _random = random;
         }
 
@@ -54,9 +60,13 @@ namespace NanoGate.Ike
             }
         }
 
-        /// <summary>Probes due at <paramref name="nowMs"/>.</summary>
-        public void Poll(long nowMs)
+        /// <summary>
+        /// Probes due at <paramref name="nowMs"/>. Returns an SA whose peer is now declared dead (with
+        /// why in <paramref name="detail"/>) for the caller to act on, then call again; null when none.
+        /// </summary>
+        public IkeSa Poll(long nowMs, out string detail)
         {
+            detail = null;
             for (int i = 0; i < _daemon.Capacity; i++)
             {
                 IkeSa sa = _daemon.GetSa(i);
@@ -65,7 +75,7 @@ namespace NanoGate.Ike
                     continue;
                 }
 
-                long packets = _quick.InboundPacketsOf(sa);
+                long packets = _pairs.InboundPacketsOf(sa);
                 if (packets != sa.DpdInboundPackets)
                 {
                     // ESP arrived since the last look (the first look only takes the count).
@@ -102,14 +112,17 @@ namespace NanoGate.Ike
                 if (sa.DpdProbes >= MaxProbes)
                 {
                     Timeouts++;
-                    _quick.OnPeerDead(sa, "no answer to " + sa.DpdProbes.ToString() + " R-U-THERE in "
+                    sa.DpdProbes = 0;
+                    detail = "no answer to " + MaxProbes.ToString() + " R-U-THERE in "
                         + ((nowMs - sa.DpdProbeStartMs) / 1000).ToString() + " s (dpd interval " + sa.Peer.DpdIntervalSeconds.ToString()
-                        + " retry " + sa.Peer.DpdRetrySeconds.ToString() + ")", nowMs);
-                    continue;
+                        + " retry " + sa.Peer.DpdRetrySeconds.ToString() + ")";
+                    return sa;
                 }
 
                 Probe(sa, retryMs, nowMs);
             }
+
+            return null;
         }
 
         /// <summary>The earliest time <see cref="Poll"/> has a probe or verdict due (ms), or long.MaxValue.</summary>
@@ -146,7 +159,7 @@ namespace NanoGate.Ike
             sa.DpdProbes++;
             sa.DpdNextMs = nowMs + retryMs;
             Sent++;
-            _quick.SendDpd(sa, sa.DpdSequence, nowMs);
+            _sender.SendDpd(sa, sa.DpdSequence, nowMs);
         }
     }
 }

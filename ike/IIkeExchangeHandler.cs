@@ -1,3 +1,4 @@
+using NanoGate.Ike.Config;
 using NanoGate.Ike.Wire;
 
 namespace NanoGate.Ike
@@ -27,5 +28,11 @@ namespace NanoGate.Ike
         /// IPsec SAs go too, otherwise they move to another ISAKMP SA of the peer or wait without one.
         /// </summary>
         void OnPhase1Deleting(IkeSa sa, bool notifyPeer, bool dropChildren, long nowMs);
+
+        /// <summary>
+        /// <paramref name="peer"/> leaves the configuration; its ISAKMP SAs are gone already. Its
+        /// policies, pending and running quick modes and any IPsec SAs left without an ISAKMP SA go too.
+        /// </summary>
+        void OnPeerRemoved(PeerConfig peer, long nowMs);
     }
 }

@@ -10,9 +10,13 @@ using NanoGate.Nat;
 namespace NanoGate.Ike
 {
     /// <summary>
-    /// The IKEv1 daemon: peer table, ISAKMP SA table (fixed capacity, looked up by cookies),
-    /// phase 1 negotiation in both roles, retransmission, duplicate answers, NAT-T floating and
-    /// keepalives. Single-threaded and poll-driven: the run loop feeds datagrams to
+    /// The IKEv1 daemon's dispatcher: each datagram goes to the SA its cookies name
+    /// (<see cref="IkeSaTable"/>), to a new responder SA when it is an admitted first message
+    /// (<see cref="PeerTable"/>, <see cref="FirstMessageAdmission"/>), or to phase 2 once
+    /// established (<see cref="Phase2"/>); the phase 1 tasks (ike/Tasks) return outcomes that it
+    /// acts on (send, establish, fail); <see cref="Retransmitter"/> puts everything on the wire.
+    /// It also keeps the timers: retransmission, half-open timeout, lifetime, re-authentication
+    /// and NAT keepalives. Single-threaded and poll-driven: the run loop feeds datagrams to
     /// <see cref="HandleDatagram"/> and calls <see cref="Poll"/>; time comes in as nowMs.
     /// <para>
     /// Datagram contract: <see cref="HandleDatagram"/> takes the ISAKMP message WITHOUT the
@@ -31,26 +35,18 @@ namespace NanoGate.Ike
         public const int NatTPort = 4500;
 
         private readonly uint _localAddress;
-        private readonly IDatagramTransport _port500;
-        private readonly IDatagramTransport _port4500;
-        private readonly ICryptoProvider _crypto;
-        private readonly IRandomSource _random;
         private readonly IIkeListener _listener;
-        private readonly Phase1 _phase1;
+        private readonly Phase1Payloads _payloads;
         private readonly IsakmpMessage _rx = new IsakmpMessage();
         private readonly MessageRules _rules = new MessageRules();
-        private readonly MessageBuilder _notifyBuilder = new MessageBuilder();
-        private readonly byte[] _notify = new byte[128];
-        private readonly byte[] _spi = new byte[16];
         private readonly byte[] _cookie = new byte[8];
-        private readonly byte[] _keepalive = new byte[1];
-        private readonly IkeSa[] _sas;
-        private readonly ArrayList _peers = new ArrayList();
-        private readonly Hashtable _contacted = new Hashtable();
-        private readonly Hashtable _backoff = new Hashtable();
-        private int _serial;
-        private long _lastRefusalReportMs;
-        private bool _refusalReported;
+        private readonly IkeSaTable _sas;
+        private readonly PeerTable _peers = new PeerTable();
+        private readonly FirstMessageAdmission _admission;
+        private readonly Retransmitter _sender;
+        private readonly Hashtable _tasks = new Hashtable();
+        private readonly RefusedFirstMessages _refused = new RefusedFirstMessages(4);
+        private static readonly byte[] s_noCookie = new byte[8];
 
         /// <summary>
         /// A daemon for our WAN address <paramref name="localAddress"/> (host order; what NAT-D
@@ -60,19 +56,12 @@ namespace NanoGate.Ike
             IRandomSource random, IIkeListener listener, int capacity)
         {
             _localAddress = localAddress;
-            _port500 = port500;
-            _port4500 = port4500;
-            _crypto = crypto;
-            _random = random;
             _listener = listener;
-            _sas = new IkeSa[capacity];
-            _phase1 = new Phase1(this, crypto, random);
-            Retransmit = new RetransmitPolicy();
-            MaxHalfOpen = capacity / 2 < 1 ? 1 : capacity / 2;
-            MaxHalfOpenPerPeer = MaxHalfOpen <= 2 ? 1 : MaxHalfOpen / 2 < 5 ? MaxHalfOpen / 2 : 5;
+            _sas = new IkeSaTable(capacity, random);
+            _admission = new FirstMessageAdmission(_sas);
+            _sender = new Retransmitter(port500, port4500, random);
+            _payloads = new Phase1Payloads(localAddress, _peers, crypto, random);
             HalfOpenTimeoutMs = DefaultHalfOpenTimeoutMs;
-            ResponderDh = new RateBudget(DefaultResponderDhPerSecond);
-            UnverifiedAnswers = new RateBudget(DefaultUnverifiedAnswersPerSecond);
             KeepaliveIntervalMs = KeepaliveSchedule.DefaultIntervalMs;
             ReauthPercent = 90;
         }
@@ -84,31 +73,13 @@ namespace NanoGate.Ike
         }
 
         /// <summary>Retransmission timing (default: strongSwan's 4 s x 1.8^n, 5 retransmits).</summary>
-        public RetransmitPolicy Retransmit { get; private set; }
+        public RetransmitPolicy Retransmit
+        {
+            get { return _sender.Policy; }
+        }
 
         /// <summary>Default <see cref="HalfOpenTimeoutMs"/>: strongSwan's charon.half_open_timeout (30 s).</summary>
         public const long DefaultHalfOpenTimeoutMs = 30000;
-
-        /// <summary>Default <see cref="ResponderDh"/> budget: Diffie-Hellman computations per second for peers not yet authenticated.</summary>
-        public const int DefaultResponderDhPerSecond = 20;
-
-        /// <summary>Default <see cref="UnverifiedAnswers"/> budget: error notifies per second to sources with no state.</summary>
-        public const int DefaultUnverifiedAnswersPerSecond = 20;
-
-        /// <summary>
-        /// Cap on responder SAs not yet established for peers configured by address range (first
-        /// messages that anyone can send with any source address). Our own initiations and peers
-        /// with one fixed address (capped per address) are not counted, so the rest of the table
-        /// stays free for them and for re-authentication. Default: half the table.
-        /// </summary>
-        public int MaxHalfOpen { get; set; }
-
-        /// <summary>
-        /// Cap on responder half-open SAs per source address, below <see cref="MaxHalfOpen"/> so one
-        /// address cannot take them all (strongSwan's block_threshold, 5). Default: half of
-        /// <see cref="MaxHalfOpen"/>, at most 5.
-        /// </summary>
-        public int MaxHalfOpenPerPeer { get; set; }
 
         /// <summary>
         /// A responder SA that waits for the initiator's next message dies after this long without
@@ -116,21 +87,50 @@ namespace NanoGate.Ike
         /// </summary>
         public long HalfOpenTimeoutMs { get; set; }
 
+        /// <summary>The SA table.</summary>
+        public IkeSaTable Sas
+        {
+            get { return _sas; }
+        }
+
+        /// <summary>The caps and budgets for first messages (the half-open SA limits, responder Diffie-Hellman).</summary>
+        public FirstMessageAdmission Admission
+        {
+            get { return _admission; }
+        }
+
+        /// <summary>Cap on responder half-open SAs of peers configured by address range (<see cref="FirstMessageAdmission.MaxHalfOpen"/>).</summary>
+        public int MaxHalfOpen
+        {
+            get { return _admission.MaxHalfOpen; }
+            set { _admission.MaxHalfOpen = value; }
+        }
+
+        /// <summary>Cap on responder half-open SAs per source address (<see cref="FirstMessageAdmission.MaxHalfOpenPerPeer"/>).</summary>
+        public int MaxHalfOpenPerPeer
+        {
+            get { return _admission.MaxHalfOpenPerPeer; }
+            set { _admission.MaxHalfOpenPerPeer = value; }
+        }
+
+        /// <summary>Diffie-Hellman computations for peers not yet authenticated (<see cref="FirstMessageAdmission.ResponderDh"/>).</summary>
+        public RateBudget ResponderDh
+        {
+            get { return _admission.ResponderDh; }
+        }
+
+        /// <summary>Error notifies to sources we keep no state for.</summary>
+        public RateBudget UnverifiedAnswers
+        {
+            get { return _admission.UnverifiedAnswers; }
+        }
+
         /// <summary>
-        /// Diffie-Hellman computations spent on peers that have not authenticated yet (AM1, MM3
-        /// as responder). Past the budget the message is dropped unanswered and counted; the
-        /// initiator's retransmission is served later.
+        /// A repeat of the peer's message that comes sooner than this after ours (ms) is a copy made
+        /// by the network or one that crossed ours, not the peer's retransmission timer (Libreswan's
+        /// first comes after 500 ms): it is not taken as a sign that the peer lost or could not read ours.
         /// </summary>
-        public RateBudget ResponderDh { get; private set; }
-
-        /// <summary>Error notifies to sources we keep no state for (unknown peer, no proposal before state).</summary>
-        public RateBudget UnverifiedAnswers { get; private set; }
-
-        /// <summary>First wait after a failed phase 1 we initiated (ms); it doubles per failure up to <see cref="MaxRetryBackoffMs"/>.</summary>
-        public const long FirstRetryBackoffMs = 2000;
-
-        /// <summary>Longest wait between our phase 1 attempts to a peer that keeps refusing or not answering.</summary>
-        public const long MaxRetryBackoffMs = 64000;
+        public const long PeerRetransmitMinMs = 250;
 
         /// <summary>Initiations not started because the peer's retry backoff had not run out.</summary>
         public int InitiationsDeferred { get; private set; }
@@ -139,7 +139,10 @@ namespace NanoGate.Ike
         public int AnswersRepeatedForLostAm3 { get; private set; }
 
         /// <summary>First messages refused by the half-open caps.</summary>
-        public int HalfOpenRefused { get; private set; }
+        public int HalfOpenRefused
+        {
+            get { return _admission.HalfOpenRefused; }
+        }
 
         /// <summary>Unprotected notifies that named a responder half-open SA and were ignored (anyone can send them).</summary>
         public int UnauthenticatedNotifiesIgnored { get; private set; }
@@ -157,20 +160,33 @@ namespace NanoGate.Ike
         public int DuplicatesAnswered { get; private set; }
 
         /// <summary>Our retransmissions.</summary>
-        public int Retransmissions { get; private set; }
+        public int Retransmissions
+        {
+            get { return _sender.Retransmissions; }
+        }
 
         /// <summary>NAT keepalives sent.</summary>
-        public int KeepalivesSent { get; private set; }
+        public int KeepalivesSent
+        {
+            get { return _sender.KeepalivesSent; }
+        }
 
         /// <summary>
         /// Fake our NAT-D hash for every peer (as a peer's <see cref="PeerConfig.ForceEncapsulation"/>):
         /// for a data path that only carries UDP-encapsulated ESP (RFC 3948), like strongSwan's
         /// kernel-libipsec. A peer with NAT-T then always agrees on UDP-encapsulated tunnel mode.
         /// </summary>
-        public bool AlwaysEncapsulate { get; set; }
+        public bool AlwaysEncapsulate
+        {
+            get { return _payloads.AlwaysEncapsulate; }
+            set { _payloads.AlwaysEncapsulate = value; }
+        }
 
         /// <summary>IKE datagrams sent (first transmissions, retransmissions, answers, notifies).</summary>
-        public int Sent { get; private set; }
+        public int Sent
+        {
+            get { return _sender.Sent; }
+        }
 
         /// <summary>
         /// Phase 1 is renewed when this share of its lifetime has passed (percent, default 90): a new
@@ -179,10 +195,58 @@ namespace NanoGate.Ike
         /// </summary>
         public int ReauthPercent { get; set; }
 
-        /// <summary>Adds a peer configuration.</summary>
+        /// <summary>Adds a peer configuration; at run time too (it initiates and answers from then on).</summary>
         public void AddPeer(PeerConfig peer)
         {
             _peers.Add(peer);
+        }
+
+        /// <summary>The configured peers.</summary>
+        public PeerTable Peers
+        {
+            get { return _peers; }
+        }
+
+        /// <summary>
+        /// Takes peer <paramref name="name"/> out of service at run time (a configuration change):
+        /// its established ISAKMP SAs and their IPsec SAs are deleted with Delete payloads to the peer
+        /// (RFC 2408 §3.15, §4.8), its negotiations end without a word (the peer's retransmissions
+        /// then meet no state), <see cref="Phase2"/> forgets its policies and pending quick modes, and
+        /// the peer leaves the table. Other peers' SAs are untouched. False when no such peer.
+        /// </summary>
+        public bool RemovePeer(string name, long nowMs)
+        {
+            PeerConfig peer = _peers.Find(name);
+            if (peer == null)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < _sas.Capacity; i++)
+            {
+                IkeSa sa = _sas.Get(i);
+                if (sa == null || sa.Peer != peer)
+                {
+                    continue;
+                }
+
+                if (sa.State == IkeSaState.Established)
+                {
+                    Delete(sa, true, true, nowMs);
+                }
+                else
+                {
+                    Remove(sa);
+                }
+            }
+
+            if (Phase2 != null)
+            {
+                Phase2.OnPeerRemoved(peer, nowMs);
+            }
+
+            _peers.Remove(peer);
+            return true;
         }
 
         /// <summary>Number of configured peers.</summary>
@@ -194,35 +258,25 @@ namespace NanoGate.Ike
         /// <summary>The i-th peer.</summary>
         public PeerConfig GetPeer(int index)
         {
-            return (PeerConfig)_peers[index];
+            return _peers.Get(index);
         }
 
         /// <summary>Size of the SA table.</summary>
         public int Capacity
         {
-            get { return _sas.Length; }
+            get { return _sas.Capacity; }
         }
 
         /// <summary>Slot <paramref name="index"/> of the SA table (null when free).</summary>
         public IkeSa GetSa(int index)
         {
-            return _sas[index];
+            return _sas.Get(index);
         }
 
         /// <summary>The newest established SA with <paramref name="peer"/>, or null.</summary>
         public IkeSa FindEstablished(PeerConfig peer)
         {
-            IkeSa best = null;
-            for (int i = 0; i < _sas.Length; i++)
-            {
-                IkeSa sa = _sas[i];
-                if (sa != null && sa.Peer == peer && sa.State == IkeSaState.Established && (best == null || sa.EstablishedMs >= best.EstablishedMs))
-                {
-                    best = sa;
-                }
-            }
-
-            return best;
+            return _sas.FindEstablished(peer);
         }
 
         /// <summary>
@@ -233,30 +287,26 @@ namespace NanoGate.Ike
         {
             // After a failed attempt, wait before the next (2, 4, 8 ... 64 s): traffic to a peer that
             // rejects us used to start a full phase 1 with Diffie-Hellman every 2.3 s (issue 13).
-            RetryBackoff backoff = (RetryBackoff)_backoff[peer.Name];
-            if (backoff != null && nowMs < backoff.NotBeforeMs)
+            if (_peers.MustWait(peer, nowMs))
             {
                 InitiationsDeferred++;
                 return null;
             }
 
             // Only a full table stops our own initiation: responder half-opens are capped below it.
-            int slot = FreeSlot();
-            if (slot < 0)
+            IkeSa sa = _sas.Create(peer, true, peer.Mode, null, nowMs);
+            if (sa == null)
             {
                 _listener.OnFailed(null, peer.RemoteAddress, Phase1FailureReason.ResourceLimit, "SA table full");
                 return null;
             }
 
-            IkeSa sa = new IkeSa(++_serial, peer, true, peer.Mode, nowMs);
-            NewCookie(sa.CookieI);
             sa.PeerAddress = peer.RemoteAddress;
             sa.PeerPort = IkePort;
             sa.LocalPort = IkePort;
-            sa.Task = peer.Mode == ExchangeMode.Aggressive ? (Phase1Task)new AggressiveModeTask(_phase1, sa) : new MainModeTask(_phase1, sa);
-            _sas[slot] = sa;
+            Phase1Task task = NewTask(sa);
             _listener.OnNegotiating(sa);
-            sa.Task.Start(nowMs);
+            Act(sa, task.Start(), sa.PeerAddress, sa.PeerPort, sa.LocalPort, nowMs);
             return sa;
         }
 
@@ -274,7 +324,7 @@ namespace NanoGate.Ike
             }
 
             int exchange = _rx.ExchangeType;
-            IkeSa sa = Lookup(_rx.InitiatorCookie, _rx.ResponderCookie, exchange, source);
+            IkeSa sa = _sas.Lookup(_rx.InitiatorCookie, _rx.ResponderCookie, exchange, source);
             if (sa == null)
             {
                 if (_rx.ResponderCookie == 0 && !_rx.IsEncrypted
@@ -292,9 +342,16 @@ namespace NanoGate.Ike
             // still retransmit ourselves is ignored (our timer covers it, and answering would amplify).
             if (IsDuplicate(sa, b, offset, count))
             {
+                if (sa.IsInitiator && sa.State == IkeSaState.MainAuth && source == sa.PeerAddress
+                    && nowMs - sa.LastSentMs >= PeerRetransmitMinMs)
+                {
+                    RepeatedMm4(sa, nowMs);
+                    return;
+                }
+
                 if (sa.Answer != null && !sa.AwaitingReply)
                 {
-                    Transmit(sa, sa.Answer, nowMs);
+                    _sender.Transmit(sa, sa.Answer, nowMs);
                     DuplicatesAnswered++;
 
                     // A copy of an old message is no proof that the peer is alive now (anyone can
@@ -324,7 +381,7 @@ namespace NanoGate.Ike
             {
                 Fail(sa, Phase1FailureReason.AuthenticationFailed,
                     "the peer answered our MM5 (identity and HASH_I) with an encrypted notify instead of MM6: "
-                    + "it could not decrypt or verify it", 0, nowMs);
+                    + "it could not decrypt or verify it", nowMs);
                 return;
             }
 
@@ -362,7 +419,7 @@ namespace NanoGate.Ike
             if (!sa.IsInitiator && sa.State == IkeSaState.AggressiveSent && exchange != expected && _rx.IsEncrypted
                 && source == sa.PeerAddress && _rx.ResponderCookie == sa.ResponderCookie && sa.LastSent != null)
             {
-                Transmit(sa, sa.LastSent, nowMs);
+                _sender.Transmit(sa, sa.LastSent, nowMs);
                 AnswersRepeatedForLostAm3++;
                 return;
             }
@@ -380,13 +437,13 @@ namespace NanoGate.Ike
                 return;
             }
 
-            byte[] sentBefore = sa.LastSent;
-            if (sa.Task.Process(_rx, source, sourcePort, localPort, nowMs))
+            Phase1Outcome outcome = ((Phase1Task)_tasks[sa]).Process(_rx, source, sourcePort, localPort);
+            if (Act(sa, outcome, source, sourcePort, localPort, nowMs))
             {
-                sa.LastReceived = Phase1.Copy(b, offset, count);
-                sa.Answer = sa.LastSent != sentBefore ? sa.LastSent : null;
+                sa.LastReceived = Phase1Payloads.Copy(b, offset, count);
+                sa.Answer = outcome.Message;
             }
-            else if (sa.State != IkeSaState.Dead)
+            else if (outcome.Kind == Phase1OutcomeKind.Ignored)
             {
                 Dropped++;
             }
@@ -395,9 +452,9 @@ namespace NanoGate.Ike
         /// <summary>Retransmissions, half-open timeouts, SA lifetimes and NAT keepalives due at <paramref name="nowMs"/>.</summary>
         public void Poll(long nowMs)
         {
-            for (int i = 0; i < _sas.Length; i++)
+            for (int i = 0; i < _sas.Capacity; i++)
             {
-                IkeSa sa = _sas[i];
+                IkeSa sa = _sas.Get(i);
                 if (sa == null)
                 {
                     continue;
@@ -405,28 +462,21 @@ namespace NanoGate.Ike
 
                 if (sa.State != IkeSaState.Established)
                 {
-                    if (nowMs < sa.NextTimerMs)
+                    if (nowMs < sa.NextTimerMs || _sender.RetransmitIfTriesLeft(sa, nowMs))
                     {
                         continue;
                     }
 
-                    if (sa.AwaitingReply && sa.Retransmits < Retransmit.Tries)
-                    {
-                        sa.Retransmits++;
-                        sa.NextTimerMs = nowMs + Retransmit.WaitMs(sa.Retransmits);
-                        Retransmissions++;
-                        Transmit(sa, sa.LastSent, nowMs);
-                    }
-                    else if (sa.NotifiedReason != Phase1FailureReason.None)
+                    if (sa.NotifiedReason != Phase1FailureReason.None)
                     {
                         // The peer's unauthenticated error notify, now that the wait confirms it.
-                        Fail(sa, sa.NotifiedReason, sa.NotifiedDetail + " (unprotected notify; the negotiation waited out its half-open timeout)", 0, nowMs);
+                        Fail(sa, sa.NotifiedReason, sa.NotifiedDetail + " (unprotected notify; the negotiation waited out its half-open timeout)", nowMs);
                     }
                     else
                     {
                         Fail(sa, Phase1FailureReason.PeerTimeout, sa.AwaitingReply
                             ? "no answer after " + sa.Retransmits.ToString() + " retransmissions"
-                            : "half-open SA timed out waiting for the peer", 0, nowMs);
+                            : "half-open SA timed out waiting for the peer", nowMs);
                     }
 
                     continue;
@@ -442,19 +492,13 @@ namespace NanoGate.Ike
                 if (nowMs >= sa.ReauthAtMs && !sa.Reauthenticating)
                 {
                     sa.Reauthenticating = true;
-                    if (!IsNegotiating(sa.Peer))
+                    if (!_sas.IsNegotiating(sa.Peer))
                     {
                         Initiate(sa.Peer, nowMs);
                     }
                 }
 
-                if (sa.Keepalive.IsDue(nowMs))
-                {
-                    Port4500Demux.WriteKeepalive(_keepalive, 0);
-                    _port4500.Send(_keepalive, 0, 1, sa.PeerAddress, sa.PeerPort);
-                    sa.Keepalive.NoteSent(nowMs);
-                    KeepalivesSent++;
-                }
+                _sender.KeepaliveIfDue(sa, nowMs);
             }
         }
 
@@ -464,9 +508,9 @@ namespace NanoGate.Ike
             get
             {
                 long next = long.MaxValue;
-                for (int i = 0; i < _sas.Length; i++)
+                for (int i = 0; i < _sas.Capacity; i++)
                 {
-                    IkeSa sa = _sas[i];
+                    IkeSa sa = _sas.Get(i);
                     if (sa == null)
                     {
                         continue;
@@ -498,15 +542,7 @@ namespace NanoGate.Ike
         /// </summary>
         public bool Send(IkeSa sa, byte[] b, int offset, int count, long nowMs)
         {
-            if (sa.LocalPort == NatTPort)
-            {
-                byte[] d = new byte[count + Port4500Demux.NonEspMarkerLength];
-                Array.Copy(b, offset, d, Port4500Demux.NonEspMarkerLength, count);
-                sa.Keepalive.NoteSent(nowMs);
-                return _port4500.Send(d, 0, d.Length, sa.PeerAddress, sa.PeerPort);
-            }
-
-            return _port500.Send(b, offset, count, sa.PeerAddress, sa.PeerPort);
+            return _sender.Send(sa, b, offset, count, nowMs);
         }
 
         /// <summary>
@@ -515,9 +551,7 @@ namespace NanoGate.Ike
         /// </summary>
         public void NoteAuthenticated(IkeSa sa, uint source, int sourcePort, int localPort)
         {
-            sa.PeerAddress = source;
-            sa.PeerPort = sourcePort;
-            sa.LocalPort = localPort;
+            sa.FollowPeer(source, sourcePort, localPort);
         }
 
         /// <summary>
@@ -541,36 +575,61 @@ namespace NanoGate.Ike
             }
         }
 
-        // ---- used by the tasks ----
+        // ---- acting on the tasks' outcomes ----
 
-        /// <summary>Keeps and sends a freshly built datagram (marker included) of the SA.</summary>
-        internal void SendNew(IkeSa sa, byte[] b, int count, bool awaitReply, long nowMs)
+        private Phase1Task NewTask(IkeSa sa)
         {
-            sa.LastSent = Phase1.Copy(b, 0, count);
-            sa.AwaitingReply = awaitReply;
-            sa.Retransmits = 0;
-            sa.NextTimerMs = awaitReply ? nowMs + Retransmit.WaitMs(0) : nowMs + HalfOpenTimeoutMs;
-            Transmit(sa, sa.LastSent, nowMs);
+            Phase1Task task = sa.Mode == ExchangeMode.Aggressive ? (Phase1Task)new AggressiveModeTask(_payloads, sa) : new MainModeTask(_payloads, sa);
+            _tasks[sa] = task;
+            return task;
         }
 
-        /// <summary>RFC 3947 §4: switch to 4500 for message 5 (main) or 3 (aggressive) when any NAT was detected.</summary>
-        internal void FloatIfNat(IkeSa sa)
+        /// <summary>
+        /// What a task's step asks for: send its message, establish the SA, or end it. True when the
+        /// step accepted the peer's message (it is then kept to recognise a retransmission). An error
+        /// notify goes back where the message came from (issue 20: an MM5 that came in on 4500 is
+        /// answered on 4500, though the SA only floats once the peer authenticated).
+        /// </summary>
+        private bool Act(IkeSa sa, Phase1Outcome outcome, uint source, int sourcePort, int localPort, long nowMs)
         {
-            if (sa.NatT != NatTVersion.None && sa.NatAny && sa.LocalPort != NatTPort)
+            switch (outcome.Kind)
             {
-                sa.LocalPort = NatTPort;
-                sa.PeerPort = NatTPort;
+                case Phase1OutcomeKind.NeedsMore:
+                    if (outcome.Message != null)
+                    {
+                        SendNew(sa, outcome.Message, outcome.AwaitReply, nowMs);
+                    }
+
+                    return true;
+                case Phase1OutcomeKind.Done:
+                    if (outcome.Message != null)
+                    {
+                        SendNew(sa, outcome.Message, false, nowMs);
+                    }
+
+                    Establish(sa, nowMs);
+                    return true;
+                case Phase1OutcomeKind.Failed:
+                    if (outcome.Notify != 0)
+                    {
+                        _sender.SendNotify(sa.CookieI, sa.CookieR, source, sourcePort, localPort, outcome.Notify);
+                    }
+
+                    Fail(sa, outcome.Reason, outcome.Detail, nowMs);
+                    return false;
+                default:
+                    return false;
             }
         }
 
-        /// <summary>True until an SA with this peer was established once (INITIAL-CONTACT, RFC 2407 §4.6.3.3).</summary>
-        internal bool IsFirstContact(PeerConfig peer)
+        /// <summary>Keeps and sends a freshly built datagram (marker included) of the SA.</summary>
+        private void SendNew(IkeSa sa, byte[] d, bool awaitReply, long nowMs)
         {
-            return !_contacted.Contains(peer.Name);
+            _sender.SendNew(sa, d, awaitReply, HalfOpenTimeoutMs, nowMs);
         }
 
         /// <summary>Phase 1 done: timers off, lifetime on, keepalives when we are the NATed side.</summary>
-        internal void Establish(IkeSa sa, long nowMs)
+        private void Establish(IkeSa sa, long nowMs)
         {
             sa.State = IkeSaState.Established;
             sa.EstablishedMs = nowMs;
@@ -593,8 +652,8 @@ namespace NanoGate.Ike
                 sa.Dh = null;
             }
 
-            _contacted[sa.Peer.Name] = true;
-            _backoff.Remove(sa.Peer.Name);
+            _tasks.Remove(sa);
+            _peers.NoteEstablished(sa.Peer);
             sa.LastHeardMs = nowMs;
             sa.PeerConfirmed = sa.IsInitiator || sa.Mode == ExchangeMode.Aggressive;
             if (sa.IsInitiator && sa.Proposal.LifetimeSeconds > 0 && ReauthPercent > 0 && ReauthPercent < 100)
@@ -607,9 +666,9 @@ namespace NanoGate.Ike
             // RFC 2407 §4.6.3.3: INITIAL-CONTACT says the peer restarted and lost every SA with us,
             // so ours are dead weight (and its new quick modes would pile up beside them). Otherwise
             // an older SA we were renewing is replaced now; the peer hears it by a Delete.
-            for (int i = 0; i < _sas.Length; i++)
+            for (int i = 0; i < _sas.Capacity; i++)
             {
-                IkeSa old = _sas[i];
+                IkeSa old = _sas.Get(i);
                 if (old == null || old == sa || !old.IsSameRemote(sa) || old.State != IkeSaState.Established)
                 {
                     continue;
@@ -631,69 +690,19 @@ namespace NanoGate.Ike
             }
         }
 
-        /// <summary>Ends a negotiation: optional notify to the peer (in the clear), removal, event.</summary>
-        internal void Fail(IkeSa sa, Phase1FailureReason reason, string detail, int notify, long nowMs)
+        /// <summary>Ends a negotiation: removal, backoff for our own initiations, event.</summary>
+        private void Fail(IkeSa sa, Phase1FailureReason reason, string detail, long nowMs)
         {
-            if (notify != 0)
-            {
-                SendNotify(sa.CookieI, sa.CookieR, sa.PeerAddress, sa.PeerPort, sa.LocalPort, notify);
-            }
-
             Remove(sa);
             if (sa.IsInitiator)
             {
-                RetryBackoff backoff = (RetryBackoff)_backoff[sa.Peer.Name];
-                if (backoff == null)
-                {
-                    backoff = new RetryBackoff();
-                    _backoff[sa.Peer.Name] = backoff;
-                }
-
-                backoff.OnFailure(nowMs, FirstRetryBackoffMs, MaxRetryBackoffMs);
+                _peers.NoteFailure(sa.Peer, nowMs);
             }
 
             _listener.OnFailed(sa, sa.PeerAddress, reason, detail);
         }
 
         // ---- internals ----
-
-        private IkeSa Lookup(ulong icky, ulong rcky, int exchange, uint source)
-        {
-            for (int i = 0; i < _sas.Length; i++)
-            {
-                IkeSa sa = _sas[i];
-                if (sa == null || sa.InitiatorCookie != icky)
-                {
-                    continue;
-                }
-
-                ulong mine = sa.ResponderCookie;
-                if (mine == rcky && rcky != 0)
-                {
-                    return sa;
-                }
-
-                // The responder's first answer (or its error notify) to our first message.
-                if (sa.IsInitiator && mine == 0 && (rcky != 0 || exchange == ExchangeType.Informational))
-                {
-                    return sa;
-                }
-
-                // A retransmitted first message of a negotiation we already answered.
-                if (rcky == 0 && !sa.IsInitiator && sa.PeerAddress == source)
-                {
-                    return sa;
-                }
-
-                // An error notify before the responder kept any state.
-                if (rcky == 0 && sa.IsInitiator && exchange == ExchangeType.Informational)
-                {
-                    return sa;
-                }
-            }
-
-            return null;
-        }
 
         private bool IsDuplicate(IkeSa sa, byte[] b, int offset, int count)
         {
@@ -713,21 +722,39 @@ namespace NanoGate.Ike
             }
 
             BigEndian.WriteUInt64(_cookie, 0, _rx.InitiatorCookie);
+            int refused = _refused.Find(b, offset, count, nowMs);
+            if (refused >= 0)
+            {
+                // The peer retransmits a first message we refused: the same notify, nothing new.
+                if (_admission.UnverifiedAnswers.TryTake(nowMs))
+                {
+                    _sender.SendNotify(_cookie, _refused.CookieROf(refused), source, sourcePort, localPort, _refused.NotifyOf(refused));
+                    DuplicatesAnswered++;
+                }
+                else
+                {
+                    Dropped++;
+                }
+
+                return;
+            }
+
             PeerConfig peer;
             if (aggressive)
             {
                 int id = _rx.PayloadOffsetAt(_rx.Find(PayloadType.Identification, 0));
                 Phase1FailureReason reason;
-                peer = FindPeerById(_rx.PayloadBuffer, id, source, out reason);
+                peer = _peers.FindById(_rx.PayloadBuffer, id, source, out reason);
                 if (peer == null)
                 {
-                    if (!UnverifiedAnswers.TryTake(nowMs))
+                    if (!_admission.UnverifiedAnswers.TryTake(nowMs))
                     {
                         Dropped++;
                         return;
                     }
 
-                    SendNotify(_cookie, new byte[8], source, sourcePort, localPort, NotifyType.InvalidIdInformation);
+                    _sender.SendNotify(_cookie, s_noCookie, source, sourcePort, localPort, NotifyType.InvalidIdInformation);
+                    _refused.Remember(b, offset, count, NotifyType.InvalidIdInformation, s_noCookie, nowMs);
                     _listener.OnFailed(null, source, reason, "aggressive mode from " + Ipv4.Format(source) + " as "
                         + PeerIdentity.Format(_rx.PayloadBuffer, id) + ": " + (reason == Phase1FailureReason.PeerAddressMismatch
                         ? "the peer with this ID is configured for another address" : "no aggressive mode peer has this remote ID"));
@@ -736,122 +763,76 @@ namespace NanoGate.Ike
             }
             else
             {
-                peer = FindPeerByAddress(source);
+                peer = _peers.FindByAddress(source);
                 if (peer == null)
                 {
-                    if (!UnverifiedAnswers.TryTake(nowMs))
+                    if (!_admission.UnverifiedAnswers.TryTake(nowMs))
                     {
                         Dropped++;
                         return;
                     }
 
                     // As strongSwan: no config for this address is answered NO-PROPOSAL-CHOSEN.
-                    SendNotify(_cookie, new byte[8], source, sourcePort, localPort, NotifyType.NoProposalChosen);
+                    _sender.SendNotify(_cookie, s_noCookie, source, sourcePort, localPort, NotifyType.NoProposalChosen);
+                    _refused.Remember(b, offset, count, NotifyType.NoProposalChosen, s_noCookie, nowMs);
                     _listener.OnFailed(null, source, Phase1FailureReason.PeerAddressMismatch, "no main mode peer is configured for "
                         + Ipv4.Format(source));
                     return;
                 }
             }
 
-            // The caps before any state or crypto: a flood of first messages costs a count, not an
-            // answer or a record. The global cap holds only peers configured by address range: spoofed
-            // first messages for a dynamic peer must not lock out a branch with a fixed address, which
-            // has its per-address cap alone.
-            bool dynamic = peer.RemotePrefixLength < 32;
-            if ((dynamic && CountHalfOpen(0, false) >= MaxHalfOpen) || CountHalfOpen(source, true) >= MaxHalfOpenPerPeer)
+            // The caps before any state or crypto (FirstMessageAdmission).
+            string refusal = _admission.Admit(peer, source, aggressive, nowMs);
+            if (refusal != null)
             {
                 Dropped++;
-                HalfOpenRefused++;
-                ReportRefusal(source, "half-open SA limit reached (" + MaxHalfOpen.ToString() + " for peers by address range, "
-                    + MaxHalfOpenPerPeer.ToString() + " per address), first message dropped", nowMs);
+                if (_admission.ShouldReport(nowMs))
+                {
+                    _listener.OnFailed(null, source, Phase1FailureReason.ResourceLimit, refusal);
+                }
+
                 return;
             }
 
-            int slot = FreeSlot();
-            if (slot < 0)
-            {
-                Dropped++;
-                ReportRefusal(source, "SA table full, first message dropped", nowMs);
-                return;
-            }
-
-            // AM1 makes the responder compute Diffie-Hellman at once, for a peer nobody verified.
-            if (aggressive && !ResponderDh.TryTake(nowMs))
-            {
-                Dropped++;
-                ReportRefusal(source, "responder Diffie-Hellman budget (" + ResponderDh.PerSecond.ToString()
-                    + " per second) spent, aggressive mode message 1 dropped", nowMs);
-                return;
-            }
-
-            IkeSa sa = new IkeSa(++_serial, peer, false, aggressive ? ExchangeMode.Aggressive : ExchangeMode.Main, nowMs);
-            Array.Copy(_cookie, 0, sa.CookieI, 0, 8);
-            NewCookie(sa.CookieR);
+            IkeSa sa = _sas.Create(peer, false, aggressive ? ExchangeMode.Aggressive : ExchangeMode.Main, _cookie, nowMs);
             sa.PeerAddress = source;
             sa.PeerPort = sourcePort;
             sa.LocalPort = localPort;
-            sa.Task = aggressive ? (Phase1Task)new AggressiveModeTask(_phase1, sa) : new MainModeTask(_phase1, sa);
-            _sas[slot] = sa;
+            Phase1Task task = NewTask(sa);
             _listener.OnNegotiating(sa);
-            if (sa.Task.Process(_rx, source, sourcePort, localPort, nowMs))
+            Phase1Outcome outcome = task.Process(_rx, source, sourcePort, localPort);
+            if (Act(sa, outcome, source, sourcePort, localPort, nowMs))
             {
-                sa.LastReceived = Phase1.Copy(b, offset, count);
-                sa.Answer = sa.LastSent;
+                sa.LastReceived = Phase1Payloads.Copy(b, offset, count);
+                sa.Answer = outcome.Message;
+            }
+            else if (outcome.Kind == Phase1OutcomeKind.Failed && outcome.Notify != 0)
+            {
+                _refused.Remember(b, offset, count, outcome.Notify, sa.CookieR, nowMs);
             }
         }
 
-        /// <summary>Main mode: the peer whose address range holds the source, the most specific first (RFC 2409 §5.4).</summary>
-        private PeerConfig FindPeerByAddress(uint source)
+        /// <summary>
+        /// Main mode initiator waiting for MM6, and the peer sends its MM4 again (on 500 or 4500,
+        /// before the port rule: a peer that could not decrypt MM5 never floated). Libreswan answers
+        /// an MM5 it cannot decrypt this way, without a notify (issue 20): the first repeat may
+        /// mean MM5 was lost, so it goes again at once; the second means the peer cannot read it,
+        /// the pre-shared keys differ. Named now rather than after the whole retransmission budget.
+        /// </summary>
+        private void RepeatedMm4(IkeSa sa, long nowMs)
         {
-            PeerConfig best = null;
-            for (int i = 0; i < _peers.Count; i++)
+            sa.PeerRepeats++;
+            sa.LastHeardMs = nowMs;
+            if (sa.PeerRepeats == 1)
             {
-                PeerConfig p = (PeerConfig)_peers[i];
-                if (p.Mode == ExchangeMode.Main && p.PreSharedKey != null && p.MatchesAddress(source)
-                    && (best == null || p.RemotePrefixLength > best.RemotePrefixLength))
-                {
-                    best = p;
-                }
+                sa.LastSentMs = nowMs;
+                _sender.Transmit(sa, sa.LastSent, nowMs);
+                DuplicatesAnswered++;
+                return;
             }
 
-            return best;
-        }
-
-        /// <summary>Aggressive mode: the peer configured with this remote ID (its address range must hold the source), else a wildcard-ID peer for the address.</summary>
-        private PeerConfig FindPeerById(byte[] b, int idPayload, uint source, out Phase1FailureReason reason)
-        {
-            PeerConfig wildcard = null;
-            bool elsewhere = false;
-            for (int i = 0; i < _peers.Count; i++)
-            {
-                PeerConfig p = (PeerConfig)_peers[i];
-                if (p.Mode != ExchangeMode.Aggressive || p.PreSharedKey == null)
-                {
-                    continue;
-                }
-
-                if (p.RemoteId.Type != IdentityType.None)
-                {
-                    if (PeerIdentity.Matches(p.RemoteId, b, idPayload))
-                    {
-                        if (p.MatchesAddress(source))
-                        {
-                            reason = Phase1FailureReason.None;
-                            return p;
-                        }
-
-                        elsewhere = true;
-                    }
-                }
-                else if (wildcard == null && p.MatchesAddress(source))
-                {
-                    wildcard = p;
-                }
-            }
-
-            reason = wildcard != null ? Phase1FailureReason.None
-                : elsewhere ? Phase1FailureReason.PeerAddressMismatch : Phase1FailureReason.ConfigIdMismatch;
-            return wildcard;
+            Fail(sa, Phase1FailureReason.AuthenticationFailed, "authentication failed (probable pre-shared key mismatch): the peer sent "
+                + "message 4 again twice after our message 5, so it could not decrypt it", nowMs);
         }
 
         /// <summary>
@@ -886,7 +867,7 @@ namespace NanoGate.Ike
                 return;
             }
 
-            Fail(sa, reason, detail, 0, nowMs);
+            Fail(sa, reason, detail, nowMs);
         }
 
         /// <summary>What an error notify says about a negotiation (None for status notifies, 16384 and up).</summary>
@@ -904,6 +885,13 @@ namespace NanoGate.Ike
                 case NotifyType.InvalidIdInformation:
                     return Phase1FailureReason.ConfigIdMismatch;
                 case NotifyType.PayloadMalformed:
+                    if (sa.State == IkeSaState.MainAuth)
+                    {
+                        // The answer to MM5, our first message under the PSK-derived key (issue 20).
+                        detail = "authentication failed (probable pre-shared key mismatch): " + detail + " in answer to our message 5";
+                        return Phase1FailureReason.AuthenticationFailed;
+                    }
+
                     detail += ": it could not decrypt our message, the pre-shared keys probably differ";
                     return Phase1FailureReason.MalformedPayload;
                 default:
@@ -911,134 +899,10 @@ namespace NanoGate.Ike
             }
         }
 
-        /// <summary>HDR, N(type) in the clear with SPI = CKY-I | CKY-R (RFC 2408 §3.14, §4.8).</summary>
-        private void SendNotify(byte[] cookieI, byte[] cookieR, uint address, int port, int localPort, int type)
-        {
-            bool marker = localPort == NatTPort;
-            _random.Fill(_spi, 0, 4);
-            uint mid = BigEndian.ReadUInt32(_spi, 0) | 1;
-            _notifyBuilder.Begin(_notify, 0, _notify.Length, marker, cookieI, 0, cookieR, 0, ExchangeType.Informational, 0, mid);
-            Array.Copy(cookieI, 0, _spi, 0, 8);
-            Array.Copy(cookieR, 0, _spi, 8, 8);
-            _notifyBuilder.Append(PayloadType.Notification, NotifyPayload.Write(_notify, _notifyBuilder.Position, _notifyBuilder.Room,
-                SaPayload.DoiIpsec, ProtocolId.Isakmp, type, _spi, 0, 16, null, 0, 0));
-            int n = _notifyBuilder.Finish();
-            if (n > 0)
-            {
-                (marker ? _port4500 : _port500).Send(_notify, 0, n, address, port);
-                Sent++;
-            }
-        }
-
-        private void Transmit(IkeSa sa, byte[] d, long nowMs)
-        {
-            Sent++;
-            bool marker = d.Length >= 4 && d[0] == 0 && d[1] == 0 && d[2] == 0 && d[3] == 0;
-            if (marker)
-            {
-                sa.Keepalive.NoteSent(nowMs);
-                _port4500.Send(d, 0, d.Length, sa.PeerAddress, sa.PeerPort);
-            }
-            else
-            {
-                _port500.Send(d, 0, d.Length, sa.PeerAddress, sa.PeerPort);
-            }
-        }
-
         private void Remove(IkeSa sa)
         {
-            sa.State = IkeSaState.Dead;
-            sa.Keepalive.Disable();
-            if (sa.Keys != null)
-            {
-                sa.Keys.Wipe();
-            }
-
-            if (sa.Iv != null)
-            {
-                // The phase 1 cipher (phase 2 IV chains share it).
-                sa.Iv.Cipher.Wipe();
-            }
-
-            if (sa.Dh != null)
-            {
-                sa.Dh.Wipe();
-                sa.Dh = null;
-            }
-
-            for (int i = 0; i < _sas.Length; i++)
-            {
-                if (_sas[i] == sa)
-                {
-                    _sas[i] = null;
-                }
-            }
-        }
-
-        private bool IsNegotiating(PeerConfig peer)
-        {
-            for (int i = 0; i < _sas.Length; i++)
-            {
-                IkeSa sa = _sas[i];
-                if (sa != null && sa.Peer == peer && sa.State != IkeSaState.Established && sa.State != IkeSaState.Dead)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private int FreeSlot()
-        {
-            for (int i = 0; i < _sas.Length; i++)
-            {
-                if (_sas[i] == null)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        /// <summary>A refused first message as an error record, at most one a second (a flood must not write thousands).</summary>
-        private void ReportRefusal(uint source, string detail, long nowMs)
-        {
-            if (nowMs - _lastRefusalReportMs < 1000 && _refusalReported)
-            {
-                return;
-            }
-
-            _refusalReported = true;
-            _lastRefusalReportMs = nowMs;
-            _listener.OnFailed(null, source, Phase1FailureReason.ResourceLimit, detail);
-        }
-
-        /// <summary>Responder SAs not yet established: from one address, or (all) those of peers configured by address range.</summary>
-        private int CountHalfOpen(uint address, bool perPeer)
-        {
-            int n = 0;
-            for (int i = 0; i < _sas.Length; i++)
-            {
-                IkeSa sa = _sas[i];
-                if (sa != null && !sa.IsInitiator && sa.State != IkeSaState.Established
-                    && (perPeer ? sa.PeerAddress == address : sa.Peer.RemotePrefixLength < 32))
-                {
-                    n++;
-                }
-            }
-
-            return n;
-        }
-
-        private void NewCookie(byte[] cookie)
-        {
-            do
-            {
-                _random.Fill(cookie, 0, 8);
-            }
-            while (BigEndian.ReadUInt64(cookie, 0) == 0);
+            _tasks.Remove(sa);
+            _sas.Remove(sa);
         }
     }
 }

@@ -1,6 +1,5 @@
 using NanoGate.Hal.Crypto;
 using NanoGate.Ike.Config;
-using NanoGate.Ike.Tasks;
 using NanoGate.Nat;
 
 namespace NanoGate.Ike
@@ -8,7 +7,7 @@ namespace NanoGate.Ike
     /// <summary>
     /// One ISAKMP (phase 1) SA: its cookies, role, negotiated proposal, keys, IV chain, NAT state,
     /// the peer's current endpoint and what is needed to retransmit and to answer duplicates.
-    /// Owned by <see cref="IkeDaemon"/>; its phase 1 task (<see cref="Task"/>) drives the exchange.
+    /// Owned by <see cref="IkeDaemon"/>'s SA table; a phase 1 task drives the exchange until it is established.
     /// <para>
     /// For quick mode: <see cref="Keys"/> (SKEYID_d for KEYMAT, SKEYID_a for HASH(1..3)),
     /// <see cref="Iv"/> (Cipher keyed with Ka; Current = the last phase 1 CBC block, input of
@@ -142,9 +141,6 @@ namespace NanoGate.Ike
         /// <summary>When the SA expires (lifetime seconds), or long.MaxValue.</summary>
         public long ExpiresMs { get; internal set; }
 
-        /// <summary>The running phase 1 task.</summary>
-        internal Phase1Task Task { get; set; }
-
         /// <summary>The last datagram we sent (marker included), for retransmission and duplicates.</summary>
         internal byte[] LastSent { get; set; }
 
@@ -165,6 +161,12 @@ namespace NanoGate.Ike
 
         /// <summary>The text of <see cref="NotifiedReason"/>.</summary>
         internal string NotifiedDetail { get; set; }
+
+        /// <summary>When <see cref="LastSent"/> was first sent (ms).</summary>
+        internal long LastSentMs { get; set; }
+
+        /// <summary>Repeats of the peer's last message while we wait for its next one (main mode: MM4 after our MM5).</summary>
+        internal int PeerRepeats { get; set; }
 
         /// <summary>Next retransmission or half-open timeout (ms).</summary>
         internal long NextTimerMs { get; set; }
@@ -235,6 +237,34 @@ namespace NanoGate.Ike
         public bool IsSameRemote(IkeSa other)
         {
             return other != null && other.Peer == Peer && other.RemoteIdentity == RemoteIdentity;
+        }
+
+        /// <summary>
+        /// An authenticated message of this SA came from this endpoint: follow the peer's (possibly
+        /// re-)translated address and port (RFC 3947 §4, RFC 3948 §2.2).
+        /// </summary>
+        internal void FollowPeer(uint source, int sourcePort, int localPort)
+        {
+            PeerAddress = source;
+            PeerPort = sourcePort;
+            LocalPort = localPort;
+        }
+
+        /// <summary>RFC 3947 §4: switch to 4500 for message 5 (main) or 3 (aggressive) when any NAT was detected.</summary>
+        internal void FloatIfNat()
+        {
+            if (NatT != NatTVersion.None && NatAny && LocalPort != IkeDaemon.NatTPort)
+            {
+                LocalPort = IkeDaemon.NatTPort;
+                PeerPort = IkeDaemon.NatTPort;
+            }
+        }
+
+        /// <summary>An authenticated message under this SA: the peer is alive and holds the SA.</summary>
+        internal void NoteHeard(long nowMs)
+        {
+            LastHeardMs = nowMs;
+            PeerConfirmed = true;
         }
 
         /// <summary>"#3 branch 203.0.113.1:4500".</summary>

@@ -7,51 +7,43 @@ using NanoGate.Nat;
 namespace NanoGate.Ike
 {
     /// <summary>
-    /// The protected informational exchange (RFC 2409 §5.7) of a <see cref="QuickMode"/>:
-    /// <code>
-    ///  HDR*, HASH(1), N/D -->
-    /// </code>
-    /// Sends notifies with SPI = CKY-I | CKY-R (quick mode errors, DPD R-U-THERE and R-U-THERE-ACK,
-    /// RFC 3706 §5, §7) and Delete payloads (RFC 2408 §3.15), each on a fresh message ID. Handles a
-    /// received one: answers R-U-THERE, hands an ACK to <see cref="DeadPeerDetection"/>, fails our
-    /// waiting quick mode on an error notify, deletes the IPsec SA pairs or the ISAKMP SA the peer
-    /// deleted (what has to be acted on is done by <see cref="QuickMode"/>).
+    /// A received protected informational message (RFC 2409 §5.7; sending is
+    /// <see cref="InformationalSender"/>'s): answers R-U-THERE, hands an ACK to
+    /// <see cref="DeadPeerDetection"/>, fails our waiting quick mode on an error notify, deletes the
+    /// IPsec SA pairs or the ISAKMP SA the peer deleted.
     /// </summary>
     internal sealed class Informational
     {
-        private readonly QuickMode _owner;
         private readonly IkeDaemon _daemon;
         private readonly DeadPeerDetection _dpd;
         private readonly ProtectedMessage _msg;
-        private readonly byte[] _tx;
-        private readonly byte[] _hash;
-        private readonly MessageBuilder _builder;
-        private readonly byte[] _spi = new byte[16];
-        private readonly byte[] _seq = new byte[4];
+        private readonly InformationalSender _sender;
+        private readonly ChildSaTable _pairs;
+        private readonly QuickModeExchangeTable _exchanges;
 
-        /// <summary>Informational messages of <paramref name="owner"/>, built with <paramref name="msg"/>.</summary>
-        internal Informational(QuickMode owner, IkeDaemon daemon, DeadPeerDetection dpd, ProtectedMessage msg)
+        /// <summary>
+        /// Handles messages opened with <paramref name="msg"/>, answers through <paramref name="sender"/>,
+        /// acts on <paramref name="pairs"/>, <paramref name="exchanges"/> and the ISAKMP SAs of <paramref name="daemon"/>.
+        /// </summary>
+        internal Informational(IkeDaemon daemon, DeadPeerDetection dpd, ProtectedMessage msg, InformationalSender sender, ChildSaTable pairs,
+            QuickModeExchangeTable exchanges)
         {
-            _owner = owner;
             _daemon = daemon;
             _dpd = dpd;
             _msg = msg;
-            _tx = msg.Tx;
-            _hash = msg.Hash;
-            _builder = msg.Builder;
+            _sender = sender;
+            _pairs = pairs;
+            _exchanges = exchanges;
         }
+
+        /// <summary>Messages dropped (undecryptable, bad hash).</summary>
+        internal int Dropped { get; private set; }
 
         /// <summary>DPD R-U-THERE answered (RFC 3706 §5).</summary>
         internal int DpdAnswered { get; private set; }
 
         /// <summary>Protected informational messages dropped as replays (a message ID seen before under the SA).</summary>
         internal int ReplaysDropped { get; private set; }
-
-        /// <summary>Our own informational messages sent back to us, dropped.</summary>
-        internal int ReflectionsDropped { get; private set; }
-
-        /// <summary>Delete payloads sent (IPsec and ISAKMP).</summary>
-        internal int DeletesSent { get; private set; }
 
         /// <summary>IPsec SA pairs deleted on the peer's Delete.</summary>
         internal int DeletesReceived { get; private set; }
@@ -67,14 +59,6 @@ namespace NanoGate.Ike
                 return false;
             }
 
-            // One of our own probes, sent back after its ID left the window: taking its number as
-            // the peer's would make us refuse the peer's real probes, and the peer would declare us dead.
-            uint ours = sequence - sa.DpdFirstSequence;
-            if (ours >= 1 && ours <= sa.DpdSequence - sa.DpdFirstSequence)
-            {
-                return false;
-            }
-
             sa.PeerDpdSeen = true;
             sa.PeerDpdSequence = sequence;
             return true;
@@ -86,28 +70,20 @@ namespace NanoGate.Ike
             IvChain iv = _msg.NewIv(sa, m.MessageId);
             if (!_msg.Open(iv, m, MessageKind.Informational) || !_msg.VerifyHash(sa, m, null, null, false))
             {
-                _owner.Dropped++;
+                Dropped++;
                 return;
             }
 
-            // One of our own messages sent back to us (its ID is one we chose), or a replay (a
-            // captured R-U-THERE sent again kept a dead peer's SAs up for minutes): neither proves
-            // anything, and neither changes anything.
-            if (sa.OwnMessageIds.Contains(m.MessageId))
-            {
-                ReflectionsDropped++;
-                _owner.Dropped++;
-                return;
-            }
-
+            // A replay (a captured R-U-THERE sent again kept a dead peer's SAs up for minutes)
+            // proves nothing and changes nothing.
             if (!sa.InformationalIds.TryAdd(m.MessageId))
             {
                 ReplaysDropped++;
-                _owner.Dropped++;
+                Dropped++;
                 return;
             }
 
-            QuickMode.Heard(sa, nowMs);
+            sa.NoteHeard(nowMs);
             byte[] b = m.PayloadBuffer;
             for (int i = m.Find(PayloadType.Notification, 0); i >= 0; i = m.Find(PayloadType.Notification, i + 1))
             {
@@ -119,7 +95,7 @@ namespace NanoGate.Ike
                     if (NotifyPayload.GetDataLength(b, n) == 4 && NewPeerSequence(sa, BigEndian.ReadUInt32(b, data)))
                     {
                         DpdAnswered++;
-                        SendInformational(sa, NotifyType.DpdRUThereAck, b, data, 4, nowMs);
+                        _sender.SendInformational(sa, NotifyType.DpdRUThereAck, b, data, 4, nowMs);
                     }
 
                     continue;
@@ -137,23 +113,23 @@ namespace NanoGate.Ike
 
                 if (type == NotifyType.NoProposalChosen || type == NotifyType.InvalidIdInformation || type == NotifyType.InvalidKeyInformation)
                 {
-                    QuickModeExchange x = _owner.NewestWaiting(sa);
+                    QuickModeExchange x = _exchanges.NewestWaiting(sa);
                     if (x != null)
                     {
                         if (type == NotifyType.NoProposalChosen)
                         {
-                            _owner.FailExchange(x, Phase2FailureReason.ProposalMismatch, "peer sent NO-PROPOSAL-CHOSEN for " + x.Policy.Name
-                                + "; we offered " + QuickModePayloads.Describe(x.Proposal, x.Policy), 0, nowMs);
+                            _exchanges.Fail(x, Phase2FailureReason.ProposalMismatch, "peer sent NO-PROPOSAL-CHOSEN for " + x.Policy.Name
+                                + "; we offered " + QuickModePayloads.Describe(x.Proposal, x.Policy));
                         }
                         else if (type == NotifyType.InvalidIdInformation)
                         {
-                            _owner.FailExchange(x, Phase2FailureReason.FlowMismatch, "peer sent INVALID-ID-INFORMATION for " + x.Policy.Name + " ("
+                            _exchanges.Fail(x, Phase2FailureReason.FlowMismatch, "peer sent INVALID-ID-INFORMATION for " + x.Policy.Name + " ("
                                 + Ipv4.Format(x.Policy.LocalSubnet) + "/" + x.Policy.LocalPrefixLength.ToString() + " -> "
-                                + Ipv4.Format(x.Policy.RemoteSubnet) + "/" + x.Policy.RemotePrefixLength.ToString() + ")", 0, nowMs);
+                                + Ipv4.Format(x.Policy.RemoteSubnet) + "/" + x.Policy.RemotePrefixLength.ToString() + ")");
                         }
                         else
                         {
-                            _owner.FailExchange(x, Phase2FailureReason.MalformedPayload, "peer sent INVALID-KEY-INFORMATION", 0, nowMs);
+                            _exchanges.Fail(x, Phase2FailureReason.MalformedPayload, "peer sent INVALID-KEY-INFORMATION");
                         }
                     }
                 }
@@ -168,11 +144,11 @@ namespace NanoGate.Ike
                     // The peer names its inbound SPIs: our outbound ones (RFC 2408 §3.15).
                     for (int k = 0; k < DeletePayload.GetSpiCount(b, d); k++)
                     {
-                        ChildSa c = _owner.Pairs.FindByOutbound(BigEndian.ReadUInt32(b, DeletePayload.GetSpiOffset(b, d, k)));
+                        ChildSa c = _pairs.FindByOutbound(BigEndian.ReadUInt32(b, DeletePayload.GetSpiOffset(b, d, k)));
                         if (c != null && c.BelongsTo(sa))
                         {
                             DeletesReceived++;
-                            _owner.Pairs.DeleteChild(c, false, "peer sent Delete", nowMs);
+                            _pairs.DeleteChild(c, false, "peer sent Delete", nowMs);
                         }
                     }
                 }
@@ -186,57 +162,6 @@ namespace NanoGate.Ike
                     return;
                 }
             }
-        }
-
-        /// <summary>HDR*, HASH(1), D (RFC 2409 §5.7, RFC 2408 §3.15) on a fresh message ID.</summary>
-        internal void SendDelete(IkeSa sa, int protocol, byte[] spi, int spiSize, long nowMs)
-        {
-            uint mid = _msg.NewMessageId(sa);
-            IvChain iv = _msg.NewIv(sa, mid);
-            int hashAt = _msg.BeginProtected(sa, ExchangeType.Informational, mid);
-            int rest = _builder.Position;
-            _builder.Append(PayloadType.Delete, DeletePayload.Write(_tx, _builder.Position, _builder.Room, SaPayload.DoiIpsec, protocol,
-                spiSize, 1, spi, 0));
-            _msg.ComputeHash(sa, mid, null, null, _tx, rest, _builder.Position - rest, false);
-            Array.Copy(_hash, 0, _tx, hashAt, sa.Keys.PrfSize);
-            byte[] d = _msg.Seal(iv);
-            if (d != null)
-            {
-                DeletesSent++;
-                _daemon.Send(sa, d, 0, d.Length, nowMs);
-            }
-        }
-
-        internal void SendNotify(IkeSa sa, int type, long nowMs)
-        {
-            SendInformational(sa, type, null, 0, 0, nowMs);
-        }
-
-        /// <summary>HDR*, HASH(1), N with SPI = CKY-I | CKY-R (RFC 2409 §5.7), on a fresh message ID.</summary>
-        internal void SendInformational(IkeSa sa, int type, byte[] data, int dataOffset, int dataLength, long nowMs)
-        {
-            uint mid = _msg.NewMessageId(sa);
-            IvChain iv = _msg.NewIv(sa, mid);
-            int hashAt = _msg.BeginProtected(sa, ExchangeType.Informational, mid);
-            int rest = _builder.Position;
-            Array.Copy(sa.CookieI, 0, _spi, 0, 8);
-            Array.Copy(sa.CookieR, 0, _spi, 8, 8);
-            _builder.Append(PayloadType.Notification, NotifyPayload.Write(_tx, _builder.Position, _builder.Room, SaPayload.DoiIpsec,
-                ProtocolId.Isakmp, type, _spi, 0, 16, data, dataOffset, dataLength));
-            _msg.ComputeHash(sa, mid, null, null, _tx, rest, _builder.Position - rest, false);
-            Array.Copy(_hash, 0, _tx, hashAt, sa.Keys.PrfSize);
-            byte[] d = _msg.Seal(iv);
-            if (d != null)
-            {
-                _daemon.Send(sa, d, 0, d.Length, nowMs);
-            }
-        }
-
-        /// <summary>R-U-THERE with <paramref name="sequence"/> (RFC 3706 §7: SPI = CKY-I | CKY-R, 4-byte sequence).</summary>
-        internal void SendDpd(IkeSa sa, uint sequence, long nowMs)
-        {
-            BigEndian.WriteUInt32(_seq, 0, sequence);
-            SendInformational(sa, NotifyType.DpdRUThere, _seq, 0, 4, nowMs);
         }
     }
 }

@@ -11,14 +11,14 @@ namespace NanoGate.Ike
     /// hash(last phase 1 block | M-ID) (Appendix B), the header with a HASH payload filled in once the
     /// rest is built, encryption of what was built, decryption and the message rules for what came in,
     /// and HASH(1..3) = prf(SKEYID_a, [0 |] M-ID | [Ni_b |] [Nr_b |] rest). One transmit buffer and
-    /// one <see cref="MessageBuilder"/> serve every such message of a <see cref="QuickMode"/>.
+    /// one <see cref="MessageBuilder"/> serve every such message of the quick mode exchanges and informational messages of a daemon.
     /// </summary>
     internal sealed class ProtectedMessage
     {
         /// <summary>Size of the transmit and decryption buffers.</summary>
         internal const int TxSize = 4096;
 
-        private readonly QuickMode _owner;
+        private readonly QuickModeExchangeTable _exchanges;
         private readonly ICryptoProvider _crypto;
         private readonly IRandomSource _random;
         private readonly byte[] _tx = new byte[TxSize];
@@ -28,10 +28,10 @@ namespace NanoGate.Ike
         private readonly MessageBuilder _builder = new MessageBuilder();
         private readonly MessageRules _rules = new MessageRules();
 
-        /// <summary>Messages of <paramref name="owner"/>'s exchanges (its message IDs are taken).</summary>
-        internal ProtectedMessage(QuickMode owner, ICryptoProvider crypto, IRandomSource random)
+        /// <summary>Messages whose message IDs must not be those of <paramref name="exchanges"/>.</summary>
+        internal ProtectedMessage(QuickModeExchangeTable exchanges, ICryptoProvider crypto, IRandomSource random)
         {
-            _owner = owner;
+            _exchanges = exchanges;
             _crypto = crypto;
             _random = random;
         }
@@ -60,8 +60,7 @@ namespace NanoGate.Ike
             {
                 _random.Fill(_mid, 0, 4);
                 uint mid = BigEndian.ReadUInt32(_mid, 0);
-                if (mid != 0 && _owner.Find(sa, mid) == null && !sa.QuickModeIds.Contains(mid) && !sa.InformationalIds.Contains(mid)
-                    && sa.OwnMessageIds.TryAdd(mid))
+                if (mid != 0 && _exchanges.Find(sa, mid) == null)
                 {
                     return mid;
                 }

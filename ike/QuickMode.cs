@@ -28,8 +28,8 @@ namespace NanoGate.Ike
     /// </summary>
     public sealed class QuickMode : IIkeExchangeHandler
     {
-        /// <summary>Our nonce length (RFC 2409 §5: 8..256 bytes).</summary>
-        public const int NonceLength = 32;
+        /// <summary>Our nonce length (<see cref="QuickModePayloads.NonceLength"/>).</summary>
+        public const int NonceLength = QuickModePayloads.NonceLength;
 
         /// <summary>
         /// First QM1 retransmission (ms): short, because strongSwan drops a QM1 that overtakes the
@@ -46,17 +46,11 @@ namespace NanoGate.Ike
         /// <summary>How long a finished or half-done exchange is kept (answers duplicates), ms.</summary>
         public const long KeepMs = 60000;
 
-        /// <summary>
-        /// A replaced pair's inbound SA keeps accepting for this long (ms) before we delete it and send
-        /// the Delete: ESP the peer sent just before it switched to the new pair still arrives.
-        /// </summary>
-        public const long RetireGraceMs = 3000;
+        /// <summary>How long a replaced pair keeps accepting (<see cref="ChildSaTable.RetireGraceMs"/>).</summary>
+        public const long RetireGraceMs = ChildSaTable.RetireGraceMs;
 
-        /// <summary>
-        /// A pair the peer replaced is deleted by the peer; if its Delete does not come within this
-        /// long (ms), we delete it ourselves.
-        /// </summary>
-        public const long PeerDeleteWaitMs = 30000;
+        /// <summary>How long we wait for the peer's Delete of a pair it replaced (<see cref="ChildSaTable.PeerDeleteWaitMs"/>).</summary>
+        public const long PeerDeleteWaitMs = ChildSaTable.PeerDeleteWaitMs;
 
         /// <summary>Rekey at this share of the lifetime (percent) on the side that initiated the quick mode...</summary>
         public const int InitiatorSoftPercent = 85;
@@ -68,60 +62,61 @@ namespace NanoGate.Ike
         public const int SoftJitterPercent = 3;
 
         private readonly IkeDaemon _daemon;
-        private readonly ICryptoProvider _crypto;
-        private readonly IRandomSource _random;
-        private readonly IIpsecSaInstaller _installer;
         private readonly IQuickModeListener _listener;
-        private readonly ArrayList _policies = new ArrayList();
-        private readonly ArrayList _proposals = new ArrayList();
-        private readonly ArrayList _exchanges = new ArrayList();
-        private readonly ArrayList _pending = new ArrayList();
-        private readonly ArrayList _pendingReplaces = new ArrayList();
-        private long[] _autoNextMs = new long[0];
+        private readonly IpsecPolicyTable _policies = new IpsecPolicyTable();
+        private readonly QuickModeExchangeTable _exchanges;
         private readonly ArrayList _children;
         private readonly DeadPeerDetection _dpd;
         private readonly ProtectedMessage _msg;
         private readonly Informational _info;
+        private readonly InformationalSender _sender;
+        private readonly PairInstaller _install;
+        private readonly QuickModeResponder _responder;
+        private readonly QuickModeInitiator _initiator;
         private readonly QuickModePayloads _payloads;
         private readonly ChildSaTable _pairs;
-        private readonly byte[] _tx;
-        private readonly byte[] _hash;
         private readonly byte[] _spi = new byte[16];
-        private readonly byte[] _seq = new byte[4];
-        private readonly MessageBuilder _builder;
-        private int _quickModeReplays;
+        private int _dropped;
 
         /// <summary>Quick mode for <paramref name="daemon"/>; registers itself as its phase 2 handler.</summary>
         public QuickMode(IkeDaemon daemon, ICryptoProvider crypto, IRandomSource random, IIpsecSaInstaller installer, IQuickModeListener listener)
         {
             _daemon = daemon;
-            _crypto = crypto;
-            _random = random;
-            _installer = installer;
             _listener = listener;
-            _dpd = new DeadPeerDetection(this, daemon, random);
-            _msg = new ProtectedMessage(this, crypto, random);
-            _info = new Informational(this, daemon, _dpd, _msg);
+            _exchanges = new QuickModeExchangeTable(installer, listener);
+            _msg = new ProtectedMessage(_exchanges, crypto, random);
+            _sender = new InformationalSender(daemon, _msg);
+            _pairs = new ChildSaTable(daemon, installer, listener, _sender);
+            _dpd = new DeadPeerDetection(daemon, _pairs, _sender, random);
+            _info = new Informational(daemon, _dpd, _msg, _sender, _pairs, _exchanges);
             _payloads = new QuickModePayloads(_msg, random);
-            _pairs = new ChildSaTable(daemon, installer, listener, _info);
+            _install = new PairInstaller(daemon, crypto, random, installer, listener, _pairs, _sender);
+            _initiator = new QuickModeInitiator(daemon, crypto, random, installer, listener, _exchanges, _msg, _payloads, _install);
+            _responder = new QuickModeResponder(daemon, crypto, random, installer, listener, _policies, _exchanges, _msg, _payloads, _sender, _install);
             _children = _pairs.All;
-            _tx = _msg.Tx;
-            _hash = _msg.Hash;
-            _builder = _msg.Builder;
             daemon.Phase2 = this;
         }
 
         /// <summary>Quick modes started (both roles).</summary>
-        public int Started { get; private set; }
+        public int Started
+        {
+            get { return _initiator.Started + _responder.Started; }
+        }
 
         /// <summary>Quick modes that installed their SAs.</summary>
-        public int Established { get; private set; }
+        public int Established
+        {
+            get { return _install.Established; }
+        }
 
         /// <summary>QM1 retransmissions.</summary>
         public int Retransmissions { get; private set; }
 
         /// <summary>Messages dropped (undecryptable, bad hash, unexpected).</summary>
-        public int Dropped { get; internal set; }
+        public int Dropped
+        {
+            get { return _dropped + _info.Dropped + _responder.Dropped + _initiator.Dropped; }
+        }
 
         /// <summary>DPD R-U-THERE answered (RFC 3706 §5).</summary>
         public int DpdAnswered
@@ -129,13 +124,10 @@ namespace NanoGate.Ike
             get { return _info.DpdAnswered; }
         }
 
-        /// <summary>
-        /// Protected messages dropped as replays (an informational or a QM1 whose message ID the
-        /// peer used before under the SA) or as our own sent back to us.
-        /// </summary>
+        /// <summary>Protected informational messages dropped as replays (message ID seen before under the SA).</summary>
         public int ReplaysDropped
         {
-            get { return _info.ReplaysDropped + _info.ReflectionsDropped + _quickModeReplays; }
+            get { return _info.ReplaysDropped; }
         }
 
         /// <summary>DPD R-U-THERE we sent (RFC 3706 §5).</summary>
@@ -151,7 +143,10 @@ namespace NanoGate.Ike
         }
 
         /// <summary>Quick modes that rekeyed an existing pair (our initiative).</summary>
-        public int Rekeys { get; private set; }
+        public int Rekeys
+        {
+            get { return _initiator.Rekeys; }
+        }
 
         /// <summary>Rekey collisions resolved (both ends renewed the same pair; one of the new pairs was retired).</summary>
         public int Collisions
@@ -162,7 +157,7 @@ namespace NanoGate.Ike
         /// <summary>Delete payloads sent (IPsec and ISAKMP).</summary>
         public int DeletesSent
         {
-            get { return _info.DeletesSent; }
+            get { return _sender.DeletesSent; }
         }
 
         /// <summary>IPsec SA pairs deleted on the peer's Delete.</summary>
@@ -192,21 +187,13 @@ namespace NanoGate.Ike
         /// <summary>Adds an ipsec policy with the proposal it offers and accepts.</summary>
         public void AddPolicy(IpsecPolicy policy, IpsecProposal proposal)
         {
-            _policies.Add(policy);
-            _proposals.Add(proposal);
-            long[] auto = new long[_policies.Count];
-            Array.Copy(_autoNextMs, 0, auto, 0, _autoNextMs.Length);
-            _autoNextMs = auto;
+            _policies.Add(policy, proposal);
         }
 
         /// <summary>Forgets every policy (a new configuration).</summary>
         public void ClearPolicies()
         {
             _policies.Clear();
-            _proposals.Clear();
-            _pending.Clear();
-            _pendingReplaces.Clear();
-            _autoNextMs = new long[0];
         }
 
         /// <summary>Number of policies.</summary>
@@ -218,7 +205,7 @@ namespace NanoGate.Ike
         /// <summary>The i-th policy.</summary>
         public IpsecPolicy GetPolicy(int index)
         {
-            return (IpsecPolicy)_policies[index];
+            return _policies.Get(index);
         }
 
         /// <summary>
@@ -228,20 +215,20 @@ namespace NanoGate.Ike
         /// </summary>
         public bool Initiate(string name, long nowMs)
         {
-            int index = FindPolicy(name);
+            int index = _policies.Find(name);
             if (index < 0)
             {
                 return false;
             }
 
-            IpsecPolicy policy = (IpsecPolicy)_policies[index];
-            PeerConfig peer = FindPeer(policy.PeerName);
+            IpsecPolicy policy = _policies.Get(index);
+            PeerConfig peer = _daemon.Peers.Find(policy.PeerName);
             if (peer == null || peer.RemoteAddress == 0)
             {
                 return false;
             }
 
-            if (IsRunning(policy))
+            if (_exchanges.IsRunning(policy))
             {
                 return true;
             }
@@ -270,7 +257,7 @@ namespace NanoGate.Ike
             }
 
             c.State = ChildSaState.Rekeying;
-            if (IsRunning(c.Policy))
+            if (_exchanges.IsRunning(c.Policy))
             {
                 // A quick mode for this tunnel is under way already (the peer's, or an acquire's).
                 return true;
@@ -280,7 +267,7 @@ namespace NanoGate.Ike
             IkeSa sa = c.Sa != null && c.Sa.State == IkeSaState.Established ? c.Sa : _pairs.EstablishedFor(c);
             if (sa != null)
             {
-                Start(sa, c.Policy, (IpsecProposal)_proposals[index], c, nowMs);
+                _initiator.Start(sa, c.Policy, _policies.ProposalAt(index), c, nowMs);
                 return true;
             }
 
@@ -325,26 +312,17 @@ namespace NanoGate.Ike
 
         private void StartOrQueue(int index, PeerConfig peer, ChildSa replaces, long nowMs)
         {
-            IpsecPolicy policy = (IpsecPolicy)_policies[index];
+            IpsecPolicy policy = _policies.Get(index);
             IkeSa sa = _daemon.FindEstablished(peer);
             if (sa != null)
             {
-                Start(sa, policy, (IpsecProposal)_proposals[index], replaces, nowMs);
+                _initiator.Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
                 return;
             }
 
-            int queued = _pending.IndexOf(policy);
-            if (queued < 0)
-            {
-                _pending.Add(policy);
-                _pendingReplaces.Add(replaces);
-            }
-            else if (replaces != null)
-            {
-                _pendingReplaces[queued] = replaces;
-            }
+            _policies.Queue(policy, replaces);
 
-            if (!HasPhase1(peer))
+            if (!_daemon.Sas.HasAny(peer))
             {
                 _daemon.Initiate(peer, nowMs);
             }
@@ -353,28 +331,26 @@ namespace NanoGate.Ike
         /// <summary>Pending quick modes whose phase 1 is up, QM1 retransmissions, timeouts.</summary>
         public void Poll(long nowMs)
         {
-            for (int i = _pending.Count - 1; i >= 0; i--)
+            for (int i = _policies.PendingCount - 1; i >= 0; i--)
             {
-                IpsecPolicy policy = (IpsecPolicy)_pending[i];
-                PeerConfig peer = FindPeer(policy.PeerName);
+                IpsecPolicy policy = _policies.PendingAt(i);
+                PeerConfig peer = _daemon.Peers.Find(policy.PeerName);
                 IkeSa sa = peer == null ? null : _daemon.FindEstablished(peer);
-                ChildSa replaces = (ChildSa)_pendingReplaces[i];
+                ChildSa replaces = _policies.PendingReplacesAt(i);
                 if (sa != null)
                 {
-                    _pending.RemoveAt(i);
-                    _pendingReplaces.RemoveAt(i);
+                    _policies.RemovePendingAt(i);
                     int index = _policies.IndexOf(policy);
                     if (index >= 0)
                     {
-                        Start(sa, policy, (IpsecProposal)_proposals[index], replaces, nowMs);
+                        _initiator.Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
                     }
                 }
-                else if (peer == null || !HasPhase1(peer))
+                else if (peer == null || !_daemon.Sas.HasAny(peer))
                 {
                     // Phase 1 failed (its error was reported): the next acquire tries again.
-                    _pending.RemoveAt(i);
-                    _pendingReplaces.RemoveAt(i);
-                    ChildSaTable.Unmark(replaces);
+                    _policies.RemovePendingAt(i);
+                    ChildSa.Unmark(replaces);
                 }
             }
 
@@ -387,15 +363,20 @@ namespace NanoGate.Ike
                 }
             }
 
-            _dpd.Poll(nowMs);
+            string why;
+            for (IkeSa dead = _dpd.Poll(nowMs, out why); dead != null; dead = _dpd.Poll(nowMs, out why))
+            {
+                OnPeerDead(dead, why, nowMs);
+            }
+
             StartAutoPolicies(nowMs);
 
             for (int i = _exchanges.Count - 1; i >= 0; i--)
             {
-                QuickModeExchange x = (QuickModeExchange)_exchanges[i];
+                QuickModeExchange x = _exchanges.Get(i);
                 if (x.Sa.State != IkeSaState.Established)
                 {
-                    Forget(i, x);
+                    _exchanges.Forget(i);
                     continue;
                 }
 
@@ -417,10 +398,10 @@ namespace NanoGate.Ike
                         {
                             // The initiator may have installed its pair on our QM2: take it down.
                             BigEndian.WriteUInt32(_spi, 0, x.OurSpi);
-                            _info.SendDelete(x.Sa, ProtocolId.IpsecEsp, _spi, 4, nowMs);
+                            _sender.SendDelete(x.Sa, ProtocolId.IpsecEsp, _spi, 4, nowMs);
                         }
 
-                        Forget(i, x);
+                        _exchanges.Forget(i);
                         _listener.OnPhase2Failed(x.Sa, x.Sa.PeerAddress, Phase2FailureReason.PeerTimeout, "no "
                             + (x.Initiator ? "QM2" : "QM3") + " for " + x.Policy.Name + " after " + x.Retransmits.ToString() + " retransmissions");
                     }
@@ -430,7 +411,7 @@ namespace NanoGate.Ike
 
                 if (nowMs >= x.ExpiresMs)
                 {
-                    Forget(i, x);
+                    _exchanges.Forget(i);
                 }
             }
         }
@@ -444,7 +425,7 @@ namespace NanoGate.Ike
                 long next = long.MaxValue;
                 for (int i = 0; i < _exchanges.Count; i++)
                 {
-                    QuickModeExchange x = (QuickModeExchange)_exchanges[i];
+                    QuickModeExchange x = _exchanges.Get(i);
                     long t = x.State == QuickModeExchange.WaitingQm2 || x.State == QuickModeExchange.WaitingQm3 ? x.NextTimerMs : x.ExpiresMs;
                     next = t < next ? t : next;
                 }
@@ -457,9 +438,9 @@ namespace NanoGate.Ike
 
                 for (int i = 0; i < _policies.Count; i++)
                 {
-                    if (((IpsecPolicy)_policies[i]).AutoStart && !HasLivePair((IpsecPolicy)_policies[i]))
+                    if ((_policies.Get(i)).AutoStart && !HasLivePair(_policies.Get(i)))
                     {
-                        next = _autoNextMs[i] < next ? _autoNextMs[i] : next;
+                        next = _policies.AutoNextMs(i) < next ? _policies.AutoNextMs(i) : next;
                     }
                 }
 
@@ -477,7 +458,7 @@ namespace NanoGate.Ike
                 return;
             }
 
-            QuickModeExchange x = Find(sa, m.MessageId);
+            QuickModeExchange x = _exchanges.Find(sa, m.MessageId);
             if (x != null)
             {
                 // A retransmitted request gets our stored answer (RFC 2408 §5: the peer lost it).
@@ -494,37 +475,36 @@ namespace NanoGate.Ike
 
                 if (x.Initiator && x.State == QuickModeExchange.WaitingQm2)
                 {
-                    HandleQm2(x, m, source, sourcePort, localPort, nowMs);
+                    _initiator.HandleQm2(x, m, source, sourcePort, localPort, nowMs);
                     return;
                 }
 
                 if (!x.Initiator && x.State == QuickModeExchange.WaitingQm3)
                 {
-                    HandleQm3(x, m, source, sourcePort, localPort, nowMs);
+                    _responder.HandleQm3(x, m, source, sourcePort, localPort, nowMs);
                     return;
                 }
 
-                Dropped++;
+                _dropped++;
                 return;
             }
 
-            HandleQm1(sa, m, source, sourcePort, localPort, nowMs);
+            _responder.HandleQm1(sa, m, source, sourcePort, localPort, nowMs);
         }
 
         /// <inheritdoc/>
         public void OnPhase1Established(IkeSa sa, long nowMs)
         {
             _dpd.OnEstablished(sa);
-            for (int i = _pending.Count - 1; i >= 0; i--)
+            for (int i = _policies.PendingCount - 1; i >= 0; i--)
             {
-                IpsecPolicy policy = (IpsecPolicy)_pending[i];
+                IpsecPolicy policy = _policies.PendingAt(i);
                 int index = _policies.IndexOf(policy);
                 if (policy.PeerName == sa.Peer.Name && index >= 0)
                 {
-                    ChildSa replaces = (ChildSa)_pendingReplaces[i];
-                    _pending.RemoveAt(i);
-                    _pendingReplaces.RemoveAt(i);
-                    Start(sa, policy, (IpsecProposal)_proposals[index], replaces, nowMs);
+                    ChildSa replaces = _policies.PendingReplacesAt(i);
+                    _policies.RemovePendingAt(i);
+                    _initiator.Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
                 }
             }
 
@@ -553,11 +533,11 @@ namespace NanoGate.Ike
         {
             for (int i = _exchanges.Count - 1; i >= 0; i--)
             {
-                QuickModeExchange x = (QuickModeExchange)_exchanges[i];
+                QuickModeExchange x = _exchanges.Get(i);
                 if (x.Sa == sa)
                 {
                     bool unfinished = x.State != QuickModeExchange.Done;
-                    Forget(i, x);
+                    _exchanges.Forget(i);
                     if (unfinished && x.Policy != null)
                     {
                         _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.PeerTimeout, "quick mode for " + x.Policy.Name
@@ -566,16 +546,7 @@ namespace NanoGate.Ike
                 }
             }
 
-            IkeSa other = null;
-            for (int i = 0; i < _daemon.Capacity; i++)
-            {
-                IkeSa s = _daemon.GetSa(i);
-                if (s != null && s != sa && s.IsSameRemote(sa) && s.State == IkeSaState.Established
-                    && (other == null || s.EstablishedMs >= other.EstablishedMs))
-                {
-                    other = s;
-                }
-            }
+            IkeSa other = _daemon.Sas.FindOtherEstablished(sa);
 
             for (int i = _children.Count - 1; i >= 0; i--)
             {
@@ -599,350 +570,37 @@ namespace NanoGate.Ike
             {
                 Array.Copy(sa.CookieI, 0, _spi, 0, 8);
                 Array.Copy(sa.CookieR, 0, _spi, 8, 8);
-                _info.SendDelete(sa, ProtocolId.Isakmp, _spi, 16, nowMs);
+                _sender.SendDelete(sa, ProtocolId.Isakmp, _spi, 16, nowMs);
             }
         }
 
-        // ---- initiator ----
-
-        private void Start(IkeSa sa, IpsecPolicy policy, IpsecProposal proposal, ChildSa replaces, long nowMs)
+        /// <inheritdoc/>
+        public void OnPeerRemoved(PeerConfig peer, long nowMs)
         {
-            QuickModeExchange x = NewExchange(sa, _msg.NewMessageId(sa), true, policy, proposal);
-            x.Replaces = replaces;
-            x.StartedMs = nowMs;
-            x.OurSpi = _installer.ReserveSpi();
-            if (x.OurSpi == 0)
+            for (int i = _exchanges.Count - 1; i >= 0; i--)
             {
-                ChildSaTable.Unmark(replaces);
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "no free inbound SPI for " + policy.Name);
-                return;
-            }
-
-            x.Ni = _payloads.NewNonce();
-            x.EncapsulationMode = QuickModePayloads.EncapsulationFor(sa);
-            x.LifetimeSeconds = policy.LifetimeSeconds;
-            x.LifetimeKilobytes = policy.LifetimeKilobytes;
-            if (policy.Pfs != DhGroup.None)
-            {
-                x.Dh = _crypto.CreateDiffieHellman(policy.Pfs, _random);
-            }
-
-            int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
-            int rest = _builder.Position;
-            _payloads.WriteSa(1, 1, x, x.LifetimeSeconds, x.LifetimeKilobytes);
-            _payloads.AppendNonce(x.Ni);
-            _payloads.AppendKe(x.Dh);
-            _payloads.AppendSubnetId(policy.LocalSubnet, policy.LocalPrefixLength);
-            _payloads.AppendSubnetId(policy.RemoteSubnet, policy.RemotePrefixLength);
-            _msg.ComputeHash(sa, x.MessageId, null, null, _tx, rest, _builder.Position - rest, false);
-            Array.Copy(_hash, 0, _tx, hashAt, sa.Keys.PrfSize);
-            x.LastSent = _msg.Seal(x.Iv);
-            if (x.LastSent == null)
-            {
-                Abandon(x);
-                return;
-            }
-
-            x.State = QuickModeExchange.WaitingQm2;
-            x.NextTimerMs = nowMs + FirstRetransmitMs;
-            _exchanges.Add(x);
-            Started++;
-            if (replaces != null)
-            {
-                Rekeys++;
-            }
-
-            _listener.OnPhase2Negotiating(sa, policy.Name);
-            _daemon.Send(sa, x.LastSent, 0, x.LastSent.Length, nowMs);
-        }
-
-        private void HandleQm2(QuickModeExchange x, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
-        {
-            IkeSa sa = x.Sa;
-            if (!_msg.Open(x.Iv, m, MessageKind.Quick2) || !_msg.VerifyHash(sa, m, x.Ni, null, false))
-            {
-                Dropped++;
-                return;
-            }
-
-            x.Iv.Commit();
-            _daemon.NoteAuthenticated(sa, source, sourcePort, localPort);
-            Heard(sa, nowMs);
-            byte[] b = m.PayloadBuffer;
-            int saAt = m.PayloadOffsetAt(m.Find(PayloadType.SecurityAssociation, 0));
-            int proposal = SaPayload.GetFirstProposal(saAt);
-            int transform = ProposalPayload.GetFirstTransform(b, proposal);
-            Agreed agreed = _payloads.ReadTransform(b, proposal, transform);
-            if (agreed == null || !QuickModePayloads.Matches(agreed, x.Proposal, x.Policy))
-            {
-                FailExchange(x, Phase2FailureReason.ProposalMismatch, "the responder's answer is not what we offered: "
-                    + (agreed == null ? "unreadable" : agreed.Describe()), 0, nowMs);
-                return;
-            }
-
-            x.PeerSpi = ProposalPayload.GetSpi32(b, proposal);
-            x.Nr = _payloads.NonceOf(m);
-            if (!_payloads.ComputePfs(x, m))
-            {
-                FailExchange(x, Phase2FailureReason.MalformedPayload, "invalid or missing KE payload (PFS " + ProposalMatcher.GroupName(x.Policy.Pfs) + ")", 0, nowMs);
-                return;
-            }
-
-            x.EncapsulationMode = agreed.Mode;
-            QuickModePayloads.Shorten(x, agreed.LifetimeSeconds, agreed.LifetimeKilobytes);
-            _payloads.ReadResponderLifetime(x, m);
-            x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
-
-            int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
-            _msg.ComputeHash(sa, x.MessageId, x.Ni, x.Nr, null, 0, 0, true);
-            Array.Copy(_hash, 0, _tx, hashAt, sa.Keys.PrfSize);
-            x.LastSent = _msg.Seal(x.Iv);
-            if (x.LastSent == null)
-            {
-                FailExchange(x, Phase2FailureReason.ResourceLimit, "QM3 did not fit", 0, nowMs);
-                return;
-            }
-
-            _daemon.Send(sa, x.LastSent, 0, x.LastSent.Length, nowMs);
-            Complete(x, nowMs);
-        }
-
-        // ---- responder ----
-
-        private void HandleQm1(IkeSa sa, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
-        {
-            QuickModeExchange x = NewExchange(sa, m.MessageId, false, null, null);
-            if (!_msg.Open(x.Iv, m, MessageKind.Quick1) || !_msg.VerifyHash(sa, m, null, null, false))
-            {
-                Dropped++;
-                return;
-            }
-
-            // Our own QM1 sent back to us verifies too (HASH(1) does not say who sent it); a replay of
-            // the peer's after its exchange was forgotten would start a second one and move the SA.
-            if (sa.OwnMessageIds.Contains(m.MessageId) || !sa.QuickModeIds.TryAdd(m.MessageId))
-            {
-                _quickModeReplays++;
-                Dropped++;
-                return;
-            }
-
-            x.Iv.Commit();
-            _daemon.NoteAuthenticated(sa, source, sourcePort, localPort);
-            Heard(sa, nowMs);
-            x.StartedMs = nowMs;
-            x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
-            byte[] b = m.PayloadBuffer;
-
-            // The client IDs select the policy (RFC 2409 §5.5); without them, the gateways' addresses.
-            uint ci = sa.PeerAddress, cr = _daemon.LocalAddress;
-            int ciPrefix = 32, crPrefix = 32;
-            int id1 = m.Find(PayloadType.Identification, 0);
-            int id2 = id1 < 0 ? -1 : m.Find(PayloadType.Identification, id1 + 1);
-            if (id1 >= 0 && (id2 < 0 || !QuickModePayloads.ReadSubnet(b, m.PayloadOffsetAt(id1), out ci, out ciPrefix)
-                || !QuickModePayloads.ReadSubnet(b, m.PayloadOffsetAt(id2), out cr, out crPrefix)))
-            {
-                x.Policy = null;
-            }
-
-            int index = id1 >= 0 && id2 < 0 ? -1 : FindPolicyFor(sa.Peer, ci, ciPrefix, cr, crPrefix, id1 < 0);
-            string flow = Ipv4.Format(ci) + "/" + ciPrefix.ToString() + " -> " + Ipv4.Format(cr) + "/" + crPrefix.ToString();
-            if (index < 0)
-            {
-                _info.SendNotify(sa, NotifyType.InvalidIdInformation, nowMs);
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.FlowMismatch, "the peer proposed " + flow
-                    + " (its side -> ours); no ipsec policy of peer " + sa.Peer.Name + " has these subnets");
-                return;
-            }
-
-            x.Policy = (IpsecPolicy)_policies[index];
-            x.Proposal = (IpsecProposal)_proposals[index];
-            _listener.OnPhase2Negotiating(sa, x.Policy.Name);
-            Started++;
-
-            int saAt = m.PayloadOffsetAt(m.Find(PayloadType.SecurityAssociation, 0));
-            int chosenProposal = -1;
-            int chosenTransform = -1;
-            Agreed agreed = null;
-            string offered = "";
-            for (int p = SaPayload.GetFirstProposal(saAt); p >= 0 && agreed == null; p = SaPayload.GetNextChild(b, p))
-            {
-                for (int t = ProposalPayload.GetFirstTransform(b, p); t >= 0; t = SaPayload.GetNextChild(b, t))
+                QuickModeExchange x = _exchanges.Get(i);
+                if (x.Sa.Peer == peer)
                 {
-                    Agreed a = _payloads.ReadTransform(b, p, t);
-                    offered += (offered.Length == 0 ? "" : ", ") + (a == null ? "unsupported" : a.Describe());
-                    if (a != null && QuickModePayloads.Matches(a, x.Proposal, x.Policy))
-                    {
-                        agreed = a;
-                        chosenProposal = p;
-                        chosenTransform = t;
-                        break;
-                    }
+                    _exchanges.Forget(i);
                 }
             }
 
-            bool hasKe = m.Find(PayloadType.KeyExchange, 0) >= 0;
-            if (agreed == null || hasKe != (x.Policy.Pfs != DhGroup.None))
+            for (int i = _children.Count - 1; i >= 0; i--)
             {
-                _info.SendNotify(sa, NotifyType.NoProposalChosen, nowMs);
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ProposalMismatch, "policy " + x.Policy.Name
-                    + ": the peer offered " + offered + (hasKe ? " with PFS" : " without PFS") + "; we accept " + QuickModePayloads.Describe(x.Proposal, x.Policy));
-                return;
-            }
-
-            x.PeerSpi = ProposalPayload.GetSpi32(b, chosenProposal);
-            x.Ni = _payloads.NonceOf(m);
-            x.Nr = _payloads.NewNonce();
-            x.EncapsulationMode = agreed.Mode;
-            x.LifetimeSeconds = agreed.LifetimeSeconds;
-            x.LifetimeKilobytes = agreed.LifetimeKilobytes;
-            if (x.Policy.Pfs != DhGroup.None)
-            {
-                x.Dh = _crypto.CreateDiffieHellman(x.Policy.Pfs, _random);
-            }
-
-            if (!_payloads.ComputePfs(x, m))
-            {
-                _info.SendNotify(sa, NotifyType.InvalidKeyInformation, nowMs);
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.MalformedPayload, "invalid KE payload in quick mode");
-                return;
-            }
-
-            x.OurSpi = _installer.ReserveSpi();
-            if (x.OurSpi == 0)
-            {
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "no free inbound SPI for " + x.Policy.Name);
-                return;
-            }
-
-            int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
-            int rest = _builder.Position;
-            _payloads.WriteSa(ProposalPayload.GetNumber(b, chosenProposal), TransformPayload.GetNumber(b, chosenTransform), x,
-                agreed.LifetimeSeconds, agreed.LifetimeKilobytes);
-            _payloads.AppendNonce(x.Nr);
-            _payloads.AppendKe(x.Dh);
-            if (id1 >= 0)
-            {
-                _payloads.AppendCopy(PayloadType.Identification, b, m.PayloadOffsetAt(id1));
-                _payloads.AppendCopy(PayloadType.Identification, b, m.PayloadOffsetAt(id2));
-            }
-
-            // RFC 2407 §4.6.3.1: our lifetime is shorter than the offered one.
-            bool shorterSeconds = x.Policy.LifetimeSeconds > 0 && (agreed.LifetimeSeconds == 0 || x.Policy.LifetimeSeconds < agreed.LifetimeSeconds);
-            bool shorterKb = x.Policy.LifetimeKilobytes > 0 && (agreed.LifetimeKilobytes == 0 || x.Policy.LifetimeKilobytes < agreed.LifetimeKilobytes);
-            if (shorterSeconds || shorterKb)
-            {
-                _payloads.AppendResponderLifetime(x, shorterSeconds, shorterKb);
-            }
-
-            QuickModePayloads.Shorten(x, x.Policy.LifetimeSeconds, x.Policy.LifetimeKilobytes);
-            _msg.ComputeHash(sa, x.MessageId, x.Ni, null, _tx, rest, _builder.Position - rest, false);
-            Array.Copy(_hash, 0, _tx, hashAt, sa.Keys.PrfSize);
-            x.LastSent = _msg.Seal(x.Iv);
-            if (x.LastSent == null)
-            {
-                Abandon(x);
-                return;
-            }
-
-            // Make-before-break: the initiator sends on the new pair as soon as QM2 is in, so our
-            // inbound SA must exist before QM2 leaves; our outbound follows QM3 (it proves the
-            // initiator has its inbound SA).
-            IpsecSaInfo inbound = NewInfo(x, true);
-            bool installed = _installer.InstallInbound(inbound, nowMs);
-            inbound.WipeKeys();
-            if (!installed)
-            {
-                Abandon(x);
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "the data path refused the inbound SA of " + x.Policy.Name);
-                return;
-            }
-
-            x.InboundInstalled = true;
-            x.State = QuickModeExchange.WaitingQm3;
-            x.NextTimerMs = nowMs + FirstRetransmitMs;
-            _exchanges.Add(x);
-            _daemon.Send(sa, x.LastSent, 0, x.LastSent.Length, nowMs);
-        }
-
-        private void HandleQm3(QuickModeExchange x, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
-        {
-            if (!_msg.Open(x.Iv, m, MessageKind.Quick3) || !_msg.VerifyHash(x.Sa, m, x.Ni, x.Nr, true))
-            {
-                Dropped++;
-                return;
-            }
-
-            x.Iv.Commit();
-            _daemon.NoteAuthenticated(x.Sa, source, sourcePort, localPort);
-            Heard(x.Sa, nowMs);
-            x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
-            x.LastSent = null;
-            Complete(x, nowMs);
-        }
-
-        // ---- both ----
-
-        /// <summary>KEYMAT for both directions, install, event.</summary>
-        private void Complete(QuickModeExchange x, long nowMs)
-        {
-            IkeSa sa = x.Sa;
-            IpsecSaInfo inbound = NewInfo(x, true);
-            IpsecSaInfo outbound = NewInfo(x, false);
-            x.State = QuickModeExchange.Done;
-            x.ExpiresMs = nowMs + KeepMs;
-            if (x.Gxy != null)
-            {
-                FixedTime.Wipe(x.Gxy);
-                x.Gxy = null;
-            }
-
-            // g(qm)^xy is in the KEYMAT now, so the PFS key pair goes at once rather than when the
-            // finished exchange is forgotten (KeepMs later): forward secrecy wants the private value
-            // gone (RFC 2409 §5.5), and a MODP pair's tables are the biggest thing a tunnel holds.
-            if (x.Dh != null)
-            {
-                x.Dh.Wipe();
-                x.Dh = null;
-            }
-
-            bool inOk = x.InboundInstalled || _installer.InstallInbound(inbound, nowMs);
-            x.InboundInstalled = inOk;
-            if (!inOk || !_installer.InstallOutbound(outbound, x.OurSpi, nowMs))
-            {
-                inbound.WipeKeys();
-                outbound.WipeKeys();
-                if (inOk)
+                ChildSa c = (ChildSa)_children[i];
+                if (c.Peer == peer)
                 {
-                    _installer.Remove(x.OurSpi);
+                    // No ISAKMP SA is left to carry a Delete: the peer's side expires or meets DPD.
+                    _pairs.DeleteChild(c, false, "peer removed from the configuration", nowMs);
                 }
-                else
-                {
-                    _installer.ReleaseSpi(x.OurSpi);
-                }
-
-                // The peer installed its side already (QM2 or QM3 was its proof): our Delete takes it down.
-                BigEndian.WriteUInt32(_spi, 0, x.OurSpi);
-                _info.SendDelete(sa, ProtocolId.IpsecEsp, _spi, 4, nowMs);
-                x.OurSpi = 0;
-                ChildSaTable.Unmark(x.Replaces);
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "the data path refused the SAs of " + x.Policy.Name);
-                return;
             }
 
-            Established++;
-            ChildSa child = new ChildSa(x.Policy, sa.Peer, sa, x.OurSpi, x.PeerSpi, x.Initiator, nowMs);
-            child.NonceI = x.Ni;
-            child.NonceR = x.Nr;
-            _children.Add(child);
-            _listener.OnPhase2Established(sa, inbound, outbound);
-            inbound.WipeKeys();
-            outbound.WipeKeys();
-            _pairs.Settle(child, x, nowMs);
+            _policies.RemovePeer(peer.Name);
         }
 
         /// <summary>Dead peer (from <see cref="DeadPeerDetection"/>): its SAs go, its tunnels restart when configured so.</summary>
-        internal void OnPeerDead(IkeSa sa, string detail, long nowMs)
+        private void OnPeerDead(IkeSa sa, string detail, long nowMs)
         {
             PeerConfig peer = sa.Peer;
             _listener.OnPeerDead(sa, detail);
@@ -980,167 +638,6 @@ namespace NanoGate.Ike
             }
         }
 
-        /// <summary>An authenticated message under <paramref name="sa"/>: the peer is alive and holds the SA.</summary>
-        internal static void Heard(IkeSa sa, long nowMs)
-        {
-            sa.LastHeardMs = nowMs;
-            sa.PeerConfirmed = true;
-        }
-
-        /// <summary>Inbound ESP packets of the pairs under <paramref name="sa"/> so far (DPD: traffic is an answer).</summary>
-        internal long InboundPacketsOf(IkeSa sa)
-        {
-            return _pairs.InboundPacketsOf(sa);
-        }
-
-        /// <summary>R-U-THERE with <paramref name="sequence"/> (RFC 3706 §7: SPI = CKY-I | CKY-R, 4-byte sequence).</summary>
-        internal void SendDpd(IkeSa sa, uint sequence, long nowMs)
-        {
-            _info.SendDpd(sa, sequence, nowMs);
-        }
-
-        private IpsecSaInfo NewInfo(QuickModeExchange x, bool inbound)
-        {
-            IkeSa sa = x.Sa;
-            IpsecSaInfo info = new IpsecSaInfo();
-            info.Inbound = inbound;
-            info.Spi = inbound ? x.OurSpi : x.PeerSpi;
-            info.Cipher = x.Proposal.Encryption;
-            info.KeySize = x.Proposal.Encryption == CipherAlgorithm.TripleDesCbc ? 24 : x.Proposal.KeySize;
-            info.Integrity = x.Proposal.Integrity;
-            info.Sha256Truncated96 = sa.Peer.Sha256Truncated96;
-            int encLength = IpsecKeymat.EncryptionKeyLength(info.Cipher, info.KeySize);
-            int intLength = IpsecKeymat.IntegrityKeyLength(info.Cipher, info.Integrity);
-            byte[] keymat = IpsecKeymat.Derive(_crypto, sa.Keys.Hash, sa.Keys.SkeyidD, x.Gxy, ProtocolId.IpsecEsp, info.Spi,
-                x.Ni, x.Nr, encLength + intLength);
-            info.EncryptionKey = ProtectedMessage.Copy(keymat, 0, encLength);
-            info.IntegrityKey = intLength == 0 ? null : ProtectedMessage.Copy(keymat, encLength, intLength);
-            FixedTime.Wipe(keymat);
-            info.LocalAddress = _daemon.LocalAddress;
-            info.RemoteAddress = sa.PeerAddress;
-            info.UdpEncapsulation = Phase2Attribute.IsUdpEncapsulated(x.EncapsulationMode);
-            info.LocalPort = info.UdpEncapsulation ? IkeDaemon.NatTPort : sa.LocalPort;
-            info.RemotePort = info.UdpEncapsulation ? (sa.LocalPort == IkeDaemon.NatTPort ? sa.PeerPort : IkeDaemon.NatTPort) : 0;
-            info.LocalSubnet = x.Policy.LocalSubnet;
-            info.LocalPrefixLength = x.Policy.LocalPrefixLength;
-            info.RemoteSubnet = x.Policy.RemoteSubnet;
-            info.RemotePrefixLength = x.Policy.RemotePrefixLength;
-            info.LifetimeSeconds = x.LifetimeSeconds;
-            info.LifetimeKilobytes = x.LifetimeKilobytes;
-            _random.Fill(_seq, 0, 1);
-            info.SoftPercent = (x.Initiator ? InitiatorSoftPercent : ResponderSoftPercent) - (_seq[0] % (SoftJitterPercent + 1));
-            info.Pfs = x.Policy.Pfs;
-            info.PolicyName = x.Policy.Name;
-            info.IkeSerial = sa.Serial;
-            return info;
-        }
-
-        internal void FailExchange(QuickModeExchange x, Phase2FailureReason reason, string detail, int notify, long nowMs)
-        {
-            if (notify != 0)
-            {
-                _info.SendNotify(x.Sa, notify, nowMs);
-            }
-
-            int i = _exchanges.IndexOf(x);
-            if (i >= 0)
-            {
-                Forget(i, x);
-            }
-            else
-            {
-                Abandon(x);
-            }
-
-            _listener.OnPhase2Failed(x.Sa, x.Sa.PeerAddress, reason, detail);
-        }
-
-        /// <summary>The IPsec SA pairs (for <see cref="Informational"/>: the peer's Delete).</summary>
-        internal ChildSaTable Pairs
-        {
-            get { return _pairs; }
-        }
-
-        private void Forget(int index, QuickModeExchange x)
-        {
-            _exchanges.RemoveAt(index);
-            Abandon(x);
-        }
-
-        /// <summary>Releases what an unfinished exchange holds (its reserved SPI, its DH pair).</summary>
-        private void Abandon(QuickModeExchange x)
-        {
-            if (x.State != QuickModeExchange.Done && x.OurSpi != 0)
-            {
-                if (x.InboundInstalled)
-                {
-                    _installer.Remove(x.OurSpi);
-                }
-                else
-                {
-                    _installer.ReleaseSpi(x.OurSpi);
-                }
-
-                x.OurSpi = 0;
-                ChildSaTable.Unmark(x.Replaces);
-            }
-
-            if (x.Dh != null)
-            {
-                x.Dh.Wipe();
-                x.Dh = null;
-            }
-
-            if (x.Gxy != null)
-            {
-                FixedTime.Wipe(x.Gxy);
-                x.Gxy = null;
-            }
-        }
-
-        internal QuickModeExchange NewestWaiting(IkeSa sa)
-        {
-            for (int i = _exchanges.Count - 1; i >= 0; i--)
-            {
-                QuickModeExchange x = (QuickModeExchange)_exchanges[i];
-                if (x.Sa == sa && x.Initiator && x.State == QuickModeExchange.WaitingQm2)
-                {
-                    return x;
-                }
-            }
-
-            return null;
-        }
-
-        // ---- message pieces ----
-
-        private QuickModeExchange NewExchange(IkeSa sa, uint mid, bool initiator, IpsecPolicy policy, IpsecProposal proposal)
-        {
-            QuickModeExchange x = new QuickModeExchange();
-            x.Sa = sa;
-            x.MessageId = mid;
-            x.Initiator = initiator;
-            x.Policy = policy;
-            x.Proposal = proposal;
-            x.Iv = _msg.NewIv(sa, mid);
-            x.ExpiresMs = long.MaxValue;
-            return x;
-        }
-
-        internal QuickModeExchange Find(IkeSa sa, uint mid)
-        {
-            for (int i = 0; i < _exchanges.Count; i++)
-            {
-                QuickModeExchange x = (QuickModeExchange)_exchanges[i];
-                if (x.Sa == sa && x.MessageId == mid)
-                {
-                    return x;
-                }
-            }
-
-            return null;
-        }
-
         /// <summary>
         /// <c>sa trigger-mode auto</c>: a policy without a live pair, no quick mode under way and none
         /// waiting for its phase 1 is initiated, at most every <see cref="AutoRetryMs"/>.
@@ -1149,13 +646,13 @@ namespace NanoGate.Ike
         {
             for (int i = 0; i < _policies.Count; i++)
             {
-                IpsecPolicy policy = (IpsecPolicy)_policies[i];
-                if (!policy.AutoStart || nowMs < _autoNextMs[i] || HasLivePair(policy) || IsRunning(policy) || _pending.Contains(policy))
+                IpsecPolicy policy = _policies.Get(i);
+                if (!policy.AutoStart || nowMs < _policies.AutoNextMs(i) || HasLivePair(policy) || _exchanges.IsRunning(policy) || _policies.IsPending(policy))
                 {
                     continue;
                 }
 
-                _autoNextMs[i] = nowMs + AutoRetryMs;
+                _policies.SetAutoNextMs(i, nowMs + AutoRetryMs);
                 Initiate(policy.Name, nowMs);
             }
         }
@@ -1173,91 +670,5 @@ namespace NanoGate.Ike
 
             return false;
         }
-
-        private bool IsRunning(IpsecPolicy policy)
-        {
-            for (int i = 0; i < _exchanges.Count; i++)
-            {
-                QuickModeExchange x = (QuickModeExchange)_exchanges[i];
-                if (x.Policy == policy && x.State != QuickModeExchange.Done)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private bool HasPhase1(PeerConfig peer)
-        {
-            for (int i = 0; i < _daemon.Capacity; i++)
-            {
-                IkeSa sa = _daemon.GetSa(i);
-                if (sa != null && sa.Peer == peer && sa.State != IkeSaState.Dead)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private int FindPolicy(string name)
-        {
-            for (int i = 0; i < _policies.Count; i++)
-            {
-                if (((IpsecPolicy)_policies[i]).Name == name)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        private PeerConfig FindPeer(string name)
-        {
-            for (int i = 0; i < _daemon.PeerCount; i++)
-            {
-                PeerConfig p = _daemon.GetPeer(i);
-                if (p.Name == name)
-                {
-                    return p;
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>
-        /// The policy of <paramref name="peer"/> whose remote subnet is the initiator's ID and local
-        /// subnet the responder's (exactly, after masking); without IDs the peer's first policy.
-        /// </summary>
-        private int FindPolicyFor(PeerConfig peer, uint ci, int ciPrefix, uint cr, int crPrefix, bool noIds)
-        {
-            for (int i = 0; i < _policies.Count; i++)
-            {
-                IpsecPolicy p = (IpsecPolicy)_policies[i];
-                if (p.PeerName != peer.Name)
-                {
-                    continue;
-                }
-
-                if (noIds)
-                {
-                    return i;
-                }
-
-                if (p.RemotePrefixLength == ciPrefix && p.LocalPrefixLength == crPrefix
-                    && (p.RemoteSubnet & QuickModePayloads.MaskOf(ciPrefix)) == (ci & QuickModePayloads.MaskOf(ciPrefix))
-                    && (p.LocalSubnet & QuickModePayloads.MaskOf(crPrefix)) == (cr & QuickModePayloads.MaskOf(crPrefix)))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
     }
 }

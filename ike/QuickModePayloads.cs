@@ -17,6 +17,9 @@ namespace NanoGate.Ike
     /// </summary>
     internal sealed class QuickModePayloads
     {
+        /// <summary>Our nonce length (RFC 2409 §5: 8..256 bytes).</summary>
+        public const int NonceLength = 32;
+
         private readonly IRandomSource _random;
         private readonly byte[] _tx;
         private readonly MessageBuilder _builder;
@@ -208,8 +211,8 @@ namespace NanoGate.Ike
 
         internal byte[] NewNonce()
         {
-            byte[] nonce = new byte[QuickMode.NonceLength];
-            _random.Fill(nonce, 0, QuickMode.NonceLength);
+            byte[] nonce = new byte[NonceLength];
+            _random.Fill(nonce, 0, NonceLength);
             return nonce;
         }
 

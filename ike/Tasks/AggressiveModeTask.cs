@@ -17,173 +17,161 @@ namespace NanoGate.Ike.Tasks
     /// </summary>
     internal sealed class AggressiveModeTask : Phase1Task
     {
-        public AggressiveModeTask(Phase1 phase1, IkeSa sa)
-            : base(phase1, sa)
+        public AggressiveModeTask(Phase1Payloads payloads, IkeSa sa)
+            : base(payloads, sa)
         {
         }
 
         /// <summary>AM1.</summary>
-        public override void Start(long nowMs)
+        public override Phase1Outcome Start()
         {
-            P.CreateDh(Sa, Sa.Peer.GetProposal(0).Group);
-            P.PrepareKeAndNonce(Sa);
-            P.Begin(Sa, ExchangeType.Aggressive);
-            P.AddSaOffer(Sa, true);
-            P.AddKe(Sa);
-            P.AddNonce(Sa);
-            int id = P.AddId(Sa);
-            Sa.IdiB = Phase1.Copy(P.Tx, id + GenericPayload.Size, GenericPayload.GetLength(P.Tx, id) - GenericPayload.Size);
-            P.AddVendorIds(Sa);
+            Payloads.CreateDh(Sa, Sa.Peer.GetProposal(0).Group);
+            Payloads.PrepareKeAndNonce(Sa);
+            Payloads.Begin(Sa, ExchangeType.Aggressive);
+            Payloads.AddSaOffer(Sa, true);
+            Payloads.AddKe(Sa);
+            Payloads.AddNonce(Sa);
+            int id = Payloads.AddId(Sa);
+            Sa.IdiB = Phase1Payloads.Copy(Payloads.Tx, id + GenericPayload.Size, GenericPayload.GetLength(Payloads.Tx, id) - GenericPayload.Size);
+            Payloads.AddVendorIds(Sa);
             Sa.State = IkeSaState.AggressiveSent;
-            P.Send(Sa, false, true, nowMs);
+            return Send(false, true);
         }
 
-        public override bool Process(IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
+        public override Phase1Outcome Process(IsakmpMessage m, uint source, int sourcePort, int localPort)
         {
             if (Sa.State == IkeSaState.New && !Sa.IsInitiator)
             {
-                return ProcessAm1(m, source, sourcePort, localPort, nowMs);
+                return ProcessAm1(m, source, sourcePort, localPort);
             }
 
             if (Sa.State == IkeSaState.AggressiveSent)
             {
-                return Sa.IsInitiator ? ProcessAm2(m, source, sourcePort, localPort, nowMs) : ProcessAm3(m, source, sourcePort, localPort, nowMs);
+                return Sa.IsInitiator ? ProcessAm2(m, source, sourcePort, localPort) : ProcessAm3(m, source, sourcePort, localPort);
             }
 
-            return false;
+            return Phase1Outcome.Ignored;
         }
 
         // <-- HDR, SA, KE, Ni, IDii; then --> HDR, SA, KE, Nr, IDir, HASH_R, VID, NAT-D, NAT-D
-        private bool ProcessAm1(IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
+        private Phase1Outcome ProcessAm1(IsakmpMessage m, uint source, int sourcePort, int localPort)
         {
             byte[] b = m.PayloadBuffer;
             int sa = m.PayloadOffsetAt(m.Find(PayloadType.SecurityAssociation, 0));
             int idi = m.PayloadOffsetAt(m.Find(PayloadType.Identification, 0));
             Sa.RemoteIdentity = PeerIdentity.Format(b, idi);
             IkeProposal chosen;
-            int transform = ProposalMatcher.Select(b, sa, Sa.Peer, P.Crypto, out chosen);
+            int transform = ProposalMatcher.Select(b, sa, Sa.Peer, Payloads.Crypto, out chosen);
             if (transform < 0)
             {
-                P.Daemon.Fail(Sa, Phase1FailureReason.ProposalMismatch, "peer offered: " + ProposalMatcher.DescribeOffer(b, sa, P.Crypto)
-                    + "; we accept: " + ProposalMatcher.DescribeConfig(Sa.Peer), NotifyType.NoProposalChosen, nowMs);
-                return false;
+                return Phase1Outcome.Failed(Phase1FailureReason.ProposalMismatch, "peer offered: " + ProposalMatcher.DescribeOffer(b, sa, Payloads.Crypto)
+                    + "; we accept: " + ProposalMatcher.DescribeConfig(Sa.Peer), NotifyType.NoProposalChosen);
             }
 
             Sa.Proposal = chosen;
-            Sa.SaiB = Phase1.Copy(b, sa + GenericPayload.Size, GenericPayload.GetLength(b, sa) - GenericPayload.Size);
-            Sa.IdiB = Phase1.Copy(b, idi + GenericPayload.Size, GenericPayload.GetLength(b, idi) - GenericPayload.Size);
-            P.ReadVendorIds(Sa, m);
-            P.CreateDh(Sa, chosen.Group);
-            P.PrepareKeAndNonce(Sa);
-            if (!P.DeriveKeys(Sa, m))
+            Sa.SaiB = Phase1Payloads.Copy(b, sa + GenericPayload.Size, GenericPayload.GetLength(b, sa) - GenericPayload.Size);
+            Sa.IdiB = Phase1Payloads.Copy(b, idi + GenericPayload.Size, GenericPayload.GetLength(b, idi) - GenericPayload.Size);
+            Payloads.ReadVendorIds(Sa, m);
+            Payloads.CreateDh(Sa, chosen.Group);
+            Payloads.PrepareKeAndNonce(Sa);
+            if (!Payloads.DeriveKeys(Sa, m))
             {
-                P.Daemon.Fail(Sa, Phase1FailureReason.MalformedPayload, "invalid KE payload in message 1 (group "
-                    + ProposalMatcher.GroupName(chosen.Group) + ")", NotifyType.InvalidKeyInformation, nowMs);
-                return false;
+                return Phase1Outcome.Failed(Phase1FailureReason.MalformedPayload, "invalid KE payload in message 1 (group "
+                    + ProposalMatcher.GroupName(chosen.Group) + ")", NotifyType.InvalidKeyInformation);
             }
 
-            P.Begin(Sa, ExchangeType.Aggressive);
-            P.AddSaAnswer(b, sa, transform);
-            P.AddKe(Sa);
-            P.AddNonce(Sa);
-            int idr = P.AddId(Sa);
-            P.AddAuthHash(Sa, idr);
-            P.AddVendorIds(Sa);
-            P.AddNatD(Sa);
+            Payloads.Begin(Sa, ExchangeType.Aggressive);
+            Payloads.AddSaAnswer(b, sa, transform);
+            Payloads.AddKe(Sa);
+            Payloads.AddNonce(Sa);
+            int idr = Payloads.AddId(Sa);
+            Payloads.AddAuthHash(Sa, idr);
+            Payloads.AddVendorIds(Sa);
+            Payloads.AddNatD(Sa);
             Sa.State = IkeSaState.AggressiveSent;
             // One answer to a source nobody verified (issue 13: AM2 retransmitted by timer turned 462
             // bytes in into 3,264 out): repeated only for a repeated AM1, or once the peer shows it
             // has our cookie (IkeDaemon.HandleDatagram), so a lost AM3 is still recovered.
-            P.Send(Sa, false, false, nowMs);
-            return true;
+            return Send(false, false);
         }
 
         // <-- HDR, SA, KE, Nr, IDir, HASH_R, NAT-D, NAT-D; then --> HDR*, HASH_I, NAT-D, NAT-D
-        private bool ProcessAm2(IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
+        private Phase1Outcome ProcessAm2(IsakmpMessage m, uint source, int sourcePort, int localPort)
         {
-            if (!P.Rules.Check(m, MessageKind.Aggressive2))
+            if (!Payloads.Rules.Check(m, MessageKind.Aggressive2))
             {
-                return false;
+                return Phase1Outcome.Ignored;
             }
 
             byte[] b = m.PayloadBuffer;
             int sa = m.PayloadOffsetAt(m.Find(PayloadType.SecurityAssociation, 0));
-            IkeProposal chosen = ProposalMatcher.Accept(b, sa, Sa.Peer, P.Crypto);
+            IkeProposal chosen = ProposalMatcher.Accept(b, sa, Sa.Peer, Payloads.Crypto);
             if (chosen == null || chosen.Group != Sa.Dh.Group)
             {
-                P.Daemon.Fail(Sa, Phase1FailureReason.ProposalMismatch, "peer chose: " + ProposalMatcher.DescribeOffer(b, sa, P.Crypto)
-                    + "; we offered: " + ProposalMatcher.DescribeConfig(Sa.Peer), NotifyType.NoProposalChosen, nowMs);
-                return false;
+                return Phase1Outcome.Failed(Phase1FailureReason.ProposalMismatch, "peer chose: " + ProposalMatcher.DescribeOffer(b, sa, Payloads.Crypto)
+                    + "; we offered: " + ProposalMatcher.DescribeConfig(Sa.Peer), NotifyType.NoProposalChosen);
             }
 
             NanoGate.Hal.BigEndian.WriteUInt64(Sa.CookieR, 0, m.ResponderCookie);
             Sa.Proposal = chosen;
-            P.ReadVendorIds(Sa, m);
-            if (!P.DeriveKeys(Sa, m))
+            Payloads.ReadVendorIds(Sa, m);
+            if (!Payloads.DeriveKeys(Sa, m))
             {
-                P.Daemon.Fail(Sa, Phase1FailureReason.MalformedPayload, "invalid KE payload in message 2", NotifyType.InvalidKeyInformation, nowMs);
-                return false;
+                return Phase1Outcome.Failed(Phase1FailureReason.MalformedPayload, "invalid KE payload in message 2", NotifyType.InvalidKeyInformation);
             }
 
             int idr = m.PayloadOffsetAt(m.Find(PayloadType.Identification, 0));
             Sa.RemoteIdentity = PeerIdentity.Format(b, idr);
             if (!PeerIdentity.Matches(Sa.Peer.RemoteId, b, idr))
             {
-                P.Daemon.Fail(Sa, Phase1FailureReason.ConfigIdMismatch, "peer identified as " + Sa.RemoteIdentity + ", configured remote ID is "
-                    + Sa.Peer.RemoteId.ToString(), NotifyType.InvalidIdInformation, nowMs);
-                return false;
+                return Phase1Outcome.Failed(Phase1FailureReason.ConfigIdMismatch, "peer identified as " + Sa.RemoteIdentity + ", configured remote ID is "
+                    + Sa.Peer.RemoteId.ToString(), NotifyType.InvalidIdInformation);
             }
 
-            if (!P.VerifyAuthHash(Sa, m, b, idr + GenericPayload.Size, GenericPayload.GetLength(b, idr) - GenericPayload.Size))
+            if (!Payloads.VerifyAuthHash(Sa, m, b, idr + GenericPayload.Size, GenericPayload.GetLength(b, idr) - GenericPayload.Size))
             {
-                P.Daemon.Fail(Sa, Phase1FailureReason.AuthenticationFailed, "HASH_R of " + Sa.RemoteIdentity + " did not verify",
-                    NotifyType.InvalidHashInformation, nowMs);
-                return false;
+                return Phase1Outcome.Failed(Phase1FailureReason.AuthenticationFailed, "HASH_R of " + Sa.RemoteIdentity + " did not verify",
+                    NotifyType.InvalidHashInformation);
             }
 
-            P.ProcessNatD(Sa, m, source, sourcePort, localPort);
-            P.Daemon.NoteAuthenticated(Sa, source, sourcePort, localPort);
-            P.ReadInitialContact(Sa, m);
-            P.Daemon.FloatIfNat(Sa);
-            P.Begin(Sa, ExchangeType.Aggressive);
-            P.AddAuthHash(Sa, Sa.IdiB);
-            P.AddNatD(Sa);
-            if (P.Daemon.IsFirstContact(Sa.Peer))
+            Payloads.ProcessNatD(Sa, m, source, sourcePort, localPort);
+            Sa.FollowPeer(source, sourcePort, localPort);
+            Payloads.ReadInitialContact(Sa, m);
+            Sa.FloatIfNat();
+            Payloads.Begin(Sa, ExchangeType.Aggressive);
+            Payloads.AddAuthHash(Sa, Sa.IdiB);
+            Payloads.AddNatD(Sa);
+            if (Payloads.IsFirstContact(Sa.Peer))
             {
-                P.AddInitialContact(Sa);
+                Payloads.AddInitialContact(Sa);
             }
 
-            P.Send(Sa, true, false, nowMs);
-            P.Daemon.Establish(Sa, nowMs);
-            return true;
+            return SendAndComplete(true);
         }
 
         // <-- HDR*, HASH_I, NAT-D, NAT-D
-        private bool ProcessAm3(IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
+        private Phase1Outcome ProcessAm3(IsakmpMessage m, uint source, int sourcePort, int localPort)
         {
-            if (m.IsEncrypted && !P.Decrypt(Sa, m))
+            if (m.IsEncrypted && !Payloads.Decrypt(Sa, m))
             {
-                P.Daemon.Fail(Sa, Phase1FailureReason.MalformedPayload,
-                    "message 3 did not decrypt to valid payloads: the pre-shared keys probably differ", NotifyType.PayloadMalformed, nowMs);
-                return false;
+                return Phase1Outcome.Failed(Phase1FailureReason.MalformedPayload,
+                    "message 3 did not decrypt to valid payloads: the pre-shared keys probably differ", NotifyType.PayloadMalformed);
             }
 
-            if (!P.Rules.Check(m, MessageKind.Aggressive3))
+            if (!Payloads.Rules.Check(m, MessageKind.Aggressive3))
             {
                 if (!m.WasDecrypted)
                 {
-                    return false;
+                    return Phase1Outcome.Ignored;
                 }
 
-                P.Daemon.Fail(Sa, Phase1FailureReason.MalformedPayload, P.Rules.Error.Reason, NotifyType.PayloadMalformed, nowMs);
-                return false;
+                return Phase1Outcome.Failed(Phase1FailureReason.MalformedPayload, Payloads.Rules.Error.Reason, NotifyType.PayloadMalformed);
             }
 
-            if (!P.VerifyAuthHash(Sa, m, Sa.IdiB, 0, Sa.IdiB.Length))
+            if (!Payloads.VerifyAuthHash(Sa, m, Sa.IdiB, 0, Sa.IdiB.Length))
             {
-                P.Daemon.Fail(Sa, Phase1FailureReason.AuthenticationFailed, "HASH_I of " + Sa.RemoteIdentity + " did not verify",
-                    NotifyType.InvalidHashInformation, nowMs);
-                return false;
+                return Phase1Outcome.Failed(Phase1FailureReason.AuthenticationFailed, "HASH_I of " + Sa.RemoteIdentity + " did not verify",
+                    NotifyType.InvalidHashInformation);
             }
 
             if (m.WasDecrypted)
@@ -191,11 +179,10 @@ namespace NanoGate.Ike.Tasks
                 Sa.Iv.Commit();
             }
 
-            P.ProcessNatD(Sa, m, source, sourcePort, localPort);
-            P.Daemon.NoteAuthenticated(Sa, source, sourcePort, localPort);
-            P.ReadInitialContact(Sa, m);
-            P.Daemon.Establish(Sa, nowMs);
-            return true;
+            Payloads.ProcessNatD(Sa, m, source, sourcePort, localPort);
+            Sa.FollowPeer(source, sourcePort, localPort);
+            Payloads.ReadInitialContact(Sa, m);
+            return Phase1Outcome.Done(null);
         }
     }
 }

@@ -20,242 +20,219 @@ namespace NanoGate.Ike.Tasks
     /// </summary>
     internal sealed class MainModeTask : Phase1Task
     {
-        public MainModeTask(Phase1 phase1, IkeSa sa)
-            : base(phase1, sa)
+        public MainModeTask(Phase1Payloads payloads, IkeSa sa)
+            : base(payloads, sa)
         {
         }
 
         /// <summary>MM1.</summary>
-        public override void Start(long nowMs)
+        public override Phase1Outcome Start()
         {
-            P.Begin(Sa, ExchangeType.IdentityProtection);
-            P.AddSaOffer(Sa, false);
-            P.AddVendorIds(Sa);
+            Payloads.Begin(Sa, ExchangeType.IdentityProtection);
+            Payloads.AddSaOffer(Sa, false);
+            Payloads.AddVendorIds(Sa);
             Sa.State = IkeSaState.MainSa;
-            P.Send(Sa, false, true, nowMs);
+            return Send(false, true);
         }
 
-        public override bool Process(IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
+        public override Phase1Outcome Process(IsakmpMessage m, uint source, int sourcePort, int localPort)
         {
             if (Sa.IsInitiator)
             {
                 switch (Sa.State)
                 {
                     case IkeSaState.MainSa:
-                        return ProcessMm2(m, nowMs);
+                        return ProcessMm2(m);
                     case IkeSaState.MainKe:
-                        return ProcessMm4(m, source, sourcePort, localPort, nowMs);
+                        return ProcessMm4(m, source, sourcePort, localPort);
                     case IkeSaState.MainAuth:
-                        return ProcessMm6(m, source, sourcePort, localPort, nowMs);
+                        return ProcessAuth(m, source, sourcePort, localPort);
                     default:
-                        return false;
+                        return Phase1Outcome.Ignored;
                 }
             }
 
             switch (Sa.State)
             {
                 case IkeSaState.New:
-                    return ProcessMm1(m, nowMs);
+                    return ProcessMm1(m);
                 case IkeSaState.MainSa:
-                    return ProcessMm3(m, source, sourcePort, localPort, nowMs);
+                    return ProcessMm3(m, source, sourcePort, localPort);
                 case IkeSaState.MainKe:
-                    return ProcessMm5(m, source, sourcePort, localPort, nowMs);
+                    return ProcessAuth(m, source, sourcePort, localPort);
                 default:
-                    return false;
+                    return Phase1Outcome.Ignored;
             }
         }
 
         // <-- HDR, SA, VID  (responder: choose by OUR order)
-        private bool ProcessMm1(IsakmpMessage m, long nowMs)
+        private Phase1Outcome ProcessMm1(IsakmpMessage m)
         {
             byte[] b = m.PayloadBuffer;
             int sa = m.PayloadOffsetAt(m.Find(PayloadType.SecurityAssociation, 0));
             IkeProposal chosen;
-            int transform = ProposalMatcher.Select(b, sa, Sa.Peer, P.Crypto, out chosen);
+            int transform = ProposalMatcher.Select(b, sa, Sa.Peer, Payloads.Crypto, out chosen);
             if (transform < 0)
             {
-                P.Daemon.Fail(Sa, Phase1FailureReason.ProposalMismatch, "peer offered: " + ProposalMatcher.DescribeOffer(b, sa, P.Crypto)
-                    + "; we accept: " + ProposalMatcher.DescribeConfig(Sa.Peer), NotifyType.NoProposalChosen, nowMs);
-                return false;
+                return Phase1Outcome.Failed(Phase1FailureReason.ProposalMismatch, "peer offered: " + ProposalMatcher.DescribeOffer(b, sa, Payloads.Crypto)
+                    + "; we accept: " + ProposalMatcher.DescribeConfig(Sa.Peer), NotifyType.NoProposalChosen);
             }
 
             Sa.Proposal = chosen;
-            Sa.SaiB = Phase1.Copy(b, sa + GenericPayload.Size, GenericPayload.GetLength(b, sa) - GenericPayload.Size);
-            P.ReadVendorIds(Sa, m);
-            P.Begin(Sa, ExchangeType.IdentityProtection);
-            P.AddSaAnswer(b, sa, transform);
-            P.AddVendorIds(Sa);
+            Sa.SaiB = Phase1Payloads.Copy(b, sa + GenericPayload.Size, GenericPayload.GetLength(b, sa) - GenericPayload.Size);
+            Payloads.ReadVendorIds(Sa, m);
+            Payloads.Begin(Sa, ExchangeType.IdentityProtection);
+            Payloads.AddSaAnswer(b, sa, transform);
+            Payloads.AddVendorIds(Sa);
             Sa.State = IkeSaState.MainSa;
-            P.Send(Sa, false, false, nowMs);
-            return true;
+            return Send(false, false);
         }
 
         // <-- HDR, SA, VID  (initiator: the answer must be one of ours)
-        private bool ProcessMm2(IsakmpMessage m, long nowMs)
+        private Phase1Outcome ProcessMm2(IsakmpMessage m)
         {
-            if (!P.Rules.Check(m, MessageKind.MainMode2))
+            if (!Payloads.Rules.Check(m, MessageKind.MainMode2))
             {
-                return false;
+                return Phase1Outcome.Ignored;
             }
 
             byte[] b = m.PayloadBuffer;
             int sa = m.PayloadOffsetAt(m.Find(PayloadType.SecurityAssociation, 0));
-            IkeProposal chosen = ProposalMatcher.Accept(b, sa, Sa.Peer, P.Crypto);
+            IkeProposal chosen = ProposalMatcher.Accept(b, sa, Sa.Peer, Payloads.Crypto);
             if (chosen == null)
             {
-                P.Daemon.Fail(Sa, Phase1FailureReason.ProposalMismatch, "peer chose: " + ProposalMatcher.DescribeOffer(b, sa, P.Crypto)
-                    + "; we offered: " + ProposalMatcher.DescribeConfig(Sa.Peer), NotifyType.NoProposalChosen, nowMs);
-                return false;
+                return Phase1Outcome.Failed(Phase1FailureReason.ProposalMismatch, "peer chose: " + ProposalMatcher.DescribeOffer(b, sa, Payloads.Crypto)
+                    + "; we offered: " + ProposalMatcher.DescribeConfig(Sa.Peer), NotifyType.NoProposalChosen);
             }
 
             NanoGate.Hal.BigEndian.WriteUInt64(Sa.CookieR, 0, m.ResponderCookie);
             Sa.Proposal = chosen;
-            P.ReadVendorIds(Sa, m);
-            P.CreateDh(Sa, chosen.Group);
-            P.PrepareKeAndNonce(Sa);
-            P.Begin(Sa, ExchangeType.IdentityProtection);
-            P.AddKe(Sa);
-            P.AddNonce(Sa);
-            P.AddNatD(Sa);
+            Payloads.ReadVendorIds(Sa, m);
+            Payloads.CreateDh(Sa, chosen.Group);
+            Payloads.PrepareKeAndNonce(Sa);
+            Payloads.Begin(Sa, ExchangeType.IdentityProtection);
+            Payloads.AddKe(Sa);
+            Payloads.AddNonce(Sa);
+            Payloads.AddNatD(Sa);
             Sa.State = IkeSaState.MainKe;
-            P.Send(Sa, false, true, nowMs);
-            return true;
+            return Send(false, true);
         }
 
         // <-- HDR, KE, Ni, NAT-D, NAT-D
-        private bool ProcessMm3(IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
+        private Phase1Outcome ProcessMm3(IsakmpMessage m, uint source, int sourcePort, int localPort)
         {
-            if (!P.Rules.Check(m, MessageKind.MainMode3))
+            if (!Payloads.Rules.Check(m, MessageKind.MainMode3))
             {
-                return false;
+                return Phase1Outcome.Ignored;
             }
 
-            P.CreateDh(Sa, Sa.Proposal.Group);
-            P.PrepareKeAndNonce(Sa);
-            if (!P.DeriveKeys(Sa, m))
+            Payloads.CreateDh(Sa, Sa.Proposal.Group);
+            Payloads.PrepareKeAndNonce(Sa);
+            if (!Payloads.DeriveKeys(Sa, m))
             {
-                P.Daemon.Fail(Sa, Phase1FailureReason.MalformedPayload, "invalid KE payload in message 3", NotifyType.InvalidKeyInformation, nowMs);
-                return false;
+                return Phase1Outcome.Failed(Phase1FailureReason.MalformedPayload, "invalid KE payload in message 3", NotifyType.InvalidKeyInformation);
             }
 
-            P.ProcessNatD(Sa, m, source, sourcePort, localPort);
-            P.Begin(Sa, ExchangeType.IdentityProtection);
-            P.AddKe(Sa);
-            P.AddNonce(Sa);
-            P.AddNatD(Sa);
+            Payloads.ProcessNatD(Sa, m, source, sourcePort, localPort);
+            Payloads.Begin(Sa, ExchangeType.IdentityProtection);
+            Payloads.AddKe(Sa);
+            Payloads.AddNonce(Sa);
+            Payloads.AddNatD(Sa);
             Sa.State = IkeSaState.MainKe;
-            P.Send(Sa, false, false, nowMs);
-            return true;
+            return Send(false, false);
         }
 
         // <-- HDR, KE, Nr, NAT-D, NAT-D; then --> HDR*, IDii, HASH_I (on 4500 when a NAT is seen)
-        private bool ProcessMm4(IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
+        private Phase1Outcome ProcessMm4(IsakmpMessage m, uint source, int sourcePort, int localPort)
         {
-            if (!P.Rules.Check(m, MessageKind.MainMode4))
+            if (!Payloads.Rules.Check(m, MessageKind.MainMode4))
             {
-                return false;
+                return Phase1Outcome.Ignored;
             }
 
-            if (!P.DeriveKeys(Sa, m))
+            if (!Payloads.DeriveKeys(Sa, m))
             {
-                P.Daemon.Fail(Sa, Phase1FailureReason.MalformedPayload, "invalid KE payload in message 4", NotifyType.InvalidKeyInformation, nowMs);
-                return false;
+                return Phase1Outcome.Failed(Phase1FailureReason.MalformedPayload, "invalid KE payload in message 4", NotifyType.InvalidKeyInformation);
             }
 
-            P.ProcessNatD(Sa, m, source, sourcePort, localPort);
-            P.Daemon.FloatIfNat(Sa);
-            P.Begin(Sa, ExchangeType.IdentityProtection);
-            int id = P.AddId(Sa);
-            P.AddAuthHash(Sa, id);
-            if (P.Daemon.IsFirstContact(Sa.Peer))
+            Payloads.ProcessNatD(Sa, m, source, sourcePort, localPort);
+            Sa.FloatIfNat();
+            Payloads.Begin(Sa, ExchangeType.IdentityProtection);
+            int id = Payloads.AddId(Sa);
+            Payloads.AddAuthHash(Sa, id);
+            if (Payloads.IsFirstContact(Sa.Peer))
             {
-                P.AddInitialContact(Sa);
+                Payloads.AddInitialContact(Sa);
             }
 
             Sa.State = IkeSaState.MainAuth;
-            P.Send(Sa, true, true, nowMs);
-            return true;
+            return Send(true, true);
         }
 
-        // <-- HDR*, IDii, HASH_I; then --> HDR*, IDir, HASH_R
-        private bool ProcessMm5(IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
+        // <-- HDR*, IDii, HASH_I; then --> HDR*, IDir, HASH_R   (responder, message 5)
+        // <-- HDR*, IDir, HASH_R                               (initiator, message 6)
+        private Phase1Outcome ProcessAuth(IsakmpMessage m, uint source, int sourcePort, int localPort)
         {
             if (!m.IsEncrypted)
             {
-                return false;
+                return Phase1Outcome.Ignored;
             }
 
-            if (!P.Decrypt(Sa, m) || !P.Rules.Check(m, MessageKind.MainMode5))
+            bool decrypted = Payloads.Decrypt(Sa, m);
+            if (!decrypted || !Payloads.Rules.Check(m, Sa.IsInitiator ? MessageKind.MainMode6 : MessageKind.MainMode5))
             {
-                P.Daemon.Fail(Sa, Phase1FailureReason.MalformedPayload,
-                    "message 5 did not decrypt to valid payloads: the pre-shared keys probably differ", NotifyType.PayloadMalformed, nowMs);
-                return false;
+                string what = decrypted ? Payloads.Rules.Error.Reason : "no valid payloads after decryption";
+                if (Sa.IsInitiator)
+                {
+                    // The peer read our MM5, so its keys are ours: this is not a key mismatch.
+                    return Phase1Outcome.Failed(Phase1FailureReason.MalformedPayload, "message 6: " + what, NotifyType.PayloadMalformed);
+                }
+
+                // Message 5 is the first under the key derived from the PSK: garbage here is almost
+                // always a PSK mismatch (Libreswan says the same), the malformation is the detail.
+                return Phase1Outcome.Failed(Phase1FailureReason.AuthenticationFailed, "authentication failed (probable pre-shared key mismatch): "
+                    + "message 5 did not decrypt to valid payloads (" + what + ")", NotifyType.PayloadMalformed);
             }
 
-            if (!CheckPeer(m, nowMs))
+            Phase1Outcome refused = CheckPeer(m);
+            if (refused != null)
             {
-                return false;
+                return refused;
             }
 
             Sa.Iv.Commit();
-            P.Daemon.NoteAuthenticated(Sa, source, sourcePort, localPort);
-            P.ReadInitialContact(Sa, m);
-            P.Begin(Sa, ExchangeType.IdentityProtection);
-            int id = P.AddId(Sa);
-            P.AddAuthHash(Sa, id);
-            P.Send(Sa, true, false, nowMs);
-            P.Daemon.Establish(Sa, nowMs);
-            return true;
+            Sa.FollowPeer(source, sourcePort, localPort);
+            Payloads.ReadInitialContact(Sa, m);
+            if (Sa.IsInitiator)
+            {
+                return Phase1Outcome.Done(null);
+            }
+
+            Payloads.Begin(Sa, ExchangeType.IdentityProtection);
+            int id = Payloads.AddId(Sa);
+            Payloads.AddAuthHash(Sa, id);
+            return SendAndComplete(true);
         }
 
-        // <-- HDR*, IDir, HASH_R
-        private bool ProcessMm6(IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
-        {
-            if (!m.IsEncrypted)
-            {
-                return false;
-            }
-
-            if (!P.Decrypt(Sa, m) || !P.Rules.Check(m, MessageKind.MainMode6))
-            {
-                P.Daemon.Fail(Sa, Phase1FailureReason.MalformedPayload,
-                    "message 6 did not decrypt to valid payloads: the pre-shared keys probably differ", NotifyType.PayloadMalformed, nowMs);
-                return false;
-            }
-
-            if (!CheckPeer(m, nowMs))
-            {
-                return false;
-            }
-
-            Sa.Iv.Commit();
-            P.Daemon.NoteAuthenticated(Sa, source, sourcePort, localPort);
-            P.ReadInitialContact(Sa, m);
-            P.Daemon.Establish(Sa, nowMs);
-            return true;
-        }
-
-        /// <summary>The peer's ID must be the configured one, then its HASH must verify.</summary>
-        private bool CheckPeer(IsakmpMessage m, long nowMs)
+        /// <summary>The peer's ID must be the configured one, then its HASH must verify; null when both hold.</summary>
+        private Phase1Outcome CheckPeer(IsakmpMessage m)
         {
             byte[] b = m.PayloadBuffer;
             int id = m.PayloadOffsetAt(m.Find(PayloadType.Identification, 0));
             Sa.RemoteIdentity = PeerIdentity.Format(b, id);
             if (!PeerIdentity.Matches(Sa.Peer.RemoteId, b, id))
             {
-                P.Daemon.Fail(Sa, Phase1FailureReason.ConfigIdMismatch, "peer identified as " + Sa.RemoteIdentity + ", configured remote ID is "
-                    + Sa.Peer.RemoteId.ToString(), NotifyType.InvalidIdInformation, nowMs);
-                return false;
+                return Phase1Outcome.Failed(Phase1FailureReason.ConfigIdMismatch, "peer identified as " + Sa.RemoteIdentity + ", configured remote ID is "
+                    + Sa.Peer.RemoteId.ToString(), NotifyType.InvalidIdInformation);
             }
 
-            if (!P.VerifyAuthHash(Sa, m, b, id + GenericPayload.Size, GenericPayload.GetLength(b, id) - GenericPayload.Size))
+            if (!Payloads.VerifyAuthHash(Sa, m, b, id + GenericPayload.Size, GenericPayload.GetLength(b, id) - GenericPayload.Size))
             {
-                P.Daemon.Fail(Sa, Phase1FailureReason.AuthenticationFailed, (Sa.IsInitiator ? "HASH_R" : "HASH_I") + " of "
-                    + Sa.RemoteIdentity + " did not verify", NotifyType.InvalidHashInformation, nowMs);
-                return false;
+                return Phase1Outcome.Failed(Phase1FailureReason.AuthenticationFailed, (Sa.IsInitiator ? "HASH_R" : "HASH_I") + " of "
+                    + Sa.RemoteIdentity + " did not verify", NotifyType.InvalidHashInformation);
             }
 
-            return true;
+            return null;
         }
     }
 }

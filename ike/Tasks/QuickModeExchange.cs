@@ -43,5 +43,19 @@ namespace NanoGate.Ike.Tasks
 
         /// <summary>Responder: our inbound SA went in when QM2 was sent.</summary>
         public bool InboundInstalled;
+
+        /// <summary>A new exchange of <paramref name="sa"/> with message ID <paramref name="mid"/> and its own IV chain.</summary>
+        public static QuickModeExchange Create(IkeSa sa, uint mid, bool initiator, IpsecPolicy policy, IpsecProposal proposal, IvChain iv)
+        {
+            QuickModeExchange x = new QuickModeExchange();
+            x.Sa = sa;
+            x.MessageId = mid;
+            x.Initiator = initiator;
+            x.Policy = policy;
+            x.Proposal = proposal;
+            x.Iv = iv;
+            x.ExpiresMs = long.MaxValue;
+            return x;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using NanoGate.Boards.Sim;
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto;
 using NanoGate.Ike.Config;
@@ -71,18 +72,104 @@ public class Phase1ErrorTests
 
     // HDR*, IDii, HASH_I -->  (HQ decrypts garbage with its key)
     //                     <-- HDR, N(PAYLOAD-MALFORMED)
+    // Issue 20: message 5 is the first under the PSK-derived key, so both ends name a key mismatch
+    // (the malformation is the detail), as Libreswan does.
     [Fact]
-    public void WrongPskMainModeShowsAsMalformedPayload()
+    public void WrongPskMainModeIsAnAuthenticationFailureAtBothEnds()
     {
         Rig rig = Start(ExchangeMode.Main, r => r.HqPeer.PreSharedKey = "another-fake-psk"u8.ToArray());
 
         Assert.Equal([NotifyType.PayloadMalformed], NotifiesFrom(rig, Rig.HqAddress));
         var hq = Assert.Single(rig.Hq.Failures);
-        Assert.Equal(Phase1FailureReason.MalformedPayload, hq.Reason);
-        Assert.Equal("malformed payload (a wrong pre-shared key usually shows as garbage after decryption)", hq.Text);
-        Assert.Contains("pre-shared keys probably differ", hq.Detail);
-        Assert.Equal(Phase1FailureReason.MalformedPayload, Assert.Single(rig.Branch.Failures).Reason);
+        Assert.Equal(Phase1FailureReason.AuthenticationFailed, hq.Reason);
+        Assert.StartsWith("authentication failed (probable pre-shared key mismatch): message 5 did not decrypt to valid payloads (", hq.Detail);
+        var branch = Assert.Single(rig.Branch.Failures);
+        Assert.Equal(Phase1FailureReason.AuthenticationFailed, branch.Reason);
+        Assert.Contains("PAYLOAD-MALFORMED in answer to our message 5", branch.Detail);
     }
+
+    /// <summary>
+    /// Issue 20 (2): behind a NAT the initiator floats to 4500 for MM5; HQ, unable to decrypt it, must
+    /// answer on 4500 to the port MM5 came from (it answered from 500 to 500, which the NAT's
+    /// 4500 mapping does not carry), and the branch names the failure at once.
+    /// </summary>
+    [Fact]
+    public void WrongPskNotifyGoesBackOnThePortMessage5CameIn()
+    {
+        Rig rig = Start(ExchangeMode.Main, r => r.HqPeer.PreSharedKey = "another-fake-psk"u8.ToArray(), NatCase.Change);
+
+        var notify = Assert.Single(rig.InternetIke(), m => m.Exchange == ExchangeType.Informational && m.Record.Source.Address == Rig.HqAddress);
+        var mm5 = rig.InternetIke().Last(m => m.Exchange == ExchangeType.IdentityProtection && m.Encrypted && m.Record.Destination.Address == Rig.HqAddress);
+        Assert.Equal(4500, mm5.Record.Destination.Port);
+        Assert.Equal(4500, notify.Record.Source.Port);
+        Assert.Equal(mm5.Record.Source.Port, notify.Record.Destination.Port);
+        Assert.True(notify.Marker);
+        Assert.Equal(Phase1FailureReason.AuthenticationFailed, Assert.Single(rig.Branch.Failures).Reason);
+        Assert.True(rig.Branch.Failures.Count == 1 && rig.Clock.NowMs < 1000 + rig.Branch.Daemon.Retransmit.WaitMs(0));
+    }
+
+    /// <summary>
+    /// Issue 20 (1), Libreswan's habit: a responder that cannot decrypt MM5 sends no notify but
+    /// repeats MM4 on its timer (on UDP 500, even after our float). The first repeat makes us send
+    /// MM5 again at once (it may have been lost), the second names a PSK mismatch, long before our
+    /// own retransmissions run out.
+    /// </summary>
+    [Theory]
+    [InlineData(NatCase.None)]
+    [InlineData(NatCase.Change)]
+    public void RepeatedMessage4MeansThePeerCouldNotDecryptMessage5(NatCase nat)
+    {
+        var rig = new Rig(nat, ExchangeMode.Main, DhGroup.Modp2048);
+        rig.HqPeer.PreSharedKey = "another-fake-psk"u8.ToArray();
+        byte[]? mm4 = null;
+        Endpoint mm4From = default, mm4To = default;
+        rig.Network.Tamper = (from, to, d) =>
+        {
+            if (from.Address != Rig.HqAddress)
+            {
+                return d;
+            }
+
+            var m = new IsakmpMessage();
+            int at = d.Length > 4 && d[0] == 0 && d[1] == 0 && d[2] == 0 && d[3] == 0 ? 4 : 0;
+            Assert.True(m.TryParse(d, at, d.Length - at));
+            if (m.ExchangeType == ExchangeType.Informational)
+            {
+                return null; // Libreswan sends no notify
+            }
+
+            if (m.ExchangeType == ExchangeType.IdentityProtection && m.Count(PayloadType.KeyExchange) > 0)
+            {
+                (mm4, mm4From, mm4To) = (d, from, to);
+            }
+
+            return d;
+        };
+        rig.Branch.Daemon.Initiate(rig.BranchPeer, rig.Clock.NowMs);
+        IkeSa? sa = null;
+        Assert.True(rig.RunUntil(() => (sa = FindSa(rig.Branch.Daemon)) is not null && sa.State == IkeSaState.MainAuth, 10_000));
+        rig.RunUntil(() => false, 100);
+        int mm5Sent = Mm5Count(rig);
+        Assert.Equal(1, mm5Sent);
+
+        // Libreswan's first retransmission of MM4, 500 ms on, on port 500.
+        rig.Clock.Advance(500);
+        rig.Network.Inject(mm4From, mm4To, mm4!);
+        rig.RunUntil(() => false, 50);
+        Assert.Equal(2, Mm5Count(rig));
+        Assert.Empty(rig.Branch.Failures);
+
+        rig.Clock.Advance(1000);
+        rig.Network.Inject(mm4From, mm4To, mm4!);
+        rig.RunUntil(() => rig.Branch.Failures.Count > 0, 50);
+        var f = Assert.Single(rig.Branch.Failures);
+        Assert.Equal(Phase1FailureReason.AuthenticationFailed, f.Reason);
+        Assert.StartsWith("authentication failed (probable pre-shared key mismatch)", f.Detail);
+        Assert.Equal(0, rig.Branch.Daemon.Retransmissions);
+    }
+
+    private static int Mm5Count(Rig rig) => rig.InternetIke()
+        .Count(m => m.Exchange == ExchangeType.IdentityProtection && m.Encrypted && m.Record.Destination.Address == Rig.HqAddress);
 
     // HDR*, IDii, HASH_I -->              (HQ, playing strongSwan with another PSK, cannot decrypt it)
     //                     <-- HDR*, HASH, N(PAYLOAD-MALFORMED)  on UDP 500, under HQ's own keys

@@ -10,10 +10,11 @@ namespace NanoGate.Ike.Tasks
 {
     /// <summary>
     /// What main and aggressive mode share (strongSwan's phase1.c): SA/KE/nonce/ID/HASH/VID/NAT-D
-    /// payloads out and in, key derivation (<see cref="Keymat"/>), decryption with the IV chain,
-    /// and sending through the daemon. One per daemon; its buffers are reused for every message.
+    /// payloads out and in, key derivation (<see cref="Keymat"/>), decryption and encryption with
+    /// the IV chain. It builds messages; the dispatcher sends them (see <see cref="Phase1Outcome"/>).
+    /// One per daemon; its buffers are reused for every message.
     /// </summary>
-    internal sealed class Phase1
+    internal sealed class Phase1Payloads
     {
         /// <summary>Our choice: nonces of 32 bytes (RFC 2409 §5: 8..256).</summary>
         public const int NonceLength = 32;
@@ -21,7 +22,8 @@ namespace NanoGate.Ike.Tasks
         /// <summary>Room for one outgoing message (plus CBC padding).</summary>
         public const int TxSize = 2048;
 
-        private readonly IkeDaemon _daemon;
+        private readonly uint _localAddress;
+        private readonly PeerTable _peers;
         private readonly ICryptoProvider _crypto;
         private readonly IRandomSource _random;
         private readonly byte[] _tx = new byte[TxSize];
@@ -33,9 +35,11 @@ namespace NanoGate.Ike.Tasks
         private readonly SaBuilder _saBuilder = new SaBuilder();
         private readonly MessageRules _rules = new MessageRules();
 
-        public Phase1(IkeDaemon daemon, ICryptoProvider crypto, IRandomSource random)
+        /// <summary>Messages from our WAN address <paramref name="localAddress"/> (host order) to the peers of <paramref name="peers"/>.</summary>
+        public Phase1Payloads(uint localAddress, PeerTable peers, ICryptoProvider crypto, IRandomSource random)
         {
-            _daemon = daemon;
+            _localAddress = localAddress;
+            _peers = peers;
             _crypto = crypto;
             _random = random;
         }
@@ -50,9 +54,13 @@ namespace NanoGate.Ike.Tasks
             get { return _random; }
         }
 
-        public IkeDaemon Daemon
+        /// <summary>Fake our NAT-D hash for every peer (<see cref="IkeDaemon.AlwaysEncapsulate"/>).</summary>
+        public bool AlwaysEncapsulate { get; set; }
+
+        /// <summary>True until an SA with this peer was established once (INITIAL-CONTACT, RFC 2407 §4.6.3.3).</summary>
+        public bool IsFirstContact(PeerConfig peer)
         {
-            get { return _daemon; }
+            return _peers.IsFirstContact(peer);
         }
 
         public MessageRules Rules
@@ -196,7 +204,7 @@ namespace NanoGate.Ike.Tasks
             uint address;
             if (id.Type == IdentityType.None || (id.Type == IdentityType.Ipv4Address && !Ipv4.TryParse(id.Value, out address)))
             {
-                n = IdPayload.WriteIpv4(_tx, at, _builder.Room, IdType.Ipv4Addr, 0, 0, _daemon.LocalAddress, 0);
+                n = IdPayload.WriteIpv4(_tx, at, _builder.Room, IdType.Ipv4Addr, 0, 0, _localAddress, 0);
             }
             else if (id.Type == IdentityType.Ipv4Address)
             {
@@ -271,14 +279,14 @@ namespace NanoGate.Ike.Tasks
             int size = natd.HashSize;
             natd.Compute(sa.CookieI, 0, sa.CookieR, 0, sa.PeerAddress, sa.PeerPort, _natd, 0);
             _builder.Append(type, NatDPayload.Write(_tx, _builder.Position, _builder.Room, _natd, 0, size));
-            if (sa.Peer.ForceEncapsulation || _daemon.AlwaysEncapsulate)
+            if (sa.Peer.ForceEncapsulation || AlwaysEncapsulate)
             {
                 _random.Fill(_natd, 0, size);
                 sa.NatFaked = true;
             }
             else
             {
-                natd.Compute(sa.CookieI, 0, sa.CookieR, 0, _daemon.LocalAddress, sa.LocalPort, _natd, 0);
+                natd.Compute(sa.CookieI, 0, sa.CookieR, 0, _localAddress, sa.LocalPort, _natd, 0);
             }
 
             _builder.Append(type, NatDPayload.Write(_tx, _builder.Position, _builder.Room, _natd, 0, size));
@@ -308,7 +316,7 @@ namespace NanoGate.Ike.Tasks
             IHash hash = _crypto.CreateHash(sa.Proposal.Hash);
             NatDiscovery natd = new NatDiscovery(hash);
             int size = natd.HashSize;
-            natd.Compute(sa.CookieI, 0, sa.CookieR, 0, _daemon.LocalAddress, localPort, _natd, 0);
+            natd.Compute(sa.CookieI, 0, sa.CookieR, 0, _localAddress, localPort, _natd, 0);
             sa.NatHere = !SameHash(b, m.PayloadOffsetAt(first), size);
             natd.Compute(sa.CookieI, 0, sa.CookieR, 0, source, sourcePort, _natd, 0);
             bool seen = false;
@@ -411,8 +419,11 @@ namespace NanoGate.Ike.Tasks
             return sa.Iv.Decrypt(_plain, 0, len, false) && m.TryParseDecrypted(_plain, 0, len);
         }
 
-        /// <summary>Encrypts (when asked) and sends the message built since <see cref="Begin"/>; keeps it for retransmission.</summary>
-        public bool Send(IkeSa sa, bool encrypt, bool awaitReply, long nowMs)
+        /// <summary>
+        /// Encrypts (when asked) the message built since <see cref="Begin"/> and returns a copy to
+        /// send and keep for retransmission; null when it did not fit.
+        /// </summary>
+        public byte[] Seal(IkeSa sa, bool encrypt)
         {
             int n;
             if (encrypt)
@@ -426,13 +437,7 @@ namespace NanoGate.Ike.Tasks
                 n = _builder.Finish();
             }
 
-            if (n < 0)
-            {
-                return false;
-            }
-
-            _daemon.SendNew(sa, _tx, n, awaitReply, nowMs);
-            return true;
+            return n < 0 ? null : Copy(_tx, 0, n);
         }
 
         /// <summary>A copy of a byte range.</summary>

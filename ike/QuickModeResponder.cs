@@ -1,0 +1,242 @@
+using System;
+using NanoGate.Hal;
+using NanoGate.Hal.Crypto;
+using NanoGate.Ike.Config;
+using NanoGate.Ike.Tasks;
+using NanoGate.Ike.Wire;
+
+namespace NanoGate.Ike
+{
+    /// <summary>
+    /// Quick mode as responder (RFC 2409 §5.5):
+    /// <code>
+    ///  Initiator                                   Responder
+    ///  HDR*, HASH(1), SA, Ni [, KE] [, IDci, IDcr] --&gt;
+    ///                                         &lt;--  HDR*, HASH(2), SA, Nr [, KE] [, IDci, IDcr]
+    ///  HDR*, HASH(3)                           --&gt;
+    /// </code>
+    /// The client IDs choose the policy, our order chooses the transform; our inbound SA goes in
+    /// before QM2 leaves (make-before-break), the outbound one after QM3. A QM1 we refuse stays as a
+    /// finished exchange whose answer is the notify, so its retransmissions are answered, not counted.
+    /// </summary>
+    internal sealed class QuickModeResponder
+    {
+        private readonly IkeDaemon _daemon;
+        private readonly ICryptoProvider _crypto;
+        private readonly IRandomSource _random;
+        private readonly IIpsecSaInstaller _installer;
+        private readonly IQuickModeListener _listener;
+        private readonly IpsecPolicyTable _policies;
+        private readonly QuickModeExchangeTable _exchanges;
+        private readonly ProtectedMessage _msg;
+        private readonly QuickModePayloads _payloads;
+        private readonly InformationalSender _sender;
+        private readonly PairInstaller _install;
+        private readonly byte[] _tx;
+        private readonly byte[] _hash;
+        private readonly MessageBuilder _builder;
+
+        /// <summary>Answers quick modes for the SAs of <paramref name="daemon"/> by the policies of <paramref name="policies"/>.</summary>
+        internal QuickModeResponder(IkeDaemon daemon, ICryptoProvider crypto, IRandomSource random, IIpsecSaInstaller installer, IQuickModeListener listener,
+            IpsecPolicyTable policies, QuickModeExchangeTable exchanges, ProtectedMessage msg, QuickModePayloads payloads, InformationalSender sender,
+            PairInstaller install)
+        {
+            _daemon = daemon;
+            _crypto = crypto;
+            _random = random;
+            _installer = installer;
+            _listener = listener;
+            _policies = policies;
+            _exchanges = exchanges;
+            _msg = msg;
+            _payloads = payloads;
+            _sender = sender;
+            _install = install;
+            _tx = msg.Tx;
+            _hash = msg.Hash;
+            _builder = msg.Builder;
+        }
+
+        /// <summary>Quick modes answered (a policy matched the client IDs).</summary>
+        internal int Started { get; private set; }
+
+        /// <summary>Messages dropped (undecryptable, bad hash).</summary>
+        internal int Dropped { get; private set; }
+
+        internal void HandleQm1(IkeSa sa, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
+        {
+            QuickModeExchange x = QuickModeExchange.Create(sa, m.MessageId, false, null, null, _msg.NewIv(sa, m.MessageId));
+            if (!_msg.Open(x.Iv, m, MessageKind.Quick1) || !_msg.VerifyHash(sa, m, null, null, false))
+            {
+                Dropped++;
+                return;
+            }
+
+            x.Iv.Commit();
+            _daemon.NoteAuthenticated(sa, source, sourcePort, localPort);
+            sa.NoteHeard(nowMs);
+            x.StartedMs = nowMs;
+            x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
+            byte[] b = m.PayloadBuffer;
+
+            // The client IDs select the policy (RFC 2409 §5.5); without them, the gateways' addresses.
+            uint ci = sa.PeerAddress, cr = _daemon.LocalAddress;
+            int ciPrefix = 32, crPrefix = 32;
+            int id1 = m.Find(PayloadType.Identification, 0);
+            int id2 = id1 < 0 ? -1 : m.Find(PayloadType.Identification, id1 + 1);
+            if (id1 >= 0 && (id2 < 0 || !QuickModePayloads.ReadSubnet(b, m.PayloadOffsetAt(id1), out ci, out ciPrefix)
+                || !QuickModePayloads.ReadSubnet(b, m.PayloadOffsetAt(id2), out cr, out crPrefix)))
+            {
+                x.Policy = null;
+            }
+
+            int index = id1 >= 0 && id2 < 0 ? -1 : _policies.FindFor(sa.Peer, ci, ciPrefix, cr, crPrefix, id1 < 0);
+            string flow = Ipv4.Format(ci) + "/" + ciPrefix.ToString() + " -> " + Ipv4.Format(cr) + "/" + crPrefix.ToString();
+            if (index < 0)
+            {
+                Refuse(x, NotifyType.InvalidIdInformation, Phase2FailureReason.FlowMismatch, "the peer proposed " + flow
+                    + " (its side -> ours); no ipsec policy of peer " + sa.Peer.Name + " has these subnets", nowMs);
+                return;
+            }
+
+            x.Policy = _policies.Get(index);
+            x.Proposal = _policies.ProposalAt(index);
+            _listener.OnPhase2Negotiating(sa, x.Policy.Name);
+            Started++;
+
+            int saAt = m.PayloadOffsetAt(m.Find(PayloadType.SecurityAssociation, 0));
+            int chosenProposal = -1;
+            int chosenTransform = -1;
+            Agreed agreed = null;
+            string offered = "";
+            for (int p = SaPayload.GetFirstProposal(saAt); p >= 0 && agreed == null; p = SaPayload.GetNextChild(b, p))
+            {
+                for (int t = ProposalPayload.GetFirstTransform(b, p); t >= 0; t = SaPayload.GetNextChild(b, t))
+                {
+                    Agreed a = _payloads.ReadTransform(b, p, t);
+                    offered += (offered.Length == 0 ? "" : ", ") + (a == null ? "unsupported" : a.Describe());
+                    if (a != null && QuickModePayloads.Matches(a, x.Proposal, x.Policy))
+                    {
+                        agreed = a;
+                        chosenProposal = p;
+                        chosenTransform = t;
+                        break;
+                    }
+                }
+            }
+
+            bool hasKe = m.Find(PayloadType.KeyExchange, 0) >= 0;
+            if (agreed == null || hasKe != (x.Policy.Pfs != DhGroup.None))
+            {
+                Refuse(x, NotifyType.NoProposalChosen, Phase2FailureReason.ProposalMismatch, "policy " + x.Policy.Name
+                    + ": the peer offered " + offered + (hasKe ? " with PFS" : " without PFS") + "; we accept " + QuickModePayloads.Describe(x.Proposal, x.Policy),
+                    nowMs);
+                return;
+            }
+
+            x.PeerSpi = ProposalPayload.GetSpi32(b, chosenProposal);
+            x.Ni = _payloads.NonceOf(m);
+            x.Nr = _payloads.NewNonce();
+            x.EncapsulationMode = agreed.Mode;
+            x.LifetimeSeconds = agreed.LifetimeSeconds;
+            x.LifetimeKilobytes = agreed.LifetimeKilobytes;
+            if (x.Policy.Pfs != DhGroup.None)
+            {
+                x.Dh = _crypto.CreateDiffieHellman(x.Policy.Pfs, _random);
+            }
+
+            if (!_payloads.ComputePfs(x, m))
+            {
+                Refuse(x, NotifyType.InvalidKeyInformation, Phase2FailureReason.MalformedPayload, "invalid KE payload in quick mode", nowMs);
+                return;
+            }
+
+            x.OurSpi = _installer.ReserveSpi();
+            if (x.OurSpi == 0)
+            {
+                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "no free inbound SPI for " + x.Policy.Name);
+                return;
+            }
+
+            int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
+            int rest = _builder.Position;
+            _payloads.WriteSa(ProposalPayload.GetNumber(b, chosenProposal), TransformPayload.GetNumber(b, chosenTransform), x,
+                agreed.LifetimeSeconds, agreed.LifetimeKilobytes);
+            _payloads.AppendNonce(x.Nr);
+            _payloads.AppendKe(x.Dh);
+            if (id1 >= 0)
+            {
+                _payloads.AppendCopy(PayloadType.Identification, b, m.PayloadOffsetAt(id1));
+                _payloads.AppendCopy(PayloadType.Identification, b, m.PayloadOffsetAt(id2));
+            }
+
+            // RFC 2407 §4.6.3.1: our lifetime is shorter than the offered one.
+            bool shorterSeconds = x.Policy.LifetimeSeconds > 0 && (agreed.LifetimeSeconds == 0 || x.Policy.LifetimeSeconds < agreed.LifetimeSeconds);
+            bool shorterKb = x.Policy.LifetimeKilobytes > 0 && (agreed.LifetimeKilobytes == 0 || x.Policy.LifetimeKilobytes < agreed.LifetimeKilobytes);
+            if (shorterSeconds || shorterKb)
+            {
+                _payloads.AppendResponderLifetime(x, shorterSeconds, shorterKb);
+            }
+
+            QuickModePayloads.Shorten(x, x.Policy.LifetimeSeconds, x.Policy.LifetimeKilobytes);
+            _msg.ComputeHash(sa, x.MessageId, x.Ni, null, _tx, rest, _builder.Position - rest, false);
+            Array.Copy(_hash, 0, _tx, hashAt, sa.Keys.PrfSize);
+            x.LastSent = _msg.Seal(x.Iv);
+            if (x.LastSent == null)
+            {
+                _exchanges.Abandon(x);
+                return;
+            }
+
+            // Make-before-break: the initiator sends on the new pair as soon as QM2 is in, so our
+            // inbound SA must exist before QM2 leaves; our outbound follows QM3 (it proves the
+            // initiator has its inbound SA).
+            IpsecSaInfo inbound = _install.NewInfo(x, true);
+            bool installed = _installer.InstallInbound(inbound, nowMs);
+            inbound.WipeKeys();
+            if (!installed)
+            {
+                _exchanges.Abandon(x);
+                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "the data path refused the inbound SA of " + x.Policy.Name);
+                return;
+            }
+
+            x.InboundInstalled = true;
+            x.State = QuickModeExchange.WaitingQm3;
+            x.NextTimerMs = nowMs + QuickMode.FirstRetransmitMs;
+            _exchanges.Add(x);
+            _daemon.Send(sa, x.LastSent, 0, x.LastSent.Length, nowMs);
+        }
+
+        /// <summary>
+        /// A QM1 we cannot accept: the error notify goes out and the failure is recorded once; the
+        /// exchange is kept (finished) with the notify as its answer, so the peer's retransmissions
+        /// of the same QM1 get the same notify again, not a new negotiation and record (issue 20).
+        /// </summary>
+        private void Refuse(QuickModeExchange x, int notify, Phase2FailureReason reason, string detail, long nowMs)
+        {
+            _exchanges.Abandon(x);
+            x.LastSent = _sender.SendNotify(x.Sa, notify, nowMs);
+            x.State = QuickModeExchange.Done;
+            x.ExpiresMs = nowMs + QuickMode.KeepMs;
+            _exchanges.Add(x);
+            _listener.OnPhase2Failed(x.Sa, x.Sa.PeerAddress, reason, detail);
+        }
+
+        internal void HandleQm3(QuickModeExchange x, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
+        {
+            if (!_msg.Open(x.Iv, m, MessageKind.Quick3) || !_msg.VerifyHash(x.Sa, m, x.Ni, x.Nr, true))
+            {
+                Dropped++;
+                return;
+            }
+
+            x.Iv.Commit();
+            _daemon.NoteAuthenticated(x.Sa, source, sourcePort, localPort);
+            x.Sa.NoteHeard(nowMs);
+            x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
+            x.LastSent = null;
+            _install.Install(x, nowMs);
+        }
+    }
+}
