@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using NanoGate.Boards.Linux;
 using NanoGate.Firmware;
 using NanoGate.Firmware.Cli;
+using NanoGate.Firmware.Config;
 using NanoGate.Firmware.Gateway;
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto;

@@ -1,6 +1,7 @@
 using NanoGate.Esp;
 using NanoGate.Firmware.Capture;
 using NanoGate.Firmware.Cli;
+using NanoGate.Firmware.Config;
 using NanoGate.Firmware.Status;
 using NanoGate.Hal;
 using NanoGate.Ike.Config;
@@ -45,10 +46,6 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>Largest IKE message accepted on port 500 (a MODP-8192 KE payload fits).</summary>
         public const int MaxIkeMessage = 4096;
 
-        private const int TunnelDown = 0;
-        private const int TunnelNegotiating = 1;
-        private const int TunnelUp = 2;
-
         private readonly GatewayBoard _board;
         private readonly EspEngine _esp;
         private readonly SlotPool _pool;
@@ -68,10 +65,11 @@ namespace NanoGate.Firmware.Gateway
         private readonly int[] _pairKeySize;
         private readonly int[] _pairConnId;
 
-        // Per tunnel (ipsec policy, in configuration order): its ESP policy id, name and LED state.
-        private int[] _tunnelPolicy = new int[0];
-        private string[] _tunnelName = new string[0];
-        private int[] _tunnelState = new int[0];
+        // Per tunnel (ipsec policy, in configuration order): its ESP policy, peer and LED state.
+        private readonly TunnelTable _tunnels = new TunnelTable();
+
+        // The configuration the tunnels follow now (the next one is applied as its difference).
+        private GatewayConfiguration _applied;
 
         // When the SA lifetimes and capture keys are next looked at; set by Start (at once).
         private long _nextLifetimePoll;
@@ -177,27 +175,19 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>Number of configured tunnels (ipsec policies of the applied configuration).</summary>
         public int TunnelCount
         {
-            get { return _tunnelPolicy.Length; }
+            get { return _tunnels.Count; }
         }
 
         /// <summary>The ESP policy id of tunnel <paramref name="tunnel"/> (what outbound SaParameters.PolicyId names).</summary>
         public int TunnelPolicyId(int tunnel)
         {
-            return _tunnelPolicy[tunnel];
+            return _tunnels.PolicyId(tunnel);
         }
 
         /// <summary>The tunnel (ipsec policy) named <paramref name="name"/>, or -1.</summary>
         public int FindTunnel(string name)
         {
-            for (int i = 0; i < _tunnelName.Length; i++)
-            {
-                if (_tunnelName[i] == name)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
+            return _tunnels.Find(name);
         }
 
         /// <summary>
@@ -325,6 +315,32 @@ namespace NanoGate.Firmware.Gateway
             return pairs;
         }
 
+        /// <summary>
+        /// Removes every outbound SA bound to ESP policy <paramref name="policyId"/> and the inbound
+        /// SA paired with it (a tunnel that leaves the configuration); returns the pairs removed.
+        /// </summary>
+        public int RemoveSasOfPolicy(int policyId)
+        {
+            int pairs = 0;
+            for (int i = 0; i < _esp.Sas.OutboundCapacity; i++)
+            {
+                SecurityAssociation sa = _esp.GetOutbound(i);
+                if (sa != null && sa.PolicyId == policyId)
+                {
+                    uint inbound = _pairInbound[i];
+                    _esp.RemoveOutbound(i);
+                    if (inbound != 0)
+                    {
+                        _esp.RemoveInbound(inbound);
+                    }
+
+                    pairs++;
+                }
+            }
+
+            return pairs;
+        }
+
         /// <summary>The inbound SPI paired with outbound SA <paramref name="handle"/> (0 = none).</summary>
         public uint PairedInboundSpi(int handle)
         {
@@ -346,15 +362,7 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>Name of the tunnel an ESP policy id belongs to ("" when none).</summary>
         public string TunnelNameOfPolicy(int policyId)
         {
-            for (int i = 0; i < _tunnelPolicy.Length; i++)
-            {
-                if (_tunnelPolicy[i] == policyId)
-                {
-                    return _tunnelName[i];
-                }
-            }
-
-            return "";
+            return _tunnels.NameOfPolicy(policyId);
         }
 
         /// <summary>The time of the last pass (console actions that need one).</summary>
@@ -707,37 +715,10 @@ namespace NanoGate.Firmware.Gateway
             }
         }
 
-        /// <summary>
-        /// Step 6: a tunnel is up while its policy has a live outbound SA, negotiating while an
-        /// acquire is pending, down otherwise. Only changes reach the LED logic.
-        /// </summary>
+        /// <summary>Step 6: the tunnels' states to the LED logic (only changes), the board's LEDs get what changed.</summary>
         private void UpdateStatus()
         {
-            for (int i = 0; i < _tunnelPolicy.Length; i++)
-            {
-                Policy policy = _esp.Policies.Get(_tunnelPolicy[i]);
-                int state = TunnelDown;
-                if (policy != null)
-                {
-                    SecurityAssociation sa = _esp.GetOutbound(policy.OutboundSa);
-                    if (sa != null && !sa.Expired)
-                    {
-                        state = TunnelUp;
-                    }
-                    else if (policy.AcquirePending)
-                    {
-                        state = TunnelNegotiating;
-                    }
-                }
-
-                if (state != _tunnelState[i])
-                {
-                    _tunnelState[i] = state;
-                    _leds.OnTunnel(state == TunnelUp ? StatusEvent.TunnelUp
-                        : (state == TunnelNegotiating ? StatusEvent.TunnelNegotiating : StatusEvent.TunnelDeleted), i);
-                }
-            }
-
+            _tunnels.Update(_esp, _leds);
             ILeds leds = _board.Leds;
             if (leds != null)
             {
@@ -746,43 +727,37 @@ namespace NanoGate.Firmware.Gateway
             }
         }
 
-        /// <summary>A new configuration: one protect policy per ipsec policy; SAs of the old ones go.</summary>
+        /// <summary>
+        /// A new configuration, applied as its difference from the one before (<see cref="ConfigDiff"/>):
+        /// the key exchange first (it deletes the SAs of peers that go or change, telling them), then
+        /// the tunnels' protect policies. Tunnels of peers the change leaves alone keep their SAs.
+        /// </summary>
         private void OnConfigurationApplied(GatewayConfiguration applied)
         {
-            for (int i = 0; i < _tunnelPolicy.Length; i++)
+            ConfigDiff diff = ConfigDiff.Between(_applied, applied);
+            _applied = applied;
+            IKeyExchange ike = KeyExchange;
+            if (ike != null)
             {
-                _esp.RemovePolicy(_tunnelPolicy[i]);
+                ike.Configure(applied, diff, _lastNowMs);
             }
 
-            RemoveAllSas();
-            _captureKeys.Clear();
+            if (diff.Everything)
+            {
+                RemoveAllSas();
+                _captureKeys.Clear();
+            }
+
             _capture.LocalAddress = applied.WanAddress;
-            int count = applied.Policies.Count;
-            int[] ids = new int[count];
-            string[] names = new string[count];
-            for (int i = 0; i < count; i++)
+            if (_leds.TunnelCount != applied.Policies.Count)
             {
-                IpsecPolicy p = (IpsecPolicy)applied.Policies[i];
-                names[i] = p.Name;
-                ids[i] = _esp.AddPolicy(new TrafficSelector(p.LocalSubnet, p.LocalPrefixLength),
-                    new TrafficSelector(p.RemoteSubnet, p.RemotePrefixLength), 0, PolicyAction.Protect);
-                if (ids[i] < 0)
-                {
-                    _cliOut.WriteLine("Error: No room for ipsec policy " + p.Name + " (this board holds " + _board.MaxPolicies.ToString() + ").");
-                }
+                _leds.TunnelCount = applied.Policies.Count;
             }
 
-            _tunnelPolicy = ids;
-            _tunnelName = names;
-            _tunnelState = new int[count];
-            if (_leds.TunnelCount != count)
+            string full = _tunnels.Apply(applied, diff, this);
+            if (full != null)
             {
-                _leds.TunnelCount = count;
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                _leds.OnTunnel(StatusEvent.TunnelDeleted, i);
+                _cliOut.WriteLine("Error: No room for ipsec policy " + full + " (this board holds " + _board.MaxPolicies.ToString() + ").");
             }
 
             _leds.On(applied.WanAddress != 0 || applied.WanDhcp ? StatusEvent.WanAddressUp : StatusEvent.WanAddressDown);

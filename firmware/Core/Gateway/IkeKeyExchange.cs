@@ -1,6 +1,7 @@
 using System.Collections;
 using NanoGate.Esp;
 using NanoGate.Firmware.Cli;
+using NanoGate.Firmware.Config;
 using NanoGate.Firmware.Status;
 using NanoGate.Hal;
 using NanoGate.Ike;
@@ -14,12 +15,14 @@ namespace NanoGate.Firmware.Gateway
     /// SA exists), negotiated SAs go to the ESP engine through <see cref="EspSaInstaller"/>, failures
     /// become error-info records in operators' words (<see cref="ErrorRecord"/>), printed with
     /// <c>debugging ikev1 error</c> and kept for <c>display ike error-info</c>.
-    /// The daemon is rebuilt from every applied configuration (its peers and policies).
+    /// A new configuration is applied as its difference (<see cref="ConfigDiff"/>): only the peers it
+    /// adds, removes or changes are touched; the daemon is rebuilt only when everything changed.
     /// <para>
     /// Life of a tunnel: the data path's soft lifetime (Rekey event) makes quick mode renew the pair
     /// make-before-break; its hard lifetime (Expired) deletes it with a Delete to the peer; DPD, Deletes
-    /// and INITIAL-CONTACT are ike's (<see cref="QuickMode"/>, <see cref="IkeDaemon"/>). A new
-    /// configuration deletes the SAs of the old one, telling the peers, before it takes over.
+    /// and INITIAL-CONTACT are ike's (<see cref="QuickMode"/>, <see cref="IkeDaemon"/>). A peer that a
+    /// new configuration removes or changes has its SAs deleted, telling the peer, before it goes
+    /// (or comes back changed and renegotiates).
     /// </para>
     /// </summary>
     public sealed class IkeKeyExchange : IKeyExchange, IIkeListener, IQuickModeListener, IIkeStatisticsView
@@ -44,16 +47,16 @@ namespace NanoGate.Firmware.Gateway
         private ulong _received;
         private ulong _sentBefore;
         private ulong _dpdTimeouts;
+        private ulong _rekeys;
 
         /// <summary>Attaches to <paramref name="gateway"/>: becomes its KeyExchange and follows its configuration.</summary>
         public IkeKeyExchange(Gateway gateway)
         {
             _gateway = gateway;
             _installer = new EspSaInstaller(gateway);
-            gateway.Cli.ConfigurationApplied += Configure;
             if (gateway.Cli.Applied != null)
             {
-                Configure(gateway.Cli.Applied);
+                Configure(gateway.Cli.Applied, ConfigDiff.All(), gateway.LastNowMs);
             }
 
             gateway.KeyExchange = this;
@@ -83,13 +86,67 @@ namespace NanoGate.Firmware.Gateway
             return (string)_records[index];
         }
 
-        /// <summary>Peers and policies of <paramref name="applied"/>; the SAs of the old configuration are gone with it.</summary>
-        public void Configure(GatewayConfiguration applied)
+        /// <inheritdoc/>
+        public void Configure(GatewayConfiguration applied, ConfigDiff diff, long nowMs)
+        {
+            _nowMs = nowMs;
+            if (_daemon == null || diff.Everything)
+            {
+                Rebuild(applied, nowMs);
+                return;
+            }
+
+            // Removed and changed peers go with their SAs (Deletes to them) and policies ...
+            for (int i = 0; i < diff.Removed.Count; i++)
+            {
+                _daemon.RemovePeer((string)diff.Removed[i], nowMs);
+            }
+
+            for (int i = 0; i < diff.Changed.Count; i++)
+            {
+                _daemon.RemovePeer((string)diff.Changed[i], nowMs);
+            }
+
+            // ... and added and changed ones come (back) as configured now.
+            for (int i = 0; i < diff.Added.Count; i++)
+            {
+                AddPeer(applied, (string)diff.Added[i]);
+            }
+
+            for (int i = 0; i < diff.Changed.Count; i++)
+            {
+                AddPeer(applied, (string)diff.Changed[i]);
+            }
+        }
+
+        /// <summary>Peer <paramref name="name"/> of <paramref name="applied"/> with its policies.</summary>
+        private void AddPeer(GatewayConfiguration applied, string name)
+        {
+            PeerConfig peer = applied.FindPeer(name);
+            if (peer == null)
+            {
+                return;
+            }
+
+            _daemon.AddPeer(peer);
+            for (int i = 0; i < applied.Policies.Count; i++)
+            {
+                IpsecPolicy policy = (IpsecPolicy)applied.Policies[i];
+                IpsecProposal proposal = applied.FindIpsecProposal(policy.ProposalName);
+                if (policy.PeerName == name && proposal != null)
+                {
+                    _quick.AddPolicy(policy, proposal);
+                }
+            }
+        }
+
+        /// <summary>A new daemon with every peer and policy of <paramref name="applied"/>; the old one's SAs are deleted first.</summary>
+        private void Rebuild(GatewayConfiguration applied, long nowMs)
         {
             GatewayBoard board = _gateway.Board;
             if (_daemon != null)
             {
-                Shutdown(_gateway.LastNowMs);
+                Shutdown(nowMs);
             }
 
             _phase2.Clear();
@@ -111,8 +168,8 @@ namespace NanoGate.Firmware.Gateway
                 _quick = null;
                 string why = "IKE is disabled: the board's random source is not cryptographically secure, so no nonce, "
                     + "cookie, SPI or Diffie-Hellman secret would be one";
-                AddRecord(ErrorRecord.Stamp(_gateway.LastNowMs) + why);
-                _gateway.Cli.Debug.ReportRecord(_gateway.LastNowMs, why);
+                AddRecord(ErrorRecord.Stamp(nowMs) + why);
+                _gateway.Cli.Debug.ReportRecord(nowMs, why);
                 return;
             }
 
@@ -363,6 +420,11 @@ namespace NanoGate.Firmware.Gateway
             row.InboundSpi = inbound.Spi;
             PrunePhase2();
             _phase2.Add(row);
+            if (Replaces(inbound.Spi, inbound.PolicyName))
+            {
+                _rekeys++;
+            }
+
             Event("phase2 established " + inbound.PolicyName + " with " + Ipv4.Format(sa.PeerAddress) + " (in " + inbound.Spi.ToString()
                 + ", out " + outbound.Spi.ToString() + ")");
         }
@@ -473,7 +535,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public ulong Rekeys
         {
-            get { return _quick == null ? 0 : (ulong)_quick.Rekeys; }
+            get { return _rekeys; }
         }
 
         /// <inheritdoc/>
@@ -605,6 +667,25 @@ namespace NanoGate.Firmware.Gateway
                 row.Flags = child != null && child.State == ChildSaState.Retired ? IkeSaFlags.Replaced : IkeSaFlags.Ready;
                 _rows.Add(row);
             }
+        }
+
+        /// <summary>
+        /// True when the new pair (inbound <paramref name="spi"/>) renews a live pair of the same
+        /// policy: a rekey, whichever side started it (the peer's quick mode for a tunnel that is up
+        /// is its rekey, RFC 2409 §5.5 gives it no other marker).
+        /// </summary>
+        private bool Replaces(uint spi, string policyName)
+        {
+            for (int i = 0; i < _quick.ChildCount; i++)
+            {
+                ChildSa c = _quick.GetChild(i);
+                if (c.InboundSpi != spi && c.Policy.Name == policyName && c.State != ChildSaState.Retired)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Keeps an error-info record, the oldest going when <see cref="MaxRecords"/> are kept.</summary>

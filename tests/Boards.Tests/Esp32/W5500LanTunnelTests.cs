@@ -1,6 +1,7 @@
 using NanoGate.Boards.Drivers;
 using NanoGate.Boards.Sim;
 using NanoGate.Firmware.Cli;
+using NanoGate.Firmware.Config;
 using NanoGate.Firmware.Gateway;
 using NanoGate.Hal;
 using GatewayNode = NanoGate.Firmware.Gateway.Gateway;

@@ -504,6 +504,30 @@ public sealed class TunnelLifeTests
     }
 
     /// <summary>
+    /// Issue 20 finding 4: the displays say what the SAs have. A phase 2 SA with AES-GCM shows no
+    /// authentication algorithm (RFC 4106 §8.3) and one without PFS no DH group; a rekey is
+    /// counted at both ends, not only by the side that started it.
+    /// </summary>
+    [Fact]
+    public void Displays_show_GCM_without_integrity_no_PFS_and_rekeys_at_both_ends()
+    {
+        Start(policy: " sa duration time-based 120", ikeProposal: "ipsec proposal p1\n esp encryption-algorithm aes-gcm-128");
+        BringUp();
+        string verbose = _a.Console("display ike sa verbose");
+        string phase2 = verbose[verbose.IndexOf("v1:2", StringComparison.Ordinal)..];
+        Assert.Contains("Authentication algorithm : none", phase2);
+        Assert.Contains("DH group                 : none (no PFS)", phase2);
+        Assert.Contains("Authentication algorithm : sha2-256", verbose[..verbose.IndexOf("v1:2", StringComparison.Ordinal)]);
+
+        Pump(130_000);
+        int started = _ikeA.Quick.Rekeys + _ikeB.Quick.Rekeys;
+        Assert.True(started > 0, "no rekey in 130 s of a 120 s lifetime");
+        Assert.Equal((ulong)started, _ikeA.Rekeys);
+        Assert.Equal((ulong)started, _ikeB.Rekeys);
+        Assert.Contains("Phase 2 rekeys                : " + started, _b.Console("display ike statistics"));
+    }
+
+    /// <summary>
     /// Issue 13 finding 11: traffic towards a head office that rejects us (no peer for our address)
     /// used to start a new main mode every 2.3 s (17 in 60 s against a peer that rejects us). After each
     /// failure the next attempt waits 2, 4, 8 ... s.

@@ -1,7 +1,7 @@
 using System.Collections;
 using NanoGate.Ike.Config;
 
-namespace NanoGate.Firmware.Cli
+namespace NanoGate.Firmware.Config
 {
     /// <summary>
     /// Everything the configuration file says: the system name, the WAN and LAN interfaces, and the
