@@ -165,6 +165,21 @@ namespace NanoGate.Firmware.Config
             return list;
         }
 
+        /// <summary>Where peer <paramref name="peerName"/> offers ike proposal <paramref name="number"/> (-1: it does not).</summary>
+        public int PeerProposalIndex(string peerName, int number)
+        {
+            ArrayList numbers = PeerProposalNumbers(peerName);
+            for (int i = 0; i < numbers.Count; i++)
+            {
+                if ((int)numbers[i] == number)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
         /// <summary>Forgets a removed peer's proposal list.</summary>
         public void RemovePeerProposalNumbers(string peerName)
         {
