@@ -415,9 +415,9 @@ namespace NanoGate.Firmware.Gateway
 
             _lastNowMs = nowMs;
             _capture.NowMs = nowMs;
-            int work = PollNatT(nowMs);
+            int work = PollSlots(true, nowMs);
             work += PollIke(nowMs);
-            work += PollLan(nowMs);
+            work += PollSlots(false, nowMs);
             work += DrainEvents(nowMs);
             IKeyExchange ike = KeyExchange;
             if (ike != null)
@@ -446,12 +446,17 @@ namespace NanoGate.Firmware.Gateway
             return work;
         }
 
-        /// <summary>Step 1: datagrams on UDP 4500.</summary>
+        /// <summary>
+        /// Steps 1 and 3: up to <see cref="PacketBudget"/> packets from the WAN's UDP 4500
+        /// (<paramref name="wan"/>) or the LAN port, each received into a free slot (after room
+        /// for the outer headers on the LAN side), handled in place, and the slot given back.
+        /// </summary>
         [FastPath]
-        private int PollNatT(long nowMs)
+        private int PollSlots(bool wan, long nowMs)
         {
-            IDatagramTransport transport = _board.NatT;
-            if (transport == null)
+            IDatagramTransport natT = _board.NatT;
+            ILanPort lan = _board.Lan;
+            if (wan ? natT == null : lan == null)
             {
                 return 0;
             }
@@ -465,10 +470,11 @@ namespace NanoGate.Firmware.Gateway
                     return handled;
                 }
 
-                int at = PacketSlot.ReceiveOffset;
-                uint from;
-                int fromPort;
-                int n = transport.Receive(slot.Buffer, at, slot.Buffer.Length - at, out from, out fromPort);
+                uint from = 0;
+                int fromPort = 0;
+                int n = wan
+                    ? natT.Receive(slot.Buffer, PacketSlot.ReceiveOffset, slot.Buffer.Length - PacketSlot.ReceiveOffset, out from, out fromPort)
+                    : lan.Receive(slot.Buffer, PacketSlot.Headroom, slot.Mtu);
                 if (n == 0)
                 {
                     _pool.Free.TryEnqueue(slot);
@@ -476,45 +482,63 @@ namespace NanoGate.Firmware.Gateway
                 }
 
                 handled++;
-                if (n < 0)
+                if (wan)
                 {
-                    _esp.CountDrop(n == DatagramReceive.Empty ? DropReason.EmptyDatagram : DropReason.TooBig);
+                    FromWan(slot, n, from, fromPort, natT.LocalPort, nowMs);
+                }
+                else if (n < 0)
+                {
+                    _esp.CountDrop(DropReason.TooBig);
                 }
                 else
                 {
-                    Port4500Kind kind = Port4500Demux.Classify(slot.Buffer, at, n);
-                    if (kind == Port4500Kind.Esp)
-                    {
-                        Inbound(slot, at, n, from, fromPort, nowMs);
-                    }
-                    else if (kind == Port4500Kind.Keepalive)
-                    {
-                        _counters.KeepalivesReceived++;
-                    }
-                    else if (kind == Port4500Kind.Ike)
-                    {
-                        _counters.IkeReceived++;
-                        IKeyExchange ike = KeyExchange;
-                        if (ike != null)
-                        {
-                            ike.HandleDatagram(slot.Buffer, at + Port4500Demux.NonEspMarkerLength, n - Port4500Demux.NonEspMarkerLength,
-                                from, fromPort, transport.LocalPort, nowMs);
-                        }
-                        else
-                        {
-                            _counters.IkeIgnored++;
-                        }
-                    }
-                    else
-                    {
-                        _esp.CountDrop(DropReason.NotEsp);
-                    }
+                    Outbound(slot, n, nowMs);
                 }
 
                 _pool.Free.TryEnqueue(slot);
             }
 
             return handled;
+        }
+
+        /// <summary>A datagram of <paramref name="n"/> bytes (negative: what was wrong) at the slot's receive offset, sorted as RFC 3948 §2.2 says.</summary>
+        [FastPath]
+        private void FromWan(PacketSlot slot, int n, uint from, int fromPort, int localPort, long nowMs)
+        {
+            int at = PacketSlot.ReceiveOffset;
+            if (n < 0)
+            {
+                _esp.CountDrop(n == DatagramReceive.Empty ? DropReason.EmptyDatagram : DropReason.TooBig);
+                return;
+            }
+
+            Port4500Kind kind = Port4500Demux.Classify(slot.Buffer, at, n);
+            if (kind == Port4500Kind.Esp)
+            {
+                Inbound(slot, at, n, from, fromPort, nowMs);
+            }
+            else if (kind == Port4500Kind.Keepalive)
+            {
+                _counters.KeepalivesReceived++;
+            }
+            else if (kind == Port4500Kind.Ike)
+            {
+                _counters.IkeReceived++;
+                IKeyExchange ike = KeyExchange;
+                if (ike != null)
+                {
+                    ike.HandleDatagram(slot.Buffer, at + Port4500Demux.NonEspMarkerLength, n - Port4500Demux.NonEspMarkerLength,
+                        from, fromPort, localPort, nowMs);
+                }
+                else
+                {
+                    _counters.IkeIgnored++;
+                }
+            }
+            else
+            {
+                _esp.CountDrop(DropReason.NotEsp);
+            }
         }
 
         /// <summary>ESP packet at <paramref name="at"/> in the slot: decapsulate in place, deliver the inner packet.</summary>
@@ -582,48 +606,6 @@ namespace NanoGate.Firmware.Gateway
                 {
                     _counters.IkeIgnored++;
                 }
-            }
-
-            return handled;
-        }
-
-        /// <summary>Step 3: packets from the LAN.</summary>
-        [FastPath]
-        private int PollLan(long nowMs)
-        {
-            ILanPort lan = _board.Lan;
-            if (lan == null)
-            {
-                return 0;
-            }
-
-            int handled = 0;
-            while (handled < PacketBudget)
-            {
-                PacketSlot slot;
-                if (!_pool.Free.TryDequeue(out slot))
-                {
-                    return handled;
-                }
-
-                int n = lan.Receive(slot.Buffer, PacketSlot.Headroom, slot.Mtu);
-                if (n == 0)
-                {
-                    _pool.Free.TryEnqueue(slot);
-                    return handled;
-                }
-
-                handled++;
-                if (n < 0)
-                {
-                    _esp.CountDrop(DropReason.TooBig);
-                }
-                else
-                {
-                    Outbound(slot, n, nowMs);
-                }
-
-                _pool.Free.TryEnqueue(slot);
             }
 
             return handled;
