@@ -90,7 +90,9 @@ internal static class DemoCommand
         Gateway branch = Create(branchBoard, branchConfig, "branch");
         Gateway hq = Create(hqBoard, hqConfig, "hq");
         var ikeBranch = new IkeKeyExchange(branch);
+        branch.KeyExchange = ikeBranch;
         var ikeHq = new IkeKeyExchange(hq);
+        hq.KeyExchange = ikeHq;
         var log = new TextBuffer();
         branch.ExecuteLine("debugging ikev1 error", 0, log);
         hq.ExecuteLine("debugging ikev1 error", 0, log);

@@ -70,6 +70,7 @@ namespace NanoGate.Firmware.Gateway
 
         // The configuration the tunnels follow now (the next one is applied as its difference).
         private GatewayConfiguration _applied;
+        private IKeyExchange _keyExchange;
 
         // When the SA lifetimes and capture keys are next looked at; set by Start (at once).
         private long _nextLifetimePoll;
@@ -170,7 +171,23 @@ namespace NanoGate.Firmware.Gateway
         }
 
         /// <summary>The IKE daemon's hook; null: no key exchange (tunnels only with SAs installed by <see cref="InstallSaPair"/>).</summary>
-        public IKeyExchange KeyExchange { get; set; }
+        public IKeyExchange KeyExchange
+        {
+            get
+            {
+                return _keyExchange;
+            }
+
+            set
+            {
+                // It takes over the applied configuration as a whole; changes come as differences.
+                _keyExchange = value;
+                if (value != null && _applied != null)
+                {
+                    value.Configure(_applied, ConfigDiff.All(), _lastNowMs);
+                }
+            }
+        }
 
         /// <summary>Number of configured tunnels (ipsec policies of the applied configuration).</summary>
         public int TunnelCount

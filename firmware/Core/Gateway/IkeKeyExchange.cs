@@ -49,17 +49,14 @@ namespace NanoGate.Firmware.Gateway
         private ulong _dpdTimeouts;
         private ulong _rekeys;
 
-        /// <summary>Attaches to <paramref name="gateway"/>: becomes its KeyExchange and follows its configuration.</summary>
+        /// <summary>
+        /// The key exchange of <paramref name="gateway"/>; it takes over when set as the gateway's
+        /// <see cref="Gateway.KeyExchange"/> (which gives it the applied configuration then and every change after).
+        /// </summary>
         public IkeKeyExchange(Gateway gateway)
         {
             _gateway = gateway;
             _installer = new EspSaInstaller(gateway);
-            if (gateway.Cli.Applied != null)
-            {
-                Configure(gateway.Cli.Applied, ConfigDiff.All(), gateway.LastNowMs);
-            }
-
-            gateway.KeyExchange = this;
         }
 
         /// <summary>The phase 1 daemon of the current configuration (null before one was applied).</summary>

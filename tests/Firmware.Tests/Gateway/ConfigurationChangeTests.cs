@@ -33,11 +33,12 @@ public sealed class ConfigurationChangeTests
         _net = new SimNetwork(_clock, new DeterministicRandom(21));
         _hq = new SimGateway(_net, "hq", Ip("203.0.113.2"), 5, HqConfig, _warnings);
         _ikeHq = new IkeKeyExchange(_hq.Node);
+        _hq.Node.KeyExchange = _ikeHq;
         _hqHost = _hq.Board.Lan.AddHost(Ip("10.2.0.20"));
         for (int i = 0; i < 3; i++)
         {
             _branch[i] = new SimGateway(_net, "b" + (i + 1), BranchWan(i), (uint)(i + 1), BranchConfig(i + 1), _warnings);
-            _ = new IkeKeyExchange(_branch[i].Node);
+            _branch[i].Node.KeyExchange = new IkeKeyExchange(_branch[i].Node);
             _host[i] = _branch[i].Board.Lan.AddHost(Ip("10.1" + (i + 1) + ".0.10"));
         }
     }

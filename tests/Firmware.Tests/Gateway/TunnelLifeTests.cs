@@ -68,7 +68,9 @@ public sealed class TunnelLifeTests
         _a = NewA(1);
         _b = NewB(2);
         _ikeA = new IkeKeyExchange(_a.Node);
+        _a.Node.KeyExchange = _ikeA;
         _ikeB = new IkeKeyExchange(_b.Node);
+        _b.Node.KeyExchange = _ikeB;
         _hostA = _a.Board.Lan.AddHost(Ip("10.1.0.10"));
         _hostB = _b.Board.Lan.AddHost(Ip("10.2.0.20"));
     }
@@ -404,6 +406,7 @@ public sealed class TunnelLifeTests
         _b.Board.PowerOff();
         _b = NewB(20);
         _ikeB = new IkeKeyExchange(_b.Node);
+        _b.Node.KeyExchange = _ikeB;
         _hostB = _b.Board.Lan.AddHost(Ip("10.2.0.20"));
         long recovered = PingUntilAnswered(60_000);
         Assert.True(recovered > 0, "not recovered: " + Records(_ikeA));
@@ -493,6 +496,7 @@ public sealed class TunnelLifeTests
         _a.Board.PowerOff();
         _a = NewA(5, insecureRandomAllowed: false);
         _ikeA = new IkeKeyExchange(_a.Node);
+        _a.Node.KeyExchange = _ikeA;
         _hostA = _a.Board.Lan.AddHost(Ip("10.1.0.10"));
         var start = new NanoGate.Firmware.Cli.TextBuffer();
         _a.Node.ExecuteLine("display ike sa", _clock.NowMs, start);
@@ -560,6 +564,7 @@ public sealed class TunnelLifeTests
         _a.Board.PowerOff();
         _a = NewA(10);
         _ikeA = new IkeKeyExchange(_a.Node);
+        _a.Node.KeyExchange = _ikeA;
         _hostA = _a.Board.Lan.AddHost(Ip("10.1.0.10"));
         long recovered = PingUntilAnswered(10_000);
         Assert.True(recovered > 0 && recovered <= 5_000, "recovered after " + recovered);
