@@ -161,7 +161,7 @@ internal static class DemoCommand
             Console.WriteLine(log.ToString());
         }
 
-        bool ok = fromBranch > 0 && back && ikeBranch.Phase2Established > 0 && ikeHq.Phase2Established > 0;
+        bool ok = fromBranch > 0 && back && ikeBranch.Statistics.Phase2Established > 0 && ikeHq.Statistics.Phase2Established > 0;
         Console.WriteLine(ok
             ? $"Result: tunnel up; {fromBranch} ping(s) branch -> head office answered, head office -> branch answered."
             : "Result: FAILED: no traffic crossed the tunnel.");

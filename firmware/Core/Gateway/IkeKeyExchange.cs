@@ -25,29 +25,23 @@ namespace NanoGate.Firmware.Gateway
     /// (or comes back changed and renegotiates).
     /// </para>
     /// </summary>
-    public sealed class IkeKeyExchange : IKeyExchange, IIkeListener, IQuickModeListener, IIkeStatisticsView
+    public sealed class IkeKeyExchange : IKeyExchange, IIkeListener, IQuickModeListener
     {
         /// <summary>ISAKMP SA table size.</summary>
         public const int Capacity = 8;
 
         /// <summary>Error records kept for <c>display ike error-info</c>.</summary>
-        public const int MaxRecords = 32;
+        public const int MaxRecords = IkeErrorRecords.Capacity;
 
         private readonly Gateway _gateway;
         private readonly EspSaInstaller _installer;
         private readonly ArrayList _rows = new ArrayList();
         private readonly ArrayList _phase2 = new ArrayList();
-        private readonly ArrayList _records = new ArrayList();
-        private readonly ulong[] _failures = new ulong[ErrorRecord.ReasonCount];
+        private readonly IkeErrorRecords _records = new IkeErrorRecords();
+        private readonly IkeStatistics _stats = new IkeStatistics();
         private IkeDaemon _daemon;
         private QuickMode _quick;
         private long _nowMs;
-        private ulong _phase1Started;
-        private ulong _phase1Established;
-        private ulong _received;
-        private ulong _sentBefore;
-        private ulong _dpdTimeouts;
-        private ulong _rekeys;
 
         /// <summary>
         /// The key exchange of <paramref name="gateway"/>; it takes over when set as the gateway's
@@ -80,7 +74,7 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>The i-th error-info record, oldest first.</summary>
         public string GetRecord(int index)
         {
-            return (string)_records[index];
+            return _records.Get(index);
         }
 
         /// <inheritdoc/>
@@ -151,21 +145,19 @@ namespace NanoGate.Firmware.Gateway
             {
                 _daemon = null;
                 _quick = null;
+                _stats.Follow(null, null);
                 return;
             }
 
-            if (_daemon != null)
-            {
-                _sentBefore += (ulong)_daemon.Sent;
-            }
 
             if (!board.Random.IsCryptographicallySecure && !board.InsecureRandomAllowed)
             {
                 _daemon = null;
                 _quick = null;
+                _stats.Follow(null, null);
                 string why = "IKE is disabled: the board's random source is not cryptographically secure, so no nonce, "
                     + "cookie, SPI or Diffie-Hellman secret would be one";
-                AddRecord(ErrorRecord.Stamp(nowMs) + why);
+                _records.Add(ErrorRecord.Stamp(nowMs) + why);
                 _gateway.Cli.Debug.ReportRecord(nowMs, why);
                 return;
             }
@@ -173,6 +165,7 @@ namespace NanoGate.Firmware.Gateway
             _daemon = new IkeDaemon(applied.WanAddress, board.Ike, board.NatT, board.Crypto, board.Random, this, Capacity);
             _daemon.AlwaysEncapsulate = !board.PlainEsp;
             _quick = new QuickMode(_daemon, board.Crypto, board.Random, _installer, this);
+            _stats.Follow(_daemon, _quick);
             for (int i = 0; i < applied.Peers.Count; i++)
             {
                 _daemon.AddPeer((PeerConfig)applied.Peers[i]);
@@ -195,7 +188,7 @@ namespace NanoGate.Firmware.Gateway
         public void HandleDatagram(byte[] buffer, int offset, int count, uint remoteAddress, int remotePort, int localPort, long nowMs)
         {
             _nowMs = nowMs;
-            _received++;
+            _stats.PacketsReceived++;
             if (_daemon != null)
             {
                 _daemon.HandleDatagram(buffer, offset, count, remoteAddress, remotePort, localPort, nowMs);
@@ -281,7 +274,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public IIkeStatisticsView Statistics
         {
-            get { return this; }
+            get { return _stats; }
         }
 
         /// <inheritdoc/>
@@ -333,7 +326,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void OnNegotiating(IkeSa sa)
         {
-            _phase1Started++;
+            _stats.Phase1Started++;
             SetTunnels(sa.Peer, StatusEvent.TunnelNegotiating);
             Event("phase1 negotiating with " + Ipv4.Format(sa.PeerAddress));
         }
@@ -341,7 +334,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void OnEstablished(IkeSa sa)
         {
-            _phase1Established++;
+            _stats.Phase1Established++;
             _gateway.CaptureKeys.RetainIsakmp(sa); // capture keys enable: copy Ka now (issue 8)
             Event("phase1 established with " + Ipv4.Format(sa.PeerAddress) + ":" + sa.PeerPort.ToString());
         }
@@ -419,7 +412,7 @@ namespace NanoGate.Firmware.Gateway
             _phase2.Add(row);
             if (Replaces(inbound.Spi, inbound.PolicyName))
             {
-                _rekeys++;
+                _stats.Rekeys++;
             }
 
             Event("phase2 established " + inbound.PolicyName + " with " + Ipv4.Format(sa.PeerAddress) + " (in " + inbound.Spi.ToString()
@@ -456,121 +449,17 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void OnPeerDead(IkeSa sa, string detail)
         {
-            _dpdTimeouts++;
+            _stats.DpdTimeouts++;
             Record(sa.PeerAddress, IkeErrorReason.DpdTimeout, detail + (sa.Peer.DpdAction == DpdAction.Restart ? "; restarting its tunnels" : "; SAs cleared"));
             SetTunnels(sa.Peer, StatusEvent.TunnelFailed);
-        }
-
-        // ---- IIkeStatisticsView ----
-
-        /// <inheritdoc/>
-        public ulong PacketsReceived
-        {
-            get { return _received; }
-        }
-
-        /// <inheritdoc/>
-        public ulong PacketsSent
-        {
-            get { return _daemon == null ? _sentBefore : _sentBefore + (ulong)_daemon.Sent; }
-        }
-
-        /// <inheritdoc/>
-        public ulong Retransmissions
-        {
-            get { return _daemon == null ? 0 : (ulong)(_daemon.Retransmissions + _quick.Retransmissions); }
-        }
-
-        /// <inheritdoc/>
-        public ulong PacketsDropped
-        {
-            get { return _daemon == null ? 0 : (ulong)(_daemon.Dropped + _quick.Dropped); }
-        }
-
-        /// <inheritdoc/>
-        public ulong Phase1Started
-        {
-            get { return _phase1Started; }
-        }
-
-        /// <inheritdoc/>
-        public ulong Phase1Established
-        {
-            get { return _phase1Established; }
-        }
-
-        /// <inheritdoc/>
-        public ulong Phase2Started
-        {
-            get { return _quick == null ? 0 : (ulong)_quick.Started; }
-        }
-
-        /// <inheritdoc/>
-        public ulong Phase2Established
-        {
-            get { return _quick == null ? 0 : (ulong)_quick.Established; }
-        }
-
-        /// <inheritdoc/>
-        public ulong DpdTimeouts
-        {
-            get { return _dpdTimeouts; }
-        }
-
-        /// <inheritdoc/>
-        public ulong DpdSent
-        {
-            get { return _quick == null ? 0 : (ulong)_quick.DpdSent; }
-        }
-
-        /// <inheritdoc/>
-        public ulong DpdAnswered
-        {
-            get { return _quick == null ? 0 : (ulong)_quick.DpdAnswered; }
-        }
-
-        /// <inheritdoc/>
-        public ulong Rekeys
-        {
-            get { return _rekeys; }
-        }
-
-        /// <inheritdoc/>
-        public ulong HalfOpenRefused
-        {
-            get { return _daemon == null ? 0 : (ulong)_daemon.HalfOpenRefused; }
-        }
-
-        /// <inheritdoc/>
-        public ulong ResponderDhOperations
-        {
-            get { return _daemon == null ? 0 : (ulong)_daemon.ResponderDh.Taken; }
-        }
-
-        /// <inheritdoc/>
-        public ulong ResponderDhRefused
-        {
-            get { return _daemon == null ? 0 : (ulong)_daemon.ResponderDh.Refused; }
-        }
-
-        /// <inheritdoc/>
-        public ulong Failures(IkeErrorReason reason)
-        {
-            int i = (int)reason;
-            return i >= 0 && i < _failures.Length ? _failures[i] : 0;
         }
 
         // ---- internals ----
 
         private void Record(uint peerAddress, IkeErrorReason reason, string detail)
         {
-            int i = (int)reason;
-            if (i >= 0 && i < _failures.Length)
-            {
-                _failures[i]++;
-            }
-
-            AddRecord(ErrorRecord.Stamp(_nowMs) + ErrorRecord.Format(peerAddress, reason) + (detail == null ? "" : " " + detail));
+            _stats.CountFailure(reason);
+            _records.Add(ErrorRecord.Stamp(_nowMs) + ErrorRecord.Format(peerAddress, reason) + (detail == null ? "" : " " + detail));
             _gateway.Cli.Debug.ReportError(_nowMs, peerAddress, reason);
             _gateway.Cli.Debug.ReportEvent(_nowMs, "detail: " + detail);
         }
@@ -683,17 +572,6 @@ namespace NanoGate.Firmware.Gateway
             }
 
             return false;
-        }
-
-        /// <summary>Keeps an error-info record, the oldest going when <see cref="MaxRecords"/> are kept.</summary>
-        private void AddRecord(string record)
-        {
-            if (_records.Count >= MaxRecords)
-            {
-                _records.RemoveAt(0);
-            }
-
-            _records.Add(record);
         }
 
         /// <summary>Phase 2 rows kept for <c>display ike sa</c> (at most one per live inbound SA).</summary>

@@ -230,7 +230,7 @@ public sealed class ConfigurationChangeTests
     {
         BringUpAndStream();
         var before = Snapshot();
-        ulong sent = _ikeHq.PacketsSent;
+        ulong sent = _ikeHq.Statistics.PacketsSent;
 
         Type("sysname hq-new");
         Type("ike peer b1", "quit");
@@ -242,7 +242,7 @@ public sealed class ConfigurationChangeTests
 
         AssertLossless(0, 1, 2);
         AssertKept(before, 0, 1, 2);
-        Assert.Equal(sent, _ikeHq.PacketsSent);
+        Assert.Equal(sent, _ikeHq.Statistics.PacketsSent);
     }
 
     [Fact]

@@ -102,8 +102,8 @@ public sealed class GatewayIkeTests
         Pump(50);
         Assert.Equal(before + 1, hostA.Answered);
         Assert.Contains((hostA.Address, (ushort)900), hostB.Replies);
-        Assert.Equal(1UL, _ikeA!.Phase2Established);
-        Assert.Equal(1UL, _ikeB!.Phase2Established);
+        Assert.Equal(1UL, _ikeA!.Statistics.Phase2Established);
+        Assert.Equal(1UL, _ikeB!.Statistics.Phase2Established);
     }
 
     private static string Records(IkeKeyExchange ike) =>

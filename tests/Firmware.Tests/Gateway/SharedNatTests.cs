@@ -197,7 +197,7 @@ public sealed class SharedNatTests
             Pump(1_500);
         }
 
-        Assert.True(1UL == _ikeHq.DpdTimeouts, "dpd sent " + _ikeHq.DpdSent + " answered " + _ikeHq.DpdAnswered + " at " + _clock.NowMs + ": "
+        Assert.True(1UL == _ikeHq.Statistics.DpdTimeouts, "dpd sent " + _ikeHq.Statistics.DpdSent + " answered " + _ikeHq.Statistics.DpdAnswered + " at " + _clock.NowMs + ": "
             + string.Join(" | ", Enumerable.Range(0, _ikeHq.Daemon.Capacity).Select(_ikeHq.Daemon.GetSa).Where(s => s != null)
                 .Select(s => s!.ToString() + " dpd=" + s.PeerSupportsDpd + " conf=" + s.PeerConfirmed + " heard=" + s.LastHeardMs + " probes=" + s.DpdProbes)));
         Assert.Empty(HqPairs("to-b1"));
