@@ -204,7 +204,7 @@ internal static class DemoCommand
             Lan = board.Lan,
             Leds = board.Leds,
             Storage = board.Storage,
-        });
+        }.TapCapture());
         var report = new TextBuffer();
         if (!gateway.LoadStartup(config, report))
         {

@@ -108,7 +108,7 @@ internal static class RunCommand
                 SlotCount = 64,
                 MaxSas = 64,
                 MaxPolicies = 16,
-            };
+            }.TapCapture();
             // The configuration and IKEv1 on UDP 500/4500, as on the device (GatewayStartup).
             Gateway? gateway = GatewayStartup.Create(gatewayBoard, text, stderr);
             if (gateway is null)

@@ -140,7 +140,7 @@ public sealed class MemoryBench : IBench
             DeviceProfile.Apply(board);
         }
 
-        return board;
+        return board.TapCapture();
     }
 
     /// <summary>Values of the static fields of the portable assemblies (on the device they live in the same heap).</summary>

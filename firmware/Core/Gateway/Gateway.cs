@@ -27,9 +27,9 @@ namespace NanoGate.Firmware.Gateway
     //
     // Steps 1 and 3 allocate nothing per packet ([FastPath], checked by the guard).
     //
-    // Capture: the constructor puts a CaptureTransport tap around the board's port 500 and 4500
-    // transports (board.Ike / board.NatT are replaced by the taps), so whatever the run loop
-    // receives and whatever the data path and the IKE daemon send passes it.
+    // Capture: whoever builds the board taps its port 500 and 4500 transports (GatewayBoard.TapCapture),
+    // so whatever the run loop receives and whatever the data path and the IKE daemon send passes
+    // board.Capture, which the gateway's capture commands drive.
 
     /// <summary>
     /// The appliance: the board's hal pieces, the ESP engine, the CLI and the LED logic, driven by
@@ -89,16 +89,7 @@ namespace NanoGate.Firmware.Gateway
             _pairInbound = new uint[board.MaxSas];
             _pairKeySize = new int[board.MaxSas];
             _pairConnId = new int[board.MaxSas];
-            _capture = new PacketCapture(board.CaptureBytes);
-            if (board.Ike != null)
-            {
-                board.Ike = new CaptureTransport(board.Ike, _capture);
-            }
-
-            if (board.NatT != null)
-            {
-                board.NatT = new CaptureTransport(board.NatT, _capture);
-            }
+            _capture = board.Capture != null ? board.Capture : new PacketCapture(board.CaptureBytes);
 
             _captureControl = new CaptureControl(_capture, _captureKeys, _esp);
             _captureControl.Storage = board.Storage;

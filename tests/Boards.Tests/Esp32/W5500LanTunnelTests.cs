@@ -61,7 +61,7 @@ public sealed class W5500LanTunnelTests
             Ike = board.Ike,
             NatT = board.NatT,
             Lan = lan,
-        });
+        }.TapCapture());
         var report = new TextBuffer();
         Assert.True(node.LoadStartup(config, report), report.ToString());
         return node;

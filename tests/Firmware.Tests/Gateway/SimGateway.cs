@@ -24,7 +24,7 @@ internal sealed class SimGateway
             Lan = Board.Lan,
             Leds = Board.Leds,
             Storage = Board.Storage,
-        });
+        }.TapCapture());
         var report = new TextBuffer();
         Assert.True(Node.LoadStartup(config, report), report.ToString());
     }
