@@ -192,19 +192,7 @@ internal static class DemoCommand
 
     private static Gateway Create(SimBoard board, string config, string name)
     {
-        var gateway = new Gateway(new GatewayBoard
-        {
-            Name = "sim-" + name,
-            Clock = board.Clock,
-            Random = board.Random,
-            InsecureRandomAllowed = true, // the sim board's seeded random: demos and tests only
-            Crypto = board.Crypto,
-            Ike = board.Ike,
-            NatT = board.NatT,
-            Lan = board.Lan,
-            Leds = board.Leds,
-            Storage = board.Storage,
-        }.TapCapture());
+        var gateway = new Gateway(SimGatewayBoard.Create(board, "sim-" + name));
         var report = new TextBuffer();
         if (!gateway.LoadStartup(config, report))
         {
