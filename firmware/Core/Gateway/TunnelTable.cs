@@ -100,7 +100,8 @@ namespace NanoGate.Firmware.Gateway
                 names[i] = p.Name;
                 peers[i] = p.PeerName;
                 int kept = Find(p.Name);
-                if (kept >= 0 && !diff.Drops(_peer[kept]))
+                // Kept as it is (a tunnel the engine had no room for tries again).
+                if (kept >= 0 && !diff.Drops(_peer[kept]) && _policy[kept] >= 0)
                 {
                     ids[i] = _policy[kept];
                     continue;
