@@ -1,6 +1,7 @@
 using System;
 using System.Device.Gpio;
 using NanoGate.Boards.Drivers;
+using NanoGate.Firmware.Config;
 using NanoGate.Firmware;
 using NanoGate.Firmware.Cli;
 using NanoGate.Firmware.Gateway;

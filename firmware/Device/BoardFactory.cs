@@ -29,7 +29,9 @@ namespace NanoGate.Device
             }
 
             DeviceProfile.Apply(board);
-            return board;
+
+            // Last: the capture buffer has the profile's size; UDP 500 and 4500 pass its taps.
+            return board.TapCapture();
         }
     }
 }

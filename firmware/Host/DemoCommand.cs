@@ -90,7 +90,9 @@ internal static class DemoCommand
         Gateway branch = Create(branchBoard, branchConfig, "branch");
         Gateway hq = Create(hqBoard, hqConfig, "hq");
         var ikeBranch = new IkeKeyExchange(branch);
+        branch.KeyExchange = ikeBranch;
         var ikeHq = new IkeKeyExchange(hq);
+        hq.KeyExchange = ikeHq;
         var log = new TextBuffer();
         branch.ExecuteLine("debugging ikev1 error", 0, log);
         hq.ExecuteLine("debugging ikev1 error", 0, log);
@@ -159,7 +161,7 @@ internal static class DemoCommand
             Console.WriteLine(log.ToString());
         }
 
-        bool ok = fromBranch > 0 && back && ikeBranch.Phase2Established > 0 && ikeHq.Phase2Established > 0;
+        bool ok = fromBranch > 0 && back && ikeBranch.Statistics.Phase2Established > 0 && ikeHq.Statistics.Phase2Established > 0;
         Console.WriteLine(ok
             ? $"Result: tunnel up; {fromBranch} ping(s) branch -> head office answered, head office -> branch answered."
             : "Result: FAILED: no traffic crossed the tunnel.");
@@ -190,19 +192,7 @@ internal static class DemoCommand
 
     private static Gateway Create(SimBoard board, string config, string name)
     {
-        var gateway = new Gateway(new GatewayBoard
-        {
-            Name = "sim-" + name,
-            Clock = board.Clock,
-            Random = board.Random,
-            InsecureRandomAllowed = true, // the sim board's seeded random: demos and tests only
-            Crypto = board.Crypto,
-            Ike = board.Ike,
-            NatT = board.NatT,
-            Lan = board.Lan,
-            Leds = board.Leds,
-            Storage = board.Storage,
-        });
+        var gateway = new Gateway(SimGatewayBoard.Create(board, "sim-" + name));
         var report = new TextBuffer();
         if (!gateway.LoadStartup(config, report))
         {

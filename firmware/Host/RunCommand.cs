@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using NanoGate.Boards.Linux;
 using NanoGate.Firmware;
 using NanoGate.Firmware.Cli;
+using NanoGate.Firmware.Config;
 using NanoGate.Firmware.Gateway;
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto;
@@ -107,7 +108,7 @@ internal static class RunCommand
                 SlotCount = 64,
                 MaxSas = 64,
                 MaxPolicies = 16,
-            };
+            }.TapCapture();
             // The configuration and IKEv1 on UDP 500/4500, as on the device (GatewayStartup).
             Gateway? gateway = GatewayStartup.Create(gatewayBoard, text, stderr);
             if (gateway is null)

@@ -122,25 +122,8 @@ public sealed class MemoryBench : IBench
 
     private static GatewayBoard Board(SimBoard sim, bool device)
     {
-        var board = new GatewayBoard
-        {
-            Name = "sim-" + sim.Name,
-            Clock = sim.Clock,
-            Random = sim.Random,
-            InsecureRandomAllowed = true, // the sim board's seeded random: demos and tests only
-            Crypto = sim.Crypto,
-            Ike = sim.Ike,
-            NatT = sim.NatT,
-            Lan = sim.Lan,
-            Leds = sim.Leds,
-            Storage = sim.Storage,
-        };
-        if (device)
-        {
-            DeviceProfile.Apply(board);
-        }
-
-        return board;
+        // device: the device's sizes (DeviceProfile) before the capture taps go on.
+        return SimGatewayBoard.Create(sim, "sim-" + sim.Name, true, device ? DeviceProfile.Apply : null);
     }
 
     /// <summary>Values of the static fields of the portable assemblies (on the device they live in the same heap).</summary>

@@ -16,6 +16,12 @@ namespace NanoGate.Firmware.Cli
             Detail = detail;
         }
 
+        /// <summary>A command that parsed but cannot be carried out; <paramref name="why"/> says why (nothing changed).</summary>
+        public static CliError Rejected(string why)
+        {
+            return new CliError(ParseErrorKind.Rejected, -1, null, why);
+        }
+
         /// <summary>The category.</summary>
         public ParseErrorKind Kind { get; private set; }
 

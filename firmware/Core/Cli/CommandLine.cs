@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text;
+using NanoGate.Firmware.Config;
 using NanoGate.Firmware.Status;
 using NanoGate.Hal;
 using NanoGate.Ike.Config;

@@ -1,4 +1,5 @@
 using System.Collections;
+using NanoGate.Firmware.Config;
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto;
 using NanoGate.Ike.Config;

@@ -36,7 +36,7 @@ namespace NanoGate.Firmware.Cli
         /// <summary>The peers' R-U-THERE we answered.</summary>
         ulong DpdAnswered { get; }
 
-        /// <summary>Phase 2 rekeys we started.</summary>
+        /// <summary>Phase 2 rekeys, started by either side (a new pair that replaces a live one of the same policy).</summary>
         ulong Rekeys { get; }
 
         /// <summary>First messages refused by the half-open caps (docs/SECURITY.md).</summary>

@@ -1,4 +1,5 @@
 using NanoGate.Hal;
+using NanoGate.Hal.Crypto;
 using NanoGate.Ike.Config;
 
 namespace NanoGate.Firmware.Cli
@@ -55,8 +56,8 @@ namespace NanoGate.Firmware.Cli
                 Field(o, "Exchange mode", sa.Mode == ExchangeMode.Aggressive ? "aggressive" : "main");
                 Field(o, "Authentication method", "pre-shared-key");
                 Field(o, "Encryption algorithm", AlgorithmNames.Cipher(sa.Encryption, sa.KeySize));
-                Field(o, "Authentication algorithm", AlgorithmNames.Hash(sa.Hash));
-                Field(o, "DH group", AlgorithmNames.Group(sa.Group, false));
+                Field(o, "Authentication algorithm", AuthenticationOf(sa));
+                Field(o, "DH group", GroupOf(sa));
                 Field(o, "Lifetime (s)", sa.LifetimeSeconds.ToString());
                 Field(o, "Remaining (s)", ready ? Columns.Remaining(sa.LifetimeSeconds, sa.EstablishedAtMs, nowMs).ToString() : "--");
                 Field(o, "Remote ID", sa.RemoteId.Length == 0 ? "--" : sa.RemoteId);
@@ -66,6 +67,18 @@ namespace NanoGate.Firmware.Cli
 
             o.WriteLine("");
             o.WriteLine("  Number of IKE SA : " + runtime.IkeSaCount.ToString());
+        }
+
+        /// <summary>A phase 2 SA with AES-GCM has no separate integrity algorithm (RFC 4106 §8.3: none is negotiated).</summary>
+        private static string AuthenticationOf(IIkeSaView sa)
+        {
+            return sa.Phase == 2 && sa.Encryption == CipherAlgorithm.AesGcm ? "none" : AlgorithmNames.Hash(sa.Hash);
+        }
+
+        /// <summary>A phase 2 SA without PFS made no Diffie-Hellman exchange of its own (RFC 2409 §5.5).</summary>
+        private static string GroupOf(IIkeSaView sa)
+        {
+            return sa.Phase == 2 && sa.Group == DhGroup.None ? "none (no PFS)" : AlgorithmNames.Group(sa.Group, false);
         }
 
         private static void Field(ILineWriter o, string name, string value)

@@ -1,6 +1,7 @@
 using NanoGate.Esp;
 using NanoGate.Firmware.Capture;
 using NanoGate.Firmware.Cli;
+using NanoGate.Firmware.Config;
 using NanoGate.Firmware.Status;
 using NanoGate.Hal;
 using NanoGate.Ike.Config;
@@ -26,9 +27,9 @@ namespace NanoGate.Firmware.Gateway
     //
     // Steps 1 and 3 allocate nothing per packet ([FastPath], checked by the guard).
     //
-    // Capture: the constructor puts a CaptureTransport tap around the board's port 500 and 4500
-    // transports (board.Ike / board.NatT are replaced by the taps), so whatever the run loop
-    // receives and whatever the data path and the IKE daemon send passes it.
+    // Capture: whoever builds the board taps its port 500 and 4500 transports (GatewayBoard.TapCapture),
+    // so whatever the run loop receives and whatever the data path and the IKE daemon send passes
+    // board.Capture, which the gateway's capture commands drive.
 
     /// <summary>
     /// The appliance: the board's hal pieces, the ESP engine, the CLI and the LED logic, driven by
@@ -44,10 +45,6 @@ namespace NanoGate.Firmware.Gateway
 
         /// <summary>Largest IKE message accepted on port 500 (a MODP-8192 KE payload fits).</summary>
         public const int MaxIkeMessage = 4096;
-
-        private const int TunnelDown = 0;
-        private const int TunnelNegotiating = 1;
-        private const int TunnelUp = 2;
 
         private readonly GatewayBoard _board;
         private readonly EspEngine _esp;
@@ -68,10 +65,12 @@ namespace NanoGate.Firmware.Gateway
         private readonly int[] _pairKeySize;
         private readonly int[] _pairConnId;
 
-        // Per tunnel (ipsec policy, in configuration order): its ESP policy id, name and LED state.
-        private int[] _tunnelPolicy = new int[0];
-        private string[] _tunnelName = new string[0];
-        private int[] _tunnelState = new int[0];
+        // Per tunnel (ipsec policy, in configuration order): its ESP policy, peer and LED state.
+        private readonly TunnelTable _tunnels = new TunnelTable();
+
+        // The configuration the tunnels follow now (the next one is applied as its difference).
+        private GatewayConfiguration _applied;
+        private IKeyExchange _keyExchange;
 
         // When the SA lifetimes and capture keys are next looked at; set by Start (at once).
         private long _nextLifetimePoll;
@@ -90,16 +89,7 @@ namespace NanoGate.Firmware.Gateway
             _pairInbound = new uint[board.MaxSas];
             _pairKeySize = new int[board.MaxSas];
             _pairConnId = new int[board.MaxSas];
-            _capture = new PacketCapture(board.CaptureBytes);
-            if (board.Ike != null)
-            {
-                board.Ike = new CaptureTransport(board.Ike, _capture);
-            }
-
-            if (board.NatT != null)
-            {
-                board.NatT = new CaptureTransport(board.NatT, _capture);
-            }
+            _capture = board.Capture != null ? board.Capture : new PacketCapture(board.CaptureBytes);
 
             _captureControl = new CaptureControl(_capture, _captureKeys, _esp);
             _captureControl.Storage = board.Storage;
@@ -172,32 +162,40 @@ namespace NanoGate.Firmware.Gateway
         }
 
         /// <summary>The IKE daemon's hook; null: no key exchange (tunnels only with SAs installed by <see cref="InstallSaPair"/>).</summary>
-        public IKeyExchange KeyExchange { get; set; }
+        public IKeyExchange KeyExchange
+        {
+            get
+            {
+                return _keyExchange;
+            }
+
+            set
+            {
+                // It takes over the applied configuration as a whole; changes come as differences.
+                _keyExchange = value;
+                if (value != null && _applied != null)
+                {
+                    value.Configure(_applied, ConfigDiff.All(), _lastNowMs);
+                }
+            }
+        }
 
         /// <summary>Number of configured tunnels (ipsec policies of the applied configuration).</summary>
         public int TunnelCount
         {
-            get { return _tunnelPolicy.Length; }
+            get { return _tunnels.Count; }
         }
 
         /// <summary>The ESP policy id of tunnel <paramref name="tunnel"/> (what outbound SaParameters.PolicyId names).</summary>
         public int TunnelPolicyId(int tunnel)
         {
-            return _tunnelPolicy[tunnel];
+            return _tunnels.PolicyId(tunnel);
         }
 
         /// <summary>The tunnel (ipsec policy) named <paramref name="name"/>, or -1.</summary>
         public int FindTunnel(string name)
         {
-            for (int i = 0; i < _tunnelName.Length; i++)
-            {
-                if (_tunnelName[i] == name)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
+            return _tunnels.Find(name);
         }
 
         /// <summary>
@@ -325,6 +323,32 @@ namespace NanoGate.Firmware.Gateway
             return pairs;
         }
 
+        /// <summary>
+        /// Removes every outbound SA bound to ESP policy <paramref name="policyId"/> and the inbound
+        /// SA paired with it (a tunnel that leaves the configuration); returns the pairs removed.
+        /// </summary>
+        public int RemoveSasOfPolicy(int policyId)
+        {
+            int pairs = 0;
+            for (int i = 0; i < _esp.Sas.OutboundCapacity; i++)
+            {
+                SecurityAssociation sa = _esp.GetOutbound(i);
+                if (sa != null && sa.PolicyId == policyId)
+                {
+                    uint inbound = _pairInbound[i];
+                    _esp.RemoveOutbound(i);
+                    if (inbound != 0)
+                    {
+                        _esp.RemoveInbound(inbound);
+                    }
+
+                    pairs++;
+                }
+            }
+
+            return pairs;
+        }
+
         /// <summary>The inbound SPI paired with outbound SA <paramref name="handle"/> (0 = none).</summary>
         public uint PairedInboundSpi(int handle)
         {
@@ -346,15 +370,7 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>Name of the tunnel an ESP policy id belongs to ("" when none).</summary>
         public string TunnelNameOfPolicy(int policyId)
         {
-            for (int i = 0; i < _tunnelPolicy.Length; i++)
-            {
-                if (_tunnelPolicy[i] == policyId)
-                {
-                    return _tunnelName[i];
-                }
-            }
-
-            return "";
+            return _tunnels.NameOfPolicy(policyId);
         }
 
         /// <summary>The time of the last pass (console actions that need one).</summary>
@@ -407,9 +423,9 @@ namespace NanoGate.Firmware.Gateway
 
             _lastNowMs = nowMs;
             _capture.NowMs = nowMs;
-            int work = PollNatT(nowMs);
+            int work = PollSlots(true, nowMs);
             work += PollIke(nowMs);
-            work += PollLan(nowMs);
+            work += PollSlots(false, nowMs);
             work += DrainEvents(nowMs);
             IKeyExchange ike = KeyExchange;
             if (ike != null)
@@ -438,12 +454,17 @@ namespace NanoGate.Firmware.Gateway
             return work;
         }
 
-        /// <summary>Step 1: datagrams on UDP 4500.</summary>
+        /// <summary>
+        /// Steps 1 and 3: up to <see cref="PacketBudget"/> packets from the WAN's UDP 4500
+        /// (<paramref name="wan"/>) or the LAN port, each received into a free slot (after room
+        /// for the outer headers on the LAN side), handled in place, and the slot given back.
+        /// </summary>
         [FastPath]
-        private int PollNatT(long nowMs)
+        private int PollSlots(bool wan, long nowMs)
         {
-            IDatagramTransport transport = _board.NatT;
-            if (transport == null)
+            IDatagramTransport natT = _board.NatT;
+            ILanPort lan = _board.Lan;
+            if (wan ? natT == null : lan == null)
             {
                 return 0;
             }
@@ -457,10 +478,11 @@ namespace NanoGate.Firmware.Gateway
                     return handled;
                 }
 
-                int at = PacketSlot.ReceiveOffset;
-                uint from;
-                int fromPort;
-                int n = transport.Receive(slot.Buffer, at, slot.Buffer.Length - at, out from, out fromPort);
+                uint from = 0;
+                int fromPort = 0;
+                int n = wan
+                    ? natT.Receive(slot.Buffer, PacketSlot.ReceiveOffset, slot.Buffer.Length - PacketSlot.ReceiveOffset, out from, out fromPort)
+                    : lan.Receive(slot.Buffer, PacketSlot.Headroom, slot.Mtu);
                 if (n == 0)
                 {
                     _pool.Free.TryEnqueue(slot);
@@ -468,45 +490,63 @@ namespace NanoGate.Firmware.Gateway
                 }
 
                 handled++;
-                if (n < 0)
+                if (wan)
                 {
-                    _esp.CountDrop(n == DatagramReceive.Empty ? DropReason.EmptyDatagram : DropReason.TooBig);
+                    FromWan(slot, n, from, fromPort, natT.LocalPort, nowMs);
+                }
+                else if (n < 0)
+                {
+                    _esp.CountDrop(DropReason.TooBig);
                 }
                 else
                 {
-                    Port4500Kind kind = Port4500Demux.Classify(slot.Buffer, at, n);
-                    if (kind == Port4500Kind.Esp)
-                    {
-                        Inbound(slot, at, n, from, fromPort, nowMs);
-                    }
-                    else if (kind == Port4500Kind.Keepalive)
-                    {
-                        _counters.KeepalivesReceived++;
-                    }
-                    else if (kind == Port4500Kind.Ike)
-                    {
-                        _counters.IkeReceived++;
-                        IKeyExchange ike = KeyExchange;
-                        if (ike != null)
-                        {
-                            ike.HandleDatagram(slot.Buffer, at + Port4500Demux.NonEspMarkerLength, n - Port4500Demux.NonEspMarkerLength,
-                                from, fromPort, transport.LocalPort, nowMs);
-                        }
-                        else
-                        {
-                            _counters.IkeIgnored++;
-                        }
-                    }
-                    else
-                    {
-                        _esp.CountDrop(DropReason.NotEsp);
-                    }
+                    Outbound(slot, n, nowMs);
                 }
 
                 _pool.Free.TryEnqueue(slot);
             }
 
             return handled;
+        }
+
+        /// <summary>A datagram of <paramref name="n"/> bytes (negative: what was wrong) at the slot's receive offset, sorted as RFC 3948 §2.2 says.</summary>
+        [FastPath]
+        private void FromWan(PacketSlot slot, int n, uint from, int fromPort, int localPort, long nowMs)
+        {
+            int at = PacketSlot.ReceiveOffset;
+            if (n < 0)
+            {
+                _esp.CountDrop(n == DatagramReceive.Empty ? DropReason.EmptyDatagram : DropReason.TooBig);
+                return;
+            }
+
+            Port4500Kind kind = Port4500Demux.Classify(slot.Buffer, at, n);
+            if (kind == Port4500Kind.Esp)
+            {
+                Inbound(slot, at, n, from, fromPort, nowMs);
+            }
+            else if (kind == Port4500Kind.Keepalive)
+            {
+                _counters.KeepalivesReceived++;
+            }
+            else if (kind == Port4500Kind.Ike)
+            {
+                _counters.IkeReceived++;
+                IKeyExchange ike = KeyExchange;
+                if (ike != null)
+                {
+                    ike.HandleDatagram(slot.Buffer, at + Port4500Demux.NonEspMarkerLength, n - Port4500Demux.NonEspMarkerLength,
+                        from, fromPort, localPort, nowMs);
+                }
+                else
+                {
+                    _counters.IkeIgnored++;
+                }
+            }
+            else
+            {
+                _esp.CountDrop(DropReason.NotEsp);
+            }
         }
 
         /// <summary>ESP packet at <paramref name="at"/> in the slot: decapsulate in place, deliver the inner packet.</summary>
@@ -574,48 +614,6 @@ namespace NanoGate.Firmware.Gateway
                 {
                     _counters.IkeIgnored++;
                 }
-            }
-
-            return handled;
-        }
-
-        /// <summary>Step 3: packets from the LAN.</summary>
-        [FastPath]
-        private int PollLan(long nowMs)
-        {
-            ILanPort lan = _board.Lan;
-            if (lan == null)
-            {
-                return 0;
-            }
-
-            int handled = 0;
-            while (handled < PacketBudget)
-            {
-                PacketSlot slot;
-                if (!_pool.Free.TryDequeue(out slot))
-                {
-                    return handled;
-                }
-
-                int n = lan.Receive(slot.Buffer, PacketSlot.Headroom, slot.Mtu);
-                if (n == 0)
-                {
-                    _pool.Free.TryEnqueue(slot);
-                    return handled;
-                }
-
-                handled++;
-                if (n < 0)
-                {
-                    _esp.CountDrop(DropReason.TooBig);
-                }
-                else
-                {
-                    Outbound(slot, n, nowMs);
-                }
-
-                _pool.Free.TryEnqueue(slot);
             }
 
             return handled;
@@ -707,37 +705,10 @@ namespace NanoGate.Firmware.Gateway
             }
         }
 
-        /// <summary>
-        /// Step 6: a tunnel is up while its policy has a live outbound SA, negotiating while an
-        /// acquire is pending, down otherwise. Only changes reach the LED logic.
-        /// </summary>
+        /// <summary>Step 6: the tunnels' states to the LED logic (only changes), the board's LEDs get what changed.</summary>
         private void UpdateStatus()
         {
-            for (int i = 0; i < _tunnelPolicy.Length; i++)
-            {
-                Policy policy = _esp.Policies.Get(_tunnelPolicy[i]);
-                int state = TunnelDown;
-                if (policy != null)
-                {
-                    SecurityAssociation sa = _esp.GetOutbound(policy.OutboundSa);
-                    if (sa != null && !sa.Expired)
-                    {
-                        state = TunnelUp;
-                    }
-                    else if (policy.AcquirePending)
-                    {
-                        state = TunnelNegotiating;
-                    }
-                }
-
-                if (state != _tunnelState[i])
-                {
-                    _tunnelState[i] = state;
-                    _leds.OnTunnel(state == TunnelUp ? StatusEvent.TunnelUp
-                        : (state == TunnelNegotiating ? StatusEvent.TunnelNegotiating : StatusEvent.TunnelDeleted), i);
-                }
-            }
-
+            _tunnels.Update(_esp, _leds);
             ILeds leds = _board.Leds;
             if (leds != null)
             {
@@ -746,43 +717,37 @@ namespace NanoGate.Firmware.Gateway
             }
         }
 
-        /// <summary>A new configuration: one protect policy per ipsec policy; SAs of the old ones go.</summary>
+        /// <summary>
+        /// A new configuration, applied as its difference from the one before (<see cref="ConfigDiff"/>):
+        /// the key exchange first (it deletes the SAs of peers that go or change, telling them), then
+        /// the tunnels' protect policies. Tunnels of peers the change leaves alone keep their SAs.
+        /// </summary>
         private void OnConfigurationApplied(GatewayConfiguration applied)
         {
-            for (int i = 0; i < _tunnelPolicy.Length; i++)
+            ConfigDiff diff = ConfigDiff.Between(_applied, applied);
+            _applied = applied;
+            IKeyExchange ike = KeyExchange;
+            if (ike != null)
             {
-                _esp.RemovePolicy(_tunnelPolicy[i]);
+                ike.Configure(applied, diff, _lastNowMs);
             }
 
-            RemoveAllSas();
-            _captureKeys.Clear();
+            if (diff.Everything)
+            {
+                RemoveAllSas();
+                _captureKeys.Clear();
+            }
+
             _capture.LocalAddress = applied.WanAddress;
-            int count = applied.Policies.Count;
-            int[] ids = new int[count];
-            string[] names = new string[count];
-            for (int i = 0; i < count; i++)
+            if (_leds.TunnelCount != applied.Policies.Count)
             {
-                IpsecPolicy p = (IpsecPolicy)applied.Policies[i];
-                names[i] = p.Name;
-                ids[i] = _esp.AddPolicy(new TrafficSelector(p.LocalSubnet, p.LocalPrefixLength),
-                    new TrafficSelector(p.RemoteSubnet, p.RemotePrefixLength), 0, PolicyAction.Protect);
-                if (ids[i] < 0)
-                {
-                    _cliOut.WriteLine("Error: No room for ipsec policy " + p.Name + " (this board holds " + _board.MaxPolicies.ToString() + ").");
-                }
+                _leds.TunnelCount = applied.Policies.Count;
             }
 
-            _tunnelPolicy = ids;
-            _tunnelName = names;
-            _tunnelState = new int[count];
-            if (_leds.TunnelCount != count)
+            string full = _tunnels.Apply(applied, diff, this);
+            if (full != null)
             {
-                _leds.TunnelCount = count;
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                _leds.OnTunnel(StatusEvent.TunnelDeleted, i);
+                _cliOut.WriteLine("Error: No room for ipsec policy " + full + " (this board holds " + _board.MaxPolicies.ToString() + ").");
             }
 
             _leds.On(applied.WanAddress != 0 || applied.WanDhcp ? StatusEvent.WanAddressUp : StatusEvent.WanAddressDown);

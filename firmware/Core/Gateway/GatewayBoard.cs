@@ -74,5 +74,33 @@ namespace NanoGate.Firmware.Gateway
 
         /// <summary>Packet capture buffer in bytes (allocated at the first <c>capture start</c>).</summary>
         public int CaptureBytes = NanoGate.Firmware.Capture.PacketCapture.DefaultCapacity;
+
+        /// <summary>
+        /// The packet capture that <see cref="Ike"/> and <see cref="NatT"/> are tapped into (set by
+        /// <see cref="TapCapture"/>); null: the gateway makes an untapped one, which sees no UDP 500/4500 datagram.
+        /// </summary>
+        public NanoGate.Firmware.Capture.PacketCapture Capture;
+
+        /// <summary>
+        /// Whoever builds the board calls this once its transports are set: each of <see cref="Ike"/>
+        /// and <see cref="NatT"/> is wrapped in a <c>CaptureTransport</c> tap into a new
+        /// <see cref="Capture"/> of <see cref="CaptureBytes"/>, so whatever the gateway receives and
+        /// whatever the data path and IKE send passes it. Returns this board.
+        /// </summary>
+        public GatewayBoard TapCapture()
+        {
+            Capture = new NanoGate.Firmware.Capture.PacketCapture(CaptureBytes);
+            if (Ike != null)
+            {
+                Ike = new NanoGate.Firmware.Capture.CaptureTransport(Ike, Capture);
+            }
+
+            if (NatT != null)
+            {
+                NatT = new NanoGate.Firmware.Capture.CaptureTransport(NatT, Capture);
+            }
+
+            return this;
+        }
     }
 }

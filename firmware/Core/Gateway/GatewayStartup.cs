@@ -63,8 +63,8 @@ namespace NanoGate.Firmware.Gateway
 
         private static void AttachKeyExchange(Gateway gateway)
         {
-            // IKEv1 (main/aggressive mode, quick mode) on the board's UDP 500 and 4500; it sets gateway.KeyExchange.
-            _ = new IkeKeyExchange(gateway);
+            // IKEv1 (main/aggressive mode, quick mode) on the board's UDP 500 and 4500.
+            gateway.KeyExchange = new IkeKeyExchange(gateway);
         }
     }
 }

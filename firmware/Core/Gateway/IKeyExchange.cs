@@ -1,5 +1,6 @@
 using NanoGate.Esp;
 using NanoGate.Firmware.Cli;
+using NanoGate.Firmware.Config;
 
 namespace NanoGate.Firmware.Gateway
 {
@@ -22,6 +23,13 @@ namespace NanoGate.Firmware.Gateway
         /// The buffer is reused after the call returns; copy what must be kept.
         /// </summary>
         void HandleDatagram(byte[] buffer, int offset, int count, uint remoteAddress, int remotePort, int localPort, long nowMs);
+
+        /// <summary>
+        /// A new configuration, <paramref name="diff"/> saying what changed from the one before: the
+        /// SAs of removed and changed peers are deleted (the peers are told), added and changed peers
+        /// are set up; others keep their SAs. <see cref="ConfigDiff.Everything"/> starts afresh.
+        /// </summary>
+        void Configure(GatewayConfiguration applied, ConfigDiff diff, long nowMs);
 
         /// <summary>Timers: retransmissions, DPD, NAT keepalives, phase 1 lifetimes. Called every run-loop pass.</summary>
         void Poll(long nowMs);

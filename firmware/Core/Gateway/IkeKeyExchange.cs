@@ -1,6 +1,7 @@
 using System.Collections;
 using NanoGate.Esp;
 using NanoGate.Firmware.Cli;
+using NanoGate.Firmware.Config;
 using NanoGate.Firmware.Status;
 using NanoGate.Hal;
 using NanoGate.Ike;
@@ -14,49 +15,42 @@ namespace NanoGate.Firmware.Gateway
     /// SA exists), negotiated SAs go to the ESP engine through <see cref="EspSaInstaller"/>, failures
     /// become error-info records in operators' words (<see cref="ErrorRecord"/>), printed with
     /// <c>debugging ikev1 error</c> and kept for <c>display ike error-info</c>.
-    /// The daemon is rebuilt from every applied configuration (its peers and policies).
+    /// A new configuration is applied as its difference (<see cref="ConfigDiff"/>): only the peers it
+    /// adds, removes or changes are touched; the daemon is rebuilt only when everything changed.
     /// <para>
     /// Life of a tunnel: the data path's soft lifetime (Rekey event) makes quick mode renew the pair
     /// make-before-break; its hard lifetime (Expired) deletes it with a Delete to the peer; DPD, Deletes
-    /// and INITIAL-CONTACT are ike's (<see cref="QuickMode"/>, <see cref="IkeDaemon"/>). A new
-    /// configuration deletes the SAs of the old one, telling the peers, before it takes over.
+    /// and INITIAL-CONTACT are ike's (<see cref="QuickMode"/>, <see cref="IkeDaemon"/>). A peer that a
+    /// new configuration removes or changes has its SAs deleted, telling the peer, before it goes
+    /// (or comes back changed and renegotiates).
     /// </para>
     /// </summary>
-    public sealed class IkeKeyExchange : IKeyExchange, IIkeListener, IQuickModeListener, IIkeStatisticsView
+    public sealed class IkeKeyExchange : IKeyExchange, IIkeListener, IQuickModeListener
     {
         /// <summary>ISAKMP SA table size.</summary>
         public const int Capacity = 8;
 
         /// <summary>Error records kept for <c>display ike error-info</c>.</summary>
-        public const int MaxRecords = 32;
+        public const int MaxRecords = IkeErrorRecords.Capacity;
 
         private readonly Gateway _gateway;
         private readonly EspSaInstaller _installer;
         private readonly ArrayList _rows = new ArrayList();
         private readonly ArrayList _phase2 = new ArrayList();
-        private readonly ArrayList _records = new ArrayList();
-        private readonly ulong[] _failures = new ulong[ErrorRecord.ReasonCount];
+        private readonly IkeErrorRecords _records = new IkeErrorRecords();
+        private readonly IkeStatistics _stats = new IkeStatistics();
         private IkeDaemon _daemon;
         private QuickMode _quick;
         private long _nowMs;
-        private ulong _phase1Started;
-        private ulong _phase1Established;
-        private ulong _received;
-        private ulong _sentBefore;
-        private ulong _dpdTimeouts;
 
-        /// <summary>Attaches to <paramref name="gateway"/>: becomes its KeyExchange and follows its configuration.</summary>
+        /// <summary>
+        /// The key exchange of <paramref name="gateway"/>; it takes over when set as the gateway's
+        /// <see cref="Gateway.KeyExchange"/> (which gives it the applied configuration then and every change after).
+        /// </summary>
         public IkeKeyExchange(Gateway gateway)
         {
             _gateway = gateway;
             _installer = new EspSaInstaller(gateway);
-            gateway.Cli.ConfigurationApplied += Configure;
-            if (gateway.Cli.Applied != null)
-            {
-                Configure(gateway.Cli.Applied);
-            }
-
-            gateway.KeyExchange = this;
         }
 
         /// <summary>The phase 1 daemon of the current configuration (null before one was applied).</summary>
@@ -80,16 +74,70 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>The i-th error-info record, oldest first.</summary>
         public string GetRecord(int index)
         {
-            return (string)_records[index];
+            return _records.Get(index);
         }
 
-        /// <summary>Peers and policies of <paramref name="applied"/>; the SAs of the old configuration are gone with it.</summary>
-        public void Configure(GatewayConfiguration applied)
+        /// <inheritdoc/>
+        public void Configure(GatewayConfiguration applied, ConfigDiff diff, long nowMs)
+        {
+            _nowMs = nowMs;
+            if (_daemon == null || diff.Everything)
+            {
+                Rebuild(applied, nowMs);
+                return;
+            }
+
+            // Removed and changed peers go with their SAs (Deletes to them) and policies ...
+            for (int i = 0; i < diff.Removed.Count; i++)
+            {
+                _daemon.RemovePeer((string)diff.Removed[i], nowMs);
+            }
+
+            for (int i = 0; i < diff.Changed.Count; i++)
+            {
+                _daemon.RemovePeer((string)diff.Changed[i], nowMs);
+            }
+
+            // ... and added and changed ones come (back) as configured now.
+            for (int i = 0; i < diff.Added.Count; i++)
+            {
+                AddPeer(applied, (string)diff.Added[i]);
+            }
+
+            for (int i = 0; i < diff.Changed.Count; i++)
+            {
+                AddPeer(applied, (string)diff.Changed[i]);
+            }
+        }
+
+        /// <summary>Peer <paramref name="name"/> of <paramref name="applied"/> with its policies.</summary>
+        private void AddPeer(GatewayConfiguration applied, string name)
+        {
+            PeerConfig peer = applied.FindPeer(name);
+            if (peer == null)
+            {
+                return;
+            }
+
+            _daemon.AddPeer(peer);
+            for (int i = 0; i < applied.Policies.Count; i++)
+            {
+                IpsecPolicy policy = (IpsecPolicy)applied.Policies[i];
+                IpsecProposal proposal = applied.FindIpsecProposal(policy.ProposalName);
+                if (policy.PeerName == name && proposal != null)
+                {
+                    _quick.AddPolicy(policy, proposal);
+                }
+            }
+        }
+
+        /// <summary>A new daemon with every peer and policy of <paramref name="applied"/>; the old one's SAs are deleted first.</summary>
+        private void Rebuild(GatewayConfiguration applied, long nowMs)
         {
             GatewayBoard board = _gateway.Board;
             if (_daemon != null)
             {
-                Shutdown(_gateway.LastNowMs);
+                Shutdown(nowMs);
             }
 
             _phase2.Clear();
@@ -97,28 +145,27 @@ namespace NanoGate.Firmware.Gateway
             {
                 _daemon = null;
                 _quick = null;
+                _stats.Follow(null, null);
                 return;
             }
 
-            if (_daemon != null)
-            {
-                _sentBefore += (ulong)_daemon.Sent;
-            }
 
             if (!board.Random.IsCryptographicallySecure && !board.InsecureRandomAllowed)
             {
                 _daemon = null;
                 _quick = null;
+                _stats.Follow(null, null);
                 string why = "IKE is disabled: the board's random source is not cryptographically secure, so no nonce, "
                     + "cookie, SPI or Diffie-Hellman secret would be one";
-                AddRecord(ErrorRecord.Stamp(_gateway.LastNowMs) + why);
-                _gateway.Cli.Debug.ReportRecord(_gateway.LastNowMs, why);
+                _records.Add(ErrorRecord.Stamp(nowMs) + why);
+                _gateway.Cli.Debug.ReportRecord(nowMs, why);
                 return;
             }
 
             _daemon = new IkeDaemon(applied.WanAddress, board.Ike, board.NatT, board.Crypto, board.Random, this, Capacity);
             _daemon.AlwaysEncapsulate = !board.PlainEsp;
             _quick = new QuickMode(_daemon, board.Crypto, board.Random, _installer, this);
+            _stats.Follow(_daemon, _quick);
             for (int i = 0; i < applied.Peers.Count; i++)
             {
                 _daemon.AddPeer((PeerConfig)applied.Peers[i]);
@@ -141,7 +188,7 @@ namespace NanoGate.Firmware.Gateway
         public void HandleDatagram(byte[] buffer, int offset, int count, uint remoteAddress, int remotePort, int localPort, long nowMs)
         {
             _nowMs = nowMs;
-            _received++;
+            _stats.PacketsReceived++;
             if (_daemon != null)
             {
                 _daemon.HandleDatagram(buffer, offset, count, remoteAddress, remotePort, localPort, nowMs);
@@ -227,7 +274,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public IIkeStatisticsView Statistics
         {
-            get { return this; }
+            get { return _stats; }
         }
 
         /// <inheritdoc/>
@@ -279,7 +326,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void OnNegotiating(IkeSa sa)
         {
-            _phase1Started++;
+            _stats.Phase1Started++;
             SetTunnels(sa.Peer, StatusEvent.TunnelNegotiating);
             Event("phase1 negotiating with " + Ipv4.Format(sa.PeerAddress));
         }
@@ -287,7 +334,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void OnEstablished(IkeSa sa)
         {
-            _phase1Established++;
+            _stats.Phase1Established++;
             _gateway.CaptureKeys.RetainIsakmp(sa); // capture keys enable: copy Ka now (issue 8)
             Event("phase1 established with " + Ipv4.Format(sa.PeerAddress) + ":" + sa.PeerPort.ToString());
         }
@@ -363,6 +410,11 @@ namespace NanoGate.Firmware.Gateway
             row.InboundSpi = inbound.Spi;
             PrunePhase2();
             _phase2.Add(row);
+            if (Replaces(inbound.Spi, inbound.PolicyName))
+            {
+                _stats.Rekeys++;
+            }
+
             Event("phase2 established " + inbound.PolicyName + " with " + Ipv4.Format(sa.PeerAddress) + " (in " + inbound.Spi.ToString()
                 + ", out " + outbound.Spi.ToString() + ")");
         }
@@ -397,121 +449,17 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void OnPeerDead(IkeSa sa, string detail)
         {
-            _dpdTimeouts++;
+            _stats.DpdTimeouts++;
             Record(sa.PeerAddress, IkeErrorReason.DpdTimeout, detail + (sa.Peer.DpdAction == DpdAction.Restart ? "; restarting its tunnels" : "; SAs cleared"));
             SetTunnels(sa.Peer, StatusEvent.TunnelFailed);
-        }
-
-        // ---- IIkeStatisticsView ----
-
-        /// <inheritdoc/>
-        public ulong PacketsReceived
-        {
-            get { return _received; }
-        }
-
-        /// <inheritdoc/>
-        public ulong PacketsSent
-        {
-            get { return _daemon == null ? _sentBefore : _sentBefore + (ulong)_daemon.Sent; }
-        }
-
-        /// <inheritdoc/>
-        public ulong Retransmissions
-        {
-            get { return _daemon == null ? 0 : (ulong)(_daemon.Retransmissions + _quick.Retransmissions); }
-        }
-
-        /// <inheritdoc/>
-        public ulong PacketsDropped
-        {
-            get { return _daemon == null ? 0 : (ulong)(_daemon.Dropped + _quick.Dropped); }
-        }
-
-        /// <inheritdoc/>
-        public ulong Phase1Started
-        {
-            get { return _phase1Started; }
-        }
-
-        /// <inheritdoc/>
-        public ulong Phase1Established
-        {
-            get { return _phase1Established; }
-        }
-
-        /// <inheritdoc/>
-        public ulong Phase2Started
-        {
-            get { return _quick == null ? 0 : (ulong)_quick.Started; }
-        }
-
-        /// <inheritdoc/>
-        public ulong Phase2Established
-        {
-            get { return _quick == null ? 0 : (ulong)_quick.Established; }
-        }
-
-        /// <inheritdoc/>
-        public ulong DpdTimeouts
-        {
-            get { return _dpdTimeouts; }
-        }
-
-        /// <inheritdoc/>
-        public ulong DpdSent
-        {
-            get { return _quick == null ? 0 : (ulong)_quick.DpdSent; }
-        }
-
-        /// <inheritdoc/>
-        public ulong DpdAnswered
-        {
-            get { return _quick == null ? 0 : (ulong)_quick.DpdAnswered; }
-        }
-
-        /// <inheritdoc/>
-        public ulong Rekeys
-        {
-            get { return _quick == null ? 0 : (ulong)_quick.Rekeys; }
-        }
-
-        /// <inheritdoc/>
-        public ulong HalfOpenRefused
-        {
-            get { return _daemon == null ? 0 : (ulong)_daemon.HalfOpenRefused; }
-        }
-
-        /// <inheritdoc/>
-        public ulong ResponderDhOperations
-        {
-            get { return _daemon == null ? 0 : (ulong)_daemon.ResponderDh.Taken; }
-        }
-
-        /// <inheritdoc/>
-        public ulong ResponderDhRefused
-        {
-            get { return _daemon == null ? 0 : (ulong)_daemon.ResponderDh.Refused; }
-        }
-
-        /// <inheritdoc/>
-        public ulong Failures(IkeErrorReason reason)
-        {
-            int i = (int)reason;
-            return i >= 0 && i < _failures.Length ? _failures[i] : 0;
         }
 
         // ---- internals ----
 
         private void Record(uint peerAddress, IkeErrorReason reason, string detail)
         {
-            int i = (int)reason;
-            if (i >= 0 && i < _failures.Length)
-            {
-                _failures[i]++;
-            }
-
-            AddRecord(ErrorRecord.Stamp(_nowMs) + ErrorRecord.Format(peerAddress, reason) + (detail == null ? "" : " " + detail));
+            _stats.CountFailure(reason);
+            _records.Add(ErrorRecord.Stamp(_nowMs) + ErrorRecord.Format(peerAddress, reason) + (detail == null ? "" : " " + detail));
             _gateway.Cli.Debug.ReportError(_nowMs, peerAddress, reason);
             _gateway.Cli.Debug.ReportEvent(_nowMs, "detail: " + detail);
         }
@@ -607,15 +555,23 @@ namespace NanoGate.Firmware.Gateway
             }
         }
 
-        /// <summary>Keeps an error-info record, the oldest going when <see cref="MaxRecords"/> are kept.</summary>
-        private void AddRecord(string record)
+        /// <summary>
+        /// True when the new pair (inbound <paramref name="spi"/>) renews a live pair of the same
+        /// policy: a rekey, whichever side started it (the peer's quick mode for a tunnel that is up
+        /// is its rekey, RFC 2409 §5.5 gives it no other marker).
+        /// </summary>
+        private bool Replaces(uint spi, string policyName)
         {
-            if (_records.Count >= MaxRecords)
+            for (int i = 0; i < _quick.ChildCount; i++)
             {
-                _records.RemoveAt(0);
+                ChildSa c = _quick.GetChild(i);
+                if (c.InboundSpi != spi && c.Policy.Name == policyName && c.State != ChildSaState.Retired)
+                {
+                    return true;
+                }
             }
 
-            _records.Add(record);
+            return false;
         }
 
         /// <summary>Phase 2 rows kept for <c>display ike sa</c> (at most one per live inbound SA).</summary>

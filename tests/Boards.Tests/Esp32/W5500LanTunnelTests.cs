@@ -1,6 +1,7 @@
 using NanoGate.Boards.Drivers;
 using NanoGate.Boards.Sim;
 using NanoGate.Firmware.Cli;
+using NanoGate.Firmware.Config;
 using NanoGate.Firmware.Gateway;
 using NanoGate.Hal;
 using GatewayNode = NanoGate.Firmware.Gateway.Gateway;
@@ -41,8 +42,8 @@ public sealed class W5500LanTunnelTests
         // What Esp32Board.Attach does on the device: the LAN port follows the applied configuration.
         GatewayConfiguration applied = _a.Cli.Applied;
         _lanA.Configure(applied.LanAddress, applied.LanPrefixLength);
-        _ = new IkeKeyExchange(_a);
-        _ = new IkeKeyExchange(_b);
+        _a.KeyExchange = new IkeKeyExchange(_a);
+        _b.KeyExchange = new IkeKeyExchange(_b);
         _hostB = boardB.Lan.AddHost(0x0A020014); // 10.2.0.20
         _a.Start(_clock.NowMs);
         _b.Start(_clock.NowMs);
@@ -60,7 +61,7 @@ public sealed class W5500LanTunnelTests
             Ike = board.Ike,
             NatT = board.NatT,
             Lan = lan,
-        });
+        }.TapCapture());
         var report = new TextBuffer();
         Assert.True(node.LoadStartup(config, report), report.ToString());
         return node;

@@ -30,7 +30,7 @@ public sealed class CaptureAllocationTests
             NatT = new LoopTransport(Ip("203.0.113.2")),
             Lan = lan,
             CaptureBytes = 4 << 20,
-        });
+        }.TapCapture());
         var report = new TextBuffer();
         Assert.True(gw.LoadStartup(SimGateway.Config("gw", "192.0.2.1/24", "192.0.2.254", "10.1.0.1/24", "203.0.113.2", "10.1.0.0/24", "10.2.0.0/24"), report), report.ToString());
         Assert.True(gw.Esp.ReserveInboundSpi(0x30000303));

@@ -39,8 +39,8 @@ public sealed class GatewayCaptureTests
             SimGateway.Config("gwA", "192.168.1.2/24", "192.168.1.1", "10.1.0.1/24", "203.0.113.2", "10.1.0.0/24", "10.2.0.0/24"), warnings);
         _b = new SimGateway(_net, "gwB", Ip("203.0.113.2"), 2,
             SimGateway.Config("gwB", "203.0.113.2/24", "203.0.113.1", "10.2.0.1/24", "198.51.100.1", "10.2.0.0/24", "10.1.0.0/24"), warnings);
-        _ = new IkeKeyExchange(_a.Node);
-        _ = new IkeKeyExchange(_b.Node);
+        _a.Node.KeyExchange = new IkeKeyExchange(_a.Node);
+        _b.Node.KeyExchange = new IkeKeyExchange(_b.Node);
     }
 
     private void Pump(int ms)

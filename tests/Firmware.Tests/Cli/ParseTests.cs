@@ -1,4 +1,5 @@
 using NanoGate.Firmware.Cli;
+using NanoGate.Firmware.Config;
 using NanoGate.Hal.Crypto;
 using NanoGate.Ike.Config;
 

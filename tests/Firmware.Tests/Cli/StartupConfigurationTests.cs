@@ -1,5 +1,6 @@
 using System.Text;
 using NanoGate.Firmware.Cli;
+using NanoGate.Firmware.Config;
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto;
 using NanoGate.Ike.Config;

@@ -42,9 +42,12 @@ public sealed class SpoofedFloodTests
                 " exchange-mode aggressive\n local-id fqdn mobile.example"), TextWriter.Null);
         _b = new SimGateway(_net, "gwB", Ip("203.0.113.2"), 2, HeadOffice, TextWriter.Null);
         _ikeA = new IkeKeyExchange(_a.Node);
+        _a.Node.KeyExchange = _ikeA;
         _ikeB = new IkeKeyExchange(_b.Node);
+        _b.Node.KeyExchange = _ikeB;
         _ikeC = new IkeKeyExchange(_c.Node);
-        _ = new IkeKeyExchange(_mobile.Node);
+        _c.Node.KeyExchange = _ikeC;
+        _mobile.Node.KeyExchange = new IkeKeyExchange(_mobile.Node);
         _hostA = _a.Board.Lan.AddHost(Ip("10.1.0.10"));
         _hostB = _b.Board.Lan.AddHost(Ip("10.2.0.20"));
         _hostC = _c.Board.Lan.AddHost(Ip("10.3.0.30"));

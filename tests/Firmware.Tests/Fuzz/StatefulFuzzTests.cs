@@ -128,7 +128,9 @@ public sealed class StatefulFuzzTests(ITestOutputHelper output)
         _b = new SimGateway(_net, "gwB", Ip("203.0.113.2"), (uint)seed * 2 + 2,
             Config("gwB", "203.0.113.2/24", "203.0.113.1", "10.2.0.1/24", "198.51.100.1", "10.2.0.0/24", "10.1.0.0/24"), TextWriter.Null);
         _ikeA = new IkeKeyExchange(_a.Node);
+        _a.Node.KeyExchange = _ikeA;
         _ikeB = new IkeKeyExchange(_b.Node);
+        _b.Node.KeyExchange = _ikeB;
         _hostA = _a.Board.Lan.AddHost(Ip("10.1.0.10"));
         _hostB = _b.Board.Lan.AddHost(Ip("10.2.0.20"));
     }

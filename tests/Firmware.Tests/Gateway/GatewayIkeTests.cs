@@ -37,7 +37,9 @@ public sealed class GatewayIkeTests
         _b = new SimGateway(_net, "gwB", Ip("203.0.113.2"), 2,
             Config("gwB", "203.0.113.2/24", "203.0.113.1", "10.2.0.1/24", "198.51.100.1", "10.2.0.0/24", remoteNetB, extraB, proposalB, policyB), _warnings);
         _ikeA = new IkeKeyExchange(_a.Node);
+        _a.Node.KeyExchange = _ikeA;
         _ikeB = new IkeKeyExchange(_b.Node);
+        _b.Node.KeyExchange = _ikeB;
     }
 
     private static string Config(string sysname, string wan, string gateway, string lan, string peer, string localNet, string remoteNet,
@@ -100,8 +102,8 @@ public sealed class GatewayIkeTests
         Pump(50);
         Assert.Equal(before + 1, hostA.Answered);
         Assert.Contains((hostA.Address, (ushort)900), hostB.Replies);
-        Assert.Equal(1UL, _ikeA!.Phase2Established);
-        Assert.Equal(1UL, _ikeB!.Phase2Established);
+        Assert.Equal(1UL, _ikeA!.Statistics.Phase2Established);
+        Assert.Equal(1UL, _ikeB!.Statistics.Phase2Established);
     }
 
     private static string Records(IkeKeyExchange ike) =>

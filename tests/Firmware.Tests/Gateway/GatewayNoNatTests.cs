@@ -22,8 +22,8 @@ public sealed class GatewayNoNatTests
             SimGateway.Config("gwA", "198.51.100.2/24", "198.51.100.1", "10.1.0.1/24", "203.0.113.2", "10.1.0.0/24", "10.2.0.0/24"), warnings);
         var b = new SimGateway(net, "gwB", ManualKeys.Ip("203.0.113.2"), 2,
             SimGateway.Config("gwB", "203.0.113.2/24", "203.0.113.1", "10.2.0.1/24", "198.51.100.2", "10.2.0.0/24", "10.1.0.0/24"), warnings);
-        _ = new IkeKeyExchange(a.Node);
-        _ = new IkeKeyExchange(b.Node);
+        a.Node.KeyExchange = new IkeKeyExchange(a.Node);
+        b.Node.KeyExchange = new IkeKeyExchange(b.Node);
         SimLanHost hostA = a.Board.Lan.AddHost(ManualKeys.Ip("10.1.0.10"));
         SimLanHost hostB = b.Board.Lan.AddHost(ManualKeys.Ip("10.2.0.20"));
         for (int t = 0; t < 20_000 && hostA.Replies.Count == 0; t += 10)

@@ -32,6 +32,7 @@ public sealed class SharedNatTests
         _net.AddNat("branches", Ip("198.51.100.1"), Ip("192.168.1.0"), 24, NatPortMode.Change);
         _hq = new SimGateway(_net, "hq", Ip("203.0.113.2"), 9, HqConfig, _warnings);
         _ikeHq = new IkeKeyExchange(_hq.Node);
+        _hq.Node.KeyExchange = _ikeHq;
         _hqHost = _hq.Board.Lan.AddHost(Ip("10.2.0.20"));
         for (int i = 0; i < 2; i++)
         {
@@ -97,6 +98,7 @@ public sealed class SharedNatTests
     {
         _branch[i] = new SimGateway(_net, "b" + (i + 1), Ip("192.168.1." + (i + 2)), seed, BranchConfig(i + 1), _warnings);
         _ikeBranch[i] = new IkeKeyExchange(_branch[i].Node);
+        _branch[i].Node.KeyExchange = _ikeBranch[i];
         _host[i] = _branch[i].Board.Lan.AddHost(Ip("10.1" + (i + 1) + ".0.10"));
     }
 
@@ -195,7 +197,7 @@ public sealed class SharedNatTests
             Pump(1_500);
         }
 
-        Assert.True(1UL == _ikeHq.DpdTimeouts, "dpd sent " + _ikeHq.DpdSent + " answered " + _ikeHq.DpdAnswered + " at " + _clock.NowMs + ": "
+        Assert.True(1UL == _ikeHq.Statistics.DpdTimeouts, "dpd sent " + _ikeHq.Statistics.DpdSent + " answered " + _ikeHq.Statistics.DpdAnswered + " at " + _clock.NowMs + ": "
             + string.Join(" | ", Enumerable.Range(0, _ikeHq.Daemon.Capacity).Select(_ikeHq.Daemon.GetSa).Where(s => s != null)
                 .Select(s => s!.ToString() + " dpd=" + s.PeerSupportsDpd + " conf=" + s.PeerConfirmed + " heard=" + s.LastHeardMs + " probes=" + s.DpdProbes)));
         Assert.Empty(HqPairs("to-b1"));

@@ -1,6 +1,7 @@
 using NanoGate.Boards.Sim;
 using NanoGate.Firmware.Cli;
 using NanoGate.Firmware.Gateway;
+using NanoGate.Host;
 using GatewayNode = NanoGate.Firmware.Gateway.Gateway;
 
 namespace NanoGate.Firmware.Tests.Gateway;
@@ -12,19 +13,7 @@ internal sealed class SimGateway
         NanoGate.Hal.Crypto.ICryptoProvider? crypto = null, bool insecureRandomAllowed = true)
     {
         Board = new SimBoard(network, name, wan, seed, crypto, warnings);
-        Node = new GatewayNode(new GatewayBoard
-        {
-            Name = "sim",
-            Clock = Board.Clock,
-            Random = Board.Random,
-            InsecureRandomAllowed = insecureRandomAllowed, // the sim board's seeded random: demos and tests only
-            Crypto = Board.Crypto,
-            Ike = Board.Ike,
-            NatT = Board.NatT,
-            Lan = Board.Lan,
-            Leds = Board.Leds,
-            Storage = Board.Storage,
-        });
+        Node = new GatewayNode(SimGatewayBoard.Create(Board, "sim", insecureRandomAllowed));
         var report = new TextBuffer();
         Assert.True(Node.LoadStartup(config, report), report.ToString());
     }

@@ -68,7 +68,9 @@ public sealed class TunnelLifeTests
         _a = NewA(1);
         _b = NewB(2);
         _ikeA = new IkeKeyExchange(_a.Node);
+        _a.Node.KeyExchange = _ikeA;
         _ikeB = new IkeKeyExchange(_b.Node);
+        _b.Node.KeyExchange = _ikeB;
         _hostA = _a.Board.Lan.AddHost(Ip("10.1.0.10"));
         _hostB = _b.Board.Lan.AddHost(Ip("10.2.0.20"));
     }
@@ -207,7 +209,7 @@ public sealed class TunnelLifeTests
         t.AssertOnePairBothSides();
         Assert.Equal(1, IkeSas(t._ikeA));
         Assert.Equal(1, IkeSas(t._ikeB));
-        Assert.True(t._ikeA.Retransmissions + t._ikeB.Retransmissions > 0);
+        Assert.True(t._ikeA.Statistics.Retransmissions + t._ikeB.Statistics.Retransmissions > 0);
         (int sent, int answered) = t.Traffic(2_000);
         Assert.Equal(sent, answered);
     }
@@ -245,7 +247,7 @@ public sealed class TunnelLifeTests
         Assert.True(_ikeA.Quick.DeletesReceived + _ikeB.Quick.DeletesReceived >= 100);
         Assert.Equal(1, InboundSas(_a));
         Assert.Equal(1, InboundSas(_b));
-        Assert.Equal(0UL, _ikeA.DpdTimeouts + _ikeB.DpdTimeouts);
+        Assert.Equal(0UL, _ikeA.Statistics.DpdTimeouts + _ikeB.Statistics.DpdTimeouts);
     }
 
     /// <summary>
@@ -375,7 +377,7 @@ public sealed class TunnelLifeTests
         // The ISAKMP SA stays; the next packet brings a new pair up by quick mode alone.
         Assert.Equal(1, IkeSas(_ikeA));
         Assert.True(PingUntilAnswered(5000) > 0);
-        Assert.Equal(1UL, _ikeA.Phase1Established);
+        Assert.Equal(1UL, _ikeA.Statistics.Phase1Established);
         AssertOnePairBothSides();
     }
 
@@ -404,11 +406,12 @@ public sealed class TunnelLifeTests
         _b.Board.PowerOff();
         _b = NewB(20);
         _ikeB = new IkeKeyExchange(_b.Node);
+        _b.Node.KeyExchange = _ikeB;
         _hostB = _b.Board.Lan.AddHost(Ip("10.2.0.20"));
         long recovered = PingUntilAnswered(60_000);
         Assert.True(recovered > 0, "not recovered: " + Records(_ikeA));
         Assert.True(recovered <= 20_000, "recovered after " + recovered + " ms, two DPD intervals are 20000");
-        Assert.Equal(1UL, _ikeA.DpdTimeouts);
+        Assert.Equal(1UL, _ikeA.Statistics.DpdTimeouts);
         Assert.Contains("error reason: dpd timeout", Records(_ikeA));
         Pump(1000);
         AssertOnePairBothSides();
@@ -422,11 +425,11 @@ public sealed class TunnelLifeTests
         BringUp();
         _b.Board.PowerOff();
         Pump(10_000 + 4 * 2_000 + 1000);
-        Assert.Equal(1UL, _ikeA.DpdTimeouts);
+        Assert.Equal(1UL, _ikeA.Statistics.DpdTimeouts);
         Assert.Equal(0, IkeSas(_ikeA));
         Assert.Empty(Live(_ikeA));
         Assert.Equal(0, OutboundSas(_a));
-        Assert.Equal(1UL, _ikeA.Phase1Started);
+        Assert.Equal(1UL, _ikeA.Statistics.Phase1Started);
     }
 
     [Fact]
@@ -441,7 +444,7 @@ public sealed class TunnelLifeTests
         Assert.True(sentProbes >= 5, "probes sent: " + sentProbes);
         Assert.True(_ikeA.Quick.DpdSent >= 2 && _ikeB.Quick.DpdSent >= 2);
         Assert.True(_ikeA.Quick.DpdAnswered + _ikeB.Quick.DpdAnswered >= sentProbes - 1);
-        Assert.Equal(0UL, _ikeA.DpdTimeouts + _ikeB.DpdTimeouts);
+        Assert.Equal(0UL, _ikeA.Statistics.DpdTimeouts + _ikeB.Statistics.DpdTimeouts);
         AssertOnePairBothSides();
 
         // Traffic is proof of life (RFC 3706 §5.2): no probes while ESP flows both ways.
@@ -470,13 +473,13 @@ public sealed class TunnelLifeTests
         _b.Board.PowerOff();
         SimUdpSocket forger = _net.Bind(Ip("203.0.113.2"), 4500);
         long died = _clock.NowMs;
-        for (int i = 0; i < 12 && _ikeA.DpdTimeouts == 0; i++)
+        for (int i = 0; i < 12 && _ikeA.Statistics.DpdTimeouts == 0; i++)
         {
             forger.Send(captured.Payload, 0, captured.Payload.Length, captured.Destination.Address, captured.Destination.Port);
             Pump(5_000);
         }
 
-        Assert.Equal(1UL, _ikeA.DpdTimeouts);
+        Assert.Equal(1UL, _ikeA.Statistics.DpdTimeouts);
         Assert.True(_clock.NowMs - died <= 25_000, "declared dead after " + (_clock.NowMs - died) + " ms");
         Assert.True(_ikeA.Quick.ReplaysDropped >= 1, "replays dropped: " + _ikeA.Quick.ReplaysDropped);
     }
@@ -560,6 +563,7 @@ public sealed class TunnelLifeTests
         _a.Board.PowerOff();
         _a = NewA(5, insecureRandomAllowed: false);
         _ikeA = new IkeKeyExchange(_a.Node);
+        _a.Node.KeyExchange = _ikeA;
         _hostA = _a.Board.Lan.AddHost(Ip("10.1.0.10"));
         var start = new NanoGate.Firmware.Cli.TextBuffer();
         _a.Node.ExecuteLine("display ike sa", _clock.NowMs, start);
@@ -568,6 +572,30 @@ public sealed class TunnelLifeTests
         Assert.Equal(before, _net.Tap.Count(r => r.Source.Address == Ip("192.168.1.2") || r.Source.Address == Ip("198.51.100.1")));
         Assert.Null(_ikeA.Daemon);
         Assert.Contains("random source is not cryptographically secure", _a.Console("display ike error-info"));
+    }
+
+    /// <summary>
+    /// Issue 20 finding 4: the displays say what the SAs have. A phase 2 SA with AES-GCM shows no
+    /// authentication algorithm (RFC 4106 §8.3) and one without PFS no DH group; a rekey is
+    /// counted at both ends, not only by the side that started it.
+    /// </summary>
+    [Fact]
+    public void Displays_show_GCM_without_integrity_no_PFS_and_rekeys_at_both_ends()
+    {
+        Start(policy: " sa duration time-based 120", ikeProposal: "ipsec proposal p1\n esp encryption-algorithm aes-gcm-128");
+        BringUp();
+        string verbose = _a.Console("display ike sa verbose");
+        string phase2 = verbose[verbose.IndexOf("v1:2", StringComparison.Ordinal)..];
+        Assert.Contains("Authentication algorithm : none", phase2);
+        Assert.Contains("DH group                 : none (no PFS)", phase2);
+        Assert.Contains("Authentication algorithm : sha2-256", verbose[..verbose.IndexOf("v1:2", StringComparison.Ordinal)]);
+
+        Pump(130_000);
+        int started = _ikeA.Quick.Rekeys + _ikeB.Quick.Rekeys;
+        Assert.True(started > 0, "no rekey in 130 s of a 120 s lifetime");
+        Assert.Equal((ulong)started, _ikeA.Statistics.Rekeys);
+        Assert.Equal((ulong)started, _ikeB.Statistics.Rekeys);
+        Assert.Contains("Phase 2 rekeys                : " + started, _b.Console("display ike statistics"));
     }
 
     /// <summary>
@@ -603,6 +631,7 @@ public sealed class TunnelLifeTests
         _a.Board.PowerOff();
         _a = NewA(10);
         _ikeA = new IkeKeyExchange(_a.Node);
+        _a.Node.KeyExchange = _ikeA;
         _hostA = _a.Board.Lan.AddHost(Ip("10.1.0.10"));
         long recovered = PingUntilAnswered(10_000);
         Assert.True(recovered > 0 && recovered <= 5_000, "recovered after " + recovered);
@@ -630,8 +659,8 @@ public sealed class TunnelLifeTests
         }
 
         Assert.Equal(sent, answered);
-        Assert.True(_ikeA.Phase1Established >= 3, "phase 1 established " + _ikeA.Phase1Established + " times in 1000 s");
-        Assert.Equal(_ikeA.Phase1Established, _ikeB.Phase1Established);
+        Assert.True(_ikeA.Statistics.Phase1Established >= 3, "phase 1 established " + _ikeA.Statistics.Phase1Established + " times in 1000 s");
+        Assert.Equal(_ikeA.Statistics.Phase1Established, _ikeB.Statistics.Phase1Established);
         Assert.True(maxIke <= 2);
         Pump(1000);
         Assert.Equal(1, IkeSas(_ikeA));

@@ -1,7 +1,7 @@
 using NanoGate.Hal.Crypto;
 using NanoGate.Ike.Config;
 
-namespace NanoGate.Firmware.Cli
+namespace NanoGate.Firmware.Config
 {
     /// <summary>
     /// Cross-reference checks run when a configuration is applied: every name a block uses must

@@ -1,4 +1,4 @@
-namespace NanoGate.Firmware.Cli
+namespace NanoGate.Firmware.Config
 {
     /// <summary>A configuration that parsed but cannot be applied: which block, and why.</summary>
     public sealed class ConfigProblem

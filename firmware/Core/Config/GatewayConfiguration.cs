@@ -1,7 +1,7 @@
 using System.Collections;
 using NanoGate.Ike.Config;
 
-namespace NanoGate.Firmware.Cli
+namespace NanoGate.Firmware.Config
 {
     /// <summary>
     /// Everything the configuration file says: the system name, the WAN and LAN interfaces, and the
@@ -163,6 +163,21 @@ namespace NanoGate.Firmware.Cli
             }
 
             return list;
+        }
+
+        /// <summary>Where peer <paramref name="peerName"/> offers ike proposal <paramref name="number"/> (-1: it does not).</summary>
+        public int PeerProposalIndex(string peerName, int number)
+        {
+            ArrayList numbers = PeerProposalNumbers(peerName);
+            for (int i = 0; i < numbers.Count; i++)
+            {
+                if ((int)numbers[i] == number)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         /// <summary>Forgets a removed peer's proposal list.</summary>
