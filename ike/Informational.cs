@@ -45,6 +45,9 @@ namespace NanoGate.Ike
         /// <summary>Protected informational messages dropped as replays (a message ID seen before under the SA).</summary>
         internal int ReplaysDropped { get; private set; }
 
+        /// <summary>Our own informational messages sent back to us, dropped.</summary>
+        internal int ReflectionsDropped { get; private set; }
+
         /// <summary>IPsec SA pairs deleted on the peer's Delete.</summary>
         internal int DeletesReceived { get; private set; }
 
@@ -55,6 +58,14 @@ namespace NanoGate.Ike
         private static bool NewPeerSequence(IkeSa sa, uint sequence)
         {
             if (sa.PeerDpdSeen && (int)(sequence - sa.PeerDpdSequence) <= 0)
+            {
+                return false;
+            }
+
+            // One of our own probes, sent back after its ID left the window: taking its number as
+            // the peer's would make us refuse the peer's real probes, and the peer would declare us dead.
+            uint ours = sequence - sa.DpdFirstSequence;
+            if (ours >= 1 && ours <= sa.DpdSequence - sa.DpdFirstSequence)
             {
                 return false;
             }
@@ -74,8 +85,16 @@ namespace NanoGate.Ike
                 return;
             }
 
-            // A replay (a captured R-U-THERE sent again kept a dead peer's SAs up for minutes)
-            // proves nothing and changes nothing.
+            // One of our own messages sent back to us (its ID is one we chose), or a replay (a
+            // captured R-U-THERE sent again kept a dead peer's SAs up for minutes): neither proves
+            // anything, and neither changes anything.
+            if (sa.OwnMessageIds.Contains(m.MessageId))
+            {
+                ReflectionsDropped++;
+                Dropped++;
+                return;
+            }
+
             if (!sa.InformationalIds.TryAdd(m.MessageId))
             {
                 ReplaysDropped++;

@@ -60,7 +60,8 @@ namespace NanoGate.Ike
             {
                 _random.Fill(_mid, 0, 4);
                 uint mid = BigEndian.ReadUInt32(_mid, 0);
-                if (mid != 0 && _exchanges.Find(sa, mid) == null)
+                if (mid != 0 && _exchanges.Find(sa, mid) == null && !sa.QuickModeIds.Contains(mid) && !sa.InformationalIds.Contains(mid)
+                    && sa.OwnMessageIds.TryAdd(mid))
                 {
                     return mid;
                 }

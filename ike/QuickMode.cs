@@ -124,10 +124,13 @@ namespace NanoGate.Ike
             get { return _info.DpdAnswered; }
         }
 
-        /// <summary>Protected informational messages dropped as replays (message ID seen before under the SA).</summary>
+        /// <summary>
+        /// Protected messages dropped as replays (an informational or a QM1 whose message ID the
+        /// peer used before under the SA) or as our own sent back to us.
+        /// </summary>
         public int ReplaysDropped
         {
-            get { return _info.ReplaysDropped; }
+            get { return _info.ReplaysDropped + _info.ReflectionsDropped + _responder.ReplaysDropped; }
         }
 
         /// <summary>DPD R-U-THERE we sent (RFC 3706 §5).</summary>

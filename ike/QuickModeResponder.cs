@@ -63,11 +63,23 @@ namespace NanoGate.Ike
         /// <summary>Messages dropped (undecryptable, bad hash).</summary>
         internal int Dropped { get; private set; }
 
+        /// <summary>QM1s dropped as replays of the peer's or as our own sent back to us.</summary>
+        internal int ReplaysDropped { get; private set; }
+
         internal void HandleQm1(IkeSa sa, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
         {
             QuickModeExchange x = QuickModeExchange.Create(sa, m.MessageId, false, null, null, _msg.NewIv(sa, m.MessageId));
             if (!_msg.Open(x.Iv, m, MessageKind.Quick1) || !_msg.VerifyHash(sa, m, null, null, false))
             {
+                Dropped++;
+                return;
+            }
+
+            // Our own QM1 sent back to us verifies too (HASH(1) does not say who sent it); a replay of
+            // the peer's after its exchange was forgotten would start a second one and move the SA.
+            if (sa.OwnMessageIds.Contains(m.MessageId) || !sa.QuickModeIds.TryAdd(m.MessageId))
+            {
+                ReplaysDropped++;
                 Dropped++;
                 return;
             }

@@ -510,7 +510,7 @@ public sealed class TunnelLifeTests
         int answered = _ikeA.Quick.DpdAnswered;
         Pump(60_000);
         Assert.True(_ikeA.Quick.DpdAnswered > answered, "A stopped answering B's probes");
-        Assert.Equal(0UL, _ikeA.DpdTimeouts + _ikeB.DpdTimeouts);
+        Assert.Equal(0UL, _ikeA.Statistics.DpdTimeouts + _ikeB.Statistics.DpdTimeouts);
         AssertOnePairBothSides();
     }
 
@@ -526,7 +526,7 @@ public sealed class TunnelLifeTests
         BringUp();
         WireRecord qm1 = _net.Tap.First(r => r.Link == "internet" && r.Source.Address == Ip("198.51.100.1") && IsIke(r.Payload, 32));
         Pump(65_000);
-        ulong startedA = _ikeA.Phase2Started, startedB = _ikeB.Phase2Started;
+        ulong startedA = _ikeA.Statistics.Phase2Started, startedB = _ikeB.Statistics.Phase2Started;
         int recordsA = _ikeA.RecordCount, recordsB = _ikeB.RecordCount, replaysA = _ikeA.Quick.ReplaysDropped, replaysB = _ikeB.Quick.ReplaysDropped;
 
         _net.Inject(qm1.Source, qm1.Destination, qm1.Payload); // replayed to the head office
@@ -535,8 +535,8 @@ public sealed class TunnelLifeTests
 
         Assert.Equal(replaysB + 1, _ikeB.Quick.ReplaysDropped);
         Assert.Equal(replaysA + 1, _ikeA.Quick.ReplaysDropped);
-        Assert.Equal(startedA, _ikeA.Phase2Started);
-        Assert.Equal(startedB, _ikeB.Phase2Started);
+        Assert.Equal(startedA, _ikeA.Statistics.Phase2Started);
+        Assert.Equal(startedB, _ikeB.Statistics.Phase2Started);
         Assert.Equal(recordsA, _ikeA.RecordCount);
         Assert.Equal(recordsB, _ikeB.RecordCount);
         AssertOnePairBothSides();
