@@ -211,18 +211,13 @@ namespace NanoGate.Ike.Wire
 
             for (int i = 0; i < bytes; i++)
             {
-                if (p[o + i] != (byte)((Nibble(hex[2 * i]) << 4) | Nibble(hex[(2 * i) + 1])))
+                if (p[o + i] != (byte)((Hex.Nibble(hex[2 * i]) << 4) | Hex.Nibble(hex[(2 * i) + 1])))
                 {
                     return false;
                 }
             }
 
             return true;
-        }
-
-        private static int Nibble(char c)
-        {
-            return c <= '9' ? c - '0' : c - 'a' + 10;
         }
 
         private static string Flags(int flags)
