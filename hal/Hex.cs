@@ -60,6 +60,12 @@ namespace NanoGate.Hal
             return at;
         }
 
+        /// <summary>As above for the whole array; a null array writes nothing (an absent key prints as no digits).</summary>
+        public static int WriteAscii(byte[] b, byte[] output, int at)
+        {
+            return b == null ? at : WriteAscii(b, 0, b.Length, output, at);
+        }
+
         /// <summary>Writes <paramref name="value"/> as 8 ASCII digits, most significant first; returns the position after them.</summary>
         public static int WriteAscii(uint value, byte[] output, int at)
         {

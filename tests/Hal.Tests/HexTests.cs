@@ -43,6 +43,11 @@ public class HexTests
         at = Hex.WriteAscii(0xC0A80001u, ascii, at);
         Assert.Equal(10, at);
         Assert.Equal("abc0a80001", System.Text.Encoding.ASCII.GetString(ascii, 0, at));
+
+        // A whole key; an absent one (null) writes no digits.
+        Assert.Equal(4, Hex.WriteAscii(b, ascii, 0));
+        Assert.Equal("12ab", System.Text.Encoding.ASCII.GetString(ascii, 0, 4));
+        Assert.Equal(4, Hex.WriteAscii(null!, ascii, 4));
     }
 
     [Fact]
