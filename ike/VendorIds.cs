@@ -4,6 +4,6 @@ namespace NanoGate.Ike
     public static class VendorIds
     {
         /// <summary>Dead peer detection, RFC 3706 §3 (major 1, minor 0).</summary>
-        public static readonly byte[] Dpd = NanoGate.Nat.NatTVendorIds.Hex("afcad71368a1f1c96b8696fc77570100");
+        public static readonly byte[] Dpd = NanoGate.Hal.Hex.Parse("afcad71368a1f1c96b8696fc77570100");
     }
 }

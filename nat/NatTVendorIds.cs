@@ -1,3 +1,5 @@
+using NanoGate.Hal;
+
 namespace NanoGate.Nat
 {
     /// <summary>
@@ -8,16 +10,16 @@ namespace NanoGate.Nat
     public static class NatTVendorIds
     {
         /// <summary>MD5("RFC 3947").</summary>
-        public static readonly byte[] Rfc3947 = Hex("4a131c81070358455c5728f20e95452f");
+        public static readonly byte[] Rfc3947 = Hex.Parse("4a131c81070358455c5728f20e95452f");
 
         /// <summary>MD5("draft-ietf-ipsec-nat-t-ike-03").</summary>
-        public static readonly byte[] Draft03 = Hex("7d9419a65310ca6f2c179d9215529d56");
+        public static readonly byte[] Draft03 = Hex.Parse("7d9419a65310ca6f2c179d9215529d56");
 
         /// <summary>MD5("draft-ietf-ipsec-nat-t-ike-02").</summary>
-        public static readonly byte[] Draft02 = Hex("cd60464335df21f87cfdb2fc68b6a448");
+        public static readonly byte[] Draft02 = Hex.Parse("cd60464335df21f87cfdb2fc68b6a448");
 
         /// <summary>MD5("draft-ietf-ipsec-nat-t-ike-02\n").</summary>
-        public static readonly byte[] Draft02N = Hex("90cb80913ebb696e086381b5ec427b1f");
+        public static readonly byte[] Draft02N = Hex.Parse("90cb80913ebb696e086381b5ec427b1f");
 
         /// <summary>The version a vendor ID announces, or None.</summary>
         public static NatTVersion Identify(byte[] b, int offset, int count)
@@ -55,28 +57,6 @@ namespace NanoGate.Nat
         public static int NatDPayloadType(NatTVersion version)
         {
             return version == NatTVersion.Rfc3947 ? 20 : 130;
-        }
-
-        /// <summary>Parses a hex string (constants only).</summary>
-        public static byte[] Hex(string hex)
-        {
-            byte[] b = new byte[hex.Length / 2];
-            for (int i = 0; i < b.Length; i++)
-            {
-                b[i] = (byte)((Nibble(hex[2 * i]) << 4) | Nibble(hex[2 * i + 1]));
-            }
-
-            return b;
-        }
-
-        private static int Nibble(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            return (c | 0x20) - 'a' + 10;
         }
 
         private static bool Equal(byte[] id, byte[] b, int offset)

@@ -278,7 +278,7 @@ namespace NanoGate.Ike.Tasks
             NatDiscovery natd = new NatDiscovery(hash);
             int size = natd.HashSize;
             natd.Compute(sa.CookieI, 0, sa.CookieR, 0, sa.PeerAddress, sa.PeerPort, _natd, 0);
-            _builder.Append(type, NatDPayload.Write(_tx, _builder.Position, _builder.Room, _natd, 0, size));
+            _builder.Append(type, OpaquePayload.Write(_tx, _builder.Position, _builder.Room, _natd, 0, size));
             if (sa.Peer.ForceEncapsulation || AlwaysEncapsulate)
             {
                 _random.Fill(_natd, 0, size);
@@ -289,7 +289,7 @@ namespace NanoGate.Ike.Tasks
                 natd.Compute(sa.CookieI, 0, sa.CookieR, 0, _localAddress, sa.LocalPort, _natd, 0);
             }
 
-            _builder.Append(type, NatDPayload.Write(_tx, _builder.Position, _builder.Room, _natd, 0, size));
+            _builder.Append(type, OpaquePayload.Write(_tx, _builder.Position, _builder.Room, _natd, 0, size));
             hash.Wipe(); // a native provider's hash holds a slot until wiped
         }
 
@@ -331,8 +331,8 @@ namespace NanoGate.Ike.Tasks
 
         private bool SameHash(byte[] b, int payload, int size)
         {
-            return NatDPayload.GetDataLength(b, payload) == size
-                && FixedTime.AreEqual(b, NatDPayload.GetDataOffset(payload), _natd, 0, size);
+            return OpaquePayload.GetDataLength(b, payload) == size
+                && FixedTime.AreEqual(b, OpaquePayload.GetDataOffset(payload), _natd, 0, size);
         }
 
         /// <summary>N(INITIAL-CONTACT) with SPI = CKY-I | CKY-R (RFC 2407 §4.6.3.3).</summary>

@@ -409,15 +409,15 @@ namespace NanoGate.Ike.Wire
                 case PayloadType.KeyExchange:
                 case PayloadType.Hash:
                 case PayloadType.Signature:
-                case PayloadType.VendorId: return OpaquePayload.Check(b, offset, count, type, error);
+                case PayloadType.VendorId:
+                case PayloadType.NatD:
+                case PayloadType.NatDDraft: return OpaquePayload.Check(b, offset, count, type, error);
                 case PayloadType.Identification: return IdPayload.Check(b, offset, count, error);
                 case PayloadType.Certificate: return CertPayload.Check(b, offset, count, PayloadType.Certificate, error);
                 case PayloadType.CertificateRequest: return CertReqPayload.Check(b, offset, count, error);
                 case PayloadType.Nonce: return NoncePayload.Check(b, offset, count, error);
                 case PayloadType.Notification: return NotifyPayload.Check(b, offset, count, error);
                 case PayloadType.Delete: return DeletePayload.Check(b, offset, count, error);
-                case PayloadType.NatD: return NatDPayload.Check(b, offset, count, type, error);
-                case PayloadType.NatDDraft: return NatDPayload.Check(b, offset, count, type, error);
                 case PayloadType.NatOa: return NatOaPayload.Check(b, offset, count, type, error);
                 case PayloadType.NatOaDraft: return NatOaPayload.Check(b, offset, count, type, error);
                 case PayloadType.Fragment: return FragmentPayload.Check(b, offset, count, error);

@@ -83,23 +83,23 @@ namespace NanoGate.Ike.Wire
                     return;
                 case PayloadType.Notification:
                     Line(Indent1, head + ": " + NotifyType.Name(NotifyPayload.GetNotifyType(p, o)) + " (" + NotifyPayload.GetNotifyType(p, o).ToString() + "), "
-                        + ProtocolId.Name(NotifyPayload.GetProtocolId(p, o)) + ", SPI " + Hex(p, NotifyPayload.GetSpiOffset(o), NotifyPayload.GetSpiSize(p, o))
-                        + ", data " + Hex(p, NotifyPayload.GetDataOffset(p, o), NotifyPayload.GetDataLength(p, o)));
+                        + ProtocolId.Name(NotifyPayload.GetProtocolId(p, o)) + ", SPI " + HexText(p, NotifyPayload.GetSpiOffset(o), NotifyPayload.GetSpiSize(p, o))
+                        + ", data " + HexText(p, NotifyPayload.GetDataOffset(p, o), NotifyPayload.GetDataLength(p, o)));
                     return;
                 case PayloadType.Delete:
                     int count = DeletePayload.GetSpiCount(p, o);
                     int size = DeletePayload.GetSpiSize(p, o);
                     Line(Indent1, head + ": " + ProtocolId.Name(DeletePayload.GetProtocolId(p, o)) + ", " + count.ToString() + " SPI(s)"
-                        + (count > 0 ? " " + Hex(p, DeletePayload.GetSpiOffset(p, o, 0), size * count) : ""));
+                        + (count > 0 ? " " + HexText(p, DeletePayload.GetSpiOffset(p, o, 0), size * count) : ""));
                     return;
                 case PayloadType.VendorId:
                     string known = VendorName(p, OpaquePayload.GetDataOffset(o), OpaquePayload.GetDataLength(p, o));
-                    Line(Indent1, head + ": " + Hex(p, OpaquePayload.GetDataOffset(o), OpaquePayload.GetDataLength(p, o)) + (known.Length > 0 ? " (" + known + ")" : ""));
+                    Line(Indent1, head + ": " + HexText(p, OpaquePayload.GetDataOffset(o), OpaquePayload.GetDataLength(p, o)) + (known.Length > 0 ? " (" + known + ")" : ""));
                     return;
                 case PayloadType.NatOa:
                 case PayloadType.NatOaDraft:
                     Line(Indent1, head + ": " + IdType.Name(NatOaPayload.GetIdType(p, o)) + " "
-                        + (NatOaPayload.GetIdType(p, o) == IdType.Ipv4Addr ? Ipv4(NatOaPayload.GetIpv4(p, o)) : Hex(p, NatOaPayload.GetAddressOffset(o), length - NatOaPayload.AddressOffset)));
+                        + (NatOaPayload.GetIdType(p, o) == IdType.Ipv4Addr ? Ipv4(NatOaPayload.GetIpv4(p, o)) : HexText(p, NatOaPayload.GetAddressOffset(o), length - NatOaPayload.AddressOffset)));
                     return;
                 case PayloadType.Fragment:
                     Line(Indent1, head + ": ID " + FragmentPayload.GetFragmentId(p, o).ToString() + ", #" + FragmentPayload.GetNumber(p, o).ToString()
@@ -110,7 +110,7 @@ namespace NanoGate.Ike.Wire
                     Line(Indent1, head + ": encoding " + CertPayload.GetEncoding(p, o).ToString() + ", " + CertPayload.GetDataLength(p, o).ToString() + " bytes");
                     return;
                 default:
-                    Line(Indent1, head + ": " + Hex(p, o + GenericPayload.Size, length - GenericPayload.Size));
+                    Line(Indent1, head + ": " + HexText(p, o + GenericPayload.Size, length - GenericPayload.Size));
                     return;
             }
         }
@@ -120,7 +120,7 @@ namespace NanoGate.Ike.Wire
             int protocol = ProposalPayload.GetProtocolId(p, prop);
             int spiSize = ProposalPayload.GetSpiSize(p, prop);
             Line(Indent2, "proposal #" + ProposalPayload.GetNumber(p, prop).ToString() + " " + ProtocolId.Name(protocol)
-                + (spiSize > 0 ? ", SPI " + Hex(p, prop + ProposalPayload.SpiOffset, spiSize) : ", no SPI")
+                + (spiSize > 0 ? ", SPI " + HexText(p, prop + ProposalPayload.SpiOffset, spiSize) : ", no SPI")
                 + ", " + ProposalPayload.GetTransformCount(p, prop).ToString() + " transform(s)");
             for (int t = ProposalPayload.GetFirstTransform(p, prop); t >= 0; t = SaPayload.GetNextChild(p, t))
             {
@@ -140,7 +140,7 @@ namespace NanoGate.Ike.Wire
             ulong value;
             if (!DataAttribute.TryGetValue(p, a, out value))
             {
-                Line(Indent4, name + " = " + Hex(p, DataAttribute.GetValueOffset(p, a), DataAttribute.GetValueLength(p, a)));
+                Line(Indent4, name + " = " + HexText(p, DataAttribute.GetValueOffset(p, a), DataAttribute.GetValueLength(p, a)));
                 return;
             }
 
@@ -174,7 +174,7 @@ namespace NanoGate.Ike.Wire
                 case IdType.UserFqdn:
                     return Printable(p, data, length);
                 default:
-                    return Hex(p, data, length);
+                    return HexText(p, data, length);
             }
         }
 
@@ -211,18 +211,13 @@ namespace NanoGate.Ike.Wire
 
             for (int i = 0; i < bytes; i++)
             {
-                if (p[o + i] != (byte)((Nibble(hex[2 * i]) << 4) | Nibble(hex[(2 * i) + 1])))
+                if (p[o + i] != (byte)((Hex.Nibble(hex[2 * i]) << 4) | Hex.Nibble(hex[(2 * i) + 1])))
                 {
                     return false;
                 }
             }
 
             return true;
-        }
-
-        private static int Nibble(char c)
-        {
-            return c <= '9' ? c - '0' : c - 'a' + 10;
         }
 
         private static string Flags(int flags)
@@ -243,7 +238,7 @@ namespace NanoGate.Ike.Wire
         }
 
         /// <summary>Hex of at most 64 bytes (longer data ends in "..." and its length).</summary>
-        private static string Hex(byte[] p, int o, int n)
+        private static string HexText(byte[] p, int o, int n)
         {
             if (n <= 0)
             {
@@ -251,14 +246,7 @@ namespace NanoGate.Ike.Wire
             }
 
             int shown = n > 64 ? 64 : n;
-            char[] c = new char[shown * 2];
-            for (int i = 0; i < shown; i++)
-            {
-                c[2 * i] = HexDigit(p[o + i] >> 4);
-                c[(2 * i) + 1] = HexDigit(p[o + i] & 0xF);
-            }
-
-            string s = new string(c);
+            string s = Hex.Format(p, o, shown);
             return n > shown ? s + "... (" + n.ToString() + " bytes)" : s;
         }
 
@@ -266,19 +254,14 @@ namespace NanoGate.Ike.Wire
         {
             byte[] b = new byte[4];
             BigEndian.WriteUInt32(b, 0, v);
-            return Hex(b, 0, 4);
+            return HexText(b, 0, 4);
         }
 
         private static string Hex64(ulong v)
         {
             byte[] b = new byte[8];
             BigEndian.WriteUInt64(b, 0, v);
-            return Hex(b, 0, 8);
-        }
-
-        private static char HexDigit(int v)
-        {
-            return (char)(v < 10 ? '0' + v : 'a' + v - 10);
+            return HexText(b, 0, 8);
         }
 
         private static string Printable(byte[] p, int o, int n)

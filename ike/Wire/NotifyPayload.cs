@@ -42,14 +42,7 @@ namespace NanoGate.Ike.Wire
                 return -1;
             }
 
-            int spiSize = b[offset + SpiSizeOffset];
-            if (SpiOffset + spiSize > length)
-            {
-                error.Fail(WireError.SpiPastEnd, PayloadType.Notification, 0, spiSize, length - SpiOffset);
-                return -1;
-            }
-
-            return length;
+            return SpiField.CheckInside(b, offset, length, PayloadType.Notification, SpiSizeOffset, SpiOffset, error) < 0 ? -1 : length;
         }
 
         [FastPath]

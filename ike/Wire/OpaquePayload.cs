@@ -5,7 +5,9 @@ namespace NanoGate.Ike.Wire
     /// <summary>
     /// The payloads that are a generic header and opaque data, nothing else:
     /// Key Exchange (RFC 2408 §3.7: g^x, left-padded to the modulus), Hash (§3.11: prf output,
-    /// RFC 2409 §5), Signature (§3.12) and Vendor ID (§3.16: usually an MD5 hash).
+    /// RFC 2409 §5), Signature (§3.12), Vendor ID (§3.16: usually an MD5 hash) and NAT-Discovery
+    /// (RFC 3947 §3.2, type 20, or 130 with draft-ietf-ipsec-nat-t-ike-02/03:
+    /// HASH(CKY-I | CKY-R | IP | Port) with the negotiated hash).
     /// <code>
     ///                      1                   2                   3
     ///  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -15,7 +17,7 @@ namespace NanoGate.Ike.Wire
     /// ~                           Data                                ~
     /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
     /// </code>
-    /// One view serves all four; the payload type is checked by <see cref="Check"/>.
+    /// One view serves all five; the payload type is checked by <see cref="Check"/>.
     /// </summary>
     public static class OpaquePayload
     {

@@ -27,6 +27,9 @@ namespace NanoGate.Ike.Wire
         public const int SpiOffset = 8;
         public const int MinSize = 8;
 
+        // Made once: a method group converted at each call would allocate a delegate.
+        private static readonly ChildCheck s_checkTransform = TransformPayload.Check;
+
         /// <summary>
         /// Checks a proposal and all its transforms: SPI inside, transforms chained with type 3 and
         /// filling the rest exactly, their number equal to "# of Transforms". Returns the proposal
@@ -35,74 +38,26 @@ namespace NanoGate.Ike.Wire
         [FastPath]
         public static int Check(byte[] b, int offset, int count, WireError error)
         {
-            if (count < GenericPayload.Size)
+            int length = ChildChain.CheckHeader(b, offset, count, PayloadType.SecurityAssociation, PayloadType.Proposal, MinSize, error);
+            if (length < 0)
             {
-                error.Fail(WireError.ChildPastEnd, PayloadType.SecurityAssociation, PayloadType.Proposal, count, count);
                 return -1;
             }
 
-            int length = GenericPayload.GetLength(b, offset);
-            if (length < MinSize)
+            int spiSize = SpiField.CheckInside(b, offset, length, PayloadType.Proposal, SpiSizeOffset, SpiOffset, error);
+            if (spiSize < 0)
             {
-                error.Fail(WireError.ChildTooShort, PayloadType.SecurityAssociation, PayloadType.Proposal, length, MinSize);
                 return -1;
             }
 
-            if (length > count)
+            int found = ChildChain.Check(b, offset + SpiOffset + spiSize, offset + length,
+                PayloadType.Proposal, PayloadType.Transform, s_checkTransform, error);
+            if (found < 0)
             {
-                error.Fail(WireError.ChildPastEnd, PayloadType.SecurityAssociation, PayloadType.Proposal, length, count);
-                return -1;
-            }
-
-            int spiSize = b[offset + SpiSizeOffset];
-            if (SpiOffset + spiSize > length)
-            {
-                error.Fail(WireError.SpiPastEnd, PayloadType.Proposal, 0, spiSize, length - SpiOffset);
                 return -1;
             }
 
             int announced = b[offset + TransformCountOffset];
-            int end = offset + length;
-            int pos = offset + SpiOffset + spiSize;
-            int found = 0;
-            int next = PayloadType.Transform;
-            while (next != PayloadType.None)
-            {
-                if (next != PayloadType.Transform)
-                {
-                    error.Fail(WireError.ChildWrongType, PayloadType.Proposal, PayloadType.Transform, next, 0);
-                    return -1;
-                }
-
-                if (pos == end)
-                {
-                    if (found == 0)
-                    {
-                        error.Fail(WireError.ChildMissing, PayloadType.Proposal, PayloadType.Transform, 0, 0);
-                        return -1;
-                    }
-
-                    error.Fail(WireError.ChildPastEnd, PayloadType.Proposal, PayloadType.Transform, 0, 0);
-                    return -1;
-                }
-
-                int n = TransformPayload.Check(b, pos, end - pos, error);
-                if (n < 0)
-                {
-                    return -1;
-                }
-
-                next = GenericPayload.GetNextPayload(b, pos);
-                pos += n;
-                found++;
-            }
-
-            if (pos != end)
-            {
-                error.Fail(WireError.ChildTrailingBytes, PayloadType.Proposal, PayloadType.Transform, end - pos, 0);
-                return -1;
-            }
-
             if (found != announced)
             {
                 error.Fail(WireError.TransformCountMismatch, PayloadType.Proposal, PayloadType.Transform, found, announced);

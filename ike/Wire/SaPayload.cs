@@ -31,6 +31,9 @@ namespace NanoGate.Ike.Wire
         /// <summary>SIT_IDENTITY_ONLY (RFC 2407 §4.2).</summary>
         public const uint SituationIdentityOnly = 1;
 
+        // Made once: a method group converted at each call would allocate a delegate.
+        private static readonly ChildCheck s_checkProposal = ProposalPayload.Check;
+
         /// <summary>
         /// Checks the SA payload, every proposal and every transform in it. Returns the payload
         /// length, or -1 with the error recorded.
@@ -58,40 +61,9 @@ namespace NanoGate.Ike.Wire
                 return -1;
             }
 
-            int end = offset + length;
-            int pos = offset + ProposalsOffset;
-            if (pos == end)
-            {
-                error.Fail(WireError.ChildMissing, PayloadType.SecurityAssociation, PayloadType.Proposal, 0, 0);
-                return -1;
-            }
-
-            int next = PayloadType.Proposal;
-            while (next != PayloadType.None)
-            {
-                if (next != PayloadType.Proposal)
-                {
-                    error.Fail(WireError.ChildWrongType, PayloadType.SecurityAssociation, PayloadType.Proposal, next, 0);
-                    return -1;
-                }
-
-                int n = ProposalPayload.Check(b, pos, end - pos, error);
-                if (n < 0)
-                {
-                    return -1;
-                }
-
-                next = GenericPayload.GetNextPayload(b, pos);
-                pos += n;
-            }
-
-            if (pos != end)
-            {
-                error.Fail(WireError.ChildTrailingBytes, PayloadType.SecurityAssociation, PayloadType.Proposal, end - pos, 0);
-                return -1;
-            }
-
-            return length;
+            int proposals = ChildChain.Check(b, offset + ProposalsOffset, offset + length,
+                PayloadType.SecurityAssociation, PayloadType.Proposal, s_checkProposal, error);
+            return proposals < 0 ? -1 : length;
         }
 
         [FastPath]

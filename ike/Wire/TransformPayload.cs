@@ -32,22 +32,9 @@ namespace NanoGate.Ike.Wire
         [FastPath]
         public static int Check(byte[] b, int offset, int count, WireError error)
         {
-            if (count < GenericPayload.Size)
+            int length = ChildChain.CheckHeader(b, offset, count, PayloadType.Proposal, PayloadType.Transform, MinSize, error);
+            if (length < 0)
             {
-                error.Fail(WireError.ChildPastEnd, PayloadType.Proposal, PayloadType.Transform, count, count);
-                return -1;
-            }
-
-            int length = GenericPayload.GetLength(b, offset);
-            if (length < MinSize)
-            {
-                error.Fail(WireError.ChildTooShort, PayloadType.Proposal, PayloadType.Transform, length, MinSize);
-                return -1;
-            }
-
-            if (length > count)
-            {
-                error.Fail(WireError.ChildPastEnd, PayloadType.Proposal, PayloadType.Transform, length, count);
                 return -1;
             }
 

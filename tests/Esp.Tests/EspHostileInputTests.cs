@@ -91,7 +91,7 @@ public class EspHostileInputTests
         slot.Length = length;
         DropReason r = pair.B.Decapsulate(slot, 0);
         Assert.Equal(r, slot.Verdict);
-        Assert.True(r != DropReason.None || !mustDrop, "accepted " + length + ": " + Hex.Of(data, 0, length));
+        Assert.True(r != DropReason.None || !mustDrop, "accepted " + length + ": " + Hex.Format(data, 0, length));
         return r == DropReason.None ? 0 : 1;
     }
 

@@ -102,7 +102,7 @@ public class EspKnownAnswerTests
         Spi = v.Spi,
         Cipher = v.Cipher,
         ExtendedSequenceNumbers = v.Esn,
-        EncryptionKey = Hex.Bytes(v.Key),
+        EncryptionKey = Hex.Parse(v.Key),
         IntegrityKey = null!,
         AllowEncryptionOnly = true,
         GcmIcvLength = 16,
@@ -125,8 +125,8 @@ public class EspKnownAnswerTests
             sa.ReplayWindow.Update(v.Sequence - 16); // the receiver has followed the sender so far
         }
 
-        byte[] packet = Hex.Bytes(v.Packet);
-        byte[] plaintext = Hex.Bytes(v.Plaintext);
+        byte[] packet = Hex.Parse(v.Packet);
+        byte[] plaintext = Hex.Parse(v.Plaintext);
         var slot = new PacketSlot(1500);
         Array.Copy(packet, 0, slot.Buffer, 40, packet.Length);
         slot.Offset = 40;
@@ -138,7 +138,7 @@ public class EspKnownAnswerTests
         {
             // Authenticated (else BadIcv) and decrypted, then refused for its inner length.
             Assert.Equal(DropReason.BadInnerPacket, engine.Decapsulate(slot, 0));
-            Assert.Equal(Hex.Of(plaintext, 0, plaintext.Length), Hex.Of(slot.Buffer, payload, plaintext.Length));
+            Assert.Equal(Hex.Format(plaintext, 0, plaintext.Length), Hex.Format(slot.Buffer, payload, plaintext.Length));
             Assert.Equal(v.Sequence, sa.ReplayWindow.Top);
             return;
         }
@@ -146,7 +146,7 @@ public class EspKnownAnswerTests
         Assert.Equal(DropReason.None, engine.Decapsulate(slot, 0));
         Assert.Equal(payload, slot.Offset);
         // The published plaintext is the inner packet followed by padding, pad length and next header.
-        Assert.Equal(Hex.Of(plaintext, 0, plaintext.Length), Hex.Of(slot.Buffer, slot.Offset, plaintext.Length));
+        Assert.Equal(Hex.Format(plaintext, 0, plaintext.Length), Hex.Format(slot.Buffer, slot.Offset, plaintext.Length));
         Assert.Equal(BigEndian.ReadUInt16(plaintext, 2), slot.Length);
         Assert.Equal(v.Sequence, engine.FindInbound(v.Spi)!.ReplayWindow.Top);
 
@@ -169,19 +169,19 @@ public class EspKnownAnswerTests
         int handle = engine.InstallOutbound(p, 0, out SaInstallResult result);
         Assert.Equal(SaInstallResult.Ok, result);
         SecurityAssociation sa = engine.GetOutbound(handle)!;
-        sa.ForcedIv = Hex.Bytes(v.Iv);
+        sa.ForcedIv = Hex.Parse(v.Iv);
         sa.Sequence = v.Sequence - 1;
         sa.NextHeader = v.NextHeader;
 
-        byte[] plaintext = Hex.Bytes(v.Plaintext);
+        byte[] plaintext = Hex.Parse(v.Plaintext);
         int innerLength = BigEndian.ReadUInt16(plaintext, 2);
         var slot = new PacketSlot(1500);
         slot.ResetForInner(innerLength);
         Array.Copy(plaintext, 0, slot.Buffer, slot.Offset, innerLength);
 
         Assert.Equal(DropReason.None, engine.Encapsulate(slot, 0));
-        byte[] packet = Hex.Bytes(v.Packet);
-        Assert.Equal(Hex.Of(packet, 0, packet.Length), Hex.Of(slot.Buffer, slot.EspOffset, slot.EspLength));
+        byte[] packet = Hex.Parse(v.Packet);
+        Assert.Equal(Hex.Format(packet, 0, packet.Length), Hex.Format(slot.Buffer, slot.EspOffset, slot.EspLength));
 
         // RFC 3948 §2.1: UDP 4500 -> 4500, length, checksum 0; outer IPv4 with a valid checksum.
         byte[] b = slot.Buffer;

@@ -44,7 +44,7 @@ public class EspRoundTripTests
             EspPair.ToReceived(slot);
             Assert.Equal(DropReason.None, pair.B.Decapsulate(slot, 0));
             Assert.Equal(length, slot.Length);
-            Assert.Equal(Hex.Of(expected, 0, length), Hex.Of(slot.Buffer, slot.Offset, length));
+            Assert.Equal(Hex.Format(expected, 0, length), Hex.Format(slot.Buffer, slot.Offset, length));
         }
 
         Assert.Equal(13, pair.Out.Packets);
@@ -135,7 +135,7 @@ public class EspIvTests
         {
             EspPair.WriteInner(slot, 40);
             Assert.Equal(DropReason.None, pair.A.Encapsulate(slot, 0));
-            Assert.True(seen.Add(Hex.Of(slot.Buffer, slot.EspOffset + 8, ivLength)), "IV repeated at packet " + i);
+            Assert.True(seen.Add(Hex.Format(slot.Buffer, slot.EspOffset + 8, ivLength)), "IV repeated at packet " + i);
         }
     }
 }

@@ -1,4 +1,5 @@
 using nanoFramework.TestFramework;
+using NanoGate.Hal;
 using NanoGate.Ike.Wire;
 
 namespace NFUnitTest
@@ -10,8 +11,8 @@ namespace NFUnitTest
         [TestMethod]
         public void Header_written_is_the_header_read()
         {
-            byte[] icookie = TestHex.Bytes("a7e7f74a51ab4336");
-            byte[] rcookie = TestHex.Bytes("dd51686f2e01662d");
+            byte[] icookie = Hex.Parse("a7e7f74a51ab4336");
+            byte[] rcookie = Hex.Parse("dd51686f2e01662d");
             byte[] b = new byte[IsakmpHeader.Size];
             int n = IsakmpHeader.Write(b, 0, b.Length, icookie, 0, rcookie, 0, PayloadType.Hash, ExchangeType.QuickMode,
                 IsakmpHeader.FlagEncryption, 0xb668f178u, IsakmpHeader.Size);
@@ -33,7 +34,7 @@ namespace NFUnitTest
         public void A_short_or_unequal_header_is_rejected_as_a_value()
         {
             byte[] b = new byte[IsakmpHeader.Size];
-            byte[] cookie = TestHex.Bytes("0102030405060708");
+            byte[] cookie = Hex.Parse("0102030405060708");
             IsakmpHeader.Write(b, 0, b.Length, cookie, 0, new byte[8], 0, PayloadType.SecurityAssociation,
                 ExchangeType.IdentityProtection, 0, 0, IsakmpHeader.Size);
             var error = new WireError();

@@ -203,9 +203,9 @@ namespace NanoGate.Firmware.Capture
             for (int i = 0; i < _isakmp.Count; i++)
             {
                 IsakmpKeyEntry e = (IsakmpKeyEntry)_isakmp[i];
-                at = HexBytes(output, at, e.InitiatorCookie);
+                at = Hex.WriteAscii(e.InitiatorCookie, output, at);
                 output[at++] = (byte)',';
-                at = HexBytes(output, at, e.EncryptionKey);
+                at = Hex.WriteAscii(e.EncryptionKey, output, at);
                 output[at++] = (byte)'\n';
             }
 
@@ -228,11 +228,11 @@ namespace NanoGate.Firmware.Capture
             {
                 EspKeyEntry e = (EspKeyEntry)_esp[i];
                 at = Ascii(output, at, "\"IPv4\",\"" + Ipv4.Format(e.Source) + "\",\"" + Ipv4.Format(e.Destination) + "\",\"0x");
-                at = HexUInt32(output, at, e.Spi);
+                at = Hex.WriteAscii(e.Spi, output, at);
                 at = Ascii(output, at, "\",\"" + WiresharkNames.Encryption(e.Cipher) + "\",\"0x");
-                at = HexBytes(output, at, e.EncryptionKey);
+                at = Hex.WriteAscii(e.EncryptionKey, output, at);
                 at = Ascii(output, at, "\",\"" + WiresharkNames.Authentication(e.Cipher, e.Integrity, e.Sha256Truncated96) + "\",\"0x");
-                at = HexBytes(output, at, e.IntegrityKey);
+                at = Hex.WriteAscii(e.IntegrityKey, output, at);
                 at = Ascii(output, at, "\"\n");
             }
 
@@ -299,37 +299,6 @@ namespace NanoGate.Firmware.Capture
             }
 
             return at;
-        }
-
-        private static int HexBytes(byte[] output, int at, byte[] bytes)
-        {
-            if (bytes == null)
-            {
-                return at;
-            }
-
-            for (int i = 0; i < bytes.Length; i++)
-            {
-                output[at++] = HexDigit(bytes[i] >> 4);
-                output[at++] = HexDigit(bytes[i] & 0xF);
-            }
-
-            return at;
-        }
-
-        private static int HexUInt32(byte[] output, int at, uint value)
-        {
-            for (int shift = 28; shift >= 0; shift -= 4)
-            {
-                output[at++] = HexDigit((int)((value >> shift) & 0xF));
-            }
-
-            return at;
-        }
-
-        private static byte HexDigit(int v)
-        {
-            return (byte)(v < 10 ? '0' + v : 'a' + v - 10);
         }
     }
 }

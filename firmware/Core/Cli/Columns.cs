@@ -1,3 +1,5 @@
+using NanoGate.Hal;
+
 namespace NanoGate.Firmware.Cli
 {
     /// <summary>Text helpers for the display tables (padding, hex, masks, durations).</summary>
@@ -20,8 +22,7 @@ namespace NanoGate.Firmware.Cli
             char[] c = new char[digits];
             for (int i = digits - 1; i >= 0; i--)
             {
-                int nibble = (int)(value & 0xF);
-                c[i] = (char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+                c[i] = Hex.Digit((int)(value & 0xF));
                 value >>= 4;
             }
 

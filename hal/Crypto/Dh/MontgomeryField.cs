@@ -339,7 +339,7 @@ namespace NanoGate.Hal.Crypto.Dh
             int nibble = 0;
             for (int i = hex.Length - 1; i >= 0; i--)
             {
-                int digit = HexDigit(hex[i]);
+                int digit = Hex.Nibble(hex[i]);
                 if (digit < 0)
                 {
                     continue;
@@ -399,26 +399,6 @@ namespace NanoGate.Hal.Crypto.Dh
             }
 
             return 0;
-        }
-
-        private static int HexDigit(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            return -1;
         }
     }
 }

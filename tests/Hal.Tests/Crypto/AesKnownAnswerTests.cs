@@ -18,11 +18,11 @@ public class AesKnownAnswerTests
     public void Fips197_appendix_C_block(string provider, int keySize, string expected)
     {
         ICryptoProvider p = Providers.Get(provider);
-        byte[] key = Hex.Range(0, keySize - 1);
-        byte[] plain = Hex.Bytes("00112233445566778899aabbccddeeff");
+        byte[] key = TestBytes.Range(0, keySize - 1);
+        byte[] plain = Hex.Parse("00112233445566778899aabbccddeeff");
         byte[] iv = new byte[16];
         byte[] cipher = Providers.EncryptCbc(p, CipherAlgorithm.AesCbc, key, iv, plain);
-        Assert.Equal(expected, Hex.Of(cipher));
+        Assert.Equal(expected, Hex.Format(cipher));
         Assert.Equal(plain, Providers.DecryptCbc(p, CipherAlgorithm.AesCbc, key, iv, cipher));
     }
 
@@ -52,11 +52,11 @@ public class AesKnownAnswerTests
     public void Sp800_38a_F2_cbc(string provider, string key, string expected)
     {
         ICryptoProvider p = Providers.Get(provider);
-        byte[] iv = Hex.Bytes("000102030405060708090a0b0c0d0e0f");
-        byte[] plain = Hex.Bytes(Sp80038aPlain);
-        byte[] cipher = Providers.EncryptCbc(p, CipherAlgorithm.AesCbc, Hex.Bytes(key), iv, plain);
-        Assert.Equal(Hex.Of(Hex.Bytes(expected)), Hex.Of(cipher));
-        Assert.Equal(plain, Providers.DecryptCbc(p, CipherAlgorithm.AesCbc, Hex.Bytes(key), iv, cipher));
+        byte[] iv = Hex.Parse("000102030405060708090a0b0c0d0e0f");
+        byte[] plain = Hex.Parse(Sp80038aPlain);
+        byte[] cipher = Providers.EncryptCbc(p, CipherAlgorithm.AesCbc, Hex.Parse(key), iv, plain);
+        Assert.Equal(Hex.Format(Hex.Parse(expected)), Hex.Format(cipher));
+        Assert.Equal(plain, Providers.DecryptCbc(p, CipherAlgorithm.AesCbc, Hex.Parse(key), iv, cipher));
     }
 
     public static TheoryData<string, string, string, string, string> Rfc3602Cases()
@@ -66,7 +66,7 @@ public class AesKnownAnswerTests
         {
             // RFC 3602 §4 Case #1: 16 bytes (1 block), 128-bit key.
             rows.Add(provider, "06a9214036b8a15b512e03d534120006", "3dafba429d9eb430b422da802c9fac41",
-                Hex.Of(Hex.Ascii("Single block msg")), "e353779c1079aeb82708942dbe77181a");
+                Hex.Format(TestBytes.Ascii("Single block msg")), "e353779c1079aeb82708942dbe77181a");
 
             // RFC 3602 §4 Case #2: 32 bytes (2 blocks).
             rows.Add(provider, "c286696d887c9aa0611bbb3e2025a45a", "562e17996d093d28ddb3ba695a2e6f58",
@@ -75,7 +75,7 @@ public class AesKnownAnswerTests
 
             // RFC 3602 §4 Case #3: 48 bytes (3 blocks).
             rows.Add(provider, "6c3ea0477630ce21a2ce334aa746c2cd", "c782dc4c098c66cbd9cd27d825682c81",
-                Hex.Of(Hex.Ascii("This is a 48-byte message (exactly 3 AES blocks)")),
+                Hex.Format(TestBytes.Ascii("This is a 48-byte message (exactly 3 AES blocks)")),
                 "d0a02b3836451753d493665d33f0e8862dea54cdb293abc7506939276772f8d5021c19216bad525c8579695d83ba2684");
 
             // RFC 3602 §4 Case #4: 64 bytes (4 blocks).
@@ -92,9 +92,9 @@ public class AesKnownAnswerTests
     public void Rfc3602_section4_cases_1_to_4(string provider, string key, string iv, string plain, string expected)
     {
         ICryptoProvider p = Providers.Get(provider);
-        byte[] cipher = Providers.EncryptCbc(p, CipherAlgorithm.AesCbc, Hex.Bytes(key), Hex.Bytes(iv), Hex.Bytes(plain));
-        Assert.Equal(expected, Hex.Of(cipher));
-        Assert.Equal(plain, Hex.Of(Providers.DecryptCbc(p, CipherAlgorithm.AesCbc, Hex.Bytes(key), Hex.Bytes(iv), cipher)));
+        byte[] cipher = Providers.EncryptCbc(p, CipherAlgorithm.AesCbc, Hex.Parse(key), Hex.Parse(iv), Hex.Parse(plain));
+        Assert.Equal(expected, Hex.Format(cipher));
+        Assert.Equal(plain, Hex.Format(Providers.DecryptCbc(p, CipherAlgorithm.AesCbc, Hex.Parse(key), Hex.Parse(iv), cipher)));
     }
 
     // RFC 3602 §4 Case #5: sample transport-mode ESP packet (ping 192.168.123.100), decrypted in
@@ -106,26 +106,26 @@ public class AesKnownAnswerTests
     public void Rfc3602_case_5_esp_packet_decrypts_in_place(string provider)
     {
         ICryptoProvider p = Providers.Get(provider);
-        byte[] packet = Hex.Bytes(
+        byte[] packet = Hex.Parse(
             "4500007c 08f20000 4032f9a5 c0a87b03 c0a87b64" // IP header
             + "00004321 00000001" // SPI, sequence
             + "e96e8c08 ab465763 fd098d45 dd3ff893" // IV
             + "f663c25d 325c18c6 a9453e19 4e120849 a4870b66 cc6b9965 330013b4 898dc856"
             + "a4699e52 3a55db08 0b59ec3a 8e4b7e52 775b07d1 db34ed9c 538ab50c 551b874a"
             + "a269add0 47ad2d59 13ac19b7 cfbad4a6");
-        byte[] expected = Hex.Bytes(
+        byte[] expected = Hex.Parse(
             "08000ebd a70a0000 8e9c083d b95b0700 08090a0b 0c0d0e0f 10111213 14151617"
             + "18191a1b 1c1d1e1f 20212223 24252627 28292a2b 2c2d2e2f 30313233 34353637"
             + "01020304 05060708 090a0b0c 0d0e0e01");
-        byte[] key = Hex.Bytes("90d382b4 10eeba7a d938c46c ec1a82bf");
+        byte[] key = Hex.Parse("90d382b4 10eeba7a d938c46c ec1a82bf");
         IBlockCipher c = p.CreateCbc(CipherAlgorithm.AesCbc, key, 0, 16);
         c.DecryptCbc(packet, 28, packet, 44, 80);
-        Assert.Equal(Hex.Of(expected), Hex.Of(packet, 44, 80));
+        Assert.Equal(Hex.Format(expected), Hex.Format(packet, 44, 80));
 
         // And back: encrypting the padded payload with the packet's IV gives the packet's bytes.
         IBlockCipher e = p.CreateCbc(CipherAlgorithm.AesCbc, key, 0, 16);
         e.EncryptCbc(packet, 28, packet, 44, 80);
-        Assert.Equal("f663c25d325c18c6a9453e194e120849", Hex.Of(packet, 44, 16));
-        Assert.Equal("a269add047ad2d5913ac19b7cfbad4a6", Hex.Of(packet, 108, 16));
+        Assert.Equal("f663c25d325c18c6a9453e194e120849", Hex.Format(packet, 44, 16));
+        Assert.Equal("a269add047ad2d5913ac19b7cfbad4a6", Hex.Format(packet, 108, 16));
     }
 }

@@ -50,10 +50,10 @@ public class GcmEspPacketTests
     [MemberData(nameof(Packets))]
     public void Packet_seals_and_opens_in_place(string provider, string key, string nonce, string aad, string plain, string cipher, string tag)
     {
-        byte[] k = Hex.Bytes(key);
-        byte[] n = Hex.Bytes(nonce);
-        byte[] a = Hex.Bytes(aad);
-        byte[] pt = Hex.Bytes(plain);
+        byte[] k = Hex.Parse(key);
+        byte[] n = Hex.Parse(nonce);
+        byte[] a = Hex.Parse(aad);
+        byte[] pt = Hex.Parse(plain);
 
         // Lay the packet out as ESP does: SPI | sequence | IV | payload | ICV, payload encrypted in place.
         byte[] packet = new byte[8 + 8 + pt.Length + 16];
@@ -62,10 +62,10 @@ public class GcmEspPacketTests
         Array.Copy(pt, 0, packet, 16, pt.Length);
         IAead gcm = Providers.Get(provider).CreateGcm(k, 0, k.Length, 16);
         gcm.Encrypt(n, 0, a, 0, a.Length, packet, 16, pt.Length, packet, 16 + pt.Length);
-        Assert.Equal(cipher, Hex.Of(packet, 16, pt.Length));
-        Assert.Equal(tag, Hex.Of(packet, 16 + pt.Length, 16));
+        Assert.Equal(cipher, Hex.Format(packet, 16, pt.Length));
+        Assert.Equal(tag, Hex.Format(packet, 16 + pt.Length, 16));
 
         Assert.True(gcm.Decrypt(n, 0, a, 0, a.Length, packet, 16, pt.Length, packet, 16 + pt.Length));
-        Assert.Equal(plain, Hex.Of(packet, 16, pt.Length));
+        Assert.Equal(plain, Hex.Format(packet, 16, pt.Length));
     }
 }

@@ -50,22 +50,22 @@ public class GcmKnownAnswerTests
     {
         Assert.NotEmpty(name);
         ICryptoProvider p = Providers.Get(provider);
-        byte[] k = Hex.Bytes(key);
-        byte[] nonce = Hex.Bytes(iv);
-        byte[] a = Hex.Bytes(aad);
+        byte[] k = Hex.Parse(key);
+        byte[] nonce = Hex.Parse(iv);
+        byte[] a = Hex.Parse(aad);
         foreach (int tagSize in new[] { 16, 12, 8 })
         {
             IAead gcm = p.CreateGcm(k, 0, k.Length, tagSize);
             Assert.Equal(tagSize, gcm.TagSize);
-            byte[] buffer = Hex.Bytes(plain);
+            byte[] buffer = Hex.Parse(plain);
             byte[] t = new byte[tagSize];
             gcm.Encrypt(nonce, 0, a, 0, a.Length, buffer, 0, buffer.Length, t, 0);
-            Assert.Equal(cipher, Hex.Of(buffer));
+            Assert.Equal(cipher, Hex.Format(buffer));
 
             // Shorter tags are the leading bytes of the full tag (SP 800-38D §5.2.1.2).
-            Assert.Equal(tag[..(2 * tagSize)], Hex.Of(t));
+            Assert.Equal(tag[..(2 * tagSize)], Hex.Format(t));
             Assert.True(gcm.Decrypt(nonce, 0, a, 0, a.Length, buffer, 0, buffer.Length, t, 0));
-            Assert.Equal(plain, Hex.Of(buffer));
+            Assert.Equal(plain, Hex.Format(buffer));
         }
     }
 
@@ -78,21 +78,21 @@ public class GcmKnownAnswerTests
     {
         ICryptoProvider p = Providers.Get(provider);
         byte[] k = new byte[21];
-        Hex.Bytes(Key3).CopyTo(k, 5);
+        Hex.Parse(Key3).CopyTo(k, 5);
         byte[] nonce = new byte[15];
-        Hex.Bytes(Iv3).CopyTo(nonce, 3);
+        Hex.Parse(Iv3).CopyTo(nonce, 3);
         byte[] a = new byte[27];
-        Hex.Bytes(Aad4).CopyTo(a, 7);
+        Hex.Parse(Aad4).CopyTo(a, 7);
         byte[] buffer = new byte[80];
-        Hex.Bytes(Plain4).CopyTo(buffer, 9);
+        Hex.Parse(Plain4).CopyTo(buffer, 9);
         byte[] t = new byte[19];
         IAead gcm = p.CreateGcm(k, 5, 16, 16);
         gcm.Encrypt(nonce, 3, a, 7, 20, buffer, 9, 60, t, 3);
-        Assert.Equal("5bc94fbc3221a5db94fae95ae7121a47", Hex.Of(t, 3, 16));
-        Assert.Equal("42831ec2217774244b7221b784d0d49c", Hex.Of(buffer, 9, 16));
+        Assert.Equal("5bc94fbc3221a5db94fae95ae7121a47", Hex.Format(t, 3, 16));
+        Assert.Equal("42831ec2217774244b7221b784d0d49c", Hex.Format(buffer, 9, 16));
         Assert.All(buffer[..9], b => Assert.Equal(0, b));
         Assert.All(buffer[69..], b => Assert.Equal(0, b));
         Assert.True(gcm.Decrypt(nonce, 3, a, 7, 20, buffer, 9, 60, t, 3));
-        Assert.Equal(Plain4, Hex.Of(buffer, 9, 60));
+        Assert.Equal(Plain4, Hex.Format(buffer, 9, 60));
     }
 }

@@ -49,10 +49,10 @@ public class HashKnownAnswerTests
     {
         IHash h = Providers.Get(provider).CreateHash(algorithm);
         Assert.Equal(expected.Length / 2, h.HashSize);
-        Assert.Equal(expected, Hex.Of(Providers.Digest(h, Hex.Ascii(message))));
+        Assert.Equal(expected, Hex.Format(Providers.Digest(h, TestBytes.Ascii(message))));
 
         // Finish resets: the same object gives the same answer again, also when fed byte by byte.
-        byte[] m = Hex.Ascii(message);
+        byte[] m = TestBytes.Ascii(message);
         for (int i = 0; i < m.Length; i++)
         {
             h.Append(m, i, 1);
@@ -60,7 +60,7 @@ public class HashKnownAnswerTests
 
         byte[] again = new byte[h.HashSize + 3];
         h.Finish(again, 3);
-        Assert.Equal(expected, Hex.Of(again, 3, h.HashSize));
+        Assert.Equal(expected, Hex.Format(again, 3, h.HashSize));
     }
 
     // FIPS 180-4 examples: one million repetitions of 'a', appended in uneven pieces.
@@ -86,7 +86,7 @@ public class HashKnownAnswerTests
     public void One_million_a(string provider, HashAlgorithm algorithm, string expected)
     {
         IHash h = Providers.Get(provider).CreateHash(algorithm);
-        byte[] chunk = Hex.Repeat((byte)'a', 1000);
+        byte[] chunk = TestBytes.Repeat((byte)'a', 1000);
         int left = 1_000_000;
         int piece = 1;
         while (left > 0)
@@ -99,7 +99,7 @@ public class HashKnownAnswerTests
 
         byte[] output = new byte[h.HashSize];
         h.Finish(output, 0);
-        Assert.Equal(expected, Hex.Of(output));
+        Assert.Equal(expected, Hex.Format(output));
     }
 
     [Theory]
@@ -109,11 +109,11 @@ public class HashKnownAnswerTests
     public void Reset_discards_appended_bytes(string provider)
     {
         IHash h = Providers.Get(provider).CreateHash(HashAlgorithm.Sha256);
-        byte[] junk = Hex.Repeat(0x55, 100);
+        byte[] junk = TestBytes.Repeat(0x55, 100);
         h.Append(junk, 0, 100);
         h.Reset();
 
         // FIPS 180-4 example "abc".
-        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Hex.Of(Providers.Digest(h, Hex.Ascii("abc"))));
+        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Hex.Format(Providers.Digest(h, TestBytes.Ascii("abc"))));
     }
 }

@@ -13,41 +13,41 @@ public class HmacKnownAnswerTests
     public static TheoryData<string, HashAlgorithm, string, string, string> Vectors()
     {
         var rows = new TheoryData<string, HashAlgorithm, string, string, string>();
-        string hiThere = Hex.Of(Hex.Ascii("Hi There"));
-        string jefeData = Hex.Of(Hex.Ascii("what do ya want for nothing?"));
-        string jefe = Hex.Of(Hex.Ascii("Jefe"));
-        string dd50 = Hex.Of(Hex.Repeat(0xdd, 50));
-        string cd50 = Hex.Of(Hex.Repeat(0xcd, 50));
-        string key25 = Hex.Of(Hex.Range(1, 25));
-        string truncation = Hex.Of(Hex.Ascii("Test With Truncation"));
+        string hiThere = Hex.Format(TestBytes.Ascii("Hi There"));
+        string jefeData = Hex.Format(TestBytes.Ascii("what do ya want for nothing?"));
+        string jefe = Hex.Format(TestBytes.Ascii("Jefe"));
+        string dd50 = Hex.Format(TestBytes.Repeat(0xdd, 50));
+        string cd50 = Hex.Format(TestBytes.Repeat(0xcd, 50));
+        string key25 = Hex.Format(TestBytes.Range(1, 25));
+        string truncation = Hex.Format(TestBytes.Ascii("Test With Truncation"));
         foreach (string p in Providers.All)
         {
             // RFC 2202 §2: HMAC-MD5 test cases 1-7.
-            rows.Add(p, HashAlgorithm.Md5, Hex.Of(Hex.Repeat(0x0b, 16)), hiThere, "9294727a3638bb1c13f48ef8158bfc9d");
+            rows.Add(p, HashAlgorithm.Md5, Hex.Format(TestBytes.Repeat(0x0b, 16)), hiThere, "9294727a3638bb1c13f48ef8158bfc9d");
             rows.Add(p, HashAlgorithm.Md5, jefe, jefeData, "750c783e6ab0b503eaa86e310a5db738");
-            rows.Add(p, HashAlgorithm.Md5, Hex.Of(Hex.Repeat(0xaa, 16)), dd50, "56be34521d144c88dbb8c733f0e8b3f6");
+            rows.Add(p, HashAlgorithm.Md5, Hex.Format(TestBytes.Repeat(0xaa, 16)), dd50, "56be34521d144c88dbb8c733f0e8b3f6");
             rows.Add(p, HashAlgorithm.Md5, key25, cd50, "697eaf0aca3a3aea3a75164746ffaa79");
-            rows.Add(p, HashAlgorithm.Md5, Hex.Of(Hex.Repeat(0x0c, 16)), truncation, "56461ef2342edc00f9bab995");
-            rows.Add(p, HashAlgorithm.Md5, Hex.Of(Hex.Repeat(0xaa, 80)), Hex.Of(Hex.Ascii(LongKeyData)), "6b1ab7fe4bd7bf8f0b62e6ce61b9d0cd");
-            rows.Add(p, HashAlgorithm.Md5, Hex.Of(Hex.Repeat(0xaa, 80)), Hex.Of(Hex.Ascii(LongKeyLongData2202)), "6f630fad67cda0ee1fb1f562db3aa53e");
+            rows.Add(p, HashAlgorithm.Md5, Hex.Format(TestBytes.Repeat(0x0c, 16)), truncation, "56461ef2342edc00f9bab995");
+            rows.Add(p, HashAlgorithm.Md5, Hex.Format(TestBytes.Repeat(0xaa, 80)), Hex.Format(TestBytes.Ascii(LongKeyData)), "6b1ab7fe4bd7bf8f0b62e6ce61b9d0cd");
+            rows.Add(p, HashAlgorithm.Md5, Hex.Format(TestBytes.Repeat(0xaa, 80)), Hex.Format(TestBytes.Ascii(LongKeyLongData2202)), "6f630fad67cda0ee1fb1f562db3aa53e");
 
             // RFC 2202 §3: HMAC-SHA-1 test cases 1-7.
-            rows.Add(p, HashAlgorithm.Sha1, Hex.Of(Hex.Repeat(0x0b, 20)), hiThere, "b617318655057264e28bc0b6fb378c8ef146be00");
+            rows.Add(p, HashAlgorithm.Sha1, Hex.Format(TestBytes.Repeat(0x0b, 20)), hiThere, "b617318655057264e28bc0b6fb378c8ef146be00");
             rows.Add(p, HashAlgorithm.Sha1, jefe, jefeData, "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
-            rows.Add(p, HashAlgorithm.Sha1, Hex.Of(Hex.Repeat(0xaa, 20)), dd50, "125d7342b9ac11cd91a39af48aa17b4f63f175d3");
+            rows.Add(p, HashAlgorithm.Sha1, Hex.Format(TestBytes.Repeat(0xaa, 20)), dd50, "125d7342b9ac11cd91a39af48aa17b4f63f175d3");
             rows.Add(p, HashAlgorithm.Sha1, key25, cd50, "4c9007f4026250c6bc8414f9bf50c86c2d7235da");
-            rows.Add(p, HashAlgorithm.Sha1, Hex.Of(Hex.Repeat(0x0c, 20)), truncation, "4c1a03424b55e07fe7f27be1");
-            rows.Add(p, HashAlgorithm.Sha1, Hex.Of(Hex.Repeat(0xaa, 80)), Hex.Of(Hex.Ascii(LongKeyData)), "aa4ae5e15272d00e95705637ce8a3b55ed402112");
-            rows.Add(p, HashAlgorithm.Sha1, Hex.Of(Hex.Repeat(0xaa, 80)), Hex.Of(Hex.Ascii(LongKeyLongData2202)), "e8e99d0f45237d786d6bbaa7965c7808bbff1a91");
+            rows.Add(p, HashAlgorithm.Sha1, Hex.Format(TestBytes.Repeat(0x0c, 20)), truncation, "4c1a03424b55e07fe7f27be1");
+            rows.Add(p, HashAlgorithm.Sha1, Hex.Format(TestBytes.Repeat(0xaa, 80)), Hex.Format(TestBytes.Ascii(LongKeyData)), "aa4ae5e15272d00e95705637ce8a3b55ed402112");
+            rows.Add(p, HashAlgorithm.Sha1, Hex.Format(TestBytes.Repeat(0xaa, 80)), Hex.Format(TestBytes.Ascii(LongKeyLongData2202)), "e8e99d0f45237d786d6bbaa7965c7808bbff1a91");
 
             // RFC 4231 §4.2-4.8: HMAC-SHA-256/384/512 test cases 1-7 (case 5 truncated to 128 bits,
             // cases 6 and 7 with a 131-byte key, longer than the block).
-            string k0b = Hex.Of(Hex.Repeat(0x0b, 20));
-            string kaa = Hex.Of(Hex.Repeat(0xaa, 20));
-            string k0c = Hex.Of(Hex.Repeat(0x0c, 20));
-            string kaa131 = Hex.Of(Hex.Repeat(0xaa, 131));
-            string long1 = Hex.Of(Hex.Ascii(LongKeyData));
-            string long2 = Hex.Of(Hex.Ascii(LongKeyLongData4231));
+            string k0b = Hex.Format(TestBytes.Repeat(0x0b, 20));
+            string kaa = Hex.Format(TestBytes.Repeat(0xaa, 20));
+            string k0c = Hex.Format(TestBytes.Repeat(0x0c, 20));
+            string kaa131 = Hex.Format(TestBytes.Repeat(0xaa, 131));
+            string long1 = Hex.Format(TestBytes.Ascii(LongKeyData));
+            string long2 = Hex.Format(TestBytes.Ascii(LongKeyLongData4231));
             rows.Add(p, HashAlgorithm.Sha256, k0b, hiThere, "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
             rows.Add(p, HashAlgorithm.Sha384, k0b, hiThere,
                 "afd03944d84895626b0825f4ab46907f15f9dadbe4101ec682aa034c7cebc59cfaea9ea9076ede7f4af152e8b2fa9cb6");
@@ -83,17 +83,17 @@ public class HmacKnownAnswerTests
                 "e37b6a775dc87dbaa4dfa9f96e5e3ffddebd71f8867289865df5a32d20cdc944b6022cac3c4982b10d5eeb55c3e4de15134676fb6de0446065c97440fa8c6a58");
 
             // RFC 4868 §2.7.2.1-2.7.2.3: authenticator test cases with keys as long as the output.
-            rows.Add(p, HashAlgorithm.Sha256, Hex.Of(Hex.Repeat(0x0b, 32)), hiThere,
+            rows.Add(p, HashAlgorithm.Sha256, Hex.Format(TestBytes.Repeat(0x0b, 32)), hiThere,
                 "198a607eb44bfbc69903a0f1cf2bbdc5ba0aa3f3d9ae3c1c7a3b1696a0b68cf7");
-            rows.Add(p, HashAlgorithm.Sha256, Hex.Of(Hex.Ascii("JefeJefeJefeJefeJefeJefeJefeJefe")), jefeData,
+            rows.Add(p, HashAlgorithm.Sha256, Hex.Format(TestBytes.Ascii("JefeJefeJefeJefeJefeJefeJefeJefe")), jefeData,
                 "167f928588c5cc2eef8e3093caa0e87c9ff566a14794aa61648d81621a2a40c6");
-            rows.Add(p, HashAlgorithm.Sha256, Hex.Of(Hex.Repeat(0xaa, 32)), dd50,
+            rows.Add(p, HashAlgorithm.Sha256, Hex.Format(TestBytes.Repeat(0xaa, 32)), dd50,
                 "cdcb1220d1ecccea91e53aba3092f962e549fe6ce9ed7fdc43191fbde45c30b0");
-            rows.Add(p, HashAlgorithm.Sha256, Hex.Of(Hex.Range(1, 32)), cd50,
+            rows.Add(p, HashAlgorithm.Sha256, Hex.Format(TestBytes.Range(1, 32)), cd50,
                 "372efcf9b40b35c2115b1346903d2ef42fced46f0846e7257bb156d3d7b30d3f");
-            rows.Add(p, HashAlgorithm.Sha384, Hex.Of(Hex.Repeat(0x0b, 48)), hiThere,
+            rows.Add(p, HashAlgorithm.Sha384, Hex.Format(TestBytes.Repeat(0x0b, 48)), hiThere,
                 "b6a8d5636f5c6a7224f9977dcf7ee6c7fb6d0c48cbdee9737a959796489bddbc4c5df61d5b3297b4fb68dab9f1b582c2");
-            rows.Add(p, HashAlgorithm.Sha512, Hex.Of(Hex.Repeat(0x0b, 64)), hiThere,
+            rows.Add(p, HashAlgorithm.Sha512, Hex.Format(TestBytes.Repeat(0x0b, 64)), hiThere,
                 "637edc6e01dce7e6742a99451aae82df23da3e92439e590e43e761b33e910fb8ac2878ebd5803f6f0b61dbce5e251ff8789a4722c1be65aea45fd464e89f8f5b");
         }
 
@@ -104,8 +104,8 @@ public class HmacKnownAnswerTests
     [MemberData(nameof(Vectors))]
     public void Published_mac(string provider, HashAlgorithm algorithm, string key, string data, string expected)
     {
-        byte[] k = Hex.Bytes(key);
-        byte[] d = Hex.Bytes(data);
+        byte[] k = Hex.Parse(key);
+        byte[] d = Hex.Parse(data);
 
         // The key sits at an offset inside a larger buffer, as SKEYID does.
         byte[] keyBuffer = new byte[k.Length + 10];
@@ -114,7 +114,7 @@ public class HmacKnownAnswerTests
         byte[] output = new byte[mac.HashSize];
         mac.Append(d, 0, d.Length);
         mac.Finish(output, 0);
-        Assert.Equal(expected, Hex.Of(output, 0, expected.Length / 2));
+        Assert.Equal(expected, Hex.Format(output, 0, expected.Length / 2));
 
         // Again in pieces on the same object: Finish reset it to the keyed state.
         int half = d.Length / 2;

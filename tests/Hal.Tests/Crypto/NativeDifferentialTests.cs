@@ -208,7 +208,7 @@ public class NativeDifferentialTests
         int outOffset = (int)(rng.Next() % 7);
         byte[] output = new byte[outOffset + h.HashSize];
         h.Finish(output, outOffset);
-        return Hex.Of(output, outOffset, h.HashSize);
+        return Hex.Format(output, outOffset, h.HashSize);
     }
 
     private static byte[] PublicOf(IDiffieHellman dh)

@@ -17,7 +17,7 @@ public sealed class NativeSlotCollection
 [Collection(nameof(NativeSlotCollection))]
 public class NativeSlotTests
 {
-    private static readonly byte[] s_key = Hex.Range(1, 64);
+    private static readonly byte[] s_key = TestBytes.Range(1, 64);
     private readonly NativeCryptoProvider _native = new();
 
     [Fact]
@@ -52,7 +52,7 @@ public class NativeSlotTests
     [Fact]
     public void A_wiped_object_fails_closed()
     {
-        byte[] data = Hex.Range(0, 63);
+        byte[] data = TestBytes.Range(0, 63);
         IBlockCipher cbc = _native.CreateCbc(CipherAlgorithm.AesCbc, s_key, 0, 16);
         IAead gcm = _native.CreateGcm(s_key, 0, 16, 16);
         IHash mac = _native.CreateHmac(HashAlgorithm.Sha256, s_key, 0, 32);
@@ -69,7 +69,7 @@ public class NativeSlotTests
         gcm.Encrypt(data, 0, data, 12, 8, buffer, 0, 40, tag, 0);
         Assert.True(buffer.AsSpan(0, 40).IndexOfAnyExcept((byte)0) < 0);
         Assert.False(gcm.Decrypt(data, 0, data, 12, 8, buffer, 0, 40, tag, 0));
-        byte[] output = Hex.Range(1, 32);
+        byte[] output = TestBytes.Range(1, 32);
         mac.Finish(output, 0);
         Assert.True(output.AsSpan().IndexOfAnyExcept((byte)0) < 0);
         other.Wipe();
@@ -118,9 +118,9 @@ public class NativeSlotTests
 
             byte[] output = new byte[hash.HashSize + 2];
             Assert.True(NativeHash.Compute(algorithm, null!, 0, 0, data, 5, length, output, 2));
-            Assert.Equal(Hex.Of(expectedHash), Hex.Of(output, 2, hash.HashSize));
+            Assert.Equal(Hex.Format(expectedHash), Hex.Format(output, 2, hash.HashSize));
             Assert.True(NativeHash.Compute(algorithm, key, 3, key.Length - 3, data, 5, length, output, 2));
-            Assert.Equal(Hex.Of(expectedMac), Hex.Of(output, 2, hash.HashSize));
+            Assert.Equal(Hex.Format(expectedMac), Hex.Format(output, 2, hash.HashSize));
         }
 
         Assert.False(NativeHash.Compute((HashAlgorithm)3, null!, 0, 0, new byte[1], 0, 1, new byte[64], 0));
@@ -145,7 +145,7 @@ public class NativeSlotTests
 
     private (int Slot, Action Use, Action Wipe) Make(string kind)
     {
-        byte[] data = Hex.Range(0, 63);
+        byte[] data = TestBytes.Range(0, 63);
         byte[] tag = new byte[16];
         switch (kind)
         {

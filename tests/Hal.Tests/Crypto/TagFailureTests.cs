@@ -98,8 +98,8 @@ public class TagFailureTests
     [Fact]
     public void FixedTime_AreEqual_compares_ranges()
     {
-        byte[] a = Hex.Bytes("00112233445566778899");
-        byte[] b = Hex.Bytes("ff00112233445566778899");
+        byte[] a = Hex.Parse("00112233445566778899");
+        byte[] b = Hex.Parse("ff00112233445566778899");
         Assert.True(FixedTime.AreEqual(a, 0, b, 1, 10));
         Assert.True(FixedTime.AreEqual(a, 3, b, 4, 0));
         for (int i = 0; i < 10; i++)
@@ -115,9 +115,9 @@ public class TagFailureTests
     [Fact]
     public void FixedTime_Wipe_zeroes_the_range_only()
     {
-        byte[] k = Hex.Bytes("0102030405");
+        byte[] k = Hex.Parse("0102030405");
         FixedTime.Wipe(k, 1, 3);
-        Assert.Equal(Hex.Bytes("0100000005"), k);
+        Assert.Equal(Hex.Parse("0100000005"), k);
         FixedTime.Wipe(k);
         Assert.All(k, v => Assert.Equal(0, v));
         FixedTime.Wipe(null!);

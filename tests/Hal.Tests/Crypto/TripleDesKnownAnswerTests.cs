@@ -13,8 +13,8 @@ public class TripleDesKnownAnswerTests
     public void Sp800_67_appendix_B_example(string provider)
     {
         ICryptoProvider p = Providers.Get(provider);
-        byte[] key = Hex.Bytes("0123456789ABCDEF 23456789ABCDEF01 456789ABCDEF0123");
-        byte[] plain = Hex.Ascii("The qufck brown fox jump");
+        byte[] key = Hex.Parse("0123456789ABCDEF 23456789ABCDEF01 456789ABCDEF0123");
+        byte[] plain = TestBytes.Ascii("The qufck brown fox jump");
         string[] expected = { "a826fd8ce53b855f", "cce21c8112256fe6", "68d5c05dd9b6b900" };
         IBlockCipher c = p.CreateCbc(CipherAlgorithm.TripleDesCbc, key, 0, 24);
         Assert.Equal(8, c.BlockSize);
@@ -24,7 +24,7 @@ public class TripleDesKnownAnswerTests
         for (int i = 0; i < 3; i++)
         {
             c.EncryptCbc(zero, 0, buffer, 8 * i, 8);
-            Assert.Equal(expected[i], Hex.Of(buffer, 8 * i, 8));
+            Assert.Equal(expected[i], Hex.Format(buffer, 8 * i, 8));
         }
 
         for (int i = 0; i < 3; i++)
@@ -44,16 +44,16 @@ public class TripleDesKnownAnswerTests
     public void Cbc_chains_through_the_block_function(string provider)
     {
         ICryptoProvider p = Providers.Get(provider);
-        byte[] key = Hex.Bytes("0123456789ABCDEF 23456789ABCDEF01 456789ABCDEF0123");
-        byte[] plain = Hex.Ascii("The qufck brown fox jump");
+        byte[] key = Hex.Parse("0123456789ABCDEF 23456789ABCDEF01 456789ABCDEF0123");
+        byte[] plain = TestBytes.Ascii("The qufck brown fox jump");
         byte[] zero = new byte[8];
         byte[] cbc = Providers.EncryptCbc(p, CipherAlgorithm.TripleDesCbc, key, zero, plain);
-        Assert.Equal("a826fd8ce53b855f", Hex.Of(cbc, 0, 8));
+        Assert.Equal("a826fd8ce53b855f", Hex.Format(cbc, 0, 8));
 
         IBlockCipher c = p.CreateCbc(CipherAlgorithm.TripleDesCbc, key, 0, 24);
         byte[] block = plain[8..16];
         c.EncryptCbc(cbc, 0, block, 0, 8);
-        Assert.Equal(Hex.Of(cbc, 8, 8), Hex.Of(block));
+        Assert.Equal(Hex.Format(cbc, 8, 8), Hex.Format(block));
         Assert.Equal(plain, Providers.DecryptCbc(p, CipherAlgorithm.TripleDesCbc, key, zero, cbc));
     }
 }

@@ -8,7 +8,7 @@ namespace NanoGate.Hal.Tests.Crypto;
 /// <summary>Wipe() zeroes every key-dependent array the portable objects hold (IAead/IBlockCipher/IHash contracts).</summary>
 public class WipeTests
 {
-    private static readonly byte[] s_key = Hex.Range(1, 64);
+    private static readonly byte[] s_key = TestBytes.Range(1, 64);
 
     public static TheoryData<string> Objects() => new()
     {
@@ -20,7 +20,7 @@ public class WipeTests
     public void Portable_object_holds_only_zeros_after_wipe(string name)
     {
         var p = new PortableCryptoProvider();
-        byte[] data = Hex.Range(0, 47);
+        byte[] data = TestBytes.Range(0, 47);
         object o;
         Action wipe;
         switch (name)

@@ -77,8 +77,8 @@ public class OpaquePayloadTests
         for (int i = 0; i < 2; i++)
         {
             CapturedPayload d = CapturedPayload.Find("main-mode", "03-mm3", PayloadType.NatD, i);
-            Assert.Equal(expected[i], Convert.ToHexString(d.Buffer, NatDPayload.GetDataOffset(d.Offset), NatDPayload.GetDataLength(d.Buffer, d.Offset)).ToLowerInvariant());
-            RoundTrip(d, (b, o, c, e) => NatDPayload.Check(b, o, c, PayloadType.NatD, e), (b, o, r, x) => NatDPayload.Write(b, o, r, x, 4, x.Length - 4));
+            Assert.Equal(expected[i], Convert.ToHexString(d.Buffer, OpaquePayload.GetDataOffset(d.Offset), OpaquePayload.GetDataLength(d.Buffer, d.Offset)).ToLowerInvariant());
+            RoundTrip(d, (b, o, c, e) => OpaquePayload.Check(b, o, c, PayloadType.NatD, e), (b, o, r, x) => OpaquePayload.Write(b, o, r, x, 4, x.Length - 4));
         }
     }
 

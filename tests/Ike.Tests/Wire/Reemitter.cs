@@ -62,7 +62,7 @@ public static class Reemitter
                 return OpaquePayload.Write(b, at, room, p, OpaquePayload.GetDataOffset(o), OpaquePayload.GetDataLength(p, o));
             case PayloadType.NatD:
             case PayloadType.NatDDraft:
-                return NatDPayload.Write(b, at, room, p, NatDPayload.GetDataOffset(o), NatDPayload.GetDataLength(p, o));
+                return OpaquePayload.Write(b, at, room, p, OpaquePayload.GetDataOffset(o), OpaquePayload.GetDataLength(p, o));
             case PayloadType.NatOa:
             case PayloadType.NatOaDraft:
                 return NatOaPayload.Write(b, at, room, NatOaPayload.GetIdType(p, o), p, NatOaPayload.GetAddressOffset(o), GenericPayload.GetLength(p, o) - NatOaPayload.AddressOffset);

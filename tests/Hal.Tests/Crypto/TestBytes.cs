@@ -1,14 +1,8 @@
 namespace NanoGate.Hal.Tests.Crypto;
 
-/// <summary>Hex in the layout the RFCs print it (spaces and line breaks ignored).</summary>
-internal static class Hex
+/// <summary>Inputs the RFCs describe in words rather than in hex (hex itself: <see cref="Hex"/>).</summary>
+internal static class TestBytes
 {
-    public static byte[] Bytes(string hex) => Convert.FromHexString(hex.Replace(" ", "", StringComparison.Ordinal));
-
-    public static string Of(byte[] bytes, int offset, int count) => Convert.ToHexStringLower(bytes, offset, count);
-
-    public static string Of(byte[] bytes) => Convert.ToHexStringLower(bytes);
-
     public static byte[] Ascii(string text) => System.Text.Encoding.ASCII.GetBytes(text);
 
     public static byte[] Repeat(byte value, int count) => Enumerable.Repeat(value, count).ToArray();

@@ -1,6 +1,7 @@
+using NanoGate.Hal;
 using NanoGate.Nat;
 
-namespace NanoGate.Esp.Tests;
+namespace NanoGate.Nat.Tests;
 
 /// <summary>Port-4500 demultiplexing (RFC 3948 §2.2, §2.3) and the keepalive schedule.</summary>
 public class Port4500Tests
@@ -18,7 +19,7 @@ public class Port4500Tests
     [InlineData("ff000000 00000001 aabb", Port4500Kind.Esp)]
     public void Classifies_datagrams(string hex, Port4500Kind expected)
     {
-        byte[] data = Hex.Bytes(hex);
+        byte[] data = Hex.Parse(hex);
         byte[] buffer = new byte[data.Length + 6];
         Array.Copy(data, 0, buffer, 3, data.Length);
         Assert.Equal(expected, Port4500Demux.Classify(buffer, 3, data.Length));
@@ -41,7 +42,7 @@ public class Port4500Tests
         Assert.Equal(0xFF, b[1]);
         b.AsSpan().Fill(0x55);
         Assert.Equal(4, Port4500Demux.WriteNonEspMarker(b, 2));
-        Assert.Equal(Hex.Bytes("5555 00000000"), b);
+        Assert.Equal(Hex.Parse("5555 00000000"), b);
     }
 
     [Fact]
@@ -66,32 +67,5 @@ public class Port4500Tests
         Assert.Equal(55000, k.NextDueMs);
         k.Disable();
         Assert.False(k.IsDue(100000));
-    }
-}
-
-/// <summary>NAT-D hash (RFC 3947 §3.2), checked against .NET's SHA-1/SHA-256 over the same bytes.</summary>
-public class NatDiscoveryTests
-{
-    [Theory]
-    [InlineData(Hal.Crypto.HashAlgorithm.Sha1)]
-    [InlineData(Hal.Crypto.HashAlgorithm.Sha256)]
-    public void Hash_is_over_cookies_address_and_port_in_network_order(Hal.Crypto.HashAlgorithm algorithm)
-    {
-        byte[] cki = Hex.Bytes("83d374c30b3b5082");
-        byte[] ckr = Hex.Bytes("5afc0da06c728029");
-        var nat = new NatDiscovery(EspPair.Provider("portable").CreateHash(algorithm));
-        byte[] output = new byte[nat.HashSize + 2];
-        nat.Compute(cki, 0, ckr, 0, 0xC0000201, 4500, output, 1);
-
-        byte[] input = Hex.Bytes("83d374c30b3b5082 5afc0da06c728029 c0000201 1194");
-        byte[] expected = algorithm == Hal.Crypto.HashAlgorithm.Sha1
-            ? System.Security.Cryptography.SHA1.HashData(input)
-            : System.Security.Cryptography.SHA256.HashData(input);
-        Assert.Equal(Hex.Of(expected, 0, expected.Length), Hex.Of(output, 1, nat.HashSize));
-
-        // A different port gives a different hash (the NAT-D point).
-        byte[] other = new byte[nat.HashSize];
-        nat.Compute(cki, 0, ckr, 0, 0xC0000201, 500, other, 0);
-        Assert.NotEqual(Hex.Of(other, 0, other.Length), Hex.Of(output, 1, nat.HashSize));
     }
 }
