@@ -73,7 +73,17 @@ SUITE_DIR=$(mktemp -d "${TMPDIR:-/tmp}/nanogate-interop/suite-$(date +%Y%m%d-%H%
 RUN_LOG=$SUITE_DIR/suite.log
 echo "interop: run directory $SUITE_DIR"
 
-passed=0 failed=0 not_run=0 child="" current="" interrupted=0
+# Scenarios that fail today because of a known NanoGate defect whose fix is under way elsewhere
+# (issue #20, fixes 1 and 2 on the ike branch). They assert the correct behaviour and still count
+# as FAIL; the suite marks them so a reader can tell them from a regression. Remove a line when
+# its scenario passes.
+KNOWN_FAILURES=(
+    "libreswan/negative/wrong-psk|#20 fix 1: as initiator the wrong PSK is named only after the retransmission budget (Libreswan answers a bad MM5 with no notify, it resends MM4)"
+    "libreswan/negative/wrong-psk/init-B|#20 fix 2: as responder a bad MM5 is recorded as 'malformed payload', not as a PSK mismatch"
+)
+known_failure() { local k; for k in "${KNOWN_FAILURES[@]}"; do [[ ${k%%|*} == "$1" ]] && { echo "${k#*|}"; return 0; }; done; return 1; }
+
+passed=0 failed=0 not_run=0 known=0 child="" current="" interrupted=0
 declare -a lines=()
 
 on_signal() {
@@ -85,6 +95,11 @@ trap on_signal INT TERM
 report() { # VERDICT NAME REASON
     local line="$1 $2${3:+ ($3)}"
     echo "$line"; lines+=("$line"); log "$line"
+    local why
+    if [[ $1 == FAIL ]] && why=$(known_failure "$2"); then
+        known=$((known + 1)); line="    known NanoGate defect, expected to pass after the ike merge: $why"
+        echo "$line"; lines+=("$line"); log "$line"
+    fi
     case $1 in
         PASS) passed=$((passed + 1)) ;;
         FAIL) failed=$((failed + 1)) ;;
@@ -139,6 +154,7 @@ if [[ -n $ss_mbits || -n $ng_mbits ]]; then
 fi
 echo "interop: logs, configs and captures in $SUITE_DIR ($((SECONDS - t_suite)) s)"
 echo "interop: $passed passed, $failed failed, $not_run not run"
+((known > 0)) && echo "interop: $known of the failures are known NanoGate defects (KNOWN_FAILURES in run.sh)"
 ((interrupted)) && exit 130
 # Every scenario must run and pass: a NOT-RUN (a gateway that cannot start, the time limit, an
 # interrupt) fails the suite like a FAIL.

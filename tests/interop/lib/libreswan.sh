@@ -56,7 +56,7 @@ lsw_ike() {
     esac
 }
 lsw_esp() {
-    case ${1%-modp2048} in
+    case ${1%-modp*} in
         aes128-sha256) echo 'aes128-sha2_256' ;;
         aes128gcm16) echo 'aes_gcm128' ;;
         aes256-sha256) echo 'aes256-sha2_256' ;;
@@ -72,7 +72,7 @@ lsw_configure() {
     local "$@"
     local dir=$RUN_DIR/gwB pfs=no espline
     espline=$(lsw_esp "$esp")
-    [[ $esp == *-modp2048 ]] && pfs=yes espline+=';modp2048'
+    [[ $esp == *-modp* ]] && pfs=yes espline+=";${esp##*-}"
     mkdir -p "$dir/nss" "$STATE/gwB.lsw"
     certutil -N --empty-password -d "sql:$dir/nss" >/dev/null 2>&1 || { log "certutil -N failed"; return 1; }
     cat >"$dir/ipsec.conf" <<CONF

@@ -74,16 +74,27 @@ lsw_sas_ok() {
     esac || { log "gwB sees gwA at $peer, not what NAT mode $NAT ($(nat_ports)) predicts"; return 1; }
 }
 
-# lsw_refused REASON: pluto's log shows it refused for the reason the negative scenario set up.
+# lsw_refused REASON: pluto's log shows the tunnel failed for the reason the negative scenario set
+# up. As responder pluto refuses by itself; as initiator (init-B) it shows gwA's refusal: the
+# notify gwA sent, or (wrong PSK) its message 5 never answered with a message 6.
 lsw_refused() {
     local pattern
-    case $1 in
-        psk) pattern='probable authentication failure|mismatch of preshared secrets|INVALID_HASH_INFORMATION|AUTHENTICATION_FAILED' ;;
-        p1) pattern='NO_PROPOSAL_CHOSEN|no acceptable (Oakley|ISAKMP) Transform|no suitable connection' ;;
-        p2) pattern='NO_PROPOSAL_CHOSEN|no acceptable Proposal|no (suitable|acceptable) .*(ESP|IPsec)' ;;
-        ts) pattern='cannot respond to IPsec SA request because no connection is known|INVALID_ID_INFORMATION' ;;
-    esac
-    grep -Eq "$pattern" "$RUN_DIR/gwB/pluto.log"
+    if [[ $INITIATOR == A ]]; then
+        case $1 in
+            psk) pattern='probable authentication failure \(mismatch of preshared secrets\?\)' ;;
+            p1) pattern='no acceptable Oakley Transform|NO_PROPOSAL_CHOSEN' ;;
+            p2|pfs) pattern='no acceptable Proposal|NO_PROPOSAL_CHOSEN' ;;
+            ts) pattern='cannot respond to IPsec SA request because no connection is known' ;;
+        esac
+    else
+        case $1 in
+            psk) pattern='STATE_MAIN_I3: retransmission|AUTHENTICATION_FAILED|INVALID_HASH_INFORMATION' ;;
+            p1) pattern='NO_PROPOSAL_CHOSEN' ;;
+            p2|pfs) pattern='NO_PROPOSAL_CHOSEN' ;;
+            ts) pattern='INVALID_ID_INFORMATION|NO_PROPOSAL_CHOSEN' ;;
+        esac
+    fi
+    grep -Eq "$pattern" "$RUN_DIR/gwB/pluto.log" && ! grep -q '(IKE SA established).*STATE_MAIN_I4\|IPsec SA established' "$RUN_DIR/gwB/pluto.log"
 }
 
 # lsw_datapath: the data path with pluto's keys (libreswan/esp-probe.py; pluto cannot run ESP
