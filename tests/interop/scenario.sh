@@ -4,7 +4,8 @@
 #
 #   tests/interop/scenario.sh [--impl strongswan|nanogate] [--mode main|aggressive]
 #       [--nat none|preserve|change] [--esp cbc|gcm] [--pfs yes|no] [--initiator A|B]
-#       [--expect up|psk|p1|p2|pfs|ts] [--iperf SECONDS] [--then dpd|dpd-dead|rekey-a|rekey-b|restart|reauth|junk]
+#       [--expect up|psk|p1|p2|pfs|ts] [--iperf SECONDS] [--then dpd|dpd-a|dpd-dead|rekey-a|rekey-b|restart|reauth|junk]
+#       [--peer strongswan|libreswan]
 #       [--limit SECONDS] [--name NAME] [--run-dir DIR] [--keep] [--crypto dotnet|portable|native]
 #   tests/interop/scenario.sh --down RUN_DIR      tear down a run kept with --keep
 #
@@ -46,7 +47,8 @@ done
 [[ $(id -u) -eq 0 ]] || { echo "scenario.sh needs root (network namespaces)" >&2; exit 2; }
 [[ $GW_IMPL =~ ^(strongswan|nanogate)$ && $PEER =~ ^(strongswan|libreswan)$ && ($PEER == strongswan || $GW_IMPL == nanogate) && $CRYPTO =~ ^(dotnet|portable|native)$ && $MODE =~ ^(main|aggressive)$ && $NAT =~ ^(none|preserve|change)$ &&
    $ESP =~ ^(cbc|gcm)$ && $PFS =~ ^(yes|no)$ && $INITIATOR =~ ^[AB]$ && $EXPECT =~ ^(up|psk|p1|p2|pfs|ts)$ &&
-   $THEN =~ ^(none|dpd|dpd-dead|rekey-a|rekey-b|restart|reauth|junk)$ && ($THEN != dpd-dead && $THEN != reauth && $THEN != junk || $GW_IMPL == nanogate) && ($THEN == none || $EXPECT == up) ]] ||
+   $THEN =~ ^(none|dpd|dpd-a|dpd-dead|rekey-a|rekey-b|restart|reauth|junk)$ && ($THEN != dpd-a || $PEER == libreswan) &&
+   ($PEER == strongswan || $THEN =~ ^(none|dpd|dpd-a|rekey-b)$) && ($THEN != dpd-dead && $THEN != reauth && $THEN != junk || $GW_IMPL == nanogate) && ($THEN == none || $EXPECT == up) ]] ||
     { echo "bad scenario parameters (see --help)" >&2; exit 2; }
 [[ -n $NAME ]] || NAME="$GW_IMPL $MODE nat-$NAT $ESP pfs-$PFS init-$INITIATOR $EXPECT"
 if [[ -z $RUN_DIR ]]; then
@@ -97,7 +99,7 @@ case $EXPECT in
     pfs) ESP_B=${ESP_A%-modp2048}-modp3072 ;;   # gwA offers PFS with MODP-2048 (--pfs yes), gwB wants MODP-3072
     ts) TS_B_REMOTE=10.9.0.0/24 ;;
 esac
-life_configure
+if [[ $PEER == libreswan ]]; then lsw_life_configure; else life_configure; fi
 # Issue #20: a wrong PSK is named within one retransmission interval (NanoGate's first wait is 4 s,
 # ike/RetransmitPolicy), whatever the peer does after message 4 or 5: 8 s from the initiator's
 # start covers the trigger ping (up to 1 s), phase 1 (< 1 s), one interval and the console poll.

@@ -102,7 +102,11 @@ lsw_refused() {
 # they must reach lanA (a capture on lanA's eth0), and lanA's replies must come back from NanoGate
 # as ESP that pluto's inbound SA authenticates and decrypts (a full-size capture on gwB's wan0).
 lsw_datapath() {
-    local pcap_a=$RUN_DIR/lanA-eth0.pcap pcap_b=$RUN_DIR/gwB-wan0-esp.pcap out=$RUN_DIR/esp-probe.txt n
+    LSW_PROBE=$(( ${LSW_PROBE:-0} + 1 ))
+    local pcap_a=$RUN_DIR/lanA-eth0-$LSW_PROBE.pcap pcap_b=$RUN_DIR/gwB-wan0-esp-$LSW_PROBE.pcap
+    local out=$RUN_DIR/esp-probe-$LSW_PROBE.txt n in_spi
+    # the replies must come under pluto's newest inbound SA (the one gwA must use now)
+    in_spi=$(grep -E '^(newsa|updsa)' "$RUN_DIR/gwB/xfrm.log" | grep " dst=$GWB_WAN " | tail -1 | sed 's/.*spi=\([0-9a-f]*\).*/\1/')
     capture_start lanA eth0 "$pcap_a"
     ip netns exec "$(ns_of gwB)" tcpdump -i wan0 -n -s 0 -U -Z root --immediate-mode -w "$pcap_b" \
         'udp port 4500 and udp[8:4] != 0' >"$pcap_b.log" 2>&1 </dev/null &
@@ -118,11 +122,99 @@ lsw_datapath() {
     log "lanA received $n of 3 echo requests sent as ESP with gwB's outbound keys"
     timeout 30 python3 "$HERE/libreswan/esp-probe.py" decrypt --xfrm-log "$RUN_DIR/gwB/xfrm.log" \
         --dst "$GWB_WAN" --pcap "$pcap_b" >>"$out" 2>&1
-    local replies; replies=$(grep -c "^ok .*: $LANA_HOST -> $LANB_HOST icmp echo reply" "$out")
-    log "gwB's inbound keys decrypt $replies echo replies from NanoGate ($(tail -1 "$out"))"
+    local replies; replies=$(grep -c "^ok spi 0x$in_spi seq [0-9]*: $LANA_HOST -> $LANB_HOST icmp echo reply" "$out")
+    log "gwB's newest inbound SA (0x$in_spi) decrypts $replies echo replies from NanoGate ($(tail -1 "$out"))"
     [[ $n -ge 3 && $replies -ge 3 ]] && ! grep -q '^FAIL' "$out"
 }
 
 # ---- the life of a tunnel against Libreswan (--then) -------------------------------------------
+# dpd:     pluto probes (dpddelay 5 s, dpdtimeout 15 s, dpdaction clear); NanoGate must answer.
+# dpd-a:   NanoGate probes after 10 s idle (dpd interval 10 retry 2); pluto must answer.
+# rekey-b: pluto rekeys the IPsec SA at 30 s (salifetime 60 s, rekeymargin 30 s); NanoGate's own
+#          lifetime is 120 s, so pluto is first.
 LSW_B_OPTS=()
-lsw_life_check() { [[ $THEN == none ]]; }
+lsw_life_configure() {
+    case $THEN in
+        none) ;;
+        dpd) LSW_B_OPTS=(dpd_delay=${DPD_DELAY}s dpd_timeout=15s dpd_action=clear) ;;
+        dpd-a) NG_DPD_INTERVAL=10 NG_DPD_RETRY=2 ;;
+        rekey-b) LIFE_A=120 LSW_B_OPTS=(salifetime=60s rekeymargin=30s) ;;
+    esac
+}
+lsw_life_check() {
+    case $THEN in
+        none) ;;
+        dpd) lsw_life_dpd ;;
+        dpd-a) lsw_life_dpd_a ;;
+        rekey-b) lsw_life_rekey ;;
+    esac
+}
+
+# lsw_counts: "IKE IPSEC", the established SAs in whack --status.
+lsw_counts() {
+    local st; st=$(lsw_status)
+    echo "$(grep -Ec '\((IKE|ISAKMP) SA established\)' <<<"$st") $(grep -c '(IPsec SA established)' <<<"$st")"
+}
+ng_stats() { ng_console "display ike statistics" | tee "$RUN_DIR/gwA/display-ike-statistics$1.txt"; }
+
+# pluto (IKEv1, RFC 3706) sends R_U_THERE after dpddelay; the kernel's SA counters it would read
+# to skip probes on a busy tunnel do not exist here, so it probes every 5 s whatever the traffic.
+lsw_life_dpd() {
+    local log=$RUN_DIR/gwB/pluto.log sent acked stats answered
+    say "  ..    $DPD_WAIT s: gwB probes (dpddelay $DPD_DELAY s, dpdtimeout 15 s, dpdaction clear)"
+    sleep "$DPD_WAIT"
+    sent=$(grep -c 'DPD: sending R_U_THERE' "$log")
+    acked=$(grep -Ec 'DPD: R_U_THERE_ACK, seqno received: ([0-9]+) expected: \1 ' "$log")
+    log "gwB: $sent R_U_THERE sent, $acked R_U_THERE_ACK with the expected sequence number"
+    check "gwB sent DPD R_U_THERE and every one was answered ($sent sent, $acked acked)" \
+        eval '((sent >= 3 && acked >= sent - 1))'
+    check "gwB did not declare gwA dead" eval '! grep -Eq "No response from peer|declaring peer dead|unexpected R_U_THERE_ACK|DPD: .*seqno received: ([0-9]+) expected: [0-9]+ .*mismatch|deleting state" "$log"'
+    check "gwB still has one ISAKMP SA and one IPsec SA established ($(lsw_counts))" eval '[[ $(lsw_counts) == "1 1" ]] && lsw_sas_ok'
+    check "gwA (nanogate) still shows the IKE and IPsec SAs" gw_sas_up
+    stats=$(ng_stats -dpd)
+    answered=$(sed -nE 's#^ *DPD sent/answered *: *[0-9]+/([0-9]+).*#\1#p' <<<"$stats")
+    check "gwA counts the DPD answers (${answered:-none} answered, gwB got $acked ACKs)" eval '[[ -n $answered && $answered -ge $acked ]]'
+    check "gwA declared no DPD timeout" grep -Eq '^ *DPD timeouts *: *0$' <<<"$stats"
+    check "the data path with gwB's keys after the probes" lsw_datapath
+}
+
+# NanoGate probes after 10 s without traffic; pluto must answer each R_U_THERE with an ACK.
+lsw_life_dpd_a() {
+    local log=$RUN_DIR/gwB/pluto.log probes acks stats sent
+    say "  ..    16 s without traffic: gwA probes gwB (dpd interval 10 retry 2)"
+    sleep 16
+    probes=$(grep -c 'DPD: received R_U_THERE seq' "$log")
+    acks=$(grep -c 'Notify Message Type: v1N_R_U_THERE_ACK' "$log")
+    log "gwB: $probes R_U_THERE received, $acks R_U_THERE_ACK sent"
+    check "gwB received gwA's R_U_THERE and answered each ($probes received, $acks answered)" eval '((probes >= 1 && acks >= probes))'
+    stats=$(ng_stats -dpd-a)
+    sent=$(sed -nE 's#^ *DPD sent/answered *: *([0-9]+)/.*#\1#p' <<<"$stats")
+    check "gwA counts its probes (${sent:-none} sent, gwB received $probes) and no DPD timeout" \
+        eval '[[ -n $sent && $sent -ge $probes ]] && grep -Eq "^ *DPD timeouts *: *0\$" <<<"$stats"'
+    check "gwB still has one ISAKMP SA and one IPsec SA established ($(lsw_counts))" eval '[[ $(lsw_counts) == "1 1" ]]'
+    check "gwA (nanogate) still shows the IKE and IPsec SAs" gw_sas_up
+    check "the data path with gwB's keys after the probes" lsw_datapath
+}
+
+# pluto's IPsec SA lives 60 s and pluto rekeys it at 30 s (rekeymargin 30 s, rekeyfuzz 0);
+# NanoGate's lifetime is 120 s. At 60 s pluto deletes the old SA (a Delete, RFC 2408 3.15), and
+# NanoGate must then hold exactly the new pair.
+lsw_life_rekey() {
+    local log=$RUN_DIR/gwB/pluto.log out_spis pair_b pairs_a
+    say "  ..    waiting for gwB's rekey (30 s) and the old SA's expiry (60 s)"
+    check "gwB started a quick mode to replace its IPsec SA, and it was established" \
+        wait_for 45 eval 'grep -q "sent Quick Mode request, to replace #" "$log" && [[ $(grep -c "IPsec SA established" "$log") -ge 2 ]]'
+    check "gwB deleted the old IPsec SA at its expiry and told gwA" \
+        wait_for 40 grep -Eq 'deleting state \(STATE_QUICK_R2\).*sending notification' "$log"
+    sleep 2
+    out_spis=$(grep -E '^(newsa|updsa)' "$RUN_DIR/gwB/xfrm.log" | grep " src=$GWB_WAN " | awk '{ print $2 }' | sort -u | wc -l)
+    # gwA's pair is "OUT IN": its outbound is pluto's inbound (the SA to gwB), its inbound pluto's outbound.
+    pair_b="$(grep -E '^(newsa|updsa)' "$RUN_DIR/gwB/xfrm.log" | grep " dst=$GWB_WAN " | tail -1 | sed 's/.*spi=\([0-9a-f]*\).*/\1/') $(grep -E '^(newsa|updsa)' "$RUN_DIR/gwB/xfrm.log" | grep " src=$GWB_WAN " | tail -1 | sed 's/.*spi=\([0-9a-f]*\).*/\1/')"
+    pairs_a=$(gwa_spi_pairs | sort -u)
+    log "gwB: $out_spis outbound SAs; newest pair as gwA should hold it: $pair_b; gwA holds: $(tr '\n' ';' <<<"$pairs_a")"
+    check "gwB keyed two different SAs" eval '((out_spis >= 2))'
+    check "gwA holds exactly gwB's newest pair ($pair_b), and not the deleted one" eval '[[ $pairs_a == "$pair_b" ]]'
+    check "gwB still has one ISAKMP SA and one IPsec SA established ($(lsw_counts))" eval '[[ $(lsw_counts) == "1 1" ]]'
+    check "gwA (nanogate) still shows the IKE and IPsec SAs" gw_sas_up
+    check "the data path with gwB's new keys" lsw_datapath
+}
