@@ -83,12 +83,13 @@ KNOWN_FAILURES=(
 )
 known_failure() { local k; for k in "${KNOWN_FAILURES[@]}"; do [[ ${k%%|*} == "$1" ]] && { echo "${k#*|}"; return 0; }; done; return 1; }
 
-passed=0 failed=0 not_run=0 known=0 child="" current="" interrupted=0
+passed=0 failed=0 not_run=0 known=0 interrupted=0
 declare -a lines=()
 
 on_signal() {
     interrupted=1
-    [[ -n $child ]] && kill -TERM "$child" 2>/dev/null
+    local pid
+    for pid in "${lane_pid[@]}"; do [[ -n $pid ]] && kill -TERM "$pid" 2>/dev/null; done
 }
 trap on_signal INT TERM
 
@@ -107,10 +108,15 @@ report() { # VERDICT NAME REASON
     esac
 }
 
-t_suite=$SECONDS
-while IFS=$'\t' read -r name args; do
-    if ((interrupted)); then report NOT-RUN "$name" "interrupted"; continue; fi
-    if ((SECONDS - t_suite > SUITE_LIMIT)); then report NOT-RUN "$name" "suite time limit ${SUITE_LIMIT} s reached"; continue; fi
+# Two lanes run side by side, each one scenario at a time: the Libreswan scenarios (their own
+# namespaces, a different peer) and all the others, whose timing is as before. Set
+# INTEROP_LANES=1 to run everything in one lane.
+LANES=${INTEROP_LANES:-2}
+lane_of() { [[ $LANES -gt 1 && $1 == libreswan/* ]] && echo 1 || echo 0; }
+declare -a queue0=() queue1=() lane_pid=("" "") lane_name=("" "") lane_dir=("" "") lane_limit=("" "")
+
+start_scenario() { # LANE NAME ARGS
+    local lane=$1 name=$2 args=$3 dir i limit
     dir=$SUITE_DIR/${name//\//_}
     read -r -a argv <<<"$args"
     # A scenario that runs longer by design (the rekey ones) names its own limit: --limit N.
@@ -120,11 +126,12 @@ while IFS=$'\t' read -r name args; do
     # trap tears down), KILL 15 s later; the teardown below covers even a KILL.
     timeout -k 15 "$limit" "$HERE/scenario.sh" --name "$name" --run-dir "$dir" "${argv[@]}" \
         >"$dir.out" 2>&1 &
-    child=$!
-    wait "$child"; rc=$?
-    # wait returns early when a signal arrives; wait again (bounded by timeout -k) for the exit.
-    while kill -0 "$child" 2>/dev/null; do wait "$child"; rc=$?; done
-    child=""
+    lane_pid[lane]=$! lane_name[lane]=$name lane_dir[lane]=$dir lane_limit[lane]=$limit
+}
+
+finish_scenario() { # LANE RC
+    local lane=$1 rc=$2 name=${lane_name[$1]} dir=${lane_dir[$1]} limit=${lane_limit[$1]} state result verdict reason
+    lane_pid[lane]=""
     teardown_state "$dir/state"
     state=$(readlink "$dir/state") && [[ $state == */ngi.* ]] && rm -rf "$state"
     result=$(cat "$dir/result" 2>/dev/null)
@@ -140,7 +147,38 @@ while IFS=$'\t' read -r name args; do
     else
         report FAIL "$name" "no result (exit $rc); see $dir.out"
     fi
+}
+
+# next_in LANE: start the lane's next scenario, or report the ones that may no longer start.
+next_in() {
+    local lane=$1 item name args
+    while true; do
+        if [[ $lane -eq 0 ]]; then ((${#queue0[@]})) || return 1; item=${queue0[0]}; queue0=("${queue0[@]:1}")
+        else ((${#queue1[@]})) || return 1; item=${queue1[0]}; queue1=("${queue1[@]:1}"); fi
+        name=${item%%$'\t'*} args=${item#*$'\t'}
+        if ((interrupted)); then report NOT-RUN "$name" "interrupted"; continue; fi
+        if ((SECONDS - t_suite > SUITE_LIMIT)); then report NOT-RUN "$name" "suite time limit ${SUITE_LIMIT} s reached"; continue; fi
+        start_scenario "$lane" "$name" "$args"; return 0
+    done
+}
+
+t_suite=$SECONDS
+while IFS= read -r item; do
+    if [[ $(lane_of "${item%%$'\t'*}") -eq 1 ]]; then queue1+=("$item"); else queue0+=("$item"); fi
 done < <(selected)
+next_in 0; next_in 1
+while [[ -n ${lane_pid[0]} || -n ${lane_pid[1]} ]]; do
+    # wait -n returns when either lane's scenario ends (its PID in done_pid), or early, with no
+    # PID, when a signal arrives (the handler has sent TERM; the loop then waits for the exits).
+    done_pid=""
+    wait -n -p done_pid ${lane_pid[0]} ${lane_pid[1]}; rc=$?
+    [[ -n ${done_pid:-} ]] || continue   # (-p unsets it when a signal interrupts)
+    for lane in 0 1; do
+        [[ ${lane_pid[lane]} == "$done_pid" ]] || continue
+        finish_scenario "$lane" "$rc"
+        next_in "$lane"
+    done
+done
 
 # Throughput: both tunnels measured in this run, and their ratio.
 ss_mbits=$(cat "$SUITE_DIR/strongswan_throughput/throughput" 2>/dev/null)
