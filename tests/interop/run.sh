@@ -9,6 +9,8 @@
 # side runs $NANOGATE_CMD, default dotnet firmware/Host/bin/Release/net10.0/nanogate.dll).
 # Exit 0 only when every selected scenario ran and passed: a NOT-RUN fails the suite like a FAIL.
 # Each scenario is killed after INTEROP_SCENARIO_LIMIT s (90) or the --limit its line names.
+# The libreswan/* scenarios (issue #20) run in a second lane beside the others (INTEROP_LANES=1:
+# one lane). KNOWN_FAILURES below lists the scenarios a known NanoGate defect fails today.
 set -uo pipefail
 exec </dev/null
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -26,7 +28,7 @@ list_only=0 patterns=()
 for a in "$@"; do
     case $a in
         --list) list_only=1 ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
         *) patterns+=("$a") ;;
     esac
 done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# scenario.sh - one interop scenario: build the topology, start gwB (strongSwan) and the gateway
-# under test on gwA, bring the tunnel up (or watch it fail), check, tear down.
+# scenario.sh - one interop scenario: build the topology, start gwB (strongSwan or Libreswan)
+# and the gateway under test on gwA, bring the tunnel up (or watch it fail), check, tear down.
 #
 #   tests/interop/scenario.sh [--impl strongswan|nanogate] [--mode main|aggressive]
 #       [--nat none|preserve|change] [--esp cbc|gcm] [--pfs yes|no] [--initiator A|B]
@@ -13,6 +13,7 @@
 # RUN_DIR/result. Exit: 0 pass, 1 fail, 3 not run, 2 setup error. Needs root.
 # --then: what the established tunnel goes through next (lib/life.sh). --limit: read by run.sh
 # (the scenario's time limit), ignored here. --crypto: NanoGate's crypto provider (nanogate run --crypto).
+# --peer: the real peer on gwB (lib/peer.sh); libreswan (issue #20) only with --impl nanogate.
 set -uo pipefail
 exec </dev/null
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -39,7 +40,7 @@ while [[ $# -gt 0 ]]; do
         --run-dir) RUN_DIR=$2; shift ;;
         --keep) KEEP=1 ;;
         --down) RUN_LOG=$2/scenario.log; teardown_state "$2/state" && rm -rf "$(readlink "$2/state")"; echo "torn down: $2"; exit 0 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
