@@ -24,9 +24,10 @@ lsw_whack() { timeout 15 "$LSW_LIBEXEC/whack" --ctlsocket "$(lsw_ctl)" "$@"; }
 # lsw_available: the unpacked root (made once per machine, under a lock) and the stub; prints a
 # reason when Libreswan cannot run here.
 lsw_available() {
+    mkdir -p "${LSW_ROOT%/*}"
     (
         flock -w 120 9 || { echo "lock on $LSW_ROOT.lock"; exit 1; }
-        if [[ ! -x $LSW_LIBEXEC/pluto || ! -f $LSW_ROOT/xfrm-stub.so ]]; then
+        if [[ ! -x $LSW_LIBEXEC/pluto ]]; then
             local deb
             deb=$(ls "$LSW_DEB_DIR"/libreswan_"$LSW_VERSION"-*_amd64.deb 2>/dev/null | tail -1)
             if [[ -z $deb ]]; then
@@ -37,6 +38,9 @@ lsw_available() {
             [[ -n $deb ]] || { echo "no libreswan $LSW_VERSION .deb in $LSW_DEB_DIR (tests/tools/install-packages.sh fetches it)"; exit 1; }
             rm -rf "$LSW_ROOT"; mkdir -p "$LSW_ROOT"
             dpkg -x "$deb" "$LSW_ROOT" || { echo "dpkg -x $deb failed"; exit 1; }
+        fi
+        # (rebuilt when the source is newer, e.g. after a checkout)
+        if [[ ! -f $LSW_ROOT/xfrm-stub.so || $HERE/libreswan/xfrm-stub.c -nt $LSW_ROOT/xfrm-stub.so ]]; then
             gcc -O2 -Wall -shared -fPIC -o "$LSW_ROOT/xfrm-stub.so" "$HERE/libreswan/xfrm-stub.c" -ldl ||
                 { echo "cannot build xfrm-stub.so (gcc)"; exit 1; }
         fi
