@@ -147,11 +147,10 @@ NFT
         >"$dir/addconn.txt" 2>&1 || { log "addconn on gwB failed: $(tail -3 "$dir/addconn.txt")"; return 1; }
 }
 
-# lsw_initiate [SECONDS]: pluto initiates; whack returns when it is done or after SECONDS.
+# lsw_initiate: pluto initiates (whack returns at once; the scenario polls lsw_up or the reason).
 lsw_initiate() { lsw_whack --name tun --initiate --asynchronous >>"$RUN_DIR/gwB/initiate.txt" 2>&1; }
 
 lsw_status() { lsw_whack --status 2>/dev/null; }
-lsw_traffic() { lsw_whack --trafficstatus 2>/dev/null; }
 
 # lsw_up: pluto has an established ISAKMP SA and an established IPsec SA, and gave the IPsec SA
 # to the kernel (recorded by the stub).

@@ -94,7 +94,10 @@ lsw_refused() {
             ts) pattern='INVALID_ID_INFORMATION|NO_PROPOSAL_CHOSEN' ;;
         esac
     fi
-    grep -Eq "$pattern" "$RUN_DIR/gwB/pluto.log" && ! grep -q '(IKE SA established).*STATE_MAIN_I4\|IPsec SA established' "$RUN_DIR/gwB/pluto.log"
+    # and nothing got further than the refusal allows: no IPsec SA; with a wrong PSK, no ISAKMP SA
+    local further='IPsec SA established'
+    [[ $1 == psk ]] && further='SA established'
+    grep -Eq "$pattern" "$RUN_DIR/gwB/pluto.log" && ! grep -q "$further" "$RUN_DIR/gwB/pluto.log"
 }
 
 # lsw_datapath: the data path with pluto's keys (libreswan/esp-probe.py; pluto cannot run ESP
