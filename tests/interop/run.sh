@@ -9,6 +9,8 @@
 # side runs $NANOGATE_CMD, default dotnet firmware/Host/bin/Release/net10.0/nanogate.dll).
 # Exit 0 only when every selected scenario ran and passed: a NOT-RUN fails the suite like a FAIL.
 # Each scenario is killed after INTEROP_SCENARIO_LIMIT s (90) or the --limit its line names.
+# The libreswan/* scenarios (issue #20) run in a second lane beside the others (INTEROP_LANES=1:
+# one lane). KNOWN_FAILURES below lists the scenarios a known NanoGate defect fails today.
 set -uo pipefail
 exec </dev/null
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -17,13 +19,16 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 SCENARIO_LIMIT=${INTEROP_SCENARIO_LIMIT:-90}   # seconds per scenario (unless its line says --limit N), then it is killed
 SUITE_LIMIT=${INTEROP_SUITE_LIMIT:-1200}       # no scenario starts after this many seconds
 PACKAGES=(strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-extra-plugins
-          nftables iproute2 iputils-ping tcpdump iperf3)
+          nftables iproute2 iputils-ping tcpdump iperf3
+          # Libreswan's libraries and tools (its own .deb is unpacked, not installed: lib/libreswan.sh)
+          libnss3-tools libunbound8 libldns3 libevent-core-2.1-7 libevent-pthreads-2.1-7 libcurl3-nss
+          python3-cryptography gcc)
 
 list_only=0 patterns=()
 for a in "$@"; do
     case $a in
         --list) list_only=1 ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
         *) patterns+=("$a") ;;
     esac
 done
@@ -70,18 +75,37 @@ SUITE_DIR=$(mktemp -d "${TMPDIR:-/tmp}/nanogate-interop/suite-$(date +%Y%m%d-%H%
 RUN_LOG=$SUITE_DIR/suite.log
 echo "interop: run directory $SUITE_DIR"
 
-passed=0 failed=0 not_run=0 child="" current="" interrupted=0
+# Scenarios that fail today because of a known NanoGate defect whose fix is under way elsewhere
+# (issue #20, fixes 1 to 3 on the ike branch). They assert the correct behaviour and still count
+# as FAIL; the suite marks them so a reader can tell them from a regression. Remove a line when
+# its scenario passes.
+KNOWN_FAILURES=(
+    "libreswan/negative/wrong-psk|#20 fix 1: as initiator the wrong PSK is named only after the retransmission budget (Libreswan answers a bad MM5 with no notify, it resends MM4)"
+    "libreswan/negative/wrong-psk/init-B|#20 fix 2: as responder a bad MM5 is recorded as 'malformed payload', not as a PSK mismatch"
+    "libreswan/negative/phase1-mismatch/init-B|#20 fix 3: each retransmission of Libreswan's MM1 is recorded as another failed negotiation (the reason itself is right)"
+    "libreswan/negative/pfs-mismatch/init-B|#20 fix 3: each retransmission of Libreswan's QM1 is recorded as another failed negotiation (the reason itself is right)"
+    "libreswan/negative/ts-mismatch/init-B|#20 fix 3: each retransmission of Libreswan's QM1 is recorded as another failed negotiation (the reason itself is right)"
+)
+known_failure() { local k; for k in "${KNOWN_FAILURES[@]}"; do [[ ${k%%|*} == "$1" ]] && { echo "${k#*|}"; return 0; }; done; return 1; }
+
+passed=0 failed=0 not_run=0 known=0 interrupted=0
 declare -a lines=()
 
 on_signal() {
     interrupted=1
-    [[ -n $child ]] && kill -TERM "$child" 2>/dev/null
+    local pid
+    for pid in "${lane_pid[@]}"; do [[ -n $pid ]] && kill -TERM "$pid" 2>/dev/null; done
 }
 trap on_signal INT TERM
 
 report() { # VERDICT NAME REASON
     local line="$1 $2${3:+ ($3)}"
     echo "$line"; lines+=("$line"); log "$line"
+    local why
+    if [[ $1 == FAIL ]] && why=$(known_failure "$2"); then
+        known=$((known + 1)); line="    known NanoGate defect, expected to pass after the ike merge: $why"
+        echo "$line"; lines+=("$line"); log "$line"
+    fi
     case $1 in
         PASS) passed=$((passed + 1)) ;;
         FAIL) failed=$((failed + 1)) ;;
@@ -89,10 +113,15 @@ report() { # VERDICT NAME REASON
     esac
 }
 
-t_suite=$SECONDS
-while IFS=$'\t' read -r name args; do
-    if ((interrupted)); then report NOT-RUN "$name" "interrupted"; continue; fi
-    if ((SECONDS - t_suite > SUITE_LIMIT)); then report NOT-RUN "$name" "suite time limit ${SUITE_LIMIT} s reached"; continue; fi
+# Two lanes run side by side, each one scenario at a time: the Libreswan scenarios (their own
+# namespaces, a different peer) and all the others, whose timing is as before. Set
+# INTEROP_LANES=1 to run everything in one lane.
+LANES=${INTEROP_LANES:-2}
+lane_of() { [[ $LANES -gt 1 && $1 == libreswan/* ]] && echo 1 || echo 0; }
+declare -a queue0=() queue1=() lane_pid=("" "") lane_name=("" "") lane_dir=("" "") lane_limit=("" "")
+
+start_scenario() { # LANE NAME ARGS
+    local lane=$1 name=$2 args=$3 dir i limit
     dir=$SUITE_DIR/${name//\//_}
     read -r -a argv <<<"$args"
     # A scenario that runs longer by design (the rekey ones) names its own limit: --limit N.
@@ -102,11 +131,12 @@ while IFS=$'\t' read -r name args; do
     # trap tears down), KILL 15 s later; the teardown below covers even a KILL.
     timeout -k 15 "$limit" "$HERE/scenario.sh" --name "$name" --run-dir "$dir" "${argv[@]}" \
         >"$dir.out" 2>&1 &
-    child=$!
-    wait "$child"; rc=$?
-    # wait returns early when a signal arrives; wait again (bounded by timeout -k) for the exit.
-    while kill -0 "$child" 2>/dev/null; do wait "$child"; rc=$?; done
-    child=""
+    lane_pid[lane]=$! lane_name[lane]=$name lane_dir[lane]=$dir lane_limit[lane]=$limit
+}
+
+finish_scenario() { # LANE RC
+    local lane=$1 rc=$2 name=${lane_name[$1]} dir=${lane_dir[$1]} limit=${lane_limit[$1]} state result verdict reason
+    lane_pid[lane]=""
     teardown_state "$dir/state"
     state=$(readlink "$dir/state") && [[ $state == */ngi.* ]] && rm -rf "$state"
     result=$(cat "$dir/result" 2>/dev/null)
@@ -122,7 +152,38 @@ while IFS=$'\t' read -r name args; do
     else
         report FAIL "$name" "no result (exit $rc); see $dir.out"
     fi
+}
+
+# next_in LANE: start the lane's next scenario, or report the ones that may no longer start.
+next_in() {
+    local lane=$1 item name args
+    while true; do
+        if [[ $lane -eq 0 ]]; then ((${#queue0[@]})) || return 1; item=${queue0[0]}; queue0=("${queue0[@]:1}")
+        else ((${#queue1[@]})) || return 1; item=${queue1[0]}; queue1=("${queue1[@]:1}"); fi
+        name=${item%%$'\t'*} args=${item#*$'\t'}
+        if ((interrupted)); then report NOT-RUN "$name" "interrupted"; continue; fi
+        if ((SECONDS - t_suite > SUITE_LIMIT)); then report NOT-RUN "$name" "suite time limit ${SUITE_LIMIT} s reached"; continue; fi
+        start_scenario "$lane" "$name" "$args"; return 0
+    done
+}
+
+t_suite=$SECONDS
+while IFS= read -r item; do
+    if [[ $(lane_of "${item%%$'\t'*}") -eq 1 ]]; then queue1+=("$item"); else queue0+=("$item"); fi
 done < <(selected)
+next_in 0; next_in 1
+while [[ -n ${lane_pid[0]} || -n ${lane_pid[1]} ]]; do
+    # wait -n returns when either lane's scenario ends (its PID in done_pid), or early, with no
+    # PID, when a signal arrives (the handler has sent TERM; the loop then waits for the exits).
+    done_pid=""
+    wait -n -p done_pid ${lane_pid[0]} ${lane_pid[1]}; rc=$?
+    [[ -n ${done_pid:-} ]] || continue   # (-p unsets it when a signal interrupts)
+    for lane in 0 1; do
+        [[ ${lane_pid[lane]} == "$done_pid" ]] || continue
+        finish_scenario "$lane" "$rc"
+        next_in "$lane"
+    done
+done
 
 # Throughput: both tunnels measured in this run, and their ratio.
 ss_mbits=$(cat "$SUITE_DIR/strongswan_throughput/throughput" 2>/dev/null)
@@ -136,6 +197,7 @@ if [[ -n $ss_mbits || -n $ng_mbits ]]; then
 fi
 echo "interop: logs, configs and captures in $SUITE_DIR ($((SECONDS - t_suite)) s)"
 echo "interop: $passed passed, $failed failed, $not_run not run"
+((known > 0)) && echo "interop: $known of the failures are known NanoGate defects (KNOWN_FAILURES in run.sh)"
 ((interrupted)) && exit 130
 # Every scenario must run and pass: a NOT-RUN (a gateway that cannot start, the time limit, an
 # interrupt) fails the suite like a FAIL.

@@ -83,7 +83,7 @@ gwb_refused() {
     case $1 in
         psk) pattern='decryption failed\?|AUTHENTICATION_FAILED|INVALID_HASH_INFORMATION' ;;
         p1) pattern='no proposal found' ;;
-        p2) pattern='no matching proposal found, sending NO_PROPOSAL_CHOSEN' ;;
+        p2|pfs) pattern='no matching proposal found, sending NO_PROPOSAL_CHOSEN' ;;
         ts) pattern='no matching CHILD_SA config found' ;;
     esac
     grep -Eq "$pattern" "$RUN_DIR/gwB/charon.log"

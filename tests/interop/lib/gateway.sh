@@ -39,7 +39,7 @@ gw_strongswan_reason() {
     case $1 in
         psk) pattern='decryption failed\?|AUTHENTICATION_FAILED|INVALID_HASH_INFORMATION' ;;
         p1) pattern='received NO_PROPOSAL_CHOSEN error notify' ;;
-        p2) pattern='received NO_PROPOSAL_CHOSEN error notify' ;;
+        p2|pfs) pattern='received NO_PROPOSAL_CHOSEN error notify' ;;
         ts) pattern='received INVALID_ID_INFORMATION error notify' ;;
     esac
     grep -Eq "$pattern" "$RUN_DIR/gwA/charon.log"
@@ -177,7 +177,7 @@ gw_nanogate_reason() {
     case $1 in
         psk) pattern='authentication failed|pre-shared key mismatch' ;;
         p1) pattern='phase1 proposal mismatch' ;;
-        p2) pattern='phase2 proposal or pfs mismatch' ;;
+        p2|pfs) pattern='phase2 proposal or pfs mismatch' ;;
         ts) pattern='flow mismatch' ;;
     esac
     out=$(ng_console "display ike error-info")
