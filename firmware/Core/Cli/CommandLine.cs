@@ -27,6 +27,13 @@ namespace NanoGate.Firmware.Cli
         /// <summary>Storage name of the startup configuration.</summary>
         public const string StartupFileName = "startup.cfg";
 
+        /// <summary>
+        /// The last line <c>save</c> writes (as VRP's saved configurations end). A stored file without
+        /// it was cut short (a power cut or a copy that stopped at a line boundary would otherwise
+        /// load as a valid, smaller configuration) and is refused.
+        /// </summary>
+        public const string EndMarker = "return";
+
         private readonly ILineWriter _out;
         private readonly DebugLog _debug;
         private GatewayConfiguration _working;
@@ -187,6 +194,11 @@ namespace NanoGate.Firmware.Cli
                     continue;
                 }
 
+                if (line == EndMarker)
+                {
+                    break;
+                }
+
                 CliError error = LoadLine(session, line, n + 1);
                 if (error != null)
                 {
@@ -222,6 +234,13 @@ namespace NanoGate.Firmware.Cli
                 return false;
             }
 
+            if (!EndsWithMarker(text))
+            {
+                _out.WriteLine("Error: " + StartupFileName + " does not end with its '" + EndMarker + "' line: it was cut short (a power cut or an incomplete copy).");
+                _out.WriteLine("Info: The startup configuration was not applied; starting with an empty one.");
+                return false;
+            }
+
             return LoadStartup(text);
         }
 
@@ -230,7 +249,24 @@ namespace NanoGate.Firmware.Cli
         {
             TextBuffer b = new TextBuffer();
             ConfigWriter.Write(_working, true, b);
+            b.WriteLine(EndMarker);
             return b.ToString();
+        }
+
+        /// <summary>True when the last line that is not empty is <see cref="EndMarker"/>.</summary>
+        private static bool EndsWithMarker(string text)
+        {
+            string[] lines = text.Split(new char[] { '\n' });
+            for (int n = lines.Length - 1; n >= 0; n--)
+            {
+                string line = lines[n].Trim();
+                if (line.Length > 0)
+                {
+                    return line == EndMarker;
+                }
+            }
+
+            return false;
         }
 
         private CliError LoadLine(ConfigSession session, string line, int number)

@@ -88,6 +88,39 @@ public class DebuggingAndSaveTests
         RoundTripTests.AssertEqual(h.Cli.Applied!, next.Cli.Applied!);
     }
 
+    /// <summary>
+    /// Issue 13 (configuration durability): a stored startup file cut at a line boundary used to
+    /// load as a valid, smaller configuration (a peer or a policy silently gone). <c>save</c> ends
+    /// the file with <c>return</c>, and a stored file without it is refused by name. A hand-written
+    /// configuration given to <c>LoadStartup</c> (<c>nanogate run --config</c>) needs no marker.
+    /// </summary>
+    [Fact]
+    public void A_stored_startup_file_cut_short_is_refused()
+    {
+        var storage = new MemoryStorage();
+        var h = new CliHarness();
+        h.Cli.Storage = storage;
+        Assert.True(h.Cli.LoadStartup(CliHarness.Issue8Example));
+        h.Expect(true, "save");
+        string saved = System.Text.Encoding.UTF8.GetString(storage.Blobs["startup.cfg"]);
+        Assert.EndsWith("\nreturn\n", saved);
+
+        // Cut at every line boundary before the marker: each one refused, nothing applied.
+        string[] lines = saved.TrimEnd('\n').Split('\n');
+        for (int keep = 1; keep < lines.Length; keep++)
+        {
+            storage.Blobs["startup.cfg"] = System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines[..keep]) + "\n");
+            var next = new CliHarness();
+            next.Cli.Storage = storage;
+            Assert.False(next.Cli.LoadStartupFromStorage(), "loaded with " + keep + " of " + lines.Length + " lines");
+            Assert.Contains("Error: startup.cfg does not end with its 'return' line", next.Output.ToString());
+            Assert.Null(next.Cli.Applied);
+        }
+
+        Assert.True(new CliHarness().Cli.LoadStartup(CliHarness.Issue8Example.TrimEnd() + "\nreturn\nthis line is after the end\n"));
+        Assert.True(new CliHarness().Cli.LoadStartup(CliHarness.Issue8Example));
+    }
+
     [Fact]
     public void Save_refuses_an_incomplete_configuration()
     {
