@@ -545,6 +545,12 @@ namespace NanoGate.Ike
             return _sender.Send(sa, b, offset, count, nowMs);
         }
 
+        /// <summary>As <see cref="Send"/>, to the endpoint a request came from, without following it.</summary>
+        public bool SendTo(IkeSa sa, byte[] b, int offset, int count, uint address, int port, int localPort, long nowMs)
+        {
+            return _sender.SendTo(sa, b, offset, count, address, port, localPort, nowMs);
+        }
+
         /// <summary>
         /// An authenticated message of <paramref name="sa"/> came from this endpoint: follow the
         /// peer's (possibly re-)translated address and port (RFC 3947 §4, RFC 3948 §2.2).

@@ -393,7 +393,7 @@ namespace NanoGate.Ike
                         x.Retransmits++;
                         x.NextTimerMs = nowMs + (FirstRetransmitMs << x.Retransmits);
                         Retransmissions++;
-                        _daemon.Send(x.Sa, x.LastSent, 0, x.LastSent.Length, nowMs);
+                        QuickModeResponder.SendAnswer(_daemon, x, nowMs);
                     }
                     else
                     {
@@ -470,7 +470,7 @@ namespace NanoGate.Ike
                 {
                     if (x.State != QuickModeExchange.WaitingQm2 && x.LastSent != null)
                     {
-                        _daemon.Send(sa, x.LastSent, 0, x.LastSent.Length, nowMs);
+                        QuickModeResponder.SendAnswer(_daemon, x, nowMs);
                     }
 
                     return;

@@ -85,9 +85,11 @@ namespace NanoGate.Ike
             }
 
             x.Iv.Commit();
-            _daemon.NoteAuthenticated(sa, source, sourcePort, localPort);
             sa.NoteHeard(nowMs);
             x.StartedMs = nowMs;
+            x.ReplyAddress = source;
+            x.ReplyPort = sourcePort;
+            x.ReplyLocalPort = localPort;
             x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
             byte[] b = m.PayloadBuffer;
 
@@ -217,7 +219,20 @@ namespace NanoGate.Ike
             x.State = QuickModeExchange.WaitingQm3;
             x.NextTimerMs = nowMs + QuickMode.FirstRetransmitMs;
             _exchanges.Add(x);
-            _daemon.Send(sa, x.LastSent, 0, x.LastSent.Length, nowMs);
+            SendAnswer(_daemon, x, nowMs);
+        }
+
+        /// <summary>The exchange's last message: a responder's to where the QM1 came from, an initiator's to the SA's peer.</summary>
+        internal static void SendAnswer(IkeDaemon daemon, QuickModeExchange x, long nowMs)
+        {
+            if (x.ReplyAddress != 0)
+            {
+                daemon.SendTo(x.Sa, x.LastSent, 0, x.LastSent.Length, x.ReplyAddress, x.ReplyPort, x.ReplyLocalPort, nowMs);
+            }
+            else
+            {
+                daemon.Send(x.Sa, x.LastSent, 0, x.LastSent.Length, nowMs);
+            }
         }
 
         /// <summary>

@@ -94,15 +94,21 @@ namespace NanoGate.Ike
         /// </summary>
         public bool Send(IkeSa sa, byte[] b, int offset, int count, long nowMs)
         {
-            if (sa.LocalPort == IkeDaemon.NatTPort)
+            return SendTo(sa, b, offset, count, sa.PeerAddress, sa.PeerPort, sa.LocalPort, nowMs);
+        }
+
+        /// <summary>As <see cref="Send"/>, to an endpoint of the caller's choice (an answer to where a request came from).</summary>
+        public bool SendTo(IkeSa sa, byte[] b, int offset, int count, uint address, int port, int localPort, long nowMs)
+        {
+            if (localPort == IkeDaemon.NatTPort)
             {
                 byte[] d = new byte[count + Port4500Demux.NonEspMarkerLength];
                 Array.Copy(b, offset, d, Port4500Demux.NonEspMarkerLength, count);
                 sa.Keepalive.NoteSent(nowMs);
-                return _port4500.Send(d, 0, d.Length, sa.PeerAddress, sa.PeerPort);
+                return _port4500.Send(d, 0, d.Length, address, port);
             }
 
-            return _port500.Send(b, offset, count, sa.PeerAddress, sa.PeerPort);
+            return _port500.Send(b, offset, count, address, port);
         }
 
         /// <summary>HDR, N(type) in the clear with SPI = CKY-I | CKY-R (RFC 2408 §3.14, §4.8), from <paramref name="localPort"/>.</summary>

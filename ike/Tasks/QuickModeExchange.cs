@@ -38,6 +38,19 @@ namespace NanoGate.Ike.Tasks
         /// <summary>When QM1 went out or came in (ms): a pair installed after it is a collision, not a predecessor.</summary>
         public long StartedMs;
 
+        /// <summary>
+        /// Responder: where the QM1 came from (address, port, our port). Answers go there; the SA
+        /// follows it only at QM3, which proves freshness (HASH(3) covers our nonce), so a copy of an
+        /// old QM1 cannot move the SA.
+        /// </summary>
+        public uint ReplyAddress;
+
+        /// <summary>See <see cref="ReplyAddress"/>.</summary>
+        public int ReplyPort;
+
+        /// <summary>See <see cref="ReplyAddress"/>.</summary>
+        public int ReplyLocalPort;
+
         /// <summary>The pair this exchange rekeys (we initiated it for that), or null.</summary>
         public ChildSa Replaces;
 

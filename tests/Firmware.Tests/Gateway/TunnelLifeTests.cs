@@ -543,6 +543,38 @@ public sealed class TunnelLifeTests
         Assert.True(PingUntilAnswered(2_000) > 0);
     }
 
+    /// <summary>
+    /// The quick-mode ID window holds 32; a copy of the branch's QM1 older than that still verifies
+    /// at the head office. Sent from another address it starts a responder quick mode answered to
+    /// that address, but the ISAKMP SA follows a new endpoint only at QM3 (which proves freshness),
+    /// so the copy cannot move it, and the tunnel keeps working.
+    /// </summary>
+    [Fact]
+    public void A_QM1_older_than_the_ID_window_does_not_move_the_ISAKMP_SA()
+    {
+        Start(policyA: " sa duration time-based 120");
+        BringUp();
+        WireRecord qm1 = _net.Tap.First(r => r.Link == "internet" && r.Source.Address == Ip("198.51.100.1") && IsIke(r.Payload, 32));
+        long qm1s = 0;
+        for (int i = 0; i < 200 && qm1s <= MessageIdWindowSize + 1; i++)
+        {
+            Pump(30_000);
+            qm1s = _net.Tap.Count(r => r.Link == "internet" && r.Source.Address == Ip("198.51.100.1") && IsIke(r.Payload, 32)) / 2;
+        }
+
+        Assert.True(qm1s > MessageIdWindowSize, "only " + qm1s + " quick modes");
+        IkeSa sa = Enumerable.Range(0, _ikeB.Daemon.Capacity).Select(_ikeB.Daemon.GetSa).First(s => s is { State: IkeSaState.Established })!;
+        (uint address, int port) = (sa.PeerAddress, sa.PeerPort);
+
+        _net.Inject(new Endpoint(Ip("192.0.2.66"), 4500), qm1.Destination, qm1.Payload);
+        Pump(1_000);
+        Assert.Equal(address, sa.PeerAddress);
+        Assert.Equal(port, sa.PeerPort);
+        Assert.True(PingUntilAnswered(5_000) > 0, "the tunnel stopped: " + Records(_ikeA) + " / " + Records(_ikeB));
+    }
+
+    private const int MessageIdWindowSize = 32;
+
     /// <summary>The last protected informational (exchange 5) <paramref name="source"/> sent over the internet link to port 4500.</summary>
     private WireRecord LastInformationalFrom(uint source) =>
         _net.Tap.Last(r => r.Link == "internet" && r.Source.Address == source && r.Destination.Port == 4500 && IsIke(r.Payload, 5));
