@@ -80,11 +80,6 @@ echo "interop: run directory $SUITE_DIR"
 # as FAIL; the suite marks them so a reader can tell them from a regression. Remove a line when
 # its scenario passes.
 KNOWN_FAILURES=(
-    "libreswan/negative/wrong-psk|#20 fix 1: as initiator the wrong PSK is named only after the retransmission budget (Libreswan answers a bad MM5 with no notify, it resends MM4)"
-    "libreswan/negative/wrong-psk/init-B|#20 fix 2: as responder a bad MM5 is recorded as 'malformed payload', not as a PSK mismatch"
-    "libreswan/negative/phase1-mismatch/init-B|#20 fix 3: each retransmission of Libreswan's MM1 is recorded as another failed negotiation (the reason itself is right)"
-    "libreswan/negative/pfs-mismatch/init-B|#20 fix 3: each retransmission of Libreswan's QM1 is recorded as another failed negotiation (the reason itself is right)"
-    "libreswan/negative/ts-mismatch/init-B|#20 fix 3: each retransmission of Libreswan's QM1 is recorded as another failed negotiation (the reason itself is right)"
 )
 known_failure() { local k; for k in "${KNOWN_FAILURES[@]}"; do [[ ${k%%|*} == "$1" ]] && { echo "${k#*|}"; return 0; }; done; return 1; }
 
