@@ -189,7 +189,7 @@ else
         # negotiation. pluto retransmits after 0.5, 1 and 2 s; 4 s after the start there were some.
         sleep "$(( t_init / 1000000000 + 4 - $(date +%s) > 0 ? t_init / 1000000000 + 4 - $(date +%s) : 0 ))"
         check "gwA recorded the failure once though gwB retransmitted ($(grep -c 'retransmission; will wait' "$RUN_DIR/gwB/pluto.log") times)" \
-            eval 'ng_console "display ike error-info" | tee "$RUN_DIR/gwA/display-ike-error-info-end.txt" | grep -q "error-info records: 1\$"'
+            eval 'ng_console "display ike error-info" | tee "$RUN_DIR/gwA/display-ike-error-info-end.txt" | grep "error-info records: 1\$" >/dev/null'
         # A ping from lanA would make NanoGate start its own (correct) quick mode, which Libreswan
         # as responder accepts even against its selectors or PFS group (see the README).
         check "gwA (nanogate) has no phase 2 SA" eval '! gw_sas_up && ! grep -Eq "RD.*[[:space:]](v1:)?2[[:space:]]*\$" "$RUN_DIR/gwA/display-ike-sa.txt"'

@@ -103,7 +103,7 @@ iperf_mbits() {
     ip netns exec "$(ns_of lanB)" iperf3 -s -1 -B "$to" >"$RUN_DIR/iperf-server.log" 2>&1 </dev/null &
     register_pid $! iperf3-server
     # (its output to a file is buffered, so look for the listening socket instead)
-    wait_for 5 eval "nsx lanB ss -Htln 'sport = :5201' | grep -q 5201" || { log "iperf3 server did not start"; return 1; }
+    wait_for 5 eval "nsx lanB ss -Htln 'sport = :5201' | grep 5201 >/dev/null" || { log "iperf3 server did not start"; return 1; }
     out=$(nsx "$from" timeout $((secs + 15)) iperf3 -c "$to" -t "$secs" -P 1 -f m 2>&1)
     printf '%s\n' "$out" >>"$RUN_DIR/iperf.txt"
     stop_label iperf3-server

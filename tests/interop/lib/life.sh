@@ -173,7 +173,7 @@ life_rekey() {
         eval '[[ $(grep -c . <<<"$est") -ge 2 && -n $newest && ${newest%% *} != ${first%% *} && ${newest##* } != ${first##* } ]]'
     local side=B; [[ $THEN == rekey-a ]] && side=A
     check "the first rekey was started by gw$side" rekey_first_by $side
-    check "gwB lists the newest pair ($newest) as INSTALLED" eval 'ss_installed_spis | grep -qx "$newest"'
+    check "gwB lists the newest pair ($newest) as INSTALLED" eval 'ss_installed_spis | grep -x "$newest" >/dev/null'
     pairs=$(gwa_spi_pairs)
     log "gwA SA pairs (out in): $(tr '\n' ';' <<<"$pairs")"
     # gwA's outbound SPI is gwB's inbound one and the other way round.
@@ -186,7 +186,7 @@ life_rekey() {
     # payload); gwB's own lifetime (330 s) would keep it far beyond this scenario otherwise.
     if [[ $THEN == rekey-a ]]; then
         check "gwB lists only the newest CHILD SA: gwA deleted the old one (IKE CHILD: $(ss_counts))" \
-            eval '[[ $(ss_counts) == "1 1" ]] && ss_installed_spis | grep -qx "$newest"'
+            eval '[[ $(ss_counts) == "1 1" ]] && ss_installed_spis | grep -x "$newest" >/dev/null'
     fi
     check "gwB IKE SA still ESTABLISHED ($(ss_counts))" eval 'grep -q "ESTABLISHED, IKEv1" "$RUN_DIR/gwB/list-sas.txt"'
     check "ping lanB -> lanA after the rekey" ping_ok lanB "$LANA_HOST"
@@ -303,7 +303,7 @@ NFT
     if wait_for 40 is_dead; then dead=$(( ($(date +%s%N) - t) / 1000000 )); fi
     check "gwA declared gwB dead ${dead:+after $dead ms }(idle 10 s + 3 probes x 2 s = 16 s, plus the idle time already passed)" \
         eval '[[ -n $dead && $dead -le 26000 ]]'
-    check "gwA recorded it as a dpd timeout" eval 'ng_console "display ike error-info" | tee "$RUN_DIR/gwA/error-info.txt" | grep -q "error reason: dpd timeout"'
+    check "gwA recorded it as a dpd timeout" eval 'ng_console "display ike error-info" | tee "$RUN_DIR/gwA/error-info.txt" | grep "error reason: dpd timeout" >/dev/null'
 
     nsx gwB nft delete table inet life_dead
     say "  ..    gwB answers again; gwA's restart must bring the tunnel back"
@@ -338,7 +338,7 @@ life_reauth() {
     check "ping across the re-authentication: ${recv:-?} of ${sent:-?} answered, $lost lost" \
         eval '[[ -n $sent && $sent -ge $count && $lost -eq 0 ]]'
     check "gwB ends with one IKE SA and one CHILD SA ($(ss_counts))" wait_for 10 ss_one_pair
-    check "gwB's CHILD SA is still the first pair ($first): moved, not renegotiated" eval 'ss_installed_spis | grep -qx "$first"'
+    check "gwB's CHILD SA is still the first pair ($first): moved, not renegotiated" eval 'ss_installed_spis | grep -x "$first" >/dev/null'
     check "gwA (nanogate) shows one IKE SA, established again" \
         eval '[[ $(ng_console "display ike sa" | tee "$RUN_DIR/gwA/display-ike-sa-reauth.txt" | grep -c "v1:1") -eq 1 ]]'
     check "ping lanB -> lanA after the re-authentication" ping_ok lanB "$LANA_HOST"

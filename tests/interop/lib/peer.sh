@@ -23,7 +23,7 @@ peer_sas_ok() { if [[ $PEER == strongswan ]]; then gwb_sas_ok; else lsw_sas_ok; 
 peer_refused() { if [[ $PEER == strongswan ]]; then gwb_refused "$1"; else lsw_refused "$1"; fi; }
 peer_no_child() {
     if [[ $PEER == strongswan ]]; then
-        ! ss_list gwB | tee "$RUN_DIR/gwB/list-sas.txt" | grep -q INSTALLED
+        ! ss_list gwB | tee "$RUN_DIR/gwB/list-sas.txt" | grep INSTALLED >/dev/null
     else
         lsw_status >"$RUN_DIR/gwB/whack-status.txt"
         ! grep -q 'IPsec SA established' "$RUN_DIR/gwB/whack-status.txt" && ! grep -q '^newsa\|^updsa' "$RUN_DIR/gwB/xfrm.log"
