@@ -105,9 +105,11 @@ internal static class RunCommand
                 ConsolePrompt = !Console.IsInputRedirected,
                 Leds = linux.Leds,
                 Storage = linux.Storage,
+                // A Linux host is a hub (issue 17): 4,096 tunnels, each with room for its rekey.
                 SlotCount = 64,
-                MaxSas = 64,
-                MaxPolicies = 16,
+                MaxSas = 8192,
+                MaxPolicies = 4096,
+                MaxIkeSas = 4096,
             }.TapCapture();
             // The configuration and IKEv1 on UDP 500/4500, as on the device (GatewayStartup).
             Gateway? gateway = GatewayStartup.Create(gatewayBoard, text, stderr);

@@ -17,6 +17,9 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>Policies (tunnels).</summary>
         public const int MaxPolicies = 8;
 
+        /// <summary>ISAKMP SAs: 8 tunnels to up to 4 peers, with half-open room (issue 21's budget).</summary>
+        public const int MaxIkeSas = 8;
+
         /// <summary>Capture buffer, allocated only at <c>capture start</c>.</summary>
         public const int CaptureBytes = 16384;
 
@@ -26,6 +29,7 @@ namespace NanoGate.Firmware.Gateway
             board.SlotCount = SlotCount;
             board.MaxSas = MaxSas;
             board.MaxPolicies = MaxPolicies;
+            board.MaxIkeSas = MaxIkeSas;
             board.CaptureBytes = CaptureBytes;
         }
     }

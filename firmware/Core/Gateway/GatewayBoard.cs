@@ -72,6 +72,12 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>Room for policies (tunnels).</summary>
         public int MaxPolicies = 8;
 
+        /// <summary>
+        /// ISAKMP SA table: one per peer, plus room for half-open negotiations (the responder's
+        /// half-open cap is half of it) and a re-authentication's overlap.
+        /// </summary>
+        public int MaxIkeSas = 8;
+
         /// <summary>Packet capture buffer in bytes (allocated at the first <c>capture start</c>).</summary>
         public int CaptureBytes = NanoGate.Firmware.Capture.PacketCapture.DefaultCapacity;
 

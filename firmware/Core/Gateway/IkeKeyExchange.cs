@@ -27,9 +27,6 @@ namespace NanoGate.Firmware.Gateway
     /// </summary>
     public sealed class IkeKeyExchange : IKeyExchange, IIkeListener, IQuickModeListener
     {
-        /// <summary>ISAKMP SA table size.</summary>
-        public const int Capacity = 8;
-
         /// <summary>Error records kept for <c>display ike error-info</c>.</summary>
         public const int MaxRecords = IkeErrorRecords.Capacity;
 
@@ -162,7 +159,7 @@ namespace NanoGate.Firmware.Gateway
                 return;
             }
 
-            _daemon = new IkeDaemon(applied.WanAddress, board.Ike, board.NatT, board.Crypto, board.Random, this, Capacity);
+            _daemon = new IkeDaemon(applied.WanAddress, board.Ike, board.NatT, board.Crypto, board.Random, this, board.MaxIkeSas);
             _daemon.AlwaysEncapsulate = !board.PlainEsp;
             _quick = new QuickMode(_daemon, board.Crypto, board.Random, _installer, this);
             _stats.Follow(_daemon, _quick);

@@ -14,7 +14,7 @@ namespace NanoGate.Ike.Tests.Exchanges;
 /// </summary>
 public sealed class HostileNetworkTests
 {
-    /// <summary>The table the gateway uses (firmware IkeKeyExchange.Capacity) and what its caps default to.</summary>
+    /// <summary>The table the gateway uses (firmware GatewayBoard.MaxIkeSas, DeviceProfile.MaxIkeSas) and what its caps default to.</summary>
     [Fact]
     public void Defaults_for_an_eight_slot_table_keep_the_per_source_cap_below_the_global_one_and_30_s()
     {
