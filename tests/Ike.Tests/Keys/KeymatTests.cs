@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using NanoGate.Boards.Host;
 using NanoGate.Hal.Crypto;
+using NanoGate.Ike.Tests.Wire;
 using NanoGate.Ike.Wire;
 using HashAlgorithm = NanoGate.Hal.Crypto.HashAlgorithm;
 
@@ -80,6 +81,50 @@ public class KeymatTests
         Assert.Equal(PayloadType.SecurityAssociation, qm.PayloadTypeAt(1));
     }
 
+    /// <summary>
+    /// HASH_I and HASH_R (RFC 2409 §5) against the ones strongSwan 5.9.8 sent in aggressive mode
+    /// (tests/Ike.Tests/data/strongswan/aggressive-mode, PSK auth, SHA2-256): HASH_R in AM2 (clear),
+    /// HASH_I in AM3 (decrypted with the logged Ka). With a pre-shared key SKEYID = prf(PSK, Ni_b | Nr_b)
+    /// needs no g^xy, so everything comes from the captured bytes and the harness's fake PSK:
+    ///   HASH_I = prf(SKEYID, g^xi | g^xr | CKY-I | CKY-R | SAi_b | IDii_b)
+    ///   HASH_R = prf(SKEYID, g^xr | g^xi | CKY-R | CKY-I | SAi_b | IDir_b)
+    /// A HASH built in the other end's order agrees with itself between two NanoGates, never with strongSwan.
+    /// </summary>
+    [Fact]
+    public void HashIAndHashRMatchStrongSwanAggressiveMode()
+    {
+        const string dir = "aggressive-mode";
+        byte[] Body(string name, int type) => CapturedPayload.Find(dir, name, type).Bytes[4..];
+        byte[] am1 = Captures.Get(dir, "01-am1").Message;
+        byte[] am2 = Captures.Get(dir, "02-am2").Message;
+        byte[] cookieI = am1[..8];
+        byte[] cookieR = am2[8..16];
+        byte[] saiB = Body("01-am1", PayloadType.SecurityAssociation);
+        byte[] gxi = Body("01-am1", PayloadType.KeyExchange);
+        byte[] ni = Body("01-am1", PayloadType.Nonce);
+        byte[] idii = Body("01-am1", PayloadType.Identification);
+        byte[] gxr = Body("02-am2", PayloadType.KeyExchange);
+        byte[] nr = Body("02-am2", PayloadType.Nonce);
+        byte[] idir = Body("02-am2", PayloadType.Identification);
+        byte[] hashR = Body("02-am2", PayloadType.Hash);
+        byte[] hashI = Body("03-am3", PayloadType.Hash);
+        byte[] psk = System.Text.Encoding.ASCII.GetBytes("fake-test-psk-not-a-secret");
+
+        // The formulas with .NET's HMAC first: the capture and the reading of RFC 2409 agree.
+        byte[] skeyid = HMACSHA256.HashData(psk, Cat(ni, nr));
+        Assert.Equal(hashR, HMACSHA256.HashData(skeyid, Cat(gxr, gxi, cookieR, cookieI, saiB, idir)));
+        Assert.Equal(hashI, HMACSHA256.HashData(skeyid, Cat(gxi, gxr, cookieI, cookieR, saiB, idii)));
+
+        var keys = new Keymat(s_crypto, HashAlgorithm.Sha256);
+        keys.Derive(psk, ni, nr, new byte[256], cookieI, cookieR, 16); // g^xy does not enter SKEYID with a PSK
+        Assert.Equal(skeyid, keys.Skeyid);
+        byte[] got = new byte[keys.PrfSize + 3];
+        keys.ComputeAuthHash(false, gxi, gxr, cookieI, cookieR, saiB, [0xEE, .. idir, 0xEE], 1, idir.Length, got, 3);
+        Assert.Equal(hashR, got[3..]);
+        keys.ComputeAuthHash(true, gxi, gxr, cookieI, cookieR, saiB, [0xEE, .. idii, 0xEE], 1, idii.Length, got, 3);
+        Assert.Equal(hashI, got[3..]);
+    }
+
     private static string DecryptId(IvChain chain, byte[] wire)
     {
         var m = new IsakmpMessage();
@@ -99,4 +144,6 @@ public class KeymatTests
     }
 
     private static byte[] Hex(string s) => Convert.FromHexString(s);
+
+    private static byte[] Cat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
 }
