@@ -34,6 +34,51 @@ public class KeymatTests
     }
 
     /// <summary>
+    /// One more vector per hash. No published IKEv1 PSK vector for SHA2-256 or SHA2-512 was found
+    /// (NIST's ACVP kdf135 sample above is SHA-1 only), so these were computed by an independent
+    /// implementation: CPython 3.11's hmac and hashlib modules, following RFC 2409 §5 and Appendix B
+    /// (prf = HMAC). SHA2-256 and SHA2-512 reuse the ACVP inputs; the SHA-1 row has an 80-byte PSK
+    /// (longer than the HMAC block: the key is hashed first), a 256-byte g^xy (MODP 2048) and a
+    /// 32-byte key expanded from the 20-byte SKEYID_e (K1 | K2).
+    /// </summary>
+    [Theory]
+    [InlineData("sha2-256", "75", "b9a2d0e922dc66dd", "2130166863b5ddef", "739003ba2c11c982946c65e26acf661fbf8ebb78011a9fead79efa12fe3e71cc",
+        "83d374c30b3b5082", "5afc0da06c728029",
+        "84007fb1b16c3cb137b2e1a30c5a9790f8a896363b10d56aa6b9224768b24073",
+        "9136ddbacfbc504a6ed87dad1e99de3366de7d5e39741c791217b47473e57c19",
+        "9ba3cf597a9722a374d385be357da6a0abc6d43c6970e5bb3a4910934866049b",
+        "3162b3419c563412c08e63a386f1eb4321d2adb7f4dac0523149ab607c917214",
+        "3162b3419c563412c08e63a386f1eb4321d2adb7f4dac0523149ab607c917214")]
+    [InlineData("sha2-512", "75", "b9a2d0e922dc66dd", "2130166863b5ddef", "739003ba2c11c982946c65e26acf661fbf8ebb78011a9fead79efa12fe3e71cc",
+        "83d374c30b3b5082", "5afc0da06c728029",
+        "3931cb48b69eb7d10ee6214b40929930cf09d6895e407347dfcf979c9b99c4e18faa87dd3b70b563d9ab84707a0803c4a9f4a4b6eb125ba7683428659104bd36",
+        "702589deca197eaee157c35b234c92577030ece47d31771e8070f5a8a5db14bee2d882f870a8afa6e8eef71777dcb8f83ff751cd2fa320a3b8ab543ab8d352c0",
+        "6dfd1a6b2410530d7899f8cb26372c1829ca3d8d70c4a4bc5ed9fd908cb2c77e93a3e271dd2bcd59cec88955ae8e5a31221a82eab846b9987c235012cde92df1",
+        "f34711fd996e9c51bb12b7cf1554d32be7a87dbeb266ac1a987b603c5b0bfce6fb66c68bf8c0d466f118f6a0af1de5e23a6a92c41435d5a542d676d85d378be8",
+        "f34711fd996e9c51bb12b7cf1554d32be7a87dbeb266ac1a987b603c5b0bfce6")]
+    [InlineData("sha1", "long", "000102030405060708090a0b0c0d0e0f", "101112131415161718191a1b1c1d1e1f", "gxy256",
+        "0102030405060708", "f1f2f3f4f5f6f7f8",
+        "4cfc029a31ebcccd29893f377b2c226a9a4f677d",
+        "c89d2cd4ae3d6cba639c5089f13439884f6dc1c8",
+        "e57b3ea4267dab5290996e90d58598af5b5f24d1",
+        "e97693cf791c68374153c55775770923e2ee662a",
+        "6d5db9a05818a087d8b7544fb20e9d09abf36d4152fc329353c5bf1840517ab5")]
+    public void IndependentlyComputedVectors(string hash, string psk, string ni, string nr, string gxy, string cookieI, string cookieR,
+        string skeyid, string skeyidD, string skeyidA, string skeyidE, string ka)
+    {
+        byte[] pskBytes = psk == "long" ? Enumerable.Range(0x20, 80).Select(i => (byte)i).ToArray() : Hex(psk);
+        byte[] gxyBytes = gxy == "gxy256" ? Enumerable.Range(0, 256).Select(i => (byte)((i * 7) + 3)).ToArray() : Hex(gxy);
+        var keys = new Keymat(s_crypto, hash switch { "sha1" => HashAlgorithm.Sha1, "sha2-256" => HashAlgorithm.Sha256, _ => HashAlgorithm.Sha512 });
+        keys.Derive(pskBytes, Hex(ni), Hex(nr), gxyBytes, Hex(cookieI), Hex(cookieR), ka.Length / 2);
+
+        Assert.Equal(skeyid, Convert.ToHexStringLower(keys.Skeyid));
+        Assert.Equal(skeyidD, Convert.ToHexStringLower(keys.SkeyidD));
+        Assert.Equal(skeyidA, Convert.ToHexStringLower(keys.SkeyidA));
+        Assert.Equal(skeyidE, Convert.ToHexStringLower(keys.SkeyidE));
+        Assert.Equal(ka, Convert.ToHexStringLower(keys.EncryptionKey));
+    }
+
+    /// <summary>
     /// RFC 2409 Appendix B key expansion for AES-256 with SHA-1 (SKEYID_e has 20 bytes, the key 32):
     /// Ka = K1 | K2 with K1 = prf(SKEYID_e, 0), K2 = prf(SKEYID_e, K1), recomputed with .NET's HMAC.
     /// </summary>
