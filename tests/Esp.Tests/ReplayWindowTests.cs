@@ -25,6 +25,14 @@ public class ReplayWindowTests
         { "smallest window (32)", 32, false, "1=N 33=N 1=O 2=N 2=R 32=N" },
         { "largest window (4096)", 4096, false, "1=N 4096=N 1=R 2=N 4097=N 1=O 2=R 3=N" },
         { "width not a multiple of 32 (100)", 100, false, "1=N 101=N 1=O 2=N 2=R" },
+        // The ring reuses the bit of top+1-W for top+1: a move of two past the top must clear it,
+        // or top+1 arriving late reads as a duplicate of the packet that left the window.
+        { "move of two clears the bit of top+1 (ring, 32)", 32, false, "2=N 33=N 35=N 34=N 34=R 2=O" },
+        { "move of one past the top with the older bit set (ring, 32)", 32, false, "1=N 2=N 32=N 33=N 1=O 2=R 34=N 2=O 33=R 34=R" },
+        // A whole word is cleared only when all 32 of its numbers are passed over: 31 passed keep top's bit.
+        { "31 passed over from a word boundary keep the old top (32)", 32, false, "31=N 62=N 31=R 32=N 32=R" },
+        { "31 passed over from a word boundary keep the old top (64)", 64, false, "31=N 62=N 31=R 32=N 61=N 61=R" },
+        { "32 passed over from a word boundary clear the word (64)", 64, false, "31=N 63=N 31=R 32=N 33=N 33=R" },
         { "ESN: start", 128, true, "1@1=N 2@2=N 1@1=R" },
         { "ESN: before zero is too old", 128, true, "4294967295@0=O 5@5=N" },
         {
@@ -88,5 +96,40 @@ public class ReplayWindowTests
         Assert.Equal(DropReason.None, window.Check(5));
         Assert.Equal(DropReason.None, window.Check(5));
         Assert.Equal(0UL, window.Top);
+    }
+
+    /// <summary>
+    /// RFC 4303 §3.4.3 as a model, checked against the window on seeded random traffic around the
+    /// top: 0 and numbers W or more below the highest accepted one are too old, numbers above it are
+    /// new, and a number in between is new exactly when it was not accepted before.
+    /// </summary>
+    [Theory]
+    [InlineData(32, 1u)]
+    [InlineData(64, 2u)]
+    [InlineData(100, 3u)]
+    [InlineData(128, 4u)]
+    public void Window_agrees_with_the_RFC_model_on_random_traffic(int size, uint seed)
+    {
+        var window = new ReplayWindow(size, false);
+        var accepted = new HashSet<ulong>();
+        ulong top = 0;
+        var random = new Random((int)seed);
+        for (int i = 0; i < 20000; i++)
+        {
+            long jump = random.Next(-(size + size / 2), size + size / 2 + 1);
+            ulong seq = (ulong)Math.Max(0, (long)top + jump);
+            DropReason expected = seq == 0 || (seq <= top && top - seq >= (ulong)size) ? DropReason.ReplayTooOld
+                : seq > top || !accepted.Contains(seq) ? DropReason.None : DropReason.Replay;
+            DropReason got = window.Check(seq);
+            Assert.True(expected == got, $"step {i}: top {top}, {seq}: expected {expected}, got {got}");
+            if (got == DropReason.None && random.Next(8) != 0)
+            {
+                // Most pass their ICV; the rest are forged and leave the window as it was.
+                window.Update(seq);
+                accepted.Add(seq);
+                top = Math.Max(top, seq);
+                Assert.Equal(top, window.Top);
+            }
+        }
     }
 }

@@ -142,6 +142,13 @@ finish_scenario() { # LANE RC
     elif [[ -n $result ]]; then
         verdict=${result%% *} reason=""
         [[ $result == *"("*")" ]] && reason=${result#*(} && reason=${reason%)}
+        # The exit code must agree with the result line (0 PASS, 3 NOT-RUN, else FAIL): a scenario
+        # that wrote PASS and then failed (or died in its teardown) has not passed.
+        case $verdict:$rc in
+            PASS:0 | NOT-RUN:3 | FAIL:[!03]*) ;;
+            FAIL:*) reason+="${reason:+; }exit $rc" ;;
+            *) reason="result $verdict but exit $rc${reason:+; $reason}" verdict=FAIL ;;
+        esac
         report "$verdict" "$name" "$reason"
         [[ $verdict == FAIL ]] && grep '^  FAIL' "$dir.out" | sed 's/^/      /'
     else

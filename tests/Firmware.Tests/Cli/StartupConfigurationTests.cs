@@ -108,6 +108,38 @@ public class StartupConfigurationTests
         Assert.Null(h.Cli.Applied);
     }
 
+    /// <summary>
+    /// An aggressive mode responder picks the peer (and its key) from the first message, before
+    /// any identity is proven (RFC 2409 §5.4): with an address range, only a remote-id tells the
+    /// peers apart. Main mode and single addresses need none.
+    /// </summary>
+    [Theory]
+    [InlineData("aggressive", "203.0.113.0/24", false, "line 8: Error: ike peer hq: aggressive mode with an address range needs a remote-id")]
+    [InlineData("aggressive", "203.0.113.0/31", false, "line 8: Error: ike peer hq: aggressive mode with an address range needs a remote-id")]
+    [InlineData("aggressive", "203.0.113.0/24", true, null)]
+    [InlineData("aggressive", "203.0.113.2", false, null)]
+    [InlineData("main", "203.0.113.0/24", false, null)]
+    public void Aggressive_mode_with_an_address_range_needs_a_remote_id(string mode, string remote, bool remoteId, string? expected)
+    {
+        var h = new CliHarness();
+        string text = CliHarness.Issue8Example
+            .Replace(" exchange-mode main\n", " exchange-mode " + mode + "\n")
+            .Replace(" remote-address 203.0.113.2\n", " remote-address " + remote + "\n")
+            .Replace(" remote-id fqdn hq.example.net\n", remoteId ? " remote-id fqdn hq.example.net\n" : "");
+        bool loaded = h.Cli.LoadStartup(text);
+        if (expected == null)
+        {
+            Assert.True(loaded, h.Output.ToString());
+            Assert.NotNull(h.Cli.Applied);
+        }
+        else
+        {
+            Assert.False(loaded);
+            Assert.StartsWith(expected + "\n", h.Output.ToString());
+            Assert.Null(h.Cli.Applied);
+        }
+    }
+
     [Fact]
     public void Sa_trigger_mode_auto_needs_a_peer_with_one_address()
     {

@@ -22,7 +22,7 @@ public class NativeProviderExchangeTests
     {
         int before = NativeSlots.InUse;
         Rig native = Establish(mode, esp, pfs, new NativeCryptoProvider());
-        Rig dotnet = Establish(mode, esp, pfs, null);
+        Rig dotnet = Establish(mode, esp, pfs, new NanoGate.Boards.Host.DotNetCryptoProvider());
 
         foreach ((Gateway n, Gateway d) in new[] { (native.Branch, dotnet.Branch), (native.Hq, dotnet.Hq) })
         {

@@ -12,7 +12,8 @@ namespace NanoGate.Ike.Tests.Exchanges;
 /// Every case asserts the messages on the internet link: their number, NAT-D where RFC 3947 §3.2
 /// puts them (and, recomputed here with SHA-256, mismatching exactly where the NAT is), the float
 /// to 4500 with the non-ESP marker (RFC 3947 §4, RFC 3948 §2.2), and NAT keepalives from the
-/// NATed side only (RFC 3948 §2.3).
+/// NATed side only (RFC 3948 §2.3). With group 19 the keys and HASHes of both ends are checked
+/// against <see cref="Phase1Oracle"/>, RFC 2409 recomputed from the wire with .NET.
 /// </summary>
 public class Phase1MatrixTests
 {
@@ -55,6 +56,13 @@ public class Phase1MatrixTests
         Assert.Equal(b.Iv.Current, h.Iv.Current);
         Assert.Equal("fqdn hq.example.net", b.RemoteIdentity);
         Assert.Equal("fqdn branch.example.net", h.RemoteIdentity);
+        if (group == DhGroup.Ecp256)
+        {
+            // Both ends' keys and the HASH_I/HASH_R they sent, against RFC 2409 §5 recomputed from the wire with .NET.
+            Phase1Oracle phase1 = Phase1Oracle.Of(rig, rig.BranchCrypto!);
+            phase1.AssertSameKeys(b);
+            phase1.AssertSameKeys(h);
+        }
 
         // The messages of the exchange on the internet link.
         int exchangeType = mode == ExchangeMode.Main ? ExchangeType.IdentityProtection : ExchangeType.Aggressive;

@@ -9,9 +9,11 @@ namespace NanoGate.Ike.Tests.Exchanges;
 /// protected informational, exchange 5) with .NET's own AES and HMAC, independently of ike's
 /// IvChain and Keymat: RFC 2409 Appendix B gives each message ID its IV chain, starting at
 /// hash(last phase 1 CBC output block | M-ID) truncated to the block size, then the last
-/// ciphertext block of the previous message of that exchange. Only the phase 1 encryption key
-/// (SKEYID_e expanded), SKEYID_a and SKEYID_d are taken from the <see cref="IkeSa"/>; the last
-/// phase 1 block is taken from MM6 on the wire. Phase 1 must be main mode with AES-CBC.
+/// ciphertext block of the previous message of that exchange. The phase 1 encryption key
+/// (SKEYID_e expanded), SKEYID_a, SKEYID_d and the last phase 1 block come from
+/// <see cref="Phase1Oracle"/> (recomputed from the wire, the PSK and .NET's own DH), never from the
+/// product's SA, whenever the rig knows the branch's DH keys (group 19, no provider given); only
+/// rigs built with another provider fall back to the <see cref="IkeSa"/>'s keys. Phase 1 uses AES-CBC.
 /// </summary>
 public sealed class ProtectedWire
 {
@@ -20,15 +22,32 @@ public sealed class ProtectedWire
     private readonly Dictionary<uint, byte[]> _nextIv = [];
 
     public ProtectedWire(IkeSa sa, byte[] lastPhase1Block)
+        : this(sa.Keys.EncryptionKey.ToArray(), sa.Keys.Hash, sa.Keys.SkeyidA.ToArray(), sa.Keys.SkeyidD.ToArray(), sa.CookieI.ToArray(), sa.CookieR.ToArray(), lastPhase1Block)
     {
-        _key = sa.Keys.EncryptionKey.ToArray();
-        _hash = sa.Keys.Hash;
-        SkeyidA = sa.Keys.SkeyidA.ToArray();
-        SkeyidD = sa.Keys.SkeyidD.ToArray();
-        CookieI = sa.CookieI.ToArray();
-        CookieR = sa.CookieR.ToArray();
+    }
+
+    public ProtectedWire(Phase1Oracle phase1)
+        : this(phase1.Ka, phase1.Hash, phase1.SkeyidA, phase1.SkeyidD, phase1.CookieI, phase1.CookieR, phase1.LastPhase1Block)
+    {
+        Phase1 = phase1;
+    }
+
+    private ProtectedWire(byte[] key, HashAlgorithm hash, byte[] skeyidA, byte[] skeyidD, byte[] cookieI, byte[] cookieR, byte[] lastPhase1Block)
+    {
+        _key = key;
+        _hash = hash;
+        SkeyidA = skeyidA;
+        SkeyidD = skeyidD;
+        CookieI = cookieI;
+        CookieR = cookieR;
         LastPhase1Block = lastPhase1Block;
     }
+
+    /// <summary>The independent phase 1 these keys come from; null when they were taken from the SA.</summary>
+    public Phase1Oracle? Phase1 { get; }
+
+    /// <summary>The same keys with every exchange's IV chain back at its start.</summary>
+    public ProtectedWire Fresh() => new(_key, _hash, SkeyidA, SkeyidD, CookieI, CookieR, LastPhase1Block);
 
     public byte[] SkeyidA { get; }
     public byte[] SkeyidD { get; }
@@ -39,6 +58,13 @@ public sealed class ProtectedWire
     /// <summary>For the ISAKMP SA of <paramref name="sa"/>: the last block is MM6's (the last encrypted main mode message on the internet link).</summary>
     public static ProtectedWire Of(Rig rig, IkeSa sa)
     {
+        if (rig.BranchCrypto is not null)
+        {
+            var phase1 = Phase1Oracle.Of(rig, rig.BranchCrypto, sa.CookieI);
+            phase1.AssertSameKeys(sa);
+            return new ProtectedWire(phase1);
+        }
+
         var mm6 = rig.InternetIke().Last(m => m.Exchange == 2 && m.Encrypted);
         byte[] msg = mm6.Message;
         return new ProtectedWire(sa, msg[^16..]);

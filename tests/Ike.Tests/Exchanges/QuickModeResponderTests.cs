@@ -155,7 +155,7 @@ public class QuickModeResponderTests
         byte[] good = qm.Qm1(TestQuickModeInitiator.EspSa(OurSpi, 12, 128, 5, 1, 0, 3600),
             TestQuickModeInitiator.Id(4, "10.1.0.0", "255.255.0.0"), TestQuickModeInitiator.Id(4, "10.2.0.0", "255.255.0.0"));
         var asSent = new Rig.IkeOnWire(rig.Network.Tap[0], good, false, new NanoGate.Ike.Wire.IsakmpMessage());
-        var d = new ProtectedWire(rig.Branch.Established!, wire.LastPhase1Block).Decode(asSent);
+        var d = wire.Fresh().Decode(asSent);
         byte[] bad = ProtectedWire.Tamper(d, d.Iv, p => p[4 + 7] ^= 0x01); // a bit of the HASH data
 
         InjectQuiet(rig, bad);

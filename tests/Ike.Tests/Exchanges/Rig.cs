@@ -38,13 +38,19 @@ public sealed class Rig
             Nat = Network.AddNat("branch", NatPublic, Ip("192.168.100.0"), 24, nat == NatCase.Preserve ? NatPortMode.Preserve : NatPortMode.Change);
         }
 
-        Branch = new Gateway(Network, "branch", branch, seed + 100, crypto);
+        // Without a provider given, the branch's group 19 keys are .NET's with the private key kept,
+        // so that the tests can derive phase 1 again from the wire (Phase1Oracle).
+        BranchCrypto = crypto is null ? new OracleDhCrypto(new NanoGate.Boards.Host.DotNetCryptoProvider()) : null;
+        Branch = new Gateway(Network, "branch", branch, seed + 100, crypto ?? BranchCrypto);
         Hq = new Gateway(Network, "hq", HqAddress, seed + 200, crypto);
         BranchPeer = Gateway.Peer("hq", HqAddress, mode, group, Psk, "branch.example.net", "hq.example.net");
         HqPeer = Gateway.Peer("branch", BranchPublic, mode, group, Psk, "hq.example.net", "branch.example.net");
         Branch.Daemon.AddPeer(BranchPeer);
         Hq.Daemon.AddPeer(HqPeer);
     }
+
+    /// <summary>The branch's crypto when the rig chose it (no provider given): its DH keys are known to <see cref="Phase1Oracle"/>.</summary>
+    public OracleDhCrypto? BranchCrypto { get; }
 
     public ManualClock Clock { get; }
     public SimNetwork Network { get; }

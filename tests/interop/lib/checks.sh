@@ -40,10 +40,26 @@ gwb_sas_ok() {
 
 # ping_ok FROM_NODE TO_ADDR: every one of 3 echo requests answered within 5 s.
 ping_ok() { nsx "$1" ping -n -q -c 3 -i 0.2 -W 1 -w 5 "$2" >>"$RUN_LOG" 2>&1; }
-ping_fails() { ! nsx "$1" ping -n -q -c 2 -i 0.5 -W 1 -w 2 "$2" >>"$RUN_LOG" 2>&1; }
+# ping_fails FROM_NODE TO_ADDR: the namespace works, ping ran and sent at least 3 echo requests
+# (-w keeps it sending while none is answered), and none was answered (1 of 3 is not a failure to
+# reach; a namespace error is not a refusal).
+ping_fails() {
+    local out sent got
+    nsx "$1" true 2>>"$RUN_LOG" || { log "ping_fails: namespace of $1 is not usable"; return 1; }
+    out=$(nsx "$1" ping -n -q -c 3 -i 0.5 -W 1 -w 3 "$2" 2>&1)
+    printf '%s\n' "$out" >>"$RUN_LOG"
+    sent=$(sed -nE 's/^([0-9]+) packets transmitted, ([0-9]+) received.*/\1/p' <<<"$out")
+    got=$(sed -nE 's/^([0-9]+) packets transmitted, ([0-9]+) received.*/\2/p' <<<"$out")
+    [[ -n $sent && $sent -ge 3 && $got == 0 ]] || { log "ping_fails: ${sent:-no} requests sent, ${got:-no summary} answered"; return 1; }
+}
 
-# pcap_count PCAP BPF_FILTER: number of captured packets matching a tcpdump filter.
-pcap_count() { timeout 30 tcpdump -r "$1" -n "$2" 2>/dev/null | wc -l; }
+# pcap_count PCAP BPF_FILTER: number of captured packets matching a tcpdump filter; -1 (which
+# fails both "none" and "some") when the capture cannot be read.
+pcap_count() {
+    local out
+    out=$(timeout 30 tcpdump -r "$1" -n "$2" 2>>"$RUN_LOG") || { log "capture: tcpdump -r $1 failed"; echo -1; return 1; }
+    grep -c . <<<"$out"
+}
 
 # BPF for the capture checks. UDP payload starts at udp[8]. On port 4500 a payload starting with
 # four zero bytes is IKE behind the non-ESP marker (RFC 3948), anything else is ESP (the SPI).
@@ -90,8 +106,14 @@ gwb_refused() {
 }
 
 # No leak even when the tunnel is down: nothing but IKE on the wire, no ESP, no ICMP, no 10.x.
+# The capture must be readable and hold the IKE exchange (gwA's and gwB's messages) first:
+# an empty or broken capture shows no leak either.
 capture_no_tunnel_ok() {
-    local n
+    local n ike="(udp port 500 and udp[8:4] != 0) or (udp port 4500 and udp[8:4] == 0)"
+    n=$(pcap_count "$1" "($ike) and src $GWB_WAN")
+    [[ $n -gt 0 ]] || { log "capture: no IKE message from gwB ($n): the capture does not show the exchange"; return 1; }
+    n=$(pcap_count "$1" "($ike) and dst $GWB_WAN")
+    [[ $n -gt 0 ]] || { log "capture: no IKE message to gwB ($n): the capture does not show the exchange"; return 1; }
     n=$(pcap_count "$1" "($BPF_LEAK) or ($BPF_ESP)")
     [[ $n -eq 0 ]] || { log "capture: $n packets other than IKE"; return 1; }
 }

@@ -11,6 +11,13 @@ log()  { printf '%s %s\n' "$(date +%H:%M:%S.%3N)" "$*" >>"${RUN_LOG:-/dev/stderr
 say()  { printf '%s\n' "$*"; log "$*"; }
 die()  { say "error: $*"; exit 2; }
 
+# no_match FILE ERE: FILE is there and readable and no line matches ERE. A "! grep" on a log that
+# was never written would pass; this fails instead (the instrument must work for "nothing" to count).
+no_match() {
+    [[ -r $1 && -f $1 ]] || { log "no_match: $1 is missing or unreadable"; return 1; }
+    ! grep -Eq "$2" "$1"
+}
+
 # wait_for SECONDS COMMAND...: polls COMMAND every 0.2 s until it succeeds or SECONDS pass.
 wait_for() {
     local deadline=$(( $(date +%s%N) + $1 * 1000000000 )); shift

@@ -24,34 +24,34 @@ topo_ns_add() {
     local ns; ns=$(ns_of "$1")
     ip netns add "$ns" || die "cannot create namespace $ns (name taken?)"
     echo "$ns" >>"$STATE/namespaces"
-    nsx "$1" ip link set lo up
+    nsx "$1" ip link set lo up || die "cannot bring up lo in $ns"
     nsx "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 \
-        net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+        net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0 || die "sysctl failed in $ns"
 }
 
 # topo_link NODE1 IF1 ADDR1 NODE2 IF2 ADDR2
 topo_link() {
     ip link add "$2" netns "$(ns_of "$1")" type veth peer name "$5" netns "$(ns_of "$4")" ||
         die "cannot create veth $1/$2 - $4/$5"
-    nsx "$1" ip addr add "$3" dev "$2"; nsx "$1" ip link set "$2" up
-    nsx "$4" ip addr add "$6" dev "$5"; nsx "$4" ip link set "$5" up
+    nsx "$1" ip addr add "$3" dev "$2" && nsx "$1" ip link set "$2" up || die "cannot address $1/$2"
+    nsx "$4" ip addr add "$6" dev "$5" && nsx "$4" ip link set "$5" up || die "cannot address $4/$5"
 }
 
 # topo_up NAT_MODE(none|preserve|change) PORT_FORWARD(yes|no)
 topo_up() {
     local nat_mode=$1 forward=$2 n
     for n in "${NODES[@]}"; do topo_ns_add "$n"; done
-    for n in gwA nat gwB; do nsx "$n" sysctl -qw net.ipv4.ip_forward=1; done
+    for n in gwA nat gwB; do nsx "$n" sysctl -qw net.ipv4.ip_forward=1 || die "cannot enable forwarding in $n"; done
     # The veths are created up; disable_ipv6 above was set before they existed, and "default"
     # covers them.
     topo_link lanA eth0 "$LANA_HOST/24" gwA lan0 "$GWA_LAN/24"
     topo_link gwA wan0 "$GWA_WAN/24" nat in0 "$NAT_IN/24"
     topo_link nat out0 "$NAT_OUT/24" gwB wan0 "$GWB_WAN/24"
     topo_link gwB lan0 "$GWB_LAN/24" lanB eth0 "$LANB_HOST/24"
-    nsx lanA ip route add default via "$GWA_LAN"
-    nsx lanB ip route add default via "$GWB_LAN"
-    nsx gwA ip route add default via "$NAT_IN"
-    nsx gwB ip route add default via "$NAT_OUT"
+    nsx lanA ip route add default via "$GWA_LAN" || die "cannot route lanA"
+    nsx lanB ip route add default via "$GWB_LAN" || die "cannot route lanB"
+    nsx gwA ip route add default via "$NAT_IN" || die "cannot route gwA"
+    nsx gwB ip route add default via "$NAT_OUT" || die "cannot route gwB"
     topo_nat "$nat_mode" "$forward"
     echo "nat=$nat_mode forward=$forward" >"$STATE/topology"
 }

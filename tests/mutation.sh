@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# mutation.sh - mutation testing with Stryker.NET (issue 23): small bugs put into the code one at a
+# time, each of which the tests must notice. The tool is pinned in .config/dotnet-tools.json
+# (dotnet tool restore). Scores and survivors of the full run: docs/TESTING.md.
+#
+#   tests/mutation.sh [TARGET...]              full run of the named targets (default: all), one at a time
+#   tests/mutation.sh --changed [BASE] [--break N]
+#                                              the portable .cs files changed since BASE (default HEAD~1),
+#                                              at most MUTATION_MAX_FILES (2) of them, each against its own
+#                                              test classes (<Type>*Tests, else those naming the type);
+#                                              esp/ReplayWindow.cs when none changed. Fails below N % killed
+#                                              (default 60) or when a file takes more than MUTATION_LIMIT s (300).
+#   tests/mutation.sh --list                   the targets
+#
+# Targets (test project: source project, files mutated):
+#   esp        Esp.Tests: esp/*.cs                       (data path, replay, padding, SAs)
+#   nat        Nat.Tests + Ike.Tests: nat/*.cs           (NAT-D, port 4500, keepalives)
+#   ike-keys   Ike.Tests: ike/Keymat.cs, IpsecKeymat.cs, IvChain.cs, ProtectedMessage.cs, QuickModePayloads.cs
+#   ike-wire   Ike.Tests: ike/Wire/*.cs
+#   ike-dpd    Ike.Tests + Firmware.Tests (DPD lives in the gateway tests): ike/DeadPeerDetection.cs, Informational.cs
+#   ike        Ike.Tests: ike/**/*.cs                    (all of it: slow)
+#   hal-crypto Hal.Tests: hal/Crypto/**/*.cs
+#   cli        Firmware.Tests: firmware/Core/Cli/CommandTree.cs, Config/ConfigValidator.cs
+# Each run: nice, one test process (-c 1), reports (html, json) in $MUTATION_OUT/<target> (default
+# /tmp/nanogate-mutation), one line "mutation: <target>: <score> % killed ..." per target.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+OUT=${MUTATION_OUT:-${TMPDIR:-/tmp}/nanogate-mutation}
+MAX_FILES=${MUTATION_MAX_FILES:-2}
+LIMIT=${MUTATION_LIMIT:-300}
+
+# name|test projects (comma)|source project|mutate globs (comma)|test filter
+TARGETS=(
+    "esp|tests/Esp.Tests|NanoGate.Esp.csproj|esp/**/*.cs|"
+    "nat|tests/Nat.Tests,tests/Ike.Tests|NanoGate.Nat.csproj|nat/**/*.cs|"
+    "ike-keys|tests/Ike.Tests|NanoGate.Ike.csproj|ike/Keymat.cs,ike/IpsecKeymat.cs,ike/IvChain.cs,ike/ProtectedMessage.cs,ike/QuickModePayloads.cs|"
+    "ike-wire|tests/Ike.Tests|NanoGate.Ike.csproj|ike/Wire/**/*.cs|"
+    "ike-dpd|tests/Ike.Tests,tests/Firmware.Tests|NanoGate.Ike.csproj|ike/DeadPeerDetection.cs,ike/Informational.cs|FullyQualifiedName~Dpd|FullyQualifiedName~DPD|FullyQualifiedName~R_U_THERE|FullyQualifiedName~Informational|FullyQualifiedName~Exchanges"
+    "ike|tests/Ike.Tests|NanoGate.Ike.csproj|ike/**/*.cs|"
+    "hal-crypto|tests/Hal.Tests|NanoGate.Hal.csproj|hal/Crypto/**/*.cs|"
+    "cli|tests/Firmware.Tests|NanoGate.Firmware.csproj|firmware/Core/Cli/CommandTree.cs,firmware/Core/Config/ConfigValidator.cs|FullyQualifiedName~Cli"
+)
+
+# stryker NAME TESTPROJECTS SOURCEPROJECT MUTATE FILTER [BREAK]: one Stryker run; prints the score line.
+stryker() {
+    local name=$1 tests=$2 project=$3 mutate=$4 filter=$5 brk=${6:-0} dir=$OUT/$1 args=() t m score rc home
+    rm -rf "$dir"; mkdir -p "$dir"
+    home=$(dirname "$(git ls-files "*/$project" | head -1)")
+    IFS=, read -r -a tps <<<"$tests"
+    for t in "${tps[@]}"; do args+=(--test-project "$PWD/$t/$(basename "$(ls "$t"/*.csproj)")"); done
+    IFS=, read -r -a ms <<<"$mutate"
+    for m in "${ms[@]}"; do args+=(--mutate "**/${m#"$home"/}"); done   # (globs are matched inside the project)
+    [[ -n $filter ]] && args+=(--test-case-filter "$filter")
+    echo "::: mutation $name: $mutate against ${tests//,/ + }${filter:+ (tests: $filter)}"
+    # Run from the source project's folder (several test projects need that).
+    (cd "$home" &&
+        nice timeout "$LIMIT" dotnet dotnet-stryker --skip-version-check --configuration Release -c 1 \
+            --break-at "$brk" -r Json -r Html -r ClearText -r Progress -O "$dir" "${args[@]}") >"$dir/stryker.log" 2>&1
+    rc=$?
+    score=$(sed -nE 's/.*The final mutation score is ([0-9.]+|NaN) %.*/\1/p' "$dir/stryker.log" | tail -1)
+    summary "$name" "$dir" "${score:-none}"
+    if [[ $rc -eq 124 ]]; then echo "mutation: $name: stopped after $LIMIT s (MUTATION_LIMIT)"; return 1; fi
+    if [[ $rc -ne 0 ]]; then echo "mutation: $name: Stryker failed (exit $rc), below the break threshold $brk % or a build error; see $dir/stryker.log"; return 1; fi
+    [[ -n $score ]] || { echo "mutation: $name: no score; see $dir/stryker.log"; return 1; }
+}
+
+# summary NAME DIR SCORE: counts from the JSON report and the surviving mutants, one per line.
+summary() {
+    local json; json=$(ls "$2"/reports/mutation-report.json 2>/dev/null | head -1)
+    if [[ -z $json ]] || ! command -v python3 >/dev/null; then echo "mutation: $1: $3 % killed"; return 0; fi
+    python3 - "$1" "$3" "$json" <<'PY'
+import json, sys
+name, score, path = sys.argv[1:4]
+report = json.load(open(path))
+counts, survivors = {}, []
+for file, data in sorted(report["files"].items()):
+    for m in data["mutants"]:
+        counts[m["status"]] = counts.get(m["status"], 0) + 1
+        if m["status"] in ("Survived", "NoCoverage"):
+            loc = m["location"]["start"]
+            survivors.append(f'    {m["status"]:10} {file.split("/work/")[-1]}:{loc["line"]} {m["mutatorName"]}: {m.get("replacement", "")[:80]}')
+print(f"mutation: {name}: {score} % killed ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))})")
+print("\n".join(survivors))
+PY
+}
+
+run_target() { # NAME [BREAK]
+    local entry
+    for entry in "${TARGETS[@]}"; do
+        if [[ ${entry%%|*} == "$1" ]]; then
+            IFS='|' read -r name tests project mutate filter <<<"$entry"
+            filter=${entry#*|*|*|*|}
+            stryker "$name" "$tests" "$project" "$mutate" "$filter" "${2:-0}"
+            return
+        fi
+    done
+    echo "mutation: unknown target $1 (see --list)"; return 1
+}
+
+# changed_files BASE: portable .cs files (esp, nat, ike, hal, firmware/Core) changed since BASE.
+changed_files() {
+    git diff --name-only --diff-filter=AM "$1" -- 'esp/*.cs' 'nat/*.cs' 'ike/*.cs' 'hal/*.cs' 'firmware/Core/*.cs' 2>/dev/null |
+        grep -v '/obj/\|/bin/\|AssemblyInfo\|Assembly\.cs$' | head -"$MAX_FILES"
+}
+
+# changed_run BASE BREAK: each changed file against the tests that mention its type (by file).
+changed_run() {
+    local base=$1 brk=$2 files f type tests project filter failed=0 t c
+    mapfile -t files < <(changed_files "$base")
+    [[ ${#files[@]} -gt 0 ]] || { echo "mutation: no portable .cs file changed since $base; checking esp/ReplayWindow.cs"; files=(esp/ReplayWindow.cs); }
+    for f in "${files[@]}"; do
+        type=$(basename "$f" .cs)
+        case $f in
+            esp/*) tests=tests/Esp.Tests project=NanoGate.Esp.csproj ;;
+            nat/*) tests=tests/Nat.Tests,tests/Ike.Tests project=NanoGate.Nat.csproj ;;
+            ike/*) tests=tests/Ike.Tests project=NanoGate.Ike.csproj ;;
+            hal/*) tests=tests/Hal.Tests project=NanoGate.Hal.csproj ;;
+            firmware/Core/*) tests=tests/Firmware.Tests project=NanoGate.Firmware.csproj ;;
+        esac
+        # The type's own test classes (files named <Type>*Tests.cs), else those whose source names
+        # the type, else all of the projects' tests.
+        filter=""
+        IFS=, read -r -a tps <<<"$tests"
+        for t in "${tps[@]}"; do
+            for c in $(find "$t" -name "${type}*Tests.cs" -not -path '*/obj/*' -not -path '*/bin/*'); do
+                filter+="${filter:+|}FullyQualifiedName~.$(basename "$c" .cs)."
+            done
+        done
+        if [[ -z $filter ]]; then
+            for t in "${tps[@]}"; do
+                for c in $(grep -rlw --include='*.cs' "$type" "$t" | grep -v '/obj/\|/bin/'); do
+                    filter+="${filter:+|}FullyQualifiedName~.$(basename "$c" .cs)."
+                done
+            done
+        fi
+        stryker "changed-$type" "$tests" "$project" "$f" "$filter" "$brk" || failed=1
+    done
+    return $failed
+}
+
+case ${1:-} in
+    --list) for e in "${TARGETS[@]}"; do echo "${e%%|*}"; done; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+esac
+dotnet tool restore >/dev/null || { echo "mutation: dotnet tool restore failed (dotnet-stryker, .config/dotnet-tools.json)"; exit 1; }
+if [[ ${1:-} == --changed ]]; then
+    shift; base=HEAD~1 brk=60
+    [[ $# -gt 0 && $1 != --break ]] && { base=$1; shift; }
+    [[ ${1:-} == --break ]] && brk=$2
+    changed_run "$base" "$brk"; exit $?
+fi
+targets=("$@"); [[ ${#targets[@]} -gt 0 ]] || targets=(esp nat ike-keys ike-wire ike-dpd hal-crypto cli)
+failed=0
+for t in "${targets[@]}"; do run_target "$t" || failed=1; done
+exit $failed
