@@ -137,6 +137,8 @@ internal static class RunCommand
                 var stop = new ManualResetEventSlim();
                 using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
                 using PosixSignalRegistration intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Set(); });
+                // JIT and native libraries before the first negotiation, not inside it (issue 19).
+                WarmUp.Run(crypto, Console.Error);
                 gateway.Start(linux.Clock.NowMs);
                 while (!stop.IsSet)
                 {

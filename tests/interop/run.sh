@@ -15,6 +15,7 @@ set -uo pipefail
 exec </dev/null
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib/common.sh"
+. "$HERE/lib/setup-time.sh"
 
 SCENARIO_LIMIT=${INTEROP_SCENARIO_LIMIT:-90}   # seconds per scenario (unless its line says --limit N), then it is killed
 SUITE_LIMIT=${INTEROP_SUITE_LIMIT:-1200}       # no scenario starts after this many seconds
@@ -190,6 +191,8 @@ if [[ -n $ss_mbits || -n $ng_mbits ]]; then
         line+=$(awk -v a="$ng_mbits" -v b="$ss_mbits" 'BEGIN { printf ", ratio NanoGate/strongSwan %.2f", a / b }')
     echo "$line"; log "$line"
 fi
+# Setup time from the captures (issue 19): NanoGate and strongSwan initiating on the same path.
+selected | setup_report "$SUITE_DIR" | while IFS= read -r line; do echo "$line"; log "$line"; done
 echo "interop: logs, configs and captures in $SUITE_DIR ($((SECONDS - t_suite)) s)"
 echo "interop: $passed passed, $failed failed, $not_run not run"
 ((known > 0)) && echo "interop: $known of the failures are known NanoGate defects (KNOWN_FAILURES in run.sh)"
