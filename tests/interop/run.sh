@@ -193,6 +193,11 @@ if [[ -n $ss_mbits || -n $ng_mbits ]]; then
 fi
 # Setup time from the captures (issue 19): NanoGate and strongSwan initiating on the same path.
 selected | setup_report "$SUITE_DIR" | while IFS= read -r line; do echo "$line"; log "$line"; done
+# Throughput per gateway pair, short form (issue 19; the long form: tests/interop/throughput.sh).
+# Informational: it does not change the verdict. INTEROP_THROUGHPUT=0 skips it.
+if [[ ${INTEROP_THROUGHPUT:-1} != 0 ]] && ! ((interrupted)); then
+    timeout 120 "$HERE/throughput.sh" --seconds 2 --streams 1 2>&1 | while IFS= read -r line; do echo "$line"; log "$line"; done
+fi
 echo "interop: logs, configs and captures in $SUITE_DIR ($((SECONDS - t_suite)) s)"
 echo "interop: $passed passed, $failed failed, $not_run not run"
 ((known > 0)) && echo "interop: $known of the failures are known NanoGate defects (KNOWN_FAILURES in run.sh)"
