@@ -17,6 +17,15 @@ public sealed partial class UdpTransport : IDatagramTransport, IDisposable
     private const int MsgTrunc = 0x20;
     private const int FromSize = 16;         // sizeof(struct sockaddr_in)
     private const short AfInet = 2;
+    private const int SolSocket = 1;
+    private const int SoSndBufForce = 32;
+    private const int SoRcvBufForce = 33;
+
+    // ESP bursts (a TCP window of 1400-byte datagrams) outrun the default 208 KiB socket buffers
+    // whenever the run loop is scheduled late, and every datagram lost there costs TCP a
+    // retransmission (issue 19). 4 MiB each way: past net.core.rmem_max with the FORCE options
+    // (root, as the board already is for the TUN device), else as large as the limit allows.
+    private const int SocketBufferBytes = 4 << 20;
 
     private readonly Socket _socket;
     private readonly int _fd;
@@ -32,10 +41,24 @@ public sealed partial class UdpTransport : IDatagramTransport, IDisposable
         _socket.Bind(new IPEndPoint(new IPAddress(HostToNetwork(localAddress)), localPort));
         LocalPort = ((IPEndPoint)_socket.LocalEndPoint!).Port;
         _fd = (int)_socket.Handle;
+        Enlarge(SoRcvBufForce, SocketOptionName.ReceiveBuffer);
+        Enlarge(SoSndBufForce, SocketOptionName.SendBuffer);
         _toRaw[0] = (byte)AfInet;          // sa_family in host order (little-endian hosts)
     }
 
     public int LocalPort { get; }
+
+    private void Enlarge(int forceOption, SocketOptionName fallback)
+    {
+        try
+        {
+            _socket.SetRawSocketOption(SolSocket, forceOption, BitConverter.GetBytes(SocketBufferBytes));
+        }
+        catch (SocketException)
+        {
+            _socket.SetSocketOption(SocketOptionLevel.Socket, fallback, SocketBufferBytes);
+        }
+    }
 
     public int Receive(byte[] buffer, int offset, int count, out uint remoteAddress, out int remotePort)
     {
