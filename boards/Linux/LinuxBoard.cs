@@ -27,6 +27,7 @@ public sealed class LinuxBoard : IDisposable
         {
             _natT = new UdpTransport(wanAddress, natTPort);
             _tun = new TunDevice(tunName);
+            TunQueue.TrySet(tunName, TunQueue.Packets);   // best effort: a longer queue only saves retransmissions
         }
         catch
         {

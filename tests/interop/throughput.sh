@@ -142,7 +142,19 @@ run_pair() {
         cb=$(awk -v d=$((tb1 - tb0)) -v h="$CLK_TCK" -v w="$wall" 'BEGIN { printf "%.2f", d / h / (w / 1000) }')
         RESULT[$pair,$s]="$mbits $ca $cb"
     done
+    diagnostics
     cleanup
+}
+
+# diagnostics: where packets were lost, for the reader of the logs: each gateway's interface and
+# UDP counters (RcvbufErrors), and NanoGate's own drop counters.
+diagnostics() {
+    local node; local -a cmd; mapfile -t cmd < <(nanogate_cmd)
+    for node in gwA gwB; do
+        { nsx "$node" ip -s link show; nsx "$node" cat /proc/net/snmp; } >"$RUN_DIR/$node/counters.txt" 2>&1
+        [[ -S $STATE/$node.console ]] &&
+            timeout 15 "${cmd[@]}" console --socket "$STATE/$node.console" -c "display ipsec statistics" >"$RUN_DIR/$node/ipsec-statistics.txt" 2>&1
+    done
 }
 
 name_of() { case $1 in ss-ss) echo "strongSwan<->strongSwan" ;; ng-ng) echo "NanoGate<->NanoGate" ;; ng-ss) echo "NanoGate<->strongSwan" ;; esac; }
