@@ -10,11 +10,24 @@ namespace NanoGate.Boards.Host;
 /// has it). Objects allocate when created; per-packet calls allocate nothing (tests/Hal.Tests
 /// measures it). AES-GCM with an 8-byte tag uses the portable AEAD because .NET's AesGcm accepts
 /// only 12..16-byte tags. Diffie-Hellman: MODP with BigInteger, ECP with
-/// ECDiffieHellman (boards/Host/Dh).
+/// ECDiffieHellman (boards/Host/Dh). Where libcrypto.so.3 loads (Linux) and unless told not to,
+/// AES-GCM and MODP go to libcrypto directly (boards/Host/LibCrypto, issue 19): an EVP context
+/// kept per SA instead of AesGcm's re-key per packet, BN_mod_exp instead of BigInteger.ModPow.
 /// </summary>
 public sealed class DotNetCryptoProvider : ICryptoProvider
 {
+    private readonly bool _libCrypto;
+
+    /// <summary>The provider; <paramref name="useLibCrypto"/> false keeps to .NET's classes (tests, benchmarks).</summary>
+    public DotNetCryptoProvider(bool useLibCrypto = true)
+    {
+        _libCrypto = useLibCrypto && LibCrypto.LibCrypto.IsAvailable;
+    }
+
     public string Name => "dotnet";
+
+    /// <summary>True when AES-GCM and MODP run on libcrypto directly.</summary>
+    public bool UsesLibCrypto => _libCrypto;
 
     public bool SupportsCipher(CipherAlgorithm algorithm, int keySize) =>
         CipherKeySize.IsDefined(algorithm, keySize) && (algorithm != CipherAlgorithm.AesGcm || System.Security.Cryptography.AesGcm.IsSupported);
@@ -45,6 +58,7 @@ public sealed class DotNetCryptoProvider : ICryptoProvider
 
         return tagSize switch
         {
+            16 or 12 when _libCrypto => new LibCrypto.LibCryptoGcmAead(key, keyOffset, keyCount, tagSize),
             16 or 12 => new DotNetGcmAead(key, keyOffset, keyCount, tagSize),
             8 => new AesGcmAead(key, keyOffset, keyCount, tagSize),
             _ => throw new ArgumentException($"AES-GCM tag must be 8, 12 or 16 bytes (RFC 4106 §3), not {tagSize}"),
@@ -60,7 +74,7 @@ public sealed class DotNetCryptoProvider : ICryptoProvider
     {
         if (HostModpDiffieHellman.Supports(group))
         {
-            return new HostModpDiffieHellman(group, random);
+            return _libCrypto ? new LibCrypto.LibCryptoModpDiffieHellman(group, random) : new HostModpDiffieHellman(group, random);
         }
 
         if (HostEcpDiffieHellman.Supports(group))

@@ -27,6 +27,7 @@ public sealed class LinuxBoard : IDisposable
         {
             _natT = new UdpTransport(wanAddress, natTPort);
             _tun = new TunDevice(tunName);
+            TunQueue.TrySet(tunName, TunQueue.Packets);   // best effort: a longer queue only saves retransmissions
         }
         catch
         {
@@ -62,13 +63,17 @@ public sealed class LinuxBoard : IDisposable
     public IStorage Storage { get; }
 
     /// <summary>
-    /// The idle wait between passes: until a datagram arrives on 500 or 4500, a packet on the TUN
-    /// device, or <paramref name="timeoutMs"/> passed.
+    /// The idle wait between passes (epoll): until a datagram arrives on 500 or 4500, a packet on
+    /// the TUN device, <see cref="Wake"/> is called, or <paramref name="timeoutMs"/> passed.
     /// </summary>
     public void WaitForWork(int timeoutMs) => _wait.Wait(timeoutMs);
 
+    /// <summary>Ends the run loop's idle wait from another thread (a finished background job).</summary>
+    public void Wake() => _wait.Wake();
+
     public void Dispose()
     {
+        _wait.Dispose();
         _ike.Dispose();
         _natT.Dispose();
         _tun.Dispose();

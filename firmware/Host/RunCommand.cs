@@ -22,6 +22,11 @@ internal static class RunCommand
     /// </summary>
     public const string KeyExchange = "ikev1";
 
+    // The run loop's idle wait (see the loop): up to 2 ms within 1 s of the last work, else 50 ms.
+    private const int BusyWindowMs = 1000;
+    private const int BusyWaitMs = 2;
+    private const int IdleWaitMs = 50;
+
     public static int Run(string[] args, ICryptoProvider crypto)
     {
         string? board = Option(args, "--board");
@@ -139,7 +144,10 @@ internal static class RunCommand
                 var stop = new ManualResetEventSlim();
                 using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
                 using PosixSignalRegistration intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Set(); });
+                // JIT and native libraries before the first negotiation, not inside it (issue 19).
+                WarmUp.Run(crypto, Console.Error);
                 gateway.Start(linux.Clock.NowMs);
+                long lastWork = linux.Clock.NowMs;
                 while (!stop.IsSet)
                 {
                     long now = linux.Clock.NowMs;
@@ -149,9 +157,17 @@ internal static class RunCommand
                         work += server.Service((line, write) => gateway.ExecuteLine(line, now, new ActionLineWriter(write)));
                     }
 
-                    if (work == 0)
+                    if (work > 0)
                     {
-                        linux.WaitForWork(2);
+                        lastWork = now;
+                    }
+                    else
+                    {
+                        // Sleep on the sockets and the TUN device (epoll); a packet ends the wait at
+                        // once. The timeout only paces what no descriptor announces (timers, the
+                        // console socket, results polled from background jobs): short while a
+                        // negotiation or traffic is recent, long when idle (issue 19).
+                        linux.WaitForWork(now - lastWork < BusyWindowMs ? BusyWaitMs : IdleWaitMs);
                     }
                 }
 

@@ -73,7 +73,7 @@ public class UdpTransportTests
         using var ike = new UdpTransport(Loopback, 0);
         using var natT = new UdpTransport(Loopback, 0);
         using var peer = new UdpTransport(Loopback, 0);
-        var wait = new ReadinessWait(ike.FileDescriptor, natT.FileDescriptor);
+        using var wait = new ReadinessWait(ike.FileDescriptor, natT.FileDescriptor);
         byte[] buffer = new byte[64];
         Assert.False(wait.Wait(20));
 
@@ -113,6 +113,58 @@ public class UdpTransportTests
 
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(1000, received);
+        Assert.Equal(0, allocated);
+    }
+
+    /// <summary>The epoll wait (issue 19): Wake from another thread ends it, and it then sleeps again.</summary>
+    [Fact]
+    public void A_wake_from_another_thread_ends_the_wait_once()
+    {
+        using var ike = new UdpTransport(Loopback, 0);
+        using var wait = new ReadinessWait(ike.FileDescriptor);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var waker = new Thread(() =>
+        {
+            Thread.Sleep(50);
+            wait.Wake();
+        });
+        waker.Start();
+        Assert.True(wait.Wait(5000));
+        Assert.True(started.ElapsedMilliseconds < 4000);
+        waker.Join();
+        Assert.False(wait.Wait(20));
+    }
+
+    [Fact]
+    public void Waiting_and_waking_allocate_nothing()
+    {
+        using var a = new UdpTransport(Loopback, 0);
+        using var b = new UdpTransport(Loopback, 0);
+        using var wait = new ReadinessWait(b.FileDescriptor);
+        byte[] message = new byte[1400];
+        byte[] buffer = new byte[2048];
+        for (int i = 0; i < 100; i++)
+        {
+            a.Send(message, 0, message.Length, Loopback, b.LocalPort);
+            wait.Wait(2000);
+            b.Receive(buffer, 0, buffer.Length, out _, out _);
+            wait.Wake();
+            wait.Wait(0);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int woken = 0;
+        for (int i = 0; i < 1000; i++)
+        {
+            a.Send(message, 0, message.Length, Loopback, b.LocalPort);
+            woken += wait.Wait(2000) ? 1 : 0;
+            b.Receive(buffer, 0, buffer.Length, out _, out _);
+            wait.Wake();
+            woken += wait.Wait(0) ? 1 : 0;
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(2000, woken);
         Assert.Equal(0, allocated);
     }
 }

@@ -15,6 +15,7 @@ set -uo pipefail
 exec </dev/null
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib/common.sh"
+. "$HERE/lib/setup-time.sh"
 
 SCENARIO_LIMIT=${INTEROP_SCENARIO_LIMIT:-90}   # seconds per scenario (unless its line says --limit N), then it is killed
 SUITE_LIMIT=${INTEROP_SUITE_LIMIT:-1200}       # no scenario starts after this many seconds
@@ -196,6 +197,13 @@ if [[ -n $ss_mbits || -n $ng_mbits ]]; then
     [[ -n $ss_mbits && -n $ng_mbits ]] &&
         line+=$(awk -v a="$ng_mbits" -v b="$ss_mbits" 'BEGIN { printf ", ratio NanoGate/strongSwan %.2f", a / b }')
     echo "$line"; log "$line"
+fi
+# Setup time from the captures (issue 19): NanoGate and strongSwan initiating on the same path.
+selected | setup_report "$SUITE_DIR" | while IFS= read -r line; do echo "$line"; log "$line"; done
+# Throughput per gateway pair, short form (issue 19; the long form: tests/interop/throughput.sh).
+# Informational: it does not change the verdict. INTEROP_THROUGHPUT=0 skips it.
+if [[ ${INTEROP_THROUGHPUT:-1} != 0 ]] && ! ((interrupted)); then
+    timeout 120 "$HERE/throughput.sh" --seconds 2 --streams 1 2>&1 | while IFS= read -r line; do echo "$line"; log "$line"; done
 fi
 echo "interop: logs, configs and captures in $SUITE_DIR ($((SECONDS - t_suite)) s)"
 echo "interop: $passed passed, $failed failed, $not_run not run"

@@ -7,22 +7,25 @@ namespace NanoGate.Hal.Tests.Crypto;
 
 /// <summary>
 /// The providers every known-answer test runs against, by name for readable test output: portable
-/// (hal/Crypto/Soft), .NET (boards/Host) and native (native/, the C the device runs;
-/// its rows fail, not skip, when libnanogate_crypto.so was not built).
+/// (hal/Crypto/Soft), .NET (boards/Host: AES-GCM and MODP on libcrypto directly where it loads),
+/// the same with .NET's own classes only ("dotnet-bcl": AesGcm, BigInteger) and native (native/,
+/// the C the device runs; its rows fail, not skip, when libnanogate_crypto.so was not built).
 /// </summary>
 internal static class Providers
 {
     public const string Portable = "portable";
     public const string DotNet = "dotnet";
     public const string Native = "native";
+    public const string DotNetBcl = "dotnet-bcl";
 
-    public static readonly string[] All = [Portable, DotNet, Native];
+    public static readonly string[] All = [Portable, DotNet, DotNetBcl, Native];
 
     public static ICryptoProvider Get(string name) => name switch
     {
         Portable => new PortableCryptoProvider(),
         DotNet => new DotNetCryptoProvider(),
         Native => new NativeCryptoProvider(),
+        DotNetBcl => new DotNetCryptoProvider(useLibCrypto: false),
         _ => throw new ArgumentException(name),
     };
 
