@@ -208,6 +208,12 @@ namespace NanoGate.Firmware.Cli
                 + " and cannot move (no DHCP either): change the WAN address in the startup configuration and restart");
         }
 
+        /// <summary>Back to the system view, as a new console session starts (a console socket connection).</summary>
+        public void ReturnToSystemView()
+        {
+            _session.LeaveView();
+        }
+
         /// <summary>What the console says when a peer is switched to aggressive mode (issue 13, docs/SECURITY.md).</summary>
         public const string AggressiveModeWarning =
             "Warning: Aggressive mode with a pre-shared key sends the responder's hash of the key to anyone who sends a first "

@@ -666,9 +666,9 @@ namespace NanoGate.Firmware.Gateway
                 IkeSaRow row = new IkeSaRow();
                 row.ConnId = sa.Serial;
                 row.Phase = 1;
-                // ST: this end initiated it (issue 16: the responder's SAs used to show ST too).
+                // ST: this end initiated it, once up (issue 16: the responder's SAs used to show ST too).
                 row.Flags = up ? IkeSaFlags.Ready : IkeSaFlags.Negotiating;
-                if (sa.IsInitiator)
+                if (up && sa.IsInitiator)
                 {
                     row.Flags |= IkeSaFlags.StayAlive;
                 }
