@@ -155,8 +155,8 @@ internal static class DemoCommand
 
         Console.WriteLine();
         Negotiated(ikeBranch);
-        Console.WriteLine($"Pings branch -> head office: {sent} sent, {fromBranch} answered; the first {sent - fromBranch} were dropped (no-sa) while");
-        Console.WriteLine("  their acquire negotiated the tunnel, as on any IPsec gateway with sa trigger-mode traffic-based.");
+        Console.WriteLine($"Pings branch -> head office: {sent} sent, {fromBranch} answered, {sent - fromBranch} dropped (no-sa) while the first one's");
+        Console.WriteLine("  acquire negotiated the tunnel (sa trigger-mode traffic-based; auto negotiates before any traffic).");
         Console.WriteLine();
         Show(branch, "display ike sa");
         Show(branch, "display ipsec sa");

@@ -496,6 +496,7 @@ namespace NanoGate.Firmware.Gateway
                 case Phase1FailureReason.ConfigIdMismatch: r = IkeErrorReason.ConfigIdMismatch; break;
                 case Phase1FailureReason.MalformedPayload: r = IkeErrorReason.MalformedPayload; break;
                 case Phase1FailureReason.ResourceLimit: r = IkeErrorReason.ResourceLimit; break;
+                case Phase1FailureReason.ExchangeModeMismatch: r = IkeErrorReason.ExchangeModeMismatch; break;
                 default: r = IkeErrorReason.PeerTimeout; break;
             }
 

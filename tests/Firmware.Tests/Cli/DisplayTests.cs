@@ -234,7 +234,8 @@ public class DisplayTests
             "    malformed payload                               : 0",
             "    peer timeout                                    : 0",
             "    dpd timeout                                     : 0",
-            "    resource limit (table, half-open, DH)           : 0"), h.Expect(true, "display ike statistics"));
+            "    resource limit (table, half-open, DH)           : 0",
+            "    exchange mode mismatch                          : 0"), h.Expect(true, "display ike statistics"));
     }
 
     [Fact]

@@ -233,4 +233,18 @@ public sealed class OperatorTrustTests
             "Uptime: 0 days 00:00:25\n", shown);
         Assert.Equal("1 day 01:01:05", GatewayRuntime.Uptime(90065));
     }
+
+    [Fact]
+    public void Aggressive_mode_against_a_main_mode_peer_is_an_exchange_mode_mismatch()
+    {
+        Assert.Equal("", _a.Console("ike peer peer"));
+        Assert.StartsWith("Warning: Aggressive mode", _a.Console("exchange-mode aggressive"));
+        _a.Console("return");
+        _a.Console("tunnel initiate to-peer");
+        Pump(2000);
+        Assert.Contains("Ikev1 error-info record(peer address: 198.51.100.1, error reason: exchange mode mismatch)", _b.Console("display ike error-info"));
+        Assert.Contains("ike peer peer (this address) is configured for main mode", _ikeB.GetRecord(0));
+        Assert.Equal(1UL, _ikeB.Statistics.Failures(IkeErrorReason.ExchangeModeMismatch));
+        Assert.Contains("a wrong ID, or the peer is configured for main mode", _ikeA.GetRecord(0));
+    }
 }
