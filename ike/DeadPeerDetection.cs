@@ -40,6 +40,9 @@ namespace NanoGate.Ike
         /// <summary>Peers declared dead.</summary>
         public int Timeouts { get; private set; }
 
+        /// <summary>R-U-THERE-ACKs that answered our latest probe (RFC 3706 §5.1).</summary>
+        public int Acked { get; private set; }
+
         /// <summary>A new ISAKMP SA: random first sequence number (§7), idle from now.</summary>
         public void OnEstablished(IkeSa sa)
         {
@@ -55,6 +58,7 @@ namespace NanoGate.Ike
         {
             if (sa.DpdProbes > 0 && sequence == sa.DpdSequence)
             {
+                Acked++;
                 sa.DpdProbes = 0;
                 sa.LastHeardMs = nowMs;
             }

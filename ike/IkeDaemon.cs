@@ -761,8 +761,17 @@ namespace NanoGate.Ike
 
                     _sender.SendNotify(_cookie, s_noCookie, source, sourcePort, localPort, NotifyType.InvalidIdInformation);
                     _refused.Remember(b, offset, count, NotifyType.InvalidIdInformation, s_noCookie, nowMs);
+                    PeerConfig main = reason == Phase1FailureReason.ConfigIdMismatch ? _peers.FindByAddress(source) : null;
+                    if (main != null)
+                    {
+                        // Issue 16: not an ID problem, the peer for this address negotiates main mode.
+                        reason = Phase1FailureReason.ExchangeModeMismatch;
+                    }
+
                     _listener.OnFailed(null, source, reason, "aggressive mode from " + Ipv4.Format(source) + " as "
-                        + PeerIdentity.Format(_rx.PayloadBuffer, id) + ": " + (reason == Phase1FailureReason.PeerAddressMismatch
+                        + PeerIdentity.Format(_rx.PayloadBuffer, id) + ": " + (main != null
+                        ? "ike peer " + main.Name + " (this address) is configured for main mode"
+                        : reason == Phase1FailureReason.PeerAddressMismatch
                         ? "the peer with this ID is configured for another address" : "no aggressive mode peer has this remote ID"));
                     return;
                 }
@@ -781,8 +790,10 @@ namespace NanoGate.Ike
                     // As strongSwan: no config for this address is answered NO-PROPOSAL-CHOSEN.
                     _sender.SendNotify(_cookie, s_noCookie, source, sourcePort, localPort, NotifyType.NoProposalChosen);
                     _refused.Remember(b, offset, count, NotifyType.NoProposalChosen, s_noCookie, nowMs);
-                    _listener.OnFailed(null, source, Phase1FailureReason.PeerAddressMismatch, "no main mode peer is configured for "
-                        + Ipv4.Format(source));
+                    PeerConfig other = _peers.FindAggressiveByAddress(source);
+                    _listener.OnFailed(null, source, other != null ? Phase1FailureReason.ExchangeModeMismatch : Phase1FailureReason.PeerAddressMismatch,
+                        other != null ? "main mode from " + Ipv4.Format(source) + ": ike peer " + other.Name + " (this address) is configured for aggressive mode"
+                        : "no main mode peer is configured for " + Ipv4.Format(source));
                     return;
                 }
             }
@@ -889,6 +900,12 @@ namespace NanoGate.Ike
                 case NotifyType.AuthenticationFailed:
                     return Phase1FailureReason.AuthenticationFailed;
                 case NotifyType.InvalidIdInformation:
+                    if (sa.Mode == ExchangeMode.Aggressive && sa.State == IkeSaState.AggressiveSent)
+                    {
+                        // Our first message refused: its ID, or a responder whose peer for us uses main mode.
+                        detail += " to our aggressive mode (a wrong ID, or the peer is configured for main mode)";
+                    }
+
                     return Phase1FailureReason.ConfigIdMismatch;
                 case NotifyType.PayloadMalformed:
                     if (sa.State == IkeSaState.MainAuth)

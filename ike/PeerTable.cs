@@ -112,6 +112,21 @@ namespace NanoGate.Ike
             return best;
         }
 
+        /// <summary>An aggressive mode peer whose address range holds <paramref name="source"/> (to say why a main mode first message found none).</summary>
+        public PeerConfig FindAggressiveByAddress(uint source)
+        {
+            for (int i = 0; i < _peers.Count; i++)
+            {
+                PeerConfig p = (PeerConfig)_peers[i];
+                if (p.Mode == ExchangeMode.Aggressive && p.PreSharedKey != null && p.MatchesAddress(source))
+                {
+                    return p;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>
         /// Aggressive mode: the peer configured with the ID payload at <paramref name="idPayload"/>
         /// (its address range must hold the source), else a wildcard-ID peer for the address.

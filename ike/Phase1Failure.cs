@@ -20,6 +20,8 @@ namespace NanoGate.Ike
                     return "malformed payload (a wrong pre-shared key usually shows as garbage after decryption)";
                 case Phase1FailureReason.PeerTimeout:
                     return "peer timeout";
+                case Phase1FailureReason.ExchangeModeMismatch:
+                    return "exchange mode mismatch";
                 case Phase1FailureReason.ResourceLimit:
                     return "resource limit: SA table full, half-open caps reached or responder DH budget spent";
                 default:

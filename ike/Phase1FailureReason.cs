@@ -30,5 +30,8 @@ namespace NanoGate.Ike
 
         /// <summary>Our tables are full (half-open or total cap).</summary>
         ResourceLimit = 7,
+
+        /// <summary>The peer uses the other exchange mode than the one configured for its address (main against aggressive).</summary>
+        ExchangeModeMismatch = 8,
     }
 }

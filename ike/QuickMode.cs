@@ -133,6 +133,12 @@ namespace NanoGate.Ike
             get { return _info.ReplaysDropped + _info.ReflectionsDropped + _responder.ReplaysDropped; }
         }
 
+        /// <summary>Our DPD R-U-THEREs the peer acknowledged (RFC 3706 §5.1).</summary>
+        public int DpdAcked
+        {
+            get { return _dpd.Acked; }
+        }
+
         /// <summary>DPD R-U-THERE we sent (RFC 3706 §5).</summary>
         public int DpdSent
         {
@@ -298,6 +304,23 @@ namespace NanoGate.Ike
             }
 
             _pairs.DeleteChild(c, true, "lifetime expired", nowMs);
+            return true;
+        }
+
+        /// <summary>
+        /// Deletes the pair with <paramref name="spi"/> (either direction) with a Delete to the peer
+        /// (RFC 2408 §4.8): the console's <c>reset ike sa</c> of a phase 2 row, <c>tunnel terminate</c>.
+        /// False when ike does not know the SA.
+        /// </summary>
+        public bool Delete(uint spi, string why, long nowMs)
+        {
+            ChildSa c = FindChild(spi);
+            if (c == null)
+            {
+                return false;
+            }
+
+            _pairs.DeleteChild(c, true, why, nowMs);
             return true;
         }
 

@@ -100,6 +100,8 @@ namespace NanoGate.Ike
         /// <summary>As <see cref="Send"/>, to an endpoint of the caller's choice (an answer to where a request came from).</summary>
         public bool SendTo(IkeSa sa, byte[] b, int offset, int count, uint address, int port, int localPort, long nowMs)
         {
+            // Quick mode and informational messages count as sent like phase 1's (issue 16).
+            Sent++;
             if (localPort == IkeDaemon.NatTPort)
             {
                 byte[] d = new byte[count + Port4500Demux.NonEspMarkerLength];

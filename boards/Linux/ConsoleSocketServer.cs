@@ -88,6 +88,13 @@ public sealed class ConsoleSocketServer : IDisposable
 
     public string Path { get; }
 
+    /// <summary>
+    /// Run (inside <see cref="Service"/>, on the run loop) before the first line of each connection:
+    /// `nanogate run` puts the console back in the system view, so a connection never starts in the
+    /// view the previous one left open (issue 16).
+    /// </summary>
+    public Action? ConnectionStarted { get; set; }
+
     /// <summary>Lines waiting for the run loop.</summary>
     public int Pending => _pending.Count;
 
@@ -102,6 +109,11 @@ public sealed class ConsoleSocketServer : IDisposable
         {
             try
             {
+                if (request.First)
+                {
+                    ConnectionStarted?.Invoke();
+                }
+
                 execute(request.Line, request.Output.Add);
             }
             catch (Exception e)
@@ -200,6 +212,7 @@ public sealed class ConsoleSocketServer : IDisposable
         {
             try
             {
+                bool first = true;
                 var line = new StringBuilder();
                 while (!_stop.IsCancellationRequested)
                 {
@@ -215,7 +228,8 @@ public sealed class ConsoleSocketServer : IDisposable
                         return;
                     }
 
-                    var request = new Request(line.ToString());
+                    var request = new Request(line.ToString(), first);
+                    first = false;
                     _pending.Enqueue(request);
                     if (!request.Done.Wait(CommandTimeout, _stop.Token))
                     {
@@ -297,9 +311,12 @@ public sealed class ConsoleSocketServer : IDisposable
         }
     }
 
-    private sealed class Request(string line)
+    private sealed class Request(string line, bool first)
     {
         public string Line { get; } = line;
+
+        /// <summary>The first line of its connection.</summary>
+        public bool First { get; } = first;
 
         public List<string> Output { get; } = [];
 

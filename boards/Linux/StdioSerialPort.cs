@@ -38,9 +38,26 @@ public sealed class StdioSerialPort : ISerialPort
             using Stream stdin = Console.OpenStandardInput();
             byte[] buffer = new byte[512];
             int n;
-            while ((n = stdin.Read(buffer, 0, buffer.Length)) > 0)
+            bool terminal = !Console.IsInputRedirected;
+            while (true)
             {
-                _chunks.Add(buffer, n);
+                n = stdin.Read(buffer, 0, buffer.Length);
+                if (n > 0)
+                {
+                    _chunks.Add(buffer, n);
+                    continue;
+                }
+
+                if (!terminal)
+                {
+                    break;
+                }
+
+                // Ctrl-D on a terminal ends one read, not the terminal (issue 16: it left the console
+                // dead while the gateway ran). A hung-up terminal fails the read instead (IOException).
+                byte[] note = System.Text.Encoding.UTF8.GetBytes("\nInfo: Ctrl-D does not close the console; Ctrl-C (SIGINT) stops the gateway.\n");
+                Write(note, 0, note.Length);
+                Thread.Sleep(100);
             }
         }
         catch (IOException)

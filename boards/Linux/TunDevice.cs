@@ -29,7 +29,7 @@ public sealed partial class TunDevice : ILanPort, IDisposable
         _fd = Open("/dev/net/tun", ORdwr | ONonblock);
         if (_fd < 0)
         {
-            throw new IOException($"open /dev/net/tun failed (errno {Marshal.GetLastPInvokeError()})");
+            throw new IOException("cannot open /dev/net/tun: " + Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
         }
 
         // struct ifreq: char ifr_name[16]; short ifr_flags; padding to 40 bytes.
@@ -41,7 +41,7 @@ public sealed partial class TunDevice : ILanPort, IDisposable
         {
             int errno = Marshal.GetLastPInvokeError();
             Close(_fd);
-            throw new IOException($"TUNSETIFF {name} failed (errno {errno})");
+            throw new IOException($"cannot attach TUN device {name} (TUNSETIFF): {Marshal.GetPInvokeErrorMessage(errno)}");
         }
 
         Name = name;

@@ -67,6 +67,9 @@ internal static class DemoCommand
          remote-subnet 10.1.0.0/24
         """;
 
+    /// <summary>What --esp takes (the ESP encryption algorithms of the console).</summary>
+    internal static readonly string[] EspAlgorithms = ["aes-128", "aes-192", "aes-256", "aes-gcm-128", "aes-gcm-256", "3des"];
+
     public static int Run(ICryptoProvider crypto, string? captureDir = null, string? espAlgorithm = null)
     {
         string branchConfig = Branch;
@@ -134,6 +137,7 @@ internal static class DemoCommand
         }
 
         int fromBranch = pc.Replies.Count;
+        int sent = seq - 1;
         server.Ping(pc.Address, 1000);
         Pump(100);
         bool back = server.Replies.Any(r => r.Sequence == 1000);
@@ -150,9 +154,14 @@ internal static class DemoCommand
         }
 
         Console.WriteLine();
+        Negotiated(ikeBranch);
+        Console.WriteLine($"Pings branch -> head office: {sent} sent, {fromBranch} answered, {sent - fromBranch} dropped (no-sa) while the first one's");
+        Console.WriteLine("  acquire negotiated the tunnel (sa trigger-mode traffic-based; auto negotiates before any traffic).");
+        Console.WriteLine();
         Show(branch, "display ike sa");
         Show(branch, "display ipsec sa");
         Show(hq, "display ike sa");
+        Show(hq, "display ipsec sa");
         Show(branch, "display led");
         Show(hq, "display led");
         if (log.ToString().Length > 0)
@@ -200,6 +209,30 @@ internal static class DemoCommand
         }
 
         return gateway;
+    }
+
+    /// <summary>What was negotiated, in one place: the algorithms and DH groups of both phases, PFS, NAT.</summary>
+    private static void Negotiated(IkeKeyExchange ike)
+    {
+        for (int i = 0; i < ike.SaCount; i++)
+        {
+            IIkeSaView sa = ike.GetSa(i);
+            if (sa.Phase == 1)
+            {
+                Console.WriteLine($"Phase 1 (main mode): {AlgorithmNames.Cipher(sa.Encryption, sa.KeySize)}, {AlgorithmNames.Hash(sa.Hash)}, DH {AlgorithmNames.Group(sa.Group, false)}");
+                Console.WriteLine(sa.NatTraversal
+                    ? $"NAT detected (RFC 3947 NAT-D): the peer is seen at {Ipv4.Format(sa.PeerAddress)}:{sa.PeerPort}; IKE and ESP moved to UDP 4500"
+                    : "No NAT detected: IKE on UDP 500");
+            }
+            else
+            {
+                Console.WriteLine($"Phase 2 (quick mode): ESP {AlgorithmNames.Cipher(sa.Encryption, sa.KeySize)}, "
+                    + (sa.Encryption == NanoGate.Hal.Crypto.CipherAlgorithm.AesGcm ? "integrity by GCM" : AlgorithmNames.Hash(sa.Hash))
+                    + (sa.Group == NanoGate.Hal.Crypto.DhGroup.None ? ", no PFS" : ", PFS DH " + AlgorithmNames.Group(sa.Group, false))
+                    + (sa.NatTraversal ? ", UDP-encapsulated (RFC 3948)" : ""));
+                break;
+            }
+        }
     }
 
     private static void Show(Gateway g, string command)

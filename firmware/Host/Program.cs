@@ -10,7 +10,19 @@ using NanoGate.Host;
 //   selftest  the power-on self-test on the host platform.
 //   run       the gateway on the linux board (docs/RUNNING.md).
 //   console   a console client for a running gateway's --console-socket.
-string command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "demo";
+// No arguments, or only options: the demo. --help/-h anywhere: the usage, never a run (issue 16).
+string command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "demo";
+if (Array.IndexOf(args, "--help") >= 0 || Array.IndexOf(args, "-h") >= 0)
+{
+    command = "help";
+}
+
+if (HostOptions.Check(command, args) is string wrong)
+{
+    Console.Error.WriteLine("nanogate: " + wrong + " (try: nanogate help)");
+    return 2;
+}
+
 int cryptoAt = Array.IndexOf(args, "--crypto");
 string cryptoName = cryptoAt >= 0 && cryptoAt + 1 < args.Length ? args[cryptoAt + 1] : "dotnet";
 var output = new ConsoleLineWriter();
@@ -34,6 +46,12 @@ switch (command)
             string? captureDir = captureAt >= 0 && captureAt + 1 < args.Length ? args[captureAt + 1] : null;
             int espAt = Array.IndexOf(args, "--esp");
             string? esp = espAt >= 0 && espAt + 1 < args.Length ? args[espAt + 1] : null;
+            if (esp is not null && Array.IndexOf(DemoCommand.EspAlgorithms, esp) < 0)
+            {
+                Console.Error.WriteLine($"nanogate demo: unknown --esp '{esp}' ({string.Join(", ", DemoCommand.EspAlgorithms)})");
+                return 2;
+            }
+
             return DemoCommand.Run(HostCrypto.Create(cryptoName)!, captureDir, esp);
         }
 
@@ -50,14 +68,15 @@ switch (command)
     case "-h":
         output.WriteLine("usage: nanogate [demo|selftest|run|console|help] [--crypto dotnet|portable|native]");
         output.WriteLine("  demo       the main job (default): branch and head office negotiate IKEv1 on the sim board, pings cross the tunnel");
-        output.WriteLine("             nanogate demo [--capture DIR] [--esp aes-128|aes-256|aes-gcm-128|aes-gcm-256|3des]");
+        output.WriteLine("             nanogate demo [--capture DIR] [--esp aes-128|aes-192|aes-256|aes-gcm-128|aes-gcm-256|3des]");
         output.WriteLine("             --capture: also write the branch's capture.pcap and Wireshark key tables into DIR");
         output.WriteLine("  selftest   the power-on self-test on the host platform");
         output.WriteLine("  pstn-demo  dial backup on the sim board: Ethernet cut, the modem dials, PPP (CHAP, IPCP) carries the WAN, Ethernet returns");
-        output.WriteLine("  run        nanogate run --board linux --config FILE [--console-socket PATH] [--crypto dotnet|portable|native] [--storage DIR]");
-        output.WriteLine("             the gateway on Linux (root: UDP 500 and a TUN device) until SIGTERM/SIGINT");
+        output.WriteLine("  run        nanogate run --board linux --config FILE [--console-socket PATH] [--crypto dotnet|portable|native] [--storage DIR] [--no-tun-setup]");
+        output.WriteLine("             the gateway on Linux (root: UDP 500 and a TUN device) until SIGTERM/SIGINT; 'save' writes FILE");
         output.WriteLine("  console    nanogate console --socket PATH [-c \"command\"]...");
-        output.WriteLine("             drive a running gateway through its console socket (stdin lines without -c)");
+        output.WriteLine("             drive a running gateway through its console socket (stdin lines without -c);");
+        output.WriteLine("             exit 1 when a command failed (an 'Error:' line), 2 when the socket cannot be reached");
         output.WriteLine("key exchange: " + RunCommand.KeyExchange);
         return 0;
     default:

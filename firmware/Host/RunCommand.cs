@@ -7,12 +7,14 @@ using NanoGate.Firmware.Config;
 using NanoGate.Firmware.Gateway;
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto;
+using NanoGate.Ike.Config;
 
 namespace NanoGate.Host;
 
 /// <summary>
-/// <c>nanogate run --board linux --config FILE [--console-socket PATH] [--crypto dotnet|portable|native] [--storage DIR]</c>:
-/// the gateway as a Linux process until SIGTERM or SIGINT.
+/// <c>nanogate run --board linux --config FILE [--console-socket PATH] [--crypto dotnet|portable|native] [--storage DIR] [--no-tun-setup]</c>:
+/// the gateway as a Linux process until SIGTERM or SIGINT. FILE is the startup configuration:
+/// <c>save</c> writes it (docs/CLI.md, "Running, saved and startup configuration").
 /// </summary>
 internal static class RunCommand
 {
@@ -41,6 +43,24 @@ internal static class RunCommand
         if (configPath is null)
         {
             Console.Error.WriteLine("nanogate run: --config FILE is required (the startup configuration, CLI syntax; see docs/RUNNING.md)");
+            return 2;
+        }
+
+        if (Directory.Exists(configPath))
+        {
+            Console.Error.WriteLine($"nanogate run: --config {configPath} is a directory; give the startup configuration file (CLI syntax)");
+            return 2;
+        }
+
+        if (Path.GetFileName(configPath).StartsWith('.'))
+        {
+            Console.Error.WriteLine($"nanogate run: --config {configPath}: the file name may not start with '.' (save writes it through the board's storage)");
+            return 2;
+        }
+
+        if (socketPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(socketPath))))
+        {
+            Console.Error.WriteLine($"nanogate run: --console-socket {socketPath}: the directory {Path.GetDirectoryName(Path.GetFullPath(socketPath))} does not exist");
             return 2;
         }
 
@@ -80,7 +100,15 @@ internal static class RunCommand
             return 2;
         }
 
-        string storage = Option(args, "--storage") ?? Path.GetDirectoryName(Path.GetFullPath(configPath))!;
+        string configDirectory = Path.GetDirectoryName(Path.GetFullPath(configPath))!;
+        string storage = Option(args, "--storage") ?? configDirectory;
+        if (PortsInUse(config.WanAddress) is string busy)
+        {
+            // Our sockets share their ports (SO_REUSEADDR): a second gateway would bind beside the first (issue 16).
+            Console.Error.WriteLine("nanogate run: " + busy);
+            return 1;
+        }
+
         LinuxBoard linux;
         try
         {
@@ -89,12 +117,39 @@ internal static class RunCommand
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException or ArgumentException)
         {
             Console.Error.WriteLine($"nanogate run: cannot open the linux board ({Ipv4.Format(config.WanAddress)} ports 500/4500, TUN {config.LanTun}): {e.Message}");
-            Console.Error.WriteLine("nanogate run: binding port 500 and opening a TUN device need root (CAP_NET_BIND_SERVICE, CAP_NET_ADMIN)");
+            if (!Environment.IsPrivilegedProcess)
+            {
+                Console.Error.WriteLine("nanogate run: binding port 500 and opening a TUN device need root (CAP_NET_BIND_SERVICE, CAP_NET_ADMIN)");
+            }
+            else if (e is SocketException { SocketErrorCode: SocketError.AddressNotAvailable })
+            {
+                Console.Error.WriteLine($"nanogate run: no interface of this host has the WAN address {Ipv4.Format(config.WanAddress)} (interface wan address)");
+            }
+
             return 1;
         }
 
         using (linux)
         {
+            if (Array.IndexOf(args, "--no-tun-setup") < 0)
+            {
+                var remote = new List<string>();
+                foreach (IpsecPolicy policy in config.Policies)
+                {
+                    string net = Ipv4.Format(policy.RemoteSubnet) + "/" + policy.RemotePrefixLength;
+                    if (!remote.Contains(net))
+                    {
+                        remote.Add(net);
+                    }
+                }
+
+                string? failed = TunSetup.Apply(linux.TunName, config.LanAddress, config.LanPrefixLength, remote, line => Console.Out.WriteLine(line));
+                if (failed is not null)
+                {
+                    Console.Error.WriteLine("nanogate run: setting up the TUN device failed (finish by hand, docs/RUNNING.md): " + failed);
+                }
+            }
+
             linux.Console = new StdioSerialPort();
             var gatewayBoard = new GatewayBoard
             {
@@ -123,6 +178,13 @@ internal static class RunCommand
                 return 2;
             }
 
+            // save writes the --config file (atomically, in its folder): what is saved is what starts next (issue 16).
+            gateway.Cli.Storage = new DirectoryStorage(configDirectory);
+            gateway.Cli.StartupName = Path.GetFileName(configPath);
+
+            // The sockets stay on this address: the console refuses to move it (no DHCP on this board either).
+            gateway.Cli.FixedWanAddress = config.WanAddress;
+
             Console.Out.WriteLine($"nanogate: running on the linux board: WAN {Ipv4.Format(config.WanAddress)} (UDP 500, 4500), LAN TUN {linux.TunName}, crypto {crypto.Name}" +
                 (socketPath is null ? "" : $", console socket {socketPath}"));
             ConsoleSocketServer? server = null;
@@ -132,7 +194,7 @@ internal static class RunCommand
                 {
                     try
                     {
-                        server = new ConsoleSocketServer(socketPath);
+                        server = new ConsoleSocketServer(socketPath) { ConnectionStarted = gateway.Cli.ReturnToSystemView };
                     }
                     catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException)
                     {
@@ -181,6 +243,33 @@ internal static class RunCommand
                 server?.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// Why UDP 500 or 4500 on <paramref name="wan"/> cannot be ours alone (another gateway or IKE
+    /// daemon holds it), or null. A probe bound without SO_REUSEADDR fails while any socket holds the port.
+    /// </summary>
+    private static string? PortsInUse(uint wan)
+    {
+        foreach (int port in new[] { 500, 4500 })
+        {
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            try
+            {
+                probe.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(Ipv4.Format(wan)), port));
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                return $"UDP port {port} on {Ipv4.Format(wan)} is in use (another nanogate, or an IKE daemon such as charon or pluto)";
+            }
+            catch (SocketException)
+            {
+                // Not ours to judge here (no such address, no permission): opening the board says why.
+                return null;
+            }
+        }
+
+        return null;
     }
 
     internal static string? Option(string[] args, string name)

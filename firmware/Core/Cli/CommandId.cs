@@ -263,5 +263,17 @@ namespace NanoGate.Firmware.Cli
 
         /// <summary>display capture.</summary>
         DisplayCapture,
+
+        /// <summary>display version.</summary>
+        DisplayVersion,
+
+        /// <summary>reset ike statistics.</summary>
+        ResetIkeStatistics,
+
+        /// <summary>display ike offline-info.</summary>
+        DisplayIkeOfflineInfo,
+
+        /// <summary>tunnel initiate|terminate|rekey NAME.</summary>
+        Tunnel,
     }
 }

@@ -68,6 +68,19 @@ namespace NanoGate.Firmware.Cli
         /// <summary>Where <c>save</c> writes and <c>display saved-configuration</c> reads (null: none).</summary>
         public IStorage Storage { get; set; }
 
+        /// <summary>
+        /// The storage name <c>save</c> writes and the next start loads (default <see cref="StartupFileName"/>;
+        /// the linux board names its --config file here, so what is saved is what starts).
+        /// </summary>
+        public string StartupName { get; set; } = StartupFileName;
+
+        /// <summary>
+        /// The WAN address the board's sockets are bound to when it cannot move them (the linux
+        /// board); 0 when the address may change. A change to another address, or to DHCP, is then
+        /// refused instead of being accepted, saved and failing at the next start (issue 16).
+        /// </summary>
+        public uint FixedWanAddress { get; set; }
+
         /// <summary>The debugging switches and the sink for error records.</summary>
         public DebugLog Debug
         {
@@ -151,7 +164,12 @@ namespace NanoGate.Firmware.Cli
 
             if (command.Command < (int)CommandId.FirstOperational)
             {
-                CliError rejected = _session.Apply(command);
+                CliError rejected = BoardRefuses(command);
+                if (rejected == null)
+                {
+                    rejected = _session.Apply(command);
+                }
+
                 if (rejected != null)
                 {
                     rejected.WriteTo(_out, text);
@@ -168,6 +186,32 @@ namespace NanoGate.Firmware.Cli
             }
 
             return Operate(command, nowMs);
+        }
+
+        /// <summary>A setting this board cannot carry out (see <see cref="FixedWanAddress"/>), or null.</summary>
+        private CliError BoardRefuses(ParsedCommand c)
+        {
+            if (FixedWanAddress == 0)
+            {
+                return null;
+            }
+
+            CommandId id = (CommandId)c.Command;
+            bool moves = id == CommandId.WanDhcp || id == CommandId.UndoWan
+                || (id == CommandId.WanAddress && c.Address("wan-address") != FixedWanAddress);
+            if (!moves)
+            {
+                return null;
+            }
+
+            return new CliError(ParseErrorKind.Rejected, -1, null, "this board's UDP 500/4500 sockets are bound to " + Ipv4.Format(FixedWanAddress)
+                + " and cannot move (no DHCP either): change the WAN address in the startup configuration and restart");
+        }
+
+        /// <summary>Back to the system view, as a new console session starts (a console socket connection).</summary>
+        public void ReturnToSystemView()
+        {
+            _session.LeaveView();
         }
 
         /// <summary>What the console says when a peer is switched to aggressive mode (issue 13, docs/SECURITY.md).</summary>
@@ -236,7 +280,7 @@ namespace NanoGate.Firmware.Cli
 
             if (!EndsWithMarker(text))
             {
-                _out.WriteLine("Error: " + StartupFileName + " does not end with its '" + EndMarker + "' line: it was cut short (a power cut or an incomplete copy).");
+                _out.WriteLine("Error: " + StartupName + " does not end with its '" + EndMarker + "' line: it was cut short (a power cut or an incomplete copy).");
                 _out.WriteLine("Info: The startup configuration was not applied; starting with an empty one.");
                 return false;
             }
@@ -428,6 +472,15 @@ namespace NanoGate.Firmware.Cli
                     return true;
                 case CommandId.Save:
                     return Save();
+                case CommandId.DisplayVersion:
+                    if (Runtime == null)
+                    {
+                        _out.WriteLine("NanoGate firmware " + FirmwareVersion.Version + " (" + FirmwareVersion.Build + ")");
+                        return true;
+                    }
+
+                    WriteLines(Runtime.Version(nowMs));
+                    return true;
                 default:
                     return OperateRuntime(c, nowMs);
             }
@@ -470,6 +523,20 @@ namespace NanoGate.Firmware.Cli
 
                         _out.WriteLine("Info: " + count.ToString() + " IKE SA(s) deleted.");
                         return true;
+                    }
+
+                case CommandId.ResetIkeStatistics:
+                    runtime.ResetIkeStatistics();
+                    _out.WriteLine("Info: IKE statistics cleared.");
+                    return true;
+                case CommandId.DisplayIkeOfflineInfo:
+                    WriteLines(runtime.OfflineInfo());
+                    return true;
+                case CommandId.Tunnel:
+                    {
+                        string result = runtime.Tunnel(c.Number("tunnel", 0), c.Text("policy-name"));
+                        WriteLines(result);
+                        return !result.StartsWith("Error:");
                     }
 
                 case CommandId.ResetIpsecSa:
@@ -536,13 +603,13 @@ namespace NanoGate.Firmware.Cli
             }
 
             byte[] bytes = Encoding.UTF8.GetBytes(SavedText());
-            if (!Storage.Write(StartupFileName, bytes, 0, bytes.Length))
+            if (!Storage.Write(StartupName, bytes, 0, bytes.Length))
             {
-                _out.WriteLine("Error: Writing " + StartupFileName + " failed.");
+                _out.WriteLine("Error: Writing " + StartupName + " failed.");
                 return false;
             }
 
-            _out.WriteLine("Info: The current configuration was saved to " + StartupFileName + " (" + bytes.Length.ToString() + " bytes).");
+            _out.WriteLine("Info: The current configuration was saved to " + StartupName + " (" + bytes.Length.ToString() + " bytes).");
             return true;
         }
 
@@ -553,14 +620,14 @@ namespace NanoGate.Firmware.Cli
                 return null;
             }
 
-            int length = Storage.Length(StartupFileName);
+            int length = Storage.Length(StartupName);
             if (length < 0)
             {
                 return null;
             }
 
             byte[] buffer = new byte[length];
-            int read = Storage.Read(StartupFileName, buffer, 0, length);
+            int read = Storage.Read(StartupName, buffer, 0, length);
             if (read < 0)
             {
                 return null;

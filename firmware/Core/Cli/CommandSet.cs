@@ -40,6 +40,12 @@ namespace NanoGate.Firmware.Cli
                 "proposal", "Proposal",
                 "statistics", "Counters",
                 "error-info", "Records of failed negotiations",
+                "offline-info", "Records of IKE SAs that went down: when, after how long, why",
+                "version", "Firmware, build, board, crypto provider and uptime",
+                "tunnel", "Control one tunnel (ipsec policy) by hand",
+                "initiate", "Negotiate the tunnel now",
+                "terminate", "Delete the tunnel's IPsec SAs, telling the peer",
+                "rekey", "Renew the tunnel's keys now (make-before-break)",
                 "led", "Front-panel LED states",
                 "debugging", "Debugging switches",
                 "ikev1", "IKEv1 negotiation messages",
@@ -166,6 +172,7 @@ namespace NanoGate.Firmware.Cli
             t.Add("display ike proposal", (int)CommandId.DisplayIkeProposal);
             t.Add("display ike statistics", (int)CommandId.DisplayIkeStatistics);
             t.Add("display ike error-info", (int)CommandId.DisplayIkeErrorInfo);
+            t.Add("display ike offline-info", (int)CommandId.DisplayIkeOfflineInfo);
             t.Add("display ipsec sa", (int)CommandId.DisplayIpsecSa);
             t.Add("display ipsec statistics", (int)CommandId.DisplayIpsecStatistics);
             t.Add("display led", (int)CommandId.DisplayLed);
@@ -176,12 +183,15 @@ namespace NanoGate.Firmware.Cli
             t.Add("reset ike sa", (int)CommandId.ResetIkeSa);
             t.Add("reset ike sa {conn-id:int:1-2147483647}", (int)CommandId.ResetIkeSa);
             t.Add("reset ipsec sa", (int)CommandId.ResetIpsecSa);
+            t.Add("reset ike statistics", (int)CommandId.ResetIkeStatistics);
             t.Add("save", (int)CommandId.Save);
             t.Add("display capture", (int)CommandId.DisplayCapture);
             t.Add("capture {capture=start:1|stop:2|export:3}", (int)CommandId.Capture);
             t.Add("capture {capture=start:1} snaplen {snaplen:int:64-65535}", (int)CommandId.Capture);
             t.Add("capture {capture=keys:4} enable", (int)CommandId.Capture);
             t.Add("undo capture {capture=keys:5}", (int)CommandId.Capture);
+            t.Add("display version", (int)CommandId.DisplayVersion);
+            t.Add("tunnel {tunnel=initiate:1|terminate:2|rekey:3} {policy-name:word:1-15}", (int)CommandId.Tunnel);
             t.Add("quit", (int)CommandId.Quit);
             t.Add("return", (int)CommandId.Return);
         }

@@ -9,7 +9,7 @@ namespace NanoGate.Firmware.Cli
     public static class ErrorRecord
     {
         /// <summary>Number of <see cref="IkeErrorReason"/> values.</summary>
-        public const int ReasonCount = 10;
+        public const int ReasonCount = 11;
 
         /// <summary>The record text.</summary>
         public static string Format(uint peerAddress, IkeErrorReason reason)
@@ -40,6 +40,8 @@ namespace NanoGate.Firmware.Cli
                     return "dpd timeout";
                 case IkeErrorReason.ResourceLimit:
                     return "resource limit (table, half-open, DH)";
+                case IkeErrorReason.ExchangeModeMismatch:
+                    return "exchange mode mismatch";
                 default:
                     return "peer timeout";
             }

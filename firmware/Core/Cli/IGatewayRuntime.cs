@@ -38,5 +38,20 @@ namespace NanoGate.Firmware.Cli
         /// print, separated by '\n'.
         /// </summary>
         string Capture(int action, int argument);
+
+        /// <summary><c>reset ike statistics</c>: the IKE counters start again from 0.</summary>
+        void ResetIkeStatistics();
+
+        /// <summary>
+        /// <c>tunnel initiate|terminate|rekey NAME</c> (a <see cref="TunnelAction"/>) for ipsec policy
+        /// <paramref name="policyName"/>; returns the lines to print, separated by \n (an error starts with "Error:").
+        /// </summary>
+        string Tunnel(int action, string policyName);
+
+        /// <summary><c>display ike offline-info</c>: the tunnels that went down, when and why (lines separated by \n).</summary>
+        string OfflineInfo();
+
+        /// <summary><c>display version</c>: firmware, build, board, crypto provider, uptime (lines separated by \n).</summary>
+        string Version(long nowMs);
     }
 }

@@ -36,6 +36,9 @@ namespace NanoGate.Firmware.Cli
         /// <summary>The peers' R-U-THERE we answered.</summary>
         ulong DpdAnswered { get; }
 
+        /// <summary>Our DPD R-U-THEREs the peer acknowledged.</summary>
+        ulong DpdAcked { get; }
+
         /// <summary>Phase 2 rekeys, started by either side (a new pair that replaces a live one of the same policy).</summary>
         ulong Rekeys { get; }
 

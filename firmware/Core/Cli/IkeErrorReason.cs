@@ -38,5 +38,8 @@ namespace NanoGate.Firmware.Cli
         /// reached, or the responder's Diffie-Hellman budget was spent (docs/SECURITY.md).
         /// </summary>
         ResourceLimit = 9,
+
+        /// <summary>Main mode met aggressive mode (the peer for the address is configured for the other one).</summary>
+        ExchangeModeMismatch = 10,
     }
 }

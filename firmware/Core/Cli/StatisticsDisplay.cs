@@ -14,7 +14,9 @@ namespace NanoGate.Firmware.Cli
             Row(o, "Packets dropped", s.PacketsDropped.ToString());
             Row(o, "Phase 1 started/established", s.Phase1Started.ToString() + "/" + s.Phase1Established.ToString());
             Row(o, "Phase 2 started/established", s.Phase2Started.ToString() + "/" + s.Phase2Established.ToString());
-            Row(o, "DPD sent/answered", s.DpdSent.ToString() + "/" + s.DpdAnswered.ToString());
+            // Ours and the peer's probes apart (issue 16: "answered" used to count the peer's probes against ours).
+            Row(o, "DPD R-U-THERE sent/acked", s.DpdSent.ToString() + "/" + s.DpdAcked.ToString());
+            Row(o, "Peer's R-U-THERE answered", s.DpdAnswered.ToString());
             Row(o, "DPD timeouts", s.DpdTimeouts.ToString());
             Row(o, "Phase 2 rekeys", s.Rekeys.ToString());
             Row(o, "Half-open refused", s.HalfOpenRefused.ToString());

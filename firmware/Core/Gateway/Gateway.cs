@@ -119,6 +119,16 @@ namespace NanoGate.Firmware.Gateway
             get { return _esp; }
         }
 
+        /// <summary>
+        /// Where the console writes outside a command (debugging output, records): the board's serial
+        /// console by default; a board without one (the sim board in tests) may point it elsewhere.
+        /// </summary>
+        public ILineWriter ConsoleOut
+        {
+            get { return _cliOut.Target; }
+            set { _cliOut.Target = value; }
+        }
+
         /// <summary>The console command interpreter.</summary>
         public CommandLine Cli
         {
@@ -410,8 +420,12 @@ namespace NanoGate.Firmware.Gateway
 
             _lastNowMs = nowMs;
             _nextLifetimePoll = nowMs;
+            StartedAtMs = nowMs;
             UpdateStatus();
         }
+
+        /// <summary>The run-loop time of <see cref="Start"/> (display version's uptime).</summary>
+        public long StartedAtMs { get; private set; }
 
         /// <summary>One pass of the run loop (see the flow above); returns how much work it found (0 = idle).</summary>
         public int RunOnce(long nowMs)

@@ -95,5 +95,54 @@ namespace NanoGate.Firmware.Gateway
         {
             return _gateway.CaptureControl.Execute(action, argument, _gateway.LastNowMs);
         }
+
+        /// <inheritdoc/>
+        public void ResetIkeStatistics()
+        {
+            if (_gateway.KeyExchange != null)
+            {
+                _gateway.KeyExchange.ResetStatistics();
+            }
+        }
+
+        /// <inheritdoc/>
+        public string Tunnel(int action, string policyName)
+        {
+            return _gateway.KeyExchange == null
+                ? "Error: No IKE key exchange in this build: tunnels are keyed by hand."
+                : _gateway.KeyExchange.Tunnel(action, policyName, _gateway.LastNowMs);
+        }
+
+        /// <inheritdoc/>
+        public string OfflineInfo()
+        {
+            return _gateway.KeyExchange == null ? "  IKE offline records: 0" : _gateway.KeyExchange.OfflineInfo();
+        }
+
+        /// <inheritdoc/>
+        public string Version(long nowMs)
+        {
+            GatewayBoard board = _gateway.Board;
+            long seconds = (nowMs - _gateway.StartedAtMs) / 1000;
+            return "NanoGate firmware " + FirmwareVersion.Version + " (IKEv1, ESP)"
+                + "\nBuild: " + FirmwareVersion.Build
+                + "\nBoard: " + board.Name
+                + "\nCrypto provider: " + (board.Crypto == null ? "none" : board.Crypto.Name)
+                + "\nKey exchange: " + (_gateway.KeyExchange == null ? "none" : "ikev1")
+                + "\nUptime: " + Uptime(seconds < 0 ? 0 : seconds);
+        }
+
+        /// <summary>"2 days 03:04:05" as VRP writes uptime in words and clock digits.</summary>
+        public static string Uptime(long seconds)
+        {
+            long days = seconds / 86400;
+            long rest = seconds % 86400;
+            return days.ToString() + (days == 1 ? " day " : " days ") + Two(rest / 3600) + ":" + Two(rest % 3600 / 60) + ":" + Two(rest % 60);
+        }
+
+        private static string Two(long n)
+        {
+            return n < 10 ? "0" + n.ToString() : n.ToString();
+        }
     }
 }

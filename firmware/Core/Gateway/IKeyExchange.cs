@@ -57,5 +57,14 @@ namespace NanoGate.Firmware.Gateway
 
         /// <summary>The gateway stops: every SA is deleted and the peers are told (RFC 2408 §4.8), so they do not wait for DPD.</summary>
         void Shutdown(long nowMs);
+
+        /// <summary><c>reset ike statistics</c>.</summary>
+        void ResetStatistics();
+
+        /// <summary><c>tunnel initiate|terminate|rekey NAME</c> (<see cref="TunnelAction"/>); the lines to print.</summary>
+        string Tunnel(int action, string policyName, long nowMs);
+
+        /// <summary><c>display ike offline-info</c>: the lines to print.</summary>
+        string OfflineInfo();
     }
 }

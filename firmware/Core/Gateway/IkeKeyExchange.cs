@@ -35,10 +35,16 @@ namespace NanoGate.Firmware.Gateway
         private readonly ArrayList _rows = new ArrayList();
         private readonly ArrayList _phase2 = new ArrayList();
         private readonly IkeErrorRecords _records = new IkeErrorRecords();
+        private readonly IkeErrorRecords _offline = new IkeErrorRecords();
         private readonly IkeStatistics _stats = new IkeStatistics();
         private IkeDaemon _daemon;
         private QuickMode _quick;
         private long _nowMs;
+
+        // Why the phase 1 SA being deleted now goes, when we decide it (null: the daemon's own
+        // reasons, worked out in OnDeleted); and the SA DPD just declared dead.
+        private string _deleteReason;
+        private IkeSa _dead;
 
         /// <summary>
         /// The key exchange of <paramref name="gateway"/>; it takes over when set as the gateway's
@@ -85,6 +91,7 @@ namespace NanoGate.Firmware.Gateway
             }
 
             // Removed and changed peers go with their SAs (Deletes to them) and policies ...
+            _deleteReason = "configuration changed";
             for (int i = 0; i < diff.Removed.Count; i++)
             {
                 _daemon.RemovePeer((string)diff.Removed[i], nowMs);
@@ -94,6 +101,8 @@ namespace NanoGate.Firmware.Gateway
             {
                 _daemon.RemovePeer((string)diff.Changed[i], nowMs);
             }
+
+            _deleteReason = null;
 
             // ... and added and changed ones come (back) as configured now.
             for (int i = 0; i < diff.Added.Count; i++)
@@ -134,7 +143,9 @@ namespace NanoGate.Firmware.Gateway
             GatewayBoard board = _gateway.Board;
             if (_daemon != null)
             {
+                _deleteReason = "configuration changed";
                 Shutdown(nowMs);
+                _deleteReason = null;
             }
 
             _phase2.Clear();
@@ -159,7 +170,10 @@ namespace NanoGate.Firmware.Gateway
                 return;
             }
 
-            _daemon = new IkeDaemon(applied.WanAddress, board.Ike, board.NatT, board.Crypto, board.Random, this, board.MaxIkeSas);
+            // The daemon's sends pass the packet debug switch (issue 16: debugging ikev1 packet printed nothing).
+            DebugLog log = _gateway.Cli.Debug;
+            _daemon = new IkeDaemon(applied.WanAddress, new PacketDebugTransport(board.Ike, log, board.Clock),
+                new PacketDebugTransport(board.NatT, log, board.Clock), board.Crypto, board.Random, this, board.MaxIkeSas);
             _daemon.AlwaysEncapsulate = !board.PlainEsp;
             _quick = new QuickMode(_daemon, board.Crypto, board.Random, _installer, this);
             _stats.Follow(_daemon, _quick);
@@ -186,6 +200,12 @@ namespace NanoGate.Firmware.Gateway
         {
             _nowMs = nowMs;
             _stats.PacketsReceived++;
+            DebugLog log = _gateway.Cli.Debug;
+            if (log.IsOn(DebugLog.Packet))
+            {
+                log.ReportPacket(nowMs, IkePacketSummary.Format(false, buffer, offset, count, remoteAddress, remotePort, localPort));
+            }
+
             if (_daemon != null)
             {
                 _daemon.HandleDatagram(buffer, offset, count, remoteAddress, remotePort, localPort, nowMs);
@@ -284,6 +304,8 @@ namespace NanoGate.Firmware.Gateway
 
             _nowMs = nowMs;
             int n = 0;
+            string before = _deleteReason;
+            _deleteReason = before == null ? "reset by the operator" : before;
             for (int i = 0; i < _daemon.Capacity; i++)
             {
                 IkeSa sa = _daemon.GetSa(i);
@@ -295,7 +317,26 @@ namespace NanoGate.Firmware.Gateway
                 }
             }
 
-            return n;
+            _deleteReason = before;
+            if (n > 0 || connId == 0)
+            {
+                return n;
+            }
+
+            // A phase 2 row of display ike sa (issue 16: its Conn-ID was listed but not accepted):
+            // that IPsec SA pair goes, with a Delete to the peer.
+            PrunePhase2();
+            for (int i = 0; i < _phase2.Count; i++)
+            {
+                IkeSaRow row = (IkeSaRow)_phase2[i];
+                if (row.ConnId == connId && _quick.Delete(row.InboundSpi, "reset by the operator", nowMs))
+                {
+                    PrunePhase2();
+                    return 1;
+                }
+            }
+
+            return 0;
         }
 
         /// <inheritdoc/>
@@ -314,8 +355,112 @@ namespace NanoGate.Firmware.Gateway
             }
 
             _nowMs = nowMs;
+            string before = _deleteReason;
+            _deleteReason = before == null ? "gateway shut down" : before;
             _quick.DeleteAll(nowMs);
             Reset(0, nowMs);
+            _deleteReason = before;
+        }
+
+        /// <inheritdoc/>
+        public void ResetStatistics()
+        {
+            _stats.Reset();
+        }
+
+        /// <inheritdoc/>
+        public string Tunnel(int action, string policyName, long nowMs)
+        {
+            _nowMs = nowMs;
+            if (_quick == null)
+            {
+                return "Error: IKE is not running (display ike error-info says why).";
+            }
+
+            if (FindPolicy(policyName) == null)
+            {
+                return "Error: No ipsec policy " + policyName + ".";
+            }
+
+            ChildSa live = LiveChild(policyName);
+            if (action == TunnelAction.Initiate)
+            {
+                if (live != null)
+                {
+                    return "Info: Tunnel " + policyName + " is up already (tunnel rekey " + policyName + " renews its keys).";
+                }
+
+                return _quick.Initiate(policyName, nowMs)
+                    ? "Info: Negotiating tunnel " + policyName + " (display ike sa shows its progress)."
+                    : "Error: Tunnel " + policyName + " cannot be started from this end: its ike peer has no remote-address to reach.";
+            }
+
+            if (action == TunnelAction.Rekey)
+            {
+                if (live == null)
+                {
+                    return "Error: Tunnel " + policyName + " is not up (tunnel initiate " + policyName + " starts it).";
+                }
+
+                return _quick.Rekey(live.InboundSpi, nowMs)
+                    ? "Info: Rekeying tunnel " + policyName + ": the new SA pair replaces the old one make-before-break."
+                    : "Error: Tunnel " + policyName + " cannot be rekeyed from this end (its peer has no single remote-address); it renews from the peer's side.";
+            }
+
+            int n = 0;
+            for (int i = _quick.ChildCount - 1; i >= 0; i--)
+            {
+                ChildSa c = _quick.GetChild(i);
+                if (c.Policy.Name == policyName && _quick.Delete(c.InboundSpi, "terminated by the operator", nowMs))
+                {
+                    n++;
+                }
+            }
+
+            PrunePhase2();
+            return "Info: " + n.ToString() + " IPsec SA pair(s) of tunnel " + policyName + " deleted (the peer was told)."
+                + "\nInfo: Traffic for the tunnel (or sa trigger-mode auto) brings it up again.";
+        }
+
+        /// <inheritdoc/>
+        public string OfflineInfo()
+        {
+            string s = "  IKE offline records: " + _offline.Count.ToString();
+            for (int i = 0; i < _offline.Count; i++)
+            {
+                s += "\n  " + _offline.Get(i);
+            }
+
+            return s;
+        }
+
+        private IpsecPolicy FindPolicy(string name)
+        {
+            for (int i = 0; i < _quick.PolicyCount; i++)
+            {
+                IpsecPolicy p = _quick.GetPolicy(i);
+                if (p.Name == name)
+                {
+                    return p;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The installed pair of policy <paramref name="name"/> (not one being retired), or null.</summary>
+        private ChildSa LiveChild(string name)
+        {
+            for (int i = 0; i < _quick.ChildCount; i++)
+            {
+                ChildSa c = _quick.GetChild(i);
+                if (c.Policy.Name == name && c.State == ChildSaState.Installed)
+                {
+                    return c;
+                }
+            }
+
+            return null;
         }
 
         // ---- IIkeListener (phase 1) ----
@@ -348,6 +493,7 @@ namespace NanoGate.Firmware.Gateway
                 case Phase1FailureReason.ConfigIdMismatch: r = IkeErrorReason.ConfigIdMismatch; break;
                 case Phase1FailureReason.MalformedPayload: r = IkeErrorReason.MalformedPayload; break;
                 case Phase1FailureReason.ResourceLimit: r = IkeErrorReason.ResourceLimit; break;
+                case Phase1FailureReason.ExchangeModeMismatch: r = IkeErrorReason.ExchangeModeMismatch; break;
                 default: r = IkeErrorReason.PeerTimeout; break;
             }
 
@@ -369,6 +515,18 @@ namespace NanoGate.Firmware.Gateway
         public void OnDeleted(IkeSa sa)
         {
             _gateway.CaptureKeys.ForgetIsakmp(sa);
+            string why = _deleteReason;
+            if (why == null)
+            {
+                why = sa == _dead ? "dpd timeout"
+                    : _nowMs >= sa.ExpiresMs ? "lifetime expired"
+                    : sa.Reauthenticating ? "replaced by a new phase 1 (re-authentication)"
+                    : "deleted by the peer (Delete or INITIAL-CONTACT)";
+            }
+
+            // VRP's display ike offline-info: who went down, when, after how long, and why.
+            _offline.Add(ErrorRecord.Stamp(_nowMs) + "peer " + sa.Peer.Name + " (" + Ipv4.Format(sa.PeerAddress) + ":" + sa.PeerPort.ToString()
+                + ") conn-id " + sa.Serial.ToString() + " down after " + ((_nowMs - sa.EstablishedMs) / 1000).ToString() + " s: " + why);
             Event("phase1 deleted with " + Ipv4.Format(sa.PeerAddress));
         }
 
@@ -447,6 +605,7 @@ namespace NanoGate.Firmware.Gateway
         public void OnPeerDead(IkeSa sa, string detail)
         {
             _stats.DpdTimeouts++;
+            _dead = sa;
             Record(sa.PeerAddress, IkeErrorReason.DpdTimeout, detail + (sa.Peer.DpdAction == DpdAction.Restart ? "; restarting its tunnels" : "; SAs cleared"));
             SetTunnels(sa.Peer, StatusEvent.TunnelFailed);
         }
@@ -505,7 +664,13 @@ namespace NanoGate.Firmware.Gateway
                 IkeSaRow row = new IkeSaRow();
                 row.ConnId = sa.Serial;
                 row.Phase = 1;
-                row.Flags = up ? IkeSaFlags.Ready | IkeSaFlags.StayAlive : IkeSaFlags.Negotiating;
+                // ST: this end initiated it, once up (issue 16: the responder's SAs used to show ST too).
+                row.Flags = up ? IkeSaFlags.Ready : IkeSaFlags.Negotiating;
+                if (up && sa.IsInitiator)
+                {
+                    row.Flags |= IkeSaFlags.StayAlive;
+                }
+
                 if (up && sa.Reauthenticating)
                 {
                     // Huawei: RL, a newer SA replaces it (our re-authentication is under way).
@@ -548,6 +713,16 @@ namespace NanoGate.Firmware.Gateway
                 IkeSaRow row = (IkeSaRow)_phase2[i];
                 ChildSa child = _quick.FindChild(row.InboundSpi);
                 row.Flags = child != null && child.State == ChildSaState.Retired ? IkeSaFlags.Replaced : IkeSaFlags.Ready;
+                if (child != null && child.State == ChildSaState.Rekeying)
+                {
+                    // FD: its soft lifetime passed and the new pair is being negotiated.
+                    row.Flags |= IkeSaFlags.Fading;
+                }
+
+                if (child != null && child.Initiator)
+                {
+                    row.Flags |= IkeSaFlags.StayAlive;
+                }
                 _rows.Add(row);
             }
         }

@@ -77,6 +77,12 @@ namespace NanoGate.Firmware.Gateway
         }
 
         /// <inheritdoc/>
+        public ulong DpdAcked
+        {
+            get { return 0; }
+        }
+
+        /// <inheritdoc/>
         public ulong DpdAnswered
         {
             get { return 0; }

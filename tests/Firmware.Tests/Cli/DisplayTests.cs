@@ -203,6 +203,7 @@ public class DisplayTests
         rt.Ike.Phase2Established = 4;
         rt.Ike.DpdSent = 7;
         rt.Ike.DpdAnswered = 5;
+        rt.Ike.DpdAcked = 6;
         rt.Ike.Rekeys = 3;
         rt.Ike.HalfOpenRefused = 12;
         rt.Ike.ResponderDhOperations = 6;
@@ -217,7 +218,8 @@ public class DisplayTests
             "  Packets dropped               : 1",
             "  Phase 1 started/established   : 3/2",
             "  Phase 2 started/established   : 4/4",
-            "  DPD sent/answered             : 7/5",
+            "  DPD R-U-THERE sent/acked      : 7/6",
+            "  Peer's R-U-THERE answered     : 5",
             "  DPD timeouts                  : 0",
             "  Phase 2 rekeys                : 3",
             "  Half-open refused             : 12",
@@ -232,7 +234,8 @@ public class DisplayTests
             "    malformed payload                               : 0",
             "    peer timeout                                    : 0",
             "    dpd timeout                                     : 0",
-            "    resource limit (table, half-open, DH)           : 0"), h.Expect(true, "display ike statistics"));
+            "    resource limit (table, half-open, DH)           : 0",
+            "    exchange mode mismatch                          : 0"), h.Expect(true, "display ike statistics"));
     }
 
     [Fact]

@@ -71,6 +71,7 @@ internal sealed class FakeIkeStatistics : IIkeStatisticsView
     public ulong DpdTimeouts { get; set; }
     public ulong DpdSent { get; set; }
     public ulong DpdAnswered { get; set; }
+    public ulong DpdAcked { get; set; }
     public ulong Rekeys { get; set; }
     public ulong HalfOpenRefused { get; set; }
     public ulong ResponderDhOperations { get; set; }
@@ -122,4 +123,16 @@ internal sealed class FakeRuntime : IGatewayRuntime
         Calls.Add("capture " + action);
         return "Info: capture " + action;
     }
+
+    public void ResetIkeStatistics() => Calls.Add("reset ike statistics");
+
+    public string Tunnel(int action, string policyName)
+    {
+        Calls.Add("tunnel " + action + " " + policyName);
+        return policyName == "missing" ? "Error: No ipsec policy missing." : "Info: tunnel " + action + " " + policyName;
+    }
+
+    public string OfflineInfo() => "  Offline records: 0";
+
+    public string Version(long nowMs) => "NanoGate firmware " + FirmwareVersion.Version;
 }

@@ -8,11 +8,12 @@ public class HelpTests
     {
         var h = new CliHarness();
         Assert.Equal(CliHarness.Lines(
-            "  sa          Security associations",
-            "  peer        IKE peer",
-            "  proposal    Proposal",
-            "  statistics  Counters",
-            "  error-info  Records of failed negotiations"), h.Expect(true, "display ike ?"));
+            "  sa            Security associations",
+            "  peer          IKE peer",
+            "  proposal      Proposal",
+            "  statistics    Counters",
+            "  error-info    Records of failed negotiations",
+            "  offline-info  Records of IKE SAs that went down: when, after how long, why"), h.Expect(true, "display ike ?"));
     }
 
     [Fact]
@@ -57,6 +58,7 @@ public class HelpTests
             "  reset       Clear state",
             "  save        Save the current configuration for the next start",
             "  capture     Packet capture",
+            "  tunnel      Control one tunnel (ipsec policy) by hand",
             "  quit        Leave the current view",
             "  return      Return to the system view"), h.Expect(true, "?"));
     }
@@ -69,6 +71,6 @@ public class HelpTests
             "display foo ",
             "        ^",
             "Error: Unrecognized command found at '^' position.",
-            "Expected: current-configuration | saved-configuration | ike | ipsec | led | debugging | capture"), h.Expect(false, "display foo ?"));
+            "Expected: current-configuration | saved-configuration | ike | ipsec | led | debugging | capture | version"), h.Expect(false, "display foo ?"));
     }
 }

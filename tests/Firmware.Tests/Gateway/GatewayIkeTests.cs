@@ -119,7 +119,7 @@ public sealed class GatewayIkeTests
         Assert.True(_b!.Node.Esp.GetOutbound(0)!.UdpEncapsulation);
         string ike = _a!.Console("display ike sa");
         Assert.Matches(@"203\.0\.113\.2:4500\s+peer\s+RD\|ST\s+v1:1", ike);
-        Assert.Matches(@"203\.0\.113\.2:4500\s+peer\s+RD\s+v1:2", ike);
+        Assert.Matches(@"203\.0\.113\.2:4500\s+peer\s+RD\|ST\s+v1:2", ike);
         Assert.Contains("to-peer", _a.Console("display ipsec sa"));
         Assert.Equal(LedMode.On, _a.Board.Leds[LedId.Vpn]);
         Assert.Equal(LedMode.On, _b.Board.Leds[LedId.Vpn]);

@@ -162,7 +162,7 @@ gw_nanogate_initiate() { :; }
 # phase 2, e.g.
 #     Conn-ID   Peer                  VPN             Flag(s)       Phase
 #     1         203.0.113.2:4500      gwB             RD|ST         v1:1
-#     1001      203.0.113.2:4500      gwB             RD            v1:2
+#     1001      203.0.113.2:4500      gwB             RD|ST         v1:2
 gw_nanogate_sas_up() {
     local out; out=$(ng_console "display ike sa")
     printf '%s\n' "$out" >"$RUN_DIR/gwA/display-ike-sa.txt"

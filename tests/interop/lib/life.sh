@@ -145,8 +145,8 @@ life_dpd() {
     if [[ $GW_IMPL == nanogate ]]; then
         stats=$(ng_console "display ike statistics")
         printf '%s\n' "$stats" >"$RUN_DIR/gwA/display-ike-statistics.txt"
-        # "DPD sent/answered : S/A": gwA answered at least every ACK gwB logged, and declared nobody dead.
-        answered=$(sed -nE 's#^ *DPD sent/answered *: *[0-9]+/([0-9]+).*#\1#p' <<<"$stats")
+        # "Peer's R-U-THERE answered : A": gwA answered at least every ACK gwB logged, and declared nobody dead.
+        answered=$(sed -nE "s#^ *Peer's R-U-THERE answered *: *([0-9]+).*#\\1#p" <<<"$stats")
         check "gwA counts the DPD answers (${answered:-none} answered, gwB got $acked ACKs)" \
             eval '[[ -n $answered && $answered -ge $acked ]]'
         check "gwA declared no DPD timeout" grep -Eq '^ *DPD timeouts *: *0$' <<<"$stats"
