@@ -185,7 +185,7 @@ lsw_life_dpd() {
     check "gwB still has one ISAKMP SA and one IPsec SA established ($(lsw_counts))" eval '[[ $(lsw_counts) == "1 1" ]] && lsw_sas_ok'
     check "gwA (nanogate) still shows the IKE and IPsec SAs" gw_sas_up
     stats=$(ng_stats -dpd)
-    answered=$(sed -nE 's#^ *DPD sent/answered *: *[0-9]+/([0-9]+).*#\1#p' <<<"$stats")
+    answered=$(sed -nE "s#^ *Peer's R-U-THERE answered *: *([0-9]+).*#\\1#p" <<<"$stats")
     check "gwA counts the DPD answers (${answered:-none} answered, gwB got $acked ACKs)" eval '[[ -n $answered && $answered -ge $acked ]]'
     check "gwA declared no DPD timeout" grep -Eq '^ *DPD timeouts *: *0$' <<<"$stats"
     check "the data path with gwB's keys after the probes" lsw_datapath
@@ -201,7 +201,7 @@ lsw_life_dpd_a() {
     log "gwB: $probes R_U_THERE received, $acks R_U_THERE_ACK sent"
     check "gwB received gwA's R_U_THERE and answered each ($probes received, $acks answered)" eval '((probes >= 1 && acks >= probes))'
     stats=$(ng_stats -dpd-a)
-    sent=$(sed -nE 's#^ *DPD sent/answered *: *([0-9]+)/.*#\1#p' <<<"$stats")
+    sent=$(sed -nE 's#^ *DPD R-U-THERE sent/acked *: *([0-9]+)/.*#\1#p' <<<"$stats")
     check "gwA counts its probes (${sent:-none} sent, gwB received $probes) and no DPD timeout" \
         eval '[[ -n $sent && $sent -ge $probes ]] && grep -Eq "^ *DPD timeouts *: *0\$" <<<"$stats"'
     check "gwB still has one ISAKMP SA and one IPsec SA established ($(lsw_counts))" eval '[[ $(lsw_counts) == "1 1" ]]'
