@@ -139,7 +139,10 @@ public sealed class EspBench : IBench
         return p;
     }
 
-    private static void WriteInner(PacketSlot slot, int length)
+    private static void WriteInner(PacketSlot slot, int length) => WriteInner(slot, length, 0x0A020007);
+
+    /// <summary>An IPv4/UDP inner packet of <paramref name="length"/> bytes from 10.1.0.5 to <paramref name="destination"/>.</summary>
+    internal static void WriteInner(PacketSlot slot, int length, uint destination)
     {
         slot.ResetForInner(length);
         byte[] b = slot.Buffer;
@@ -149,7 +152,7 @@ public sealed class EspBench : IBench
         b[o + 8] = 64;
         b[o + 9] = 17;
         Ipv4.Write(b, o + 12, 0x0A010005);
-        Ipv4.Write(b, o + 16, 0x0A020007);
+        Ipv4.Write(b, o + 16, destination);
     }
 
     /// <summary>Gateway A (outbound SA behind a policy) and gateway B (inbound SA), a batch of slots.</summary>

@@ -91,19 +91,6 @@ public sealed class TunnelScaleBench : IBench
             RemoteAddress = 0xC6336402,
         };
 
-        private static void WriteInner(PacketSlot slot, int tunnel, int size)
-        {
-            slot.ResetForInner(size);
-            byte[] b = slot.Buffer;
-            int o = slot.Offset;
-            b[o] = 0x45;
-            BigEndian.WriteUInt16(b, o + 2, (ushort)size);
-            b[o + 8] = 64;
-            b[o + 9] = 17;
-            Ipv4.Write(b, o + 12, 0x0A010005);
-            Ipv4.Write(b, o + 16, Remote(tunnel) | 7);
-        }
-
         public (double Enc, double Dec) Measure(int size, double seconds)
         {
             long enc = long.MaxValue, dec = long.MaxValue;
@@ -112,7 +99,7 @@ public sealed class TunnelScaleBench : IBench
             {
                 for (int i = 0; i < Batch; i++)
                 {
-                    WriteInner(_slots[i], _order[_next], size);
+                    EspBench.WriteInner(_slots[i], size, Remote(_order[_next]) | 7);
                     _next = (_next + 1) % _count;
                 }
 

@@ -109,8 +109,8 @@ public sealed class HostModpDiffieHellman : IDiffieHellman
         _wiped = true;
     }
 
-    /// <summary>The same draw as the portable class: ExponentLength bytes, again while all zero.</summary>
-    private static byte[] DrawPrivate(DhGroup group, IRandomSource random)
+    /// <summary>The same draw as the portable class: ExponentLength bytes, again while all zero (also libcrypto's).</summary>
+    internal static byte[] DrawPrivate(DhGroup group, IRandomSource random)
     {
         if (!ModpGroups.Supports(group))
         {

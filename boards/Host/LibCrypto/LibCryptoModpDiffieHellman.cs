@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using NanoGate.Boards.Host.Dh;
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto;
 using NanoGate.Hal.Crypto.Dh;
@@ -21,7 +22,7 @@ public sealed class LibCryptoModpDiffieHellman : IDiffieHellman
     private IntPtr _x;
 
     public LibCryptoModpDiffieHellman(DhGroup group, IRandomSource random)
-        : this(group, DrawPrivate(group, random))
+        : this(group, HostModpDiffieHellman.DrawPrivate(group, random))
     {
     }
 
@@ -141,24 +142,5 @@ public sealed class LibCryptoModpDiffieHellman : IDiffieHellman
             LibCrypto.BnFree(m);
             LibCrypto.BnCtxFree(ctx);
         }
-    }
-
-    /// <summary>The same draw as the portable class: ExponentLength bytes, again while all zero.</summary>
-    private static byte[] DrawPrivate(DhGroup group, IRandomSource random)
-    {
-        if (!ModpGroups.Supports(group))
-        {
-            throw new ArgumentException($"not a MODP group: {group}", nameof(group));
-        }
-
-        ArgumentNullException.ThrowIfNull(random);
-        byte[] x = new byte[ModpGroups.ExponentLength(group)];
-        do
-        {
-            random.Fill(x, 0, x.Length);
-        }
-        while (Array.TrueForAll(x, b => b == 0));
-
-        return x;
     }
 }
