@@ -189,34 +189,9 @@ public sealed class ConsoleSocketTests(ITestOutputHelper log)
         }
     }
 
-    private static bool IsRoot() =>
-        File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal))
-            .Split('\t', StringSplitOptions.RemoveEmptyEntries)[2] == "0";
+    private static bool IsRoot() => Environment.IsPrivilegedProcess;
 
-    private static void Sh(params string[] args)
-    {
-        (int code, string text) = Exec(args);
-        Assert.True(code == 0, $"{string.Join(' ', args)} failed ({code}): {text}");
-    }
+    private static void Sh(params string[] args) => TestProcess.Sh(args);
 
-    private static void RunQuiet(params string[] args) => Exec(args);
-
-    private static (int Code, string Text) Exec(string[] args)
-    {
-        var start = new ProcessStartInfo(args[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in args.Skip(1))
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(start)!;
-        string text = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, text);
-    }
-
-    private sealed class CallbackWriter(Action<string> write) : ILineWriter
-    {
-        public void WriteLine(string line) => write(line);
-    }
+    private static void RunQuiet(params string[] args) => TestProcess.Exec(args);
 }

@@ -212,35 +212,7 @@ public sealed class RunCommandTests(ITestOutputHelper log)
 
     private static (int Code, string Text) Nanogate(params string[] args) => Exec(["dotnet", RepoPaths.NanogateDll, .. args]);
 
-    private static string Sh(params string[] args)
-    {
-        (int code, string text) = Exec(args);
-        Assert.True(code == 0, $"{string.Join(' ', args)} failed ({code}): {text}");
-        return text;
-    }
+    private static string Sh(params string[] args) => TestProcess.Sh(args);
 
-    private static (int Code, string Text) Exec(string[] args)
-    {
-        var start = new ProcessStartInfo(args[0]) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (string a in args.Skip(1))
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(start)!;
-        p.StandardInput.Close();
-        Task<string> error = p.StandardError.ReadToEndAsync();
-        string text = p.StandardOutput.ReadToEnd() + error.Result;
-        if (!p.WaitForExit(60000))
-        {
-            p.Kill();
-        }
-
-        return (p.ExitCode, text);
-    }
-
-    private sealed class CallbackWriter(Action<string> write) : ILineWriter
-    {
-        public void WriteLine(string line) => write(line);
-    }
+    private static (int Code, string Text) Exec(string[] args) => TestProcess.Exec(args);
 }
