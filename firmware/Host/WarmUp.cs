@@ -14,7 +14,8 @@ namespace NanoGate.Host;
 /// each hash, cipher and DH class of that provider runs once. The JIT compiles the IKE, ESP and
 /// crypto paths and the provider loads its native library here rather than between MM2 and MM3
 /// of the first real negotiation: issue 19 measured 83 ms there, nearly all of it first-call
-/// cost (a warm process needs a few ms). The keys are thrown away; nothing is sent on the board.
+/// cost (a warm process needs a few ms). Both simulated gateways shut down at the end, wiping their
+/// keys; nothing is sent on the board.
 /// </summary>
 public static class WarmUp
 {
@@ -57,6 +58,7 @@ public static class WarmUp
             IHash hash = crypto.CreateHash(h);
             hash.Append(data, 0, 64);
             hash.Finish(digest, 0);
+            hash.Wipe();
             IHash hmac = crypto.CreateHmac(h, key, 0, 32);
             hmac.Append(data, 0, 64);
             hmac.Finish(digest, 0);
@@ -122,7 +124,23 @@ public static class WarmUp
             }
         }
 
-        return pc.Replies.Count > 0 && ikeBranch.Statistics.Phase2Established > 0 && ikeHq.Statistics.Phase2Established > 0;
+        bool up = pc.Replies.Count > 0 && ikeBranch.Statistics.Phase2Established > 0 && ikeHq.Statistics.Phase2Established > 0;
+
+        // As at a real shutdown: every SA deleted and its keys wiped (a native provider's slots
+        // come back), so the warm-up leaves nothing behind in the process that goes on to run.
+        ikeBranch.Shutdown(clock.NowMs);
+        ikeHq.Shutdown(clock.NowMs);
+        branch.RemoveAllSas();
+        hq.RemoveAllSas();
+        for (int i = 0; i < 100; i++)
+        {
+            branch.RunOnce(clock.NowMs);
+            hq.RunOnce(clock.NowMs);
+            net.Poll();
+            clock.Advance(1);
+        }
+
+        return up;
     }
 
     private static Gateway Create(SimBoard board, string config)

@@ -16,6 +16,7 @@ namespace NanoGate.Firmware.Tests.Gateway;
 /// (198.51.100.1); gwB (head office, 203.0.113.2) is public. Both are complete NanoGate gateways:
 /// traffic only crosses when both derived the same keys and installed the same SPIs.
 /// </summary>
+[Collection(NativeSlotCounting.Name)]
 public sealed class TunnelLifeTests
 {
     private const int Step = 10;

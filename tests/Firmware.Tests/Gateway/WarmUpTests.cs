@@ -1,4 +1,5 @@
 using NanoGate.Boards.Host;
+using NanoGate.Hal.Crypto.Native;
 using NanoGate.Hal.Crypto.Soft;
 using NanoGate.Host;
 
@@ -9,6 +10,7 @@ namespace NanoGate.Firmware.Tests.Gateway;
 /// up over the provider the process runs, so the IKE, ESP and crypto paths really ran before the
 /// first real negotiation; a warm-up that silently did nothing would leave the setup slow.
 /// </summary>
+[Collection(NativeSlotCounting.Name)]
 public sealed class WarmUpTests
 {
     [Fact]
@@ -24,5 +26,15 @@ public sealed class WarmUpTests
     {
         var errors = new StringWriter();
         Assert.True(WarmUp.Run(new PortableCryptoProvider(), errors), errors.ToString());
+    }
+
+    /// <summary>The warm-up's tunnels are shut down and its primitives wiped: every native slot it took is released.</summary>
+    [Fact]
+    public void TheWarmUpOverTheNativeProviderGivesBackEveryNativeSlot()
+    {
+        var errors = new StringWriter();
+        int before = NativeSlots.InUse;
+        Assert.True(WarmUp.Run(new NativeCryptoProvider(), errors), errors.ToString());
+        Assert.Equal(before, NativeSlots.InUse);
     }
 }
