@@ -97,6 +97,17 @@ public class ReplayWindowTests
     }
 
     [Fact]
+    public void Without_ESN_the_wire_bits_are_the_number()
+    {
+        var window = new ReplayWindow(64, false);
+        Assert.False(window.Extended);
+        Assert.True(new ReplayWindow(64, true).Extended);
+        window.Update(4294967295);
+        Assert.Equal(5UL, window.InferSequence(5)); // no guess at a next subspace (RFC 4303 §2.2: 32-bit numbers)
+        Assert.Equal(4294967295UL, window.InferSequence(4294967295));
+    }
+
+    [Fact]
     public void Update_of_zero_changes_nothing_and_Reset_forgets_everything()
     {
         var window = new ReplayWindow(64, false);
