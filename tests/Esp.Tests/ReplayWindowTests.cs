@@ -114,6 +114,10 @@ public class ReplayWindowTests
         window.Update(0);
         Assert.Equal(0UL, window.Top);
         Assert.Equal(DropReason.None, window.Check(1));
+        window.Update(100);
+        window.Update(0); // 0 shares its ring bit with 64, which has not been seen
+        Assert.Equal(DropReason.None, window.Check(64));
+        window.Reset();
         window.Update(3);
         window.Update(2);
         Assert.Equal(DropReason.Replay, window.Check(2));
