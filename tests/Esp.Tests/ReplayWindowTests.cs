@@ -42,6 +42,13 @@ public class ReplayWindowTests
             // Left of the window, the low bits read as the next subspace (App. A2.2): the ICV decides.
             "4294967170@8589934466=N"
         },
+        // Case A holds from Tl = W - 1 on (App. A2.2 "Tl >= W - 1"): the window starts at 0, nothing is in the previous subspace.
+        { "ESN: Tl = W - 1 is still case A", 128, true, "127@127=N 5@5=N 1@1=N" },
+        {
+            // Case B, low bits exactly at the wrapped left edge Tl - W + 1 belong to the previous subspace.
+            "ESN: the wrapped left edge itself", 128, true,
+            "2147483648@2147483648=N 4294967200@4294967200=N 10@4294967306=N 4294967179@4294967179=N 4294967178@8589934474=N"
+        },
         {
             "ESN: second subspace, window inside it", 128, true,
             "2147483648@2147483648=N 4294967280@4294967280=N 1000@4294968296=N 873@4294968169=N 872@8589935464=N"
@@ -87,6 +94,37 @@ public class ReplayWindowTests
         Assert.Equal(32, new ReplayWindow(1, false).Size);
         Assert.Equal(4096, new ReplayWindow(100000, false).Size);
         Assert.Equal(128, new ReplayWindow(ReplayWindow.DefaultSize, false).Size);
+    }
+
+    [Fact]
+    public void Without_ESN_the_wire_bits_are_the_number()
+    {
+        var window = new ReplayWindow(64, false);
+        Assert.False(window.Extended);
+        Assert.True(new ReplayWindow(64, true).Extended);
+        window.Update(4294967295);
+        Assert.Equal(5UL, window.InferSequence(5)); // no guess at a next subspace (RFC 4303 §2.2: 32-bit numbers)
+        Assert.Equal(4294967295UL, window.InferSequence(4294967295));
+    }
+
+    [Fact]
+    public void Update_of_zero_changes_nothing_and_Reset_forgets_everything()
+    {
+        var window = new ReplayWindow(64, false);
+        window.Update(0);
+        Assert.Equal(0UL, window.Top);
+        Assert.Equal(DropReason.None, window.Check(1));
+        window.Update(100);
+        window.Update(0); // 0 shares its ring bit with 64, which has not been seen
+        Assert.Equal(DropReason.None, window.Check(64));
+        window.Reset();
+        window.Update(3);
+        window.Update(2);
+        Assert.Equal(DropReason.Replay, window.Check(2));
+        window.Reset();
+        Assert.Equal(0UL, window.Top);
+        Assert.Equal(DropReason.None, window.Check(2));
+        Assert.Equal(DropReason.None, window.Check(3));
     }
 
     [Fact]

@@ -70,6 +70,11 @@ if ! install_missing; then
     echo "interop: 0 passed, 1 failed, 0 not run"
     exit 1
 fi
+# The negative checks must fail when their instrument fails (selftest.sh), or their passes mean nothing.
+if ! "$HERE/selftest.sh"; then
+    echo "interop: 0 passed, 1 failed, 0 not run"
+    exit 1
+fi
 
 mkdir -p "${TMPDIR:-/tmp}/nanogate-interop"
 SUITE_DIR=$(mktemp -d "${TMPDIR:-/tmp}/nanogate-interop/suite-$(date +%Y%m%d-%H%M%S)-XXXX")
