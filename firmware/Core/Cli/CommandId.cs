@@ -24,6 +24,12 @@ namespace NanoGate.Firmware.Cli
         /// <summary>undo interface wan address / undo interface wan dhcp.</summary>
         UndoWan,
 
+        /// <summary>info-center loghost A.B.C.D [port N].</summary>
+        LogHost,
+
+        /// <summary>undo info-center loghost.</summary>
+        UndoLogHost,
+
         /// <summary>interface lan [tun NAME] address A.B.C.D/M.</summary>
         LanAddress,
 

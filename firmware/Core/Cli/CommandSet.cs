@@ -74,6 +74,11 @@ namespace NanoGate.Firmware.Cli
                 "tun-name", "TUN device name",
                 "gateway", "Default gateway",
                 "dhcp", "Obtain the address by DHCP",
+                "info-center", "Export of records (syslog)",
+                "loghost", "Syslog receiver (UDP, RFC 5424)",
+                "port", "UDP port (default 514)",
+                "loghost:arg", "Receiver address",
+                "loghost-port", "Port",
                 "encryption-algorithm", "Encryption algorithm",
                 "authentication-algorithm", "Authentication (hash) algorithm",
                 "aes-128", "AES-CBC, 128-bit key",
@@ -208,6 +213,9 @@ namespace NanoGate.Firmware.Cli
             t.Add("interface lan address {lan-address:prefix}", (int)CommandId.LanAddress);
             t.Add("interface lan tun {tun-name:word:1-15} address {lan-address:prefix}", (int)CommandId.LanAddress);
             t.Add("undo interface lan address", (int)CommandId.UndoLan);
+            t.Add("info-center loghost {loghost:ip}", (int)CommandId.LogHost);
+            t.Add("info-center loghost {loghost:ip} port {loghost-port:int:1-65535}", (int)CommandId.LogHost);
+            t.Add("undo info-center loghost", (int)CommandId.UndoLogHost);
             t.Add("ike proposal {proposal-number:int:1-99}", (int)CommandId.IkeProposal);
             t.Add("undo ike proposal {proposal-number:int:1-99}", (int)CommandId.UndoIkeProposal);
             t.Add("ike peer {peer-name:word:1-15}", (int)CommandId.IkePeer);

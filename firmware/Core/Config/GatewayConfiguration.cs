@@ -56,6 +56,12 @@ namespace NanoGate.Firmware.Config
         /// </summary>
         public string LanTun { get; set; }
 
+        /// <summary>Syslog receiver (<c>info-center loghost A.B.C.D [port N]</c>), 0 = none.</summary>
+        public uint LogHost { get; set; }
+
+        /// <summary>Its UDP port (514 unless set).</summary>
+        public int LogHostPort { get; set; }
+
         /// <summary>IkeProposal objects, by number.</summary>
         public ArrayList IkeProposals
         {
@@ -230,6 +236,8 @@ namespace NanoGate.Firmware.Config
             c.LanAddress = LanAddress;
             c.LanPrefixLength = LanPrefixLength;
             c.LanTun = LanTun;
+            c.LogHost = LogHost;
+            c.LogHostPort = LogHostPort;
             for (int i = 0; i < _ikeProposals.Count; i++)
             {
                 IkeProposal p = (IkeProposal)_ikeProposals[i];

@@ -53,6 +53,7 @@ namespace NanoGate.Firmware.Gateway
         private readonly LedStatus _leds = new LedStatus();
         private readonly RoutedLineWriter _cliOut;
         private readonly CommandLine _cli;
+        private readonly SyslogSender _syslog;
         private readonly SerialConsole _console;
         private readonly GatewayRuntime _runtime;
         private readonly GatewayCounters _counters = new GatewayCounters();
@@ -100,6 +101,8 @@ namespace NanoGate.Firmware.Gateway
             _cli.Leds = board.Leds == null ? null : _leds;
             _runtime = new GatewayRuntime(this);
             _cli.Runtime = _runtime;
+            _syslog = new SyslogSender(board.Services);
+            _cli.Debug.Export = _syslog;
             _cli.ConfigurationApplied += OnConfigurationApplied;
             if (board.Console != null)
             {
@@ -127,6 +130,12 @@ namespace NanoGate.Firmware.Gateway
         {
             get { return _cliOut.Target; }
             set { _cliOut.Target = value; }
+        }
+
+        /// <summary>The syslog export of error and offline records (info-center loghost).</summary>
+        public SyslogSender Syslog
+        {
+            get { return _syslog; }
         }
 
         /// <summary>The console command interpreter.</summary>
@@ -738,6 +747,7 @@ namespace NanoGate.Firmware.Gateway
         /// </summary>
         private void OnConfigurationApplied(GatewayConfiguration applied)
         {
+            _syslog.Configure(applied.LogHost, applied.LogHostPort, applied.Sysname);
             ConfigDiff diff = ConfigDiff.Between(_applied, applied);
             _applied = applied;
             IKeyExchange ike = KeyExchange;

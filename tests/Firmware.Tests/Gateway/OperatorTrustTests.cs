@@ -247,4 +247,42 @@ public sealed class OperatorTrustTests
         Assert.Equal(1UL, _ikeB.Statistics.Failures(IkeErrorReason.ExchangeModeMismatch));
         Assert.Contains("a wrong ID, or the peer is configured for main mode", _ikeA.GetRecord(0));
     }
+
+    [Fact]
+    public void Records_go_to_the_syslog_receiver_of_info_center_loghost()
+    {
+        SimUdpSocket receiver = _net.Bind(ManualKeys.Ip("203.0.113.9"), 514);
+        Assert.Equal("", _a.Console("info-center loghost 203.0.113.9"));
+        Assert.Contains("#\ninfo-center loghost 203.0.113.9\n#\n", _a.Console("display current-configuration"));
+        BringUp();
+        _a.Console("reset ike sa");
+        Pump(100);
+
+        var messages = new List<string>();
+        byte[] b = new byte[2048];
+        int n;
+        while ((n = receiver.Receive(b, 0, b.Length, out uint from, out int port)) > 0)
+        {
+            Assert.Equal(ManualKeys.Ip("198.51.100.1"), from);
+            messages.Add(System.Text.Encoding.UTF8.GetString(b, 0, n));
+        }
+
+        // RFC 5424: <local0.notice>1, no timestamp (no wall clock), the sysname, the app, MSGID IKE.
+        Assert.Single(messages);
+        Assert.Matches(@"^<133>1 - gwA nanogate - IKE - offline \[ *\d+\.\d{3}\] peer peer \(203\.0\.113\.2:4500\) conn-id \d+ down after \d+ s: reset by the operator$", messages[0]);
+        Assert.Equal(1, _a.Node.Syslog.Sent);
+
+        // Undo: nothing more is sent.
+        Assert.Equal("", _a.Console("undo info-center loghost"));
+        BringUp2();
+        _a.Console("reset ike sa");
+        Pump(100);
+        Assert.Equal(0, receiver.Receive(b, 0, b.Length, out _, out _));
+    }
+
+    private void BringUp2()
+    {
+        _a.Console("tunnel initiate to-peer");
+        Pump(3000);
+    }
 }
