@@ -24,6 +24,12 @@ namespace NanoGate.Firmware.Cli
         /// <summary>undo interface wan address / undo interface wan dhcp.</summary>
         UndoWan,
 
+        /// <summary>ntp-service unicast-server A.B.C.D.</summary>
+        NtpServer,
+
+        /// <summary>undo ntp-service unicast-server.</summary>
+        UndoNtpServer,
+
         /// <summary>info-center loghost A.B.C.D [port N].</summary>
         LogHost,
 
@@ -269,6 +275,9 @@ namespace NanoGate.Firmware.Cli
 
         /// <summary>display capture.</summary>
         DisplayCapture,
+
+        /// <summary>display clock.</summary>
+        DisplayClock,
 
         /// <summary>display version.</summary>
         DisplayVersion,

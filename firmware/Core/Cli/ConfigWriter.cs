@@ -48,6 +48,12 @@ namespace NanoGate.Firmware.Cli
                 o.WriteLine("interface lan " + tun + "address " + Prefix(config.LanAddress, config.LanPrefixLength));
             }
 
+            if (config.NtpServer != 0)
+            {
+                o.WriteLine("#");
+                o.WriteLine("ntp-service unicast-server " + Ipv4.Format(config.NtpServer));
+            }
+
             if (config.LogHost != 0)
             {
                 o.WriteLine("#");

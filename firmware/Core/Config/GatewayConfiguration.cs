@@ -62,6 +62,9 @@ namespace NanoGate.Firmware.Config
         /// <summary>Its UDP port (514 unless set).</summary>
         public int LogHostPort { get; set; }
 
+        /// <summary>NTP server the SNTP client asks (<c>ntp-service unicast-server A.B.C.D</c>), 0 = none.</summary>
+        public uint NtpServer { get; set; }
+
         /// <summary>IkeProposal objects, by number.</summary>
         public ArrayList IkeProposals
         {
@@ -238,6 +241,7 @@ namespace NanoGate.Firmware.Config
             c.LanTun = LanTun;
             c.LogHost = LogHost;
             c.LogHostPort = LogHostPort;
+            c.NtpServer = NtpServer;
             for (int i = 0; i < _ikeProposals.Count; i++)
             {
                 IkeProposal p = (IkeProposal)_ikeProposals[i];

@@ -9,8 +9,8 @@ namespace NanoGate.Firmware.Gateway
     //
     //  PRI      facility local0 (16) * 8 + severity: 3 (err) for error records, 5 (notice) for
     //           tunnels that went down (offline records).
-    //  TIMESTAMP "-" (RFC 5424 §6.2.3 NILVALUE): the box has no wall clock; MSG starts with the
-    //           uptime stamp so records of one boot still order. The receiver stamps its arrival.
+    //  TIMESTAMP UTC with milliseconds once SNTP set the clock (WallClock), else "-" (RFC 5424
+    //           §6.2.3 NILVALUE: no battery-backed clock); MSG starts with the uptime stamp either way.
     //  HOSTNAME the sysname; MSGID IKE.
     //
     // One datagram per record through the board's Services socket; a lost one is lost (RFC 5426
@@ -31,14 +31,18 @@ namespace NanoGate.Firmware.Gateway
         private const int Local0 = 16;
 
         private readonly IDatagramTransport _udp;
+        private readonly WallClock _wall;
+        private readonly IMonotonicClock _clock;
         private uint _host;
         private int _port = DefaultPort;
         private string _hostname = "NanoGate";
 
         /// <summary>Sends through <paramref name="udp"/> (null: the board has no socket for it; nothing is sent).</summary>
-        public SyslogSender(IDatagramTransport udp)
+        public SyslogSender(IDatagramTransport udp, WallClock wall, IMonotonicClock clock)
         {
             _udp = udp;
+            _wall = wall;
+            _clock = clock;
         }
 
         /// <summary>Datagrams sent.</summary>
@@ -66,7 +70,8 @@ namespace NanoGate.Firmware.Gateway
                 return false;
             }
 
-            string message = "<" + ((Local0 * 8) + severity).ToString() + ">1 - " + _hostname + " nanogate - IKE - " + text;
+            string stamp = _wall != null && _wall.IsSet && _clock != null ? WallClock.Format(_wall.UnixMs(_clock.NowMs)) : "-";
+            string message = "<" + ((Local0 * 8) + severity).ToString() + ">1 " + stamp + " " + _hostname + " nanogate - IKE - " + text;
             byte[] b = Encoding.UTF8.GetBytes(message);
             if (!_udp.Send(b, 0, b.Length, _host, _port))
             {

@@ -285,4 +285,72 @@ public sealed class OperatorTrustTests
         _a.Console("tunnel initiate to-peer");
         Pump(3000);
     }
+
+    /// <summary>An NTP server on the sim internet answering what it receives (RFC 4330 §5) with 2026-12-05T08:00:00Z.</summary>
+    private static int ServeNtp(SimUdpSocket server, bool echoOriginate = true)
+    {
+        byte[] b = new byte[128];
+        int answered = 0;
+        while (server.Receive(b, 0, b.Length, out uint from, out int port) is int n && n > 0)
+        {
+            Assert.Equal(48, n);
+            Assert.Equal(0x23, b[0]); // LI 0, VN 4, client
+            byte[] reply = new byte[48];
+            reply[0] = 0x24; // LI 0, VN 4, server
+            reply[1] = 2;    // stratum
+            if (echoOriginate)
+            {
+                Array.Copy(b, 40, reply, 24, 8);
+            }
+
+            BigEndian.WriteUInt32(reply, 40, 4005446400u);
+            server.Send(reply, 0, reply.Length, from, port);
+            answered++;
+        }
+
+        return answered;
+    }
+
+    [Fact]
+    public void SNTP_sets_the_clock_that_display_clock_and_syslog_show()
+    {
+        SimUdpSocket ntp = _net.Bind(ManualKeys.Ip("203.0.113.123"), 123);
+        SimUdpSocket syslog = _net.Bind(ManualKeys.Ip("203.0.113.9"), 514);
+        Assert.StartsWith("Info: The clock is not set (no ntp-service unicast-server, or no answer yet): records carry the uptime.\nUptime: 0 days 00:00:00",
+            _a.Console("display clock"));
+
+        // A reply that does not echo our request's transmit timestamp is not an answer.
+        Assert.Equal("", _a.Console("ntp-service unicast-server 203.0.113.123"));
+        Pump(50);
+        Assert.Equal(1, ServeNtp(ntp, echoOriginate: false));
+        Pump(50);
+        Assert.False(_a.Node.WallClock.IsSet);
+        Assert.Equal(1, _a.Node.Sntp.Refused);
+
+        // The next poll (64 s later) gets a proper answer.
+        Pump((int)SntpClient.RetryMs);
+        Assert.Equal(1, ServeNtp(ntp));
+        Pump(50);
+        Assert.True(_a.Node.WallClock.IsSet);
+        Assert.Matches(@"^2026-12-05T08:00:00\.0\d\dZ \(UTC, set by SNTP from 203\.0\.113\.123 0 s ago\)\nUptime: 0 days 00:01:04\n$", _a.Console("display clock"));
+        Assert.Contains("#\nntp-service unicast-server 203.0.113.123\n", _a.Console("display current-configuration"));
+
+        // Syslog messages now carry the date (RFC 5424 TIMESTAMP).
+        _a.Console("info-center loghost 203.0.113.9");
+        BringUp();
+        _a.Console("reset ike sa");
+        Pump(100);
+        byte[] b = new byte[2048];
+        int got = syslog.Receive(b, 0, b.Length, out _, out _);
+        Assert.Matches(@"^<133>1 2026-12-05T08:00:03\.\d{3}Z gwA nanogate - IKE - offline ", System.Text.Encoding.UTF8.GetString(b, 0, got));
+    }
+
+    [Fact]
+    public void WallClock_formats_RFC_3339_dates()
+    {
+        Assert.Equal("1970-01-01T00:00:00.000Z", WallClock.Format(0));
+        Assert.Equal("2000-02-29T00:00:00.000Z", WallClock.Format(951782400000));
+        Assert.Equal("2026-12-05T08:00:00.007Z", WallClock.Format((1796457600L * 1000) + 7));
+        Assert.Equal("2036-02-07T06:28:16.999Z", WallClock.Format((2085978496L * 1000) + 999));
+    }
 }
