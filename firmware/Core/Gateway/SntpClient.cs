@@ -69,7 +69,8 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>One pass: the answers waiting, then a request when one is due. Returns the datagrams handled.</summary>
         public int Poll(long nowMs)
         {
-            if (_udp == null)
+            // Nothing to do (and no receive call on the run loop's pass) without a server.
+            if (_udp == null || _server == 0)
             {
                 return 0;
             }
@@ -78,13 +79,13 @@ namespace NanoGate.Firmware.Gateway
             int n;
             uint from;
             int fromPort;
-            while ((n = _udp.Receive(_reply, 0, _reply.Length, out from, out fromPort)) > 0)
+            while (_sentAtMs >= 0 && (n = _udp.Receive(_reply, 0, _reply.Length, out from, out fromPort)) > 0)
             {
                 work++;
                 Answer(n, from, fromPort, nowMs);
             }
 
-            if (_server != 0 && nowMs >= _nextMs)
+            if (nowMs >= _nextMs)
             {
                 _random.Fill(_nonce, 0, _nonce.Length);
                 System.Array.Clear(_request, 0, Length);
