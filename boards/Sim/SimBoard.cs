@@ -21,6 +21,7 @@ public sealed class SimBoard
         Crypto = crypto ?? new PortableCryptoProvider();
         Ike = network.Bind(wanAddress, 500);
         NatT = network.Bind(wanAddress, 4500);
+        Services = network.Bind(wanAddress, ServicesPort);
         WanAddress = wanAddress;
     }
 
@@ -28,6 +29,7 @@ public sealed class SimBoard
     public void PowerOff()
     {
         Network.Unbind(Ike.Local);
+        Network.Unbind(Services.Local);
         Network.Unbind(NatT.Local);
     }
 
@@ -46,6 +48,12 @@ public sealed class SimBoard
     public SimUdpSocket Ike { get; }
 
     public SimUdpSocket NatT { get; }
+
+    /// <summary>The local port of <see cref="Services"/> (an ephemeral port on a real board).</summary>
+    public const int ServicesPort = 49152;
+
+    /// <summary>The socket for the box's own clients (syslog export).</summary>
+    public SimUdpSocket Services { get; }
 
     public SimLan Lan { get; } = new();
 

@@ -130,6 +130,7 @@ internal static class RunCommand
         }
 
         using (linux)
+        using (var services = new UdpTransport(config.WanAddress, 0))
         {
             if (Array.IndexOf(args, "--no-tun-setup") < 0)
             {
@@ -159,6 +160,7 @@ internal static class RunCommand
                 Crypto = linux.Crypto,
                 Ike = linux.Ike,
                 NatT = linux.NatT,
+                Services = services,
                 Lan = linux.Lan,
                 Console = linux.Console,
                 ConsoleNewLine = "\n",

@@ -25,6 +25,7 @@ public static class SimGatewayBoard
             Crypto = sim.Crypto,
             Ike = sim.Ike,
             NatT = sim.NatT,
+            Services = sim.Services,
             Lan = sim.Lan,
             Leds = sim.Leds,
             Storage = sim.Storage,

@@ -50,6 +50,20 @@ public sealed class RunCommandTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public void The_demo_shows_what_was_negotiated_the_dropped_first_pings_and_both_sides()
+    {
+        (int code, string text) = Nanogate("demo");
+        Assert.Equal(0, code);
+        Assert.Contains("Phase 1 (main mode): aes-256, sha2-256, DH group14\n", text);
+        Assert.Contains("NAT detected (RFC 3947 NAT-D): the peer is seen at 203.0.113.2:4500; IKE and ESP moved to UDP 4500\n", text);
+        Assert.Contains("Phase 2 (quick mode): ESP aes-128, sha2-256, PFS DH group14, UDP-encapsulated (RFC 3948)\n", text);
+        Assert.Matches(@"Pings branch -> head office: (\d+) sent, (\d+) answered, [1-9]\d* dropped \(no-sa\)", text);
+        Assert.Contains("<branch> display ipsec sa\n", text);
+        Assert.Contains("<hq> display ipsec sa\n", text);
+        Assert.Matches(@"\nResult: tunnel up; \d+ ping\(s\) branch -> head office answered, head office -> branch answered\.\n$", text);
+    }
+
+    [Fact]
     public void Bad_arguments_are_reported_without_a_stack_trace()
     {
         (int code, string text) = Nanogate("demo", "--esp", "bogus");

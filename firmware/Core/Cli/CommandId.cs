@@ -24,6 +24,18 @@ namespace NanoGate.Firmware.Cli
         /// <summary>undo interface wan address / undo interface wan dhcp.</summary>
         UndoWan,
 
+        /// <summary>ntp-service unicast-server A.B.C.D.</summary>
+        NtpServer,
+
+        /// <summary>undo ntp-service unicast-server.</summary>
+        UndoNtpServer,
+
+        /// <summary>info-center loghost A.B.C.D [port N].</summary>
+        LogHost,
+
+        /// <summary>undo info-center loghost.</summary>
+        UndoLogHost,
+
         /// <summary>interface lan [tun NAME] address A.B.C.D/M.</summary>
         LanAddress,
 
@@ -263,6 +275,9 @@ namespace NanoGate.Firmware.Cli
 
         /// <summary>display capture.</summary>
         DisplayCapture,
+
+        /// <summary>display clock.</summary>
+        DisplayClock,
 
         /// <summary>display version.</summary>
         DisplayVersion,

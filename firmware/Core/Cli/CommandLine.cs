@@ -529,6 +529,9 @@ namespace NanoGate.Firmware.Cli
                     runtime.ResetIkeStatistics();
                     _out.WriteLine("Info: IKE statistics cleared.");
                     return true;
+                case CommandId.DisplayClock:
+                    WriteLines(runtime.Clock(nowMs));
+                    return true;
                 case CommandId.DisplayIkeOfflineInfo:
                     WriteLines(runtime.OfflineInfo());
                     return true;

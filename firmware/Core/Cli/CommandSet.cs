@@ -74,6 +74,15 @@ namespace NanoGate.Firmware.Cli
                 "tun-name", "TUN device name",
                 "gateway", "Default gateway",
                 "dhcp", "Obtain the address by DHCP",
+                "info-center", "Export of records (syslog)",
+                "ntp-service", "Time from an NTP server (SNTP client)",
+                "unicast-server", "The NTP server to ask",
+                "ntp-server", "Server address",
+                "clock", "Date and time (set by SNTP) and uptime",
+                "loghost", "Syslog receiver (UDP, RFC 5424)",
+                "port", "UDP port (default 514)",
+                "loghost:arg", "Receiver address",
+                "loghost-port", "Port",
                 "encryption-algorithm", "Encryption algorithm",
                 "authentication-algorithm", "Authentication (hash) algorithm",
                 "aes-128", "AES-CBC, 128-bit key",
@@ -191,6 +200,7 @@ namespace NanoGate.Firmware.Cli
             t.Add("capture {capture=keys:4} enable", (int)CommandId.Capture);
             t.Add("undo capture {capture=keys:5}", (int)CommandId.Capture);
             t.Add("display version", (int)CommandId.DisplayVersion);
+            t.Add("display clock", (int)CommandId.DisplayClock);
             t.Add("tunnel {tunnel=initiate:1|terminate:2|rekey:3} {policy-name:word:1-15}", (int)CommandId.Tunnel);
             t.Add("quit", (int)CommandId.Quit);
             t.Add("return", (int)CommandId.Return);
@@ -208,6 +218,11 @@ namespace NanoGate.Firmware.Cli
             t.Add("interface lan address {lan-address:prefix}", (int)CommandId.LanAddress);
             t.Add("interface lan tun {tun-name:word:1-15} address {lan-address:prefix}", (int)CommandId.LanAddress);
             t.Add("undo interface lan address", (int)CommandId.UndoLan);
+            t.Add("ntp-service unicast-server {ntp-server:ip}", (int)CommandId.NtpServer);
+            t.Add("undo ntp-service unicast-server", (int)CommandId.UndoNtpServer);
+            t.Add("info-center loghost {loghost:ip}", (int)CommandId.LogHost);
+            t.Add("info-center loghost {loghost:ip} port {loghost-port:int:1-65535}", (int)CommandId.LogHost);
+            t.Add("undo info-center loghost", (int)CommandId.UndoLogHost);
             t.Add("ike proposal {proposal-number:int:1-99}", (int)CommandId.IkeProposal);
             t.Add("undo ike proposal {proposal-number:int:1-99}", (int)CommandId.UndoIkeProposal);
             t.Add("ike peer {peer-name:word:1-15}", (int)CommandId.IkePeer);

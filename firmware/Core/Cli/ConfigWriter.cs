@@ -48,6 +48,19 @@ namespace NanoGate.Firmware.Cli
                 o.WriteLine("interface lan " + tun + "address " + Prefix(config.LanAddress, config.LanPrefixLength));
             }
 
+            if (config.NtpServer != 0)
+            {
+                o.WriteLine("#");
+                o.WriteLine("ntp-service unicast-server " + Ipv4.Format(config.NtpServer));
+            }
+
+            if (config.LogHost != 0)
+            {
+                o.WriteLine("#");
+                o.WriteLine("info-center loghost " + Ipv4.Format(config.LogHost)
+                    + (config.LogHostPort > 0 && config.LogHostPort != 514 ? " port " + config.LogHostPort.ToString() : ""));
+            }
+
             for (int i = 0; i < config.IkeProposals.Count; i++)
             {
                 IkeProposal p = (IkeProposal)config.IkeProposals[i];

@@ -27,6 +27,9 @@ namespace NanoGate.Firmware.Cli
             _out = output;
         }
 
+        /// <summary>Where error records also go as they are kept (the syslog export; null: nowhere).</summary>
+        public ILineWriter Export { get; set; }
+
         /// <summary>Which kinds are switched on (bits above).</summary>
         public int Enabled { get; set; }
 
@@ -46,6 +49,11 @@ namespace NanoGate.Firmware.Cli
             }
 
             _records.Add(ErrorRecord.Stamp(nowMs) + text);
+            if (Export != null)
+            {
+                Export.WriteLine(ErrorRecord.Stamp(nowMs) + text);
+            }
+
             if ((Enabled & Error) != 0)
             {
                 _out.WriteLine(ErrorRecord.Stamp(nowMs) + text);

@@ -51,6 +51,9 @@ namespace NanoGate.Firmware.Cli
         /// <summary><c>display ike offline-info</c>: the tunnels that went down, when and why (lines separated by \n).</summary>
         string OfflineInfo();
 
+        /// <summary><c>display clock</c>: the date and time if SNTP set it, and the uptime (lines separated by \n).</summary>
+        string Clock(long nowMs);
+
         /// <summary><c>display version</c>: firmware, build, board, crypto provider, uptime (lines separated by \n).</summary>
         string Version(long nowMs);
     }

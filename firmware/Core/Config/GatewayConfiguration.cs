@@ -56,6 +56,15 @@ namespace NanoGate.Firmware.Config
         /// </summary>
         public string LanTun { get; set; }
 
+        /// <summary>Syslog receiver (<c>info-center loghost A.B.C.D [port N]</c>), 0 = none.</summary>
+        public uint LogHost { get; set; }
+
+        /// <summary>Its UDP port (514 unless set).</summary>
+        public int LogHostPort { get; set; }
+
+        /// <summary>NTP server the SNTP client asks (<c>ntp-service unicast-server A.B.C.D</c>), 0 = none.</summary>
+        public uint NtpServer { get; set; }
+
         /// <summary>IkeProposal objects, by number.</summary>
         public ArrayList IkeProposals
         {
@@ -230,6 +239,9 @@ namespace NanoGate.Firmware.Config
             c.LanAddress = LanAddress;
             c.LanPrefixLength = LanPrefixLength;
             c.LanTun = LanTun;
+            c.LogHost = LogHost;
+            c.LogHostPort = LogHostPort;
+            c.NtpServer = NtpServer;
             for (int i = 0; i < _ikeProposals.Count; i++)
             {
                 IkeProposal p = (IkeProposal)_ikeProposals[i];

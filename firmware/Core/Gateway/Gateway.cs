@@ -53,6 +53,9 @@ namespace NanoGate.Firmware.Gateway
         private readonly LedStatus _leds = new LedStatus();
         private readonly RoutedLineWriter _cliOut;
         private readonly CommandLine _cli;
+        private readonly SyslogSender _syslog;
+        private readonly WallClock _wallClock = new WallClock();
+        private readonly SntpClient _sntp;
         private readonly SerialConsole _console;
         private readonly GatewayRuntime _runtime;
         private readonly GatewayCounters _counters = new GatewayCounters();
@@ -100,6 +103,9 @@ namespace NanoGate.Firmware.Gateway
             _cli.Leds = board.Leds == null ? null : _leds;
             _runtime = new GatewayRuntime(this);
             _cli.Runtime = _runtime;
+            _syslog = new SyslogSender(board.Services, _wallClock, board.Clock);
+            _sntp = new SntpClient(board.Services, board.Random, _wallClock);
+            _cli.Debug.Export = _syslog;
             _cli.ConfigurationApplied += OnConfigurationApplied;
             if (board.Console != null)
             {
@@ -127,6 +133,24 @@ namespace NanoGate.Firmware.Gateway
         {
             get { return _cliOut.Target; }
             set { _cliOut.Target = value; }
+        }
+
+        /// <summary>The date and time, once SNTP set it (ntp-service unicast-server).</summary>
+        public WallClock WallClock
+        {
+            get { return _wallClock; }
+        }
+
+        /// <summary>The SNTP client.</summary>
+        public SntpClient Sntp
+        {
+            get { return _sntp; }
+        }
+
+        /// <summary>The syslog export of error and offline records (info-center loghost).</summary>
+        public SyslogSender Syslog
+        {
+            get { return _syslog; }
         }
 
         /// <summary>The console command interpreter.</summary>
@@ -459,6 +483,7 @@ namespace NanoGate.Firmware.Gateway
                 }
             }
 
+            work += _sntp.Poll(nowMs);
             UpdateStatus();
             if (_console != null)
             {
@@ -738,6 +763,8 @@ namespace NanoGate.Firmware.Gateway
         /// </summary>
         private void OnConfigurationApplied(GatewayConfiguration applied)
         {
+            _syslog.Configure(applied.LogHost, applied.LogHostPort, applied.Sysname);
+            _sntp.Configure(applied.NtpServer, _lastNowMs);
             ConfigDiff diff = ConfigDiff.Between(_applied, applied);
             _applied = applied;
             IKeyExchange ike = KeyExchange;

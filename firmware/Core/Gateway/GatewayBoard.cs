@@ -40,6 +40,12 @@ namespace NanoGate.Firmware.Gateway
         public ILanPort Lan;
 
         /// <summary>
+        /// A UDP socket on the WAN address (any local port) for the box's own clients: syslog
+        /// export (<see cref="SyslogSender"/>); null: the board has none and they stay off.
+        /// </summary>
+        public IDatagramTransport Services;
+
+        /// <summary>
         /// The board sends and receives plain ESP (IP protocol 50). None does yet: the key exchange
         /// then forces UDP encapsulation (RFC 3948) even without a NAT, so tunnels always carry traffic.
         /// </summary>

@@ -132,6 +132,19 @@ namespace NanoGate.Firmware.Gateway
                 + "\nUptime: " + Uptime(seconds < 0 ? 0 : seconds);
         }
 
+        /// <inheritdoc/>
+        public string Clock(long nowMs)
+        {
+            WallClock wall = _gateway.WallClock;
+            string uptime = "Uptime: " + Uptime((nowMs - _gateway.StartedAtMs) / 1000);
+            if (!wall.IsSet)
+            {
+                return "Info: The clock is not set (no ntp-service unicast-server, or no answer yet): records carry the uptime.\n" + uptime;
+            }
+
+            return WallClock.Format(wall.UnixMs(nowMs)) + " (UTC, set by SNTP from " + wall.Source + " " + ((nowMs - wall.SetAtMs) / 1000).ToString() + " s ago)\n" + uptime;
+        }
+
         /// <summary>"2 days 03:04:05" as VRP writes uptime in words and clock digits.</summary>
         public static string Uptime(long seconds)
         {

@@ -525,8 +525,10 @@ namespace NanoGate.Firmware.Gateway
             }
 
             // VRP's display ike offline-info: who went down, when, after how long, and why.
-            _offline.Add(ErrorRecord.Stamp(_nowMs) + "peer " + sa.Peer.Name + " (" + Ipv4.Format(sa.PeerAddress) + ":" + sa.PeerPort.ToString()
-                + ") conn-id " + sa.Serial.ToString() + " down after " + ((_nowMs - sa.EstablishedMs) / 1000).ToString() + " s: " + why);
+            string offline = ErrorRecord.Stamp(_nowMs) + "peer " + sa.Peer.Name + " (" + Ipv4.Format(sa.PeerAddress) + ":" + sa.PeerPort.ToString()
+                + ") conn-id " + sa.Serial.ToString() + " down after " + ((_nowMs - sa.EstablishedMs) / 1000).ToString() + " s: " + why;
+            _offline.Add(offline);
+            _gateway.Syslog.Send(SyslogSender.Notice, "offline " + offline);
             Event("phase1 deleted with " + Ipv4.Format(sa.PeerAddress));
         }
 

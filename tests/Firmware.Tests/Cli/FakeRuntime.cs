@@ -132,6 +132,8 @@ internal sealed class FakeRuntime : IGatewayRuntime
         return policyName == "missing" ? "Error: No ipsec policy missing." : "Info: tunnel " + action + " " + policyName;
     }
 
+    public string Clock(long nowMs) => "Info: The clock is not set.";
+
     public string OfflineInfo() => "  Offline records: 0";
 
     public string Version(long nowMs) => "NanoGate firmware " + FirmwareVersion.Version;

@@ -71,6 +71,6 @@ public class HelpTests
             "display foo ",
             "        ^",
             "Error: Unrecognized command found at '^' position.",
-            "Expected: current-configuration | saved-configuration | ike | ipsec | led | debugging | capture | version"), h.Expect(false, "display foo ?"));
+            "Expected: current-configuration | saved-configuration | ike | ipsec | led | debugging | capture | version | clock"), h.Expect(false, "display foo ?"));
     }
 }

@@ -247,4 +247,110 @@ public sealed class OperatorTrustTests
         Assert.Equal(1UL, _ikeB.Statistics.Failures(IkeErrorReason.ExchangeModeMismatch));
         Assert.Contains("a wrong ID, or the peer is configured for main mode", _ikeA.GetRecord(0));
     }
+
+    [Fact]
+    public void Records_go_to_the_syslog_receiver_of_info_center_loghost()
+    {
+        SimUdpSocket receiver = _net.Bind(ManualKeys.Ip("203.0.113.9"), 514);
+        Assert.Equal("", _a.Console("info-center loghost 203.0.113.9"));
+        Assert.Contains("#\ninfo-center loghost 203.0.113.9\n#\n", _a.Console("display current-configuration"));
+        BringUp();
+        _a.Console("reset ike sa");
+        Pump(100);
+
+        var messages = new List<string>();
+        byte[] b = new byte[2048];
+        int n;
+        while ((n = receiver.Receive(b, 0, b.Length, out uint from, out int port)) > 0)
+        {
+            Assert.Equal(ManualKeys.Ip("198.51.100.1"), from);
+            messages.Add(System.Text.Encoding.UTF8.GetString(b, 0, n));
+        }
+
+        // RFC 5424: <local0.notice>1, no timestamp (no wall clock), the sysname, the app, MSGID IKE.
+        Assert.Single(messages);
+        Assert.Matches(@"^<133>1 - gwA nanogate - IKE - offline \[ *\d+\.\d{3}\] peer peer \(203\.0\.113\.2:4500\) conn-id \d+ down after \d+ s: reset by the operator$", messages[0]);
+        Assert.Equal(1, _a.Node.Syslog.Sent);
+
+        // Undo: nothing more is sent.
+        Assert.Equal("", _a.Console("undo info-center loghost"));
+        BringUp2();
+        _a.Console("reset ike sa");
+        Pump(100);
+        Assert.Equal(0, receiver.Receive(b, 0, b.Length, out _, out _));
+    }
+
+    private void BringUp2()
+    {
+        _a.Console("tunnel initiate to-peer");
+        Pump(3000);
+    }
+
+    /// <summary>An NTP server on the sim internet answering what it receives (RFC 4330 §5) with 2026-12-05T08:00:00Z.</summary>
+    private static int ServeNtp(SimUdpSocket server, bool echoOriginate = true)
+    {
+        byte[] b = new byte[128];
+        int answered = 0;
+        while (server.Receive(b, 0, b.Length, out uint from, out int port) is int n && n > 0)
+        {
+            Assert.Equal(48, n);
+            Assert.Equal(0x23, b[0]); // LI 0, VN 4, client
+            byte[] reply = new byte[48];
+            reply[0] = 0x24; // LI 0, VN 4, server
+            reply[1] = 2;    // stratum
+            if (echoOriginate)
+            {
+                Array.Copy(b, 40, reply, 24, 8);
+            }
+
+            BigEndian.WriteUInt32(reply, 40, 4005446400u);
+            server.Send(reply, 0, reply.Length, from, port);
+            answered++;
+        }
+
+        return answered;
+    }
+
+    [Fact]
+    public void SNTP_sets_the_clock_that_display_clock_and_syslog_show()
+    {
+        SimUdpSocket ntp = _net.Bind(ManualKeys.Ip("203.0.113.123"), 123);
+        SimUdpSocket syslog = _net.Bind(ManualKeys.Ip("203.0.113.9"), 514);
+        Assert.StartsWith("Info: The clock is not set (no ntp-service unicast-server, or no answer yet): records carry the uptime.\nUptime: 0 days 00:00:00",
+            _a.Console("display clock"));
+
+        // A reply that does not echo our request's transmit timestamp is not an answer.
+        Assert.Equal("", _a.Console("ntp-service unicast-server 203.0.113.123"));
+        Pump(50);
+        Assert.Equal(1, ServeNtp(ntp, echoOriginate: false));
+        Pump(50);
+        Assert.False(_a.Node.WallClock.IsSet);
+        Assert.Equal(1, _a.Node.Sntp.Refused);
+
+        // The next poll (64 s later) gets a proper answer.
+        Pump((int)SntpClient.RetryMs);
+        Assert.Equal(1, ServeNtp(ntp));
+        Pump(50);
+        Assert.True(_a.Node.WallClock.IsSet);
+        Assert.Matches(@"^2026-12-05T08:00:00\.0\d\dZ \(UTC, set by SNTP from 203\.0\.113\.123 0 s ago\)\nUptime: 0 days 00:01:04\n$", _a.Console("display clock"));
+        Assert.Contains("#\nntp-service unicast-server 203.0.113.123\n", _a.Console("display current-configuration"));
+
+        // Syslog messages now carry the date (RFC 5424 TIMESTAMP).
+        _a.Console("info-center loghost 203.0.113.9");
+        BringUp();
+        _a.Console("reset ike sa");
+        Pump(100);
+        byte[] b = new byte[2048];
+        int got = syslog.Receive(b, 0, b.Length, out _, out _);
+        Assert.Matches(@"^<133>1 2026-12-05T08:00:03\.\d{3}Z gwA nanogate - IKE - offline ", System.Text.Encoding.UTF8.GetString(b, 0, got));
+    }
+
+    [Fact]
+    public void WallClock_formats_RFC_3339_dates()
+    {
+        Assert.Equal("1970-01-01T00:00:00.000Z", WallClock.Format(0));
+        Assert.Equal("2000-02-29T00:00:00.000Z", WallClock.Format(951782400000));
+        Assert.Equal("2026-12-05T08:00:00.007Z", WallClock.Format((1796457600L * 1000) + 7));
+        Assert.Equal("2036-02-07T06:28:16.999Z", WallClock.Format((2085978496L * 1000) + 999));
+    }
 }

@@ -33,6 +33,20 @@ namespace NanoGate.Firmware.Cli
                     config.LanPrefixLength = c.Number("lan-address", 0);
                     config.LanTun = c.Has("tun-name") ? c.Text("tun-name") : null;
                     return null;
+                case CommandId.NtpServer:
+                    config.NtpServer = c.Address("ntp-server");
+                    return null;
+                case CommandId.UndoNtpServer:
+                    config.NtpServer = 0;
+                    return null;
+                case CommandId.LogHost:
+                    config.LogHost = c.Address("loghost");
+                    config.LogHostPort = c.Number("loghost-port", 0);
+                    return null;
+                case CommandId.UndoLogHost:
+                    config.LogHost = 0;
+                    config.LogHostPort = 0;
+                    return null;
                 case CommandId.UndoLan:
                     config.LanAddress = 0;
                     config.LanPrefixLength = 0;
