@@ -30,6 +30,13 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>Ciphers, hashes, Diffie-Hellman.</summary>
         public ICryptoProvider Crypto;
 
+        /// <summary>
+        /// Where long computations (Diffie-Hellman) run so they never stall ESP forwarding: a worker
+        /// thread on the Linux and device boards (<see cref="ThreadJobRunner"/>), stepped by the test
+        /// on the sim board. Null: inline on the run loop (<see cref="InlineJobRunner"/>).
+        /// </summary>
+        public IJobRunner Jobs;
+
         /// <summary>UDP port 500 on the WAN address (IKE).</summary>
         public IDatagramTransport Ike;
 

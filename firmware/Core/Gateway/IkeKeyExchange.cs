@@ -164,6 +164,10 @@ namespace NanoGate.Firmware.Gateway
 
             _daemon = new IkeDaemon(applied.WanAddress, board.Ike, board.NatT, board.Crypto, board.Random, this, Capacity);
             _daemon.AlwaysEncapsulate = !board.PlainEsp;
+            if (board.Jobs != null)
+            {
+                _daemon.Jobs = board.Jobs;
+            }
             _quick = new QuickMode(_daemon, board.Crypto, board.Random, _installer, this);
             _stats.Follow(_daemon, _quick);
             for (int i = 0; i < applied.Peers.Count; i++)
