@@ -20,13 +20,14 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>Capture buffer, allocated only at <c>capture start</c>.</summary>
         public const int CaptureBytes = 16384;
 
-        /// <summary>Sets the profile's sizes on a board.</summary>
+        /// <summary>Sets the profile's sizes and the device's proposal defaults (ECP-256, AES-GCM) on a board.</summary>
         public static void Apply(GatewayBoard board)
         {
             board.SlotCount = SlotCount;
             board.MaxSas = MaxSas;
             board.MaxPolicies = MaxPolicies;
             board.CaptureBytes = CaptureBytes;
+            board.ProposalDefaults = NanoGate.Firmware.Config.ProposalDefaults.Device();
         }
     }
 }

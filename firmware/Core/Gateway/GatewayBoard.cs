@@ -37,6 +37,12 @@ namespace NanoGate.Firmware.Gateway
         /// </summary>
         public IJobRunner Jobs;
 
+        /// <summary>
+        /// What a new configuration gets where it names nothing (groups, PFS, ESP cipher); null: the
+        /// host's (<see cref="NanoGate.Firmware.Config.ProposalDefaults.Host"/>). <see cref="DeviceProfile"/> sets the device's.
+        /// </summary>
+        public NanoGate.Firmware.Config.ProposalDefaults ProposalDefaults;
+
         /// <summary>UDP port 500 on the WAN address (IKE).</summary>
         public IDatagramTransport Ike;
 
