@@ -61,10 +61,28 @@ namespace NanoGate.Ike
             _admission = new FirstMessageAdmission(_sas);
             _sender = new Retransmitter(port500, port4500, random);
             _payloads = new Phase1Payloads(localAddress, _peers, crypto, random);
+            _payloads.Jobs = new InlineJobRunner();
             HalfOpenTimeoutMs = DefaultHalfOpenTimeoutMs;
             KeepaliveIntervalMs = KeepaliveSchedule.DefaultIntervalMs;
             ReauthPercent = 90;
         }
+
+        /// <summary>
+        /// Where Diffie-Hellman runs (the board's <see cref="IJobRunner"/>): off the run loop, so a
+        /// phase 1 or PFS key exchange never stalls ESP forwarding. Default: inline (the caller's
+        /// thread, for tools and tests of one exchange). Quick mode uses the same runner.
+        /// </summary>
+        public IJobRunner Jobs
+        {
+            get { return _payloads.Jobs; }
+            set { _payloads.Jobs = value; }
+        }
+
+        /// <summary>Diffie-Hellman jobs finished and taken up again by their negotiation (phase 1).</summary>
+        public int JobsResumed { get; private set; }
+
+        /// <summary>Messages dropped because their SA was waiting for its Diffie-Hellman job.</summary>
+        public int DroppedWhileComputing { get; private set; }
 
         /// <summary>Our WAN address (host order).</summary>
         public uint LocalAddress
@@ -306,7 +324,7 @@ namespace NanoGate.Ike
             sa.LocalPort = IkePort;
             Phase1Task task = NewTask(sa);
             _listener.OnNegotiating(sa);
-            Act(sa, task.Start(), sa.PeerAddress, sa.PeerPort, sa.LocalPort, nowMs);
+            Act(sa, Settle(sa, task, task.Start()), sa.PeerAddress, sa.PeerPort, sa.LocalPort, nowMs);
             return sa;
         }
 
@@ -346,6 +364,14 @@ namespace NanoGate.Ike
                     && nowMs - sa.LastSentMs >= PeerRetransmitMinMs)
                 {
                     RepeatedMm4(sa, nowMs);
+                    return;
+                }
+
+                if (sa.Job != null)
+                {
+                    // The request being computed: its answer is not made yet, and one is enough.
+                    Dropped++;
+                    DroppedWhileComputing++;
                     return;
                 }
 
@@ -430,6 +456,15 @@ namespace NanoGate.Ike
                 return;
             }
 
+            // Waiting for its Diffie-Hellman: the message that started it was taken (a copy of it
+            // was dropped as a duplicate above); anything else would start a second computation.
+            if (sa.Job != null)
+            {
+                Dropped++;
+                DroppedWhileComputing++;
+                return;
+            }
+
             // MM3 makes the responder compute Diffie-Hellman for a peer that has not authenticated.
             if (!sa.IsInitiator && sa.State == IkeSaState.MainSa && !ResponderDh.TryTake(nowMs))
             {
@@ -437,7 +472,8 @@ namespace NanoGate.Ike
                 return;
             }
 
-            Phase1Outcome outcome = ((Phase1Task)_tasks[sa]).Process(_rx, source, sourcePort, localPort);
+            Phase1Task task = (Phase1Task)_tasks[sa];
+            Phase1Outcome outcome = Settle(sa, task, task.Process(_rx, source, sourcePort, localPort));
             if (Act(sa, outcome, source, sourcePort, localPort, nowMs))
             {
                 sa.LastReceived = Phase1Payloads.Copy(b, offset, count);
@@ -462,8 +498,20 @@ namespace NanoGate.Ike
 
                 if (sa.State != IkeSaState.Established)
                 {
+                    if (sa.Job != null && sa.Job.IsDone)
+                    {
+                        Resume(sa, nowMs);
+                        continue;
+                    }
+
                     if (nowMs < sa.NextTimerMs || _sender.RetransmitIfTriesLeft(sa, nowMs))
                     {
+                        continue;
+                    }
+
+                    if (sa.Job != null)
+                    {
+                        Fail(sa, Phase1FailureReason.ResourceLimit, "the Diffie-Hellman computation did not finish within the half-open timeout", nowMs);
                         continue;
                     }
 
@@ -615,6 +663,12 @@ namespace NanoGate.Ike
 
                     Establish(sa, nowMs);
                     return true;
+                case Phase1OutcomeKind.Waiting:
+                    // Nothing to retransmit while we compute: our last message was answered (or
+                    // there is none yet); the half-open timeout bounds the wait.
+                    sa.AwaitingReply = false;
+                    sa.NextTimerMs = nowMs + HalfOpenTimeoutMs;
+                    return true;
                 case Phase1OutcomeKind.Failed:
                     if (outcome.Notify != 0)
                     {
@@ -625,6 +679,32 @@ namespace NanoGate.Ike
                     return false;
                 default:
                     return false;
+            }
+        }
+
+        /// <summary>
+        /// A step that waits for its Diffie-Hellman job goes on at once when the job is done already
+        /// (an inline runner, or a fast one): the same outcome as before the job existed.
+        /// </summary>
+        private static Phase1Outcome Settle(IkeSa sa, Phase1Task task, Phase1Outcome outcome)
+        {
+            while (outcome.Kind == Phase1OutcomeKind.Waiting && sa.Job != null && sa.Job.IsDone)
+            {
+                outcome = task.Resume();
+            }
+
+            return outcome;
+        }
+
+        /// <summary>The SA's Diffie-Hellman job is done: its task goes on, and we act on what it made.</summary>
+        private void Resume(IkeSa sa, long nowMs)
+        {
+            Phase1Task task = (Phase1Task)_tasks[sa];
+            JobsResumed++;
+            Phase1Outcome outcome = Settle(sa, task, task.Resume());
+            if (Act(sa, outcome, sa.PeerAddress, sa.PeerPort, sa.LocalPort, nowMs))
+            {
+                sa.Answer = outcome.Message;
             }
         }
 
@@ -817,7 +897,7 @@ namespace NanoGate.Ike
             sa.LocalPort = localPort;
             Phase1Task task = NewTask(sa);
             _listener.OnNegotiating(sa);
-            Phase1Outcome outcome = task.Process(_rx, source, sourcePort, localPort);
+            Phase1Outcome outcome = Settle(sa, task, task.Process(_rx, source, sourcePort, localPort));
             if (Act(sa, outcome, source, sourcePort, localPort, nowMs))
             {
                 sa.LastReceived = Phase1Payloads.Copy(b, offset, count);

@@ -87,6 +87,12 @@ namespace NanoGate.Ike
         /// <summary>Our DH key pair (wiped once established).</summary>
         internal IDiffieHellman Dh { get; set; }
 
+        /// <summary>
+        /// The Diffie-Hellman computation this negotiation waits for (off the run loop), or null.
+        /// While it runs the SA answers nothing; removing the SA cancels it (the job wipes its result).
+        /// </summary>
+        public DhJob Job { get; internal set; }
+
         /// <summary>g^xi (initiator's public value, padded).</summary>
         public byte[] Gxi { get; internal set; }
 

@@ -90,6 +90,13 @@ namespace NanoGate.Ike
                 sa.Dh = null;
             }
 
+            if (sa.Job != null)
+            {
+                // Nobody will take its result: wiped now, or by the runner when the computation ends.
+                sa.Job.Cancel();
+                sa.Job = null;
+            }
+
             for (int i = 0; i < _sas.Length; i++)
             {
                 if (_sas[i] == sa)

@@ -406,6 +406,12 @@ namespace NanoGate.Ike
                     continue;
                 }
 
+                if (x.State >= QuickModeExchange.ComputingQm1)
+                {
+                    ResumeIfComputed(x, nowMs);
+                    continue;
+                }
+
                 // QM1 until QM2 comes; as responder QM2 until QM3 comes (a lost QM3 would leave us
                 // without the outbound SA while the initiator already sends on the new pair).
                 bool waiting = x.State == QuickModeExchange.WaitingQm2 || x.State == QuickModeExchange.WaitingQm3;
@@ -439,6 +445,38 @@ namespace NanoGate.Ike
                 {
                     _exchanges.Forget(i);
                 }
+            }
+        }
+
+        /// <summary>Quick modes resumed after their PFS Diffie-Hellman.</summary>
+        public int JobsResumed { get; private set; }
+
+        /// <summary>An exchange waiting for its PFS Diffie-Hellman goes on once it is done (bounded by <see cref="KeepMs"/>).</summary>
+        private void ResumeIfComputed(QuickModeExchange x, long nowMs)
+        {
+            if (x.Job != null && !x.Job.IsDone)
+            {
+                if (nowMs >= x.NextTimerMs)
+                {
+                    _exchanges.Fail(x, Phase2FailureReason.ResourceLimit, "the PFS Diffie-Hellman computation for " + x.Policy.Name + " did not finish");
+                }
+
+                return;
+            }
+
+            JobsResumed++;
+            switch (x.State)
+            {
+                case QuickModeExchange.ComputingQm1:
+                    _initiator.SendQm1(x, nowMs);
+                    break;
+                case QuickModeExchange.ComputingQm3:
+                    _initiator.SendQm3(x, nowMs);
+                    break;
+                default:
+                    _exchanges.Remove(x);
+                    _responder.SendQm2(x, nowMs);
+                    break;
             }
         }
 

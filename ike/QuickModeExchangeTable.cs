@@ -41,6 +41,12 @@ namespace NanoGate.Ike
             _exchanges.Add(x);
         }
 
+        /// <summary>Takes <paramref name="x"/> out of the table without releasing anything (it goes on).</summary>
+        internal void Remove(QuickModeExchange x)
+        {
+            _exchanges.Remove(x);
+        }
+
         /// <summary>Removes the i-th exchange and releases what it holds.</summary>
         internal void Forget(int index)
         {
@@ -132,6 +138,13 @@ namespace NanoGate.Ike
             {
                 x.Dh.Wipe();
                 x.Dh = null;
+            }
+
+            if (x.Job != null)
+            {
+                // Nobody will take its result: wiped now, or by the runner when the computation ends.
+                x.Job.Cancel();
+                x.Job = null;
             }
 
             if (x.Gxy != null)

@@ -17,6 +17,9 @@ namespace NanoGate.Ike
     /// </code>
     /// One proposal (the policy's), client IDs from the policy's subnets; the answer must be what we
     /// offered. QM1 is retransmitted by <see cref="QuickMode"/>'s timer; both SAs go in after QM2.
+    /// With PFS the key pair (before QM1) and g(qm)^xy (after QM2) are computed off the run loop:
+    /// the exchange waits in <see cref="QuickModeExchange.ComputingQm1"/> or
+    /// <see cref="QuickModeExchange.ComputingQm3"/> and <see cref="QuickMode.Poll"/> resumes it.
     /// </summary>
     internal sealed class QuickModeInitiator
     {
@@ -79,9 +82,38 @@ namespace NanoGate.Ike
             x.EncapsulationMode = QuickModePayloads.EncapsulationFor(sa);
             x.LifetimeSeconds = policy.LifetimeSeconds;
             x.LifetimeKilobytes = policy.LifetimeKilobytes;
+            x.State = QuickModeExchange.ComputingQm1;
+            x.NextTimerMs = nowMs + QuickMode.KeepMs;
+            _exchanges.Add(x);
+            Started++;
+            if (replaces != null)
+            {
+                Rekeys++;
+            }
+
+            _listener.OnPhase2Negotiating(sa, policy.Name);
             if (policy.Pfs != DhGroup.None)
             {
-                x.Dh = _crypto.CreateDiffieHellman(policy.Pfs, _random);
+                x.Job = DhJob.NewPair(_crypto, policy.Pfs, _random);
+                _daemon.Jobs.Start(x.Job);
+                if (!x.Job.IsDone)
+                {
+                    return;
+                }
+            }
+
+            SendQm1(x, nowMs);
+        }
+
+        /// <summary>QM1 of <paramref name="x"/>, once its PFS key pair (if any) is ready.</summary>
+        internal void SendQm1(QuickModeExchange x, long nowMs)
+        {
+            IkeSa sa = x.Sa;
+            IpsecPolicy policy = x.Policy;
+            if (!QuickModePayloads.TakePfs(x))
+            {
+                _exchanges.Fail(x, Phase2FailureReason.ResourceLimit, "the PFS Diffie-Hellman computation failed");
+                return;
             }
 
             int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
@@ -96,20 +128,12 @@ namespace NanoGate.Ike
             x.LastSent = _msg.Seal(x.Iv);
             if (x.LastSent == null)
             {
-                _exchanges.Abandon(x);
+                _exchanges.Fail(x, Phase2FailureReason.ResourceLimit, "QM1 did not fit");
                 return;
             }
 
             x.State = QuickModeExchange.WaitingQm2;
             x.NextTimerMs = nowMs + QuickMode.FirstRetransmitMs;
-            _exchanges.Add(x);
-            Started++;
-            if (replaces != null)
-            {
-                Rekeys++;
-            }
-
-            _listener.OnPhase2Negotiating(sa, policy.Name);
             _daemon.Send(sa, x.LastSent, 0, x.LastSent.Length, nowMs);
         }
 
@@ -140,16 +164,40 @@ namespace NanoGate.Ike
 
             x.PeerSpi = ProposalPayload.GetSpi32(b, proposal);
             x.Nr = _payloads.NonceOf(m);
-            if (!_payloads.ComputePfs(x, m))
-            {
-                _exchanges.Fail(x, Phase2FailureReason.MalformedPayload, "invalid or missing KE payload (PFS " + ProposalMatcher.GroupName(x.Policy.Pfs) + ")");
-                return;
-            }
-
             x.EncapsulationMode = agreed.Mode;
             QuickModePayloads.Shorten(x, agreed.LifetimeSeconds, agreed.LifetimeKilobytes);
             _payloads.ReadResponderLifetime(x, m);
             x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
+            if (!_payloads.StartPfs(x, m, _crypto, _daemon.Jobs))
+            {
+                InvalidKe(x);
+                return;
+            }
+
+            // QM1 is answered: a copy of QM2 now must not make us send QM1 again.
+            x.LastSent = null;
+            x.State = QuickModeExchange.ComputingQm3;
+            x.NextTimerMs = nowMs + QuickMode.KeepMs;
+            if (x.Job == null || x.Job.IsDone)
+            {
+                SendQm3(x, nowMs);
+            }
+        }
+
+        private void InvalidKe(QuickModeExchange x)
+        {
+            _exchanges.Fail(x, Phase2FailureReason.MalformedPayload, "invalid or missing KE payload (PFS " + ProposalMatcher.GroupName(x.Policy.Pfs) + ")");
+        }
+
+        /// <summary>QM3 of <paramref name="x"/> once g(qm)^xy (if any) is ready, then both SAs go in.</summary>
+        internal void SendQm3(QuickModeExchange x, long nowMs)
+        {
+            IkeSa sa = x.Sa;
+            if (!QuickModePayloads.TakePfs(x))
+            {
+                InvalidKe(x);
+                return;
+            }
 
             int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
             _msg.ComputeHash(sa, x.MessageId, x.Ni, x.Nr, null, 0, 0, true);

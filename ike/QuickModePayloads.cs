@@ -170,11 +170,16 @@ namespace NanoGate.Ike
             }
         }
 
-        /// <summary>PFS: the peer's KE with the policy's group gives g(qm)^xy (RFC 2409 §5.5).</summary>
-        internal bool ComputePfs(QuickModeExchange x, IsakmpMessage m)
+        /// <summary>
+        /// PFS: starts g(qm)^xy with the peer's KE off the run loop (RFC 2409 §5.5), with our key pair
+        /// (initiator, which then belongs to the job) or a new one in the policy's group (responder).
+        /// Without PFS the message must carry no KE. False when the KE is missing, unexpected or of
+        /// the wrong length (nothing started).
+        /// </summary>
+        internal bool StartPfs(QuickModeExchange x, IsakmpMessage m, ICryptoProvider crypto, IJobRunner jobs)
         {
             int ke = m.Find(PayloadType.KeyExchange, 0);
-            if (x.Dh == null)
+            if (x.Policy.Pfs == DhGroup.None)
             {
                 return ke < 0;
             }
@@ -187,19 +192,41 @@ namespace NanoGate.Ike
             byte[] b = m.PayloadBuffer;
             int at = m.PayloadOffsetAt(ke);
             int len = OpaquePayload.GetDataLength(b, at);
-            if (len != x.Dh.PublicValueLength)
+            if (len != DhJob.PublicValueLength(x.Policy.Pfs))
             {
                 return false;
             }
 
-            byte[] gxy = new byte[x.Dh.SharedSecretLength];
-            if (x.Dh.ComputeSharedSecret(b, OpaquePayload.GetDataOffset(at), len, gxy, 0) != DhResult.Ok)
+            x.Job = x.Dh != null ? DhJob.Secret(x.Dh, b, OpaquePayload.GetDataOffset(at), len)
+                : DhJob.NewPairAndSecret(crypto, x.Policy.Pfs, _random, b, OpaquePayload.GetDataOffset(at), len);
+            x.Dh = null; // the job owns it while it computes
+            jobs.Start(x.Job);
+            return true;
+        }
+
+        /// <summary>
+        /// Takes what the finished PFS job made (our key pair, g(qm)^xy) into the exchange. False when
+        /// the computation failed or the peer's value was invalid.
+        /// </summary>
+        internal static bool TakePfs(QuickModeExchange x)
+        {
+            DhJob job = x.Job;
+            x.Job = null;
+            if (job == null)
             {
-                return false;
+                return true; // no PFS
+            }
+
+            IDiffieHellman pair = job.IsDone && !job.Faulted ? job.TakePair() : null;
+            byte[] gxy = pair != null ? job.TakeSecret() : null;
+            job.Cancel(); // wipes whatever is left
+            if (pair != null)
+            {
+                x.Dh = pair; // wiped with the exchange's keys (PairInstaller)
             }
 
             x.Gxy = gxy;
-            return true;
+            return pair != null && (gxy != null || !job.HasPeerValue);
         }
 
         internal byte[] NonceOf(IsakmpMessage m)

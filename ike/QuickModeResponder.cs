@@ -18,6 +18,9 @@ namespace NanoGate.Ike
     /// The client IDs choose the policy, our order chooses the transform; our inbound SA goes in
     /// before QM2 leaves (make-before-break), the outbound one after QM3. A QM1 we refuse stays as a
     /// finished exchange whose answer is the notify, so its retransmissions are answered, not counted.
+    /// With PFS our key pair and g(qm)^xy are computed off the run loop: the exchange waits in
+    /// <see cref="QuickModeExchange.ComputingQm2"/> (a copy of QM1 meanwhile gets no answer) and
+    /// <see cref="QuickMode.Poll"/> resumes it with <see cref="SendQm2"/>.
     /// </summary>
     internal sealed class QuickModeResponder
     {
@@ -154,12 +157,42 @@ namespace NanoGate.Ike
             x.EncapsulationMode = agreed.Mode;
             x.LifetimeSeconds = agreed.LifetimeSeconds;
             x.LifetimeKilobytes = agreed.LifetimeKilobytes;
-            if (x.Policy.Pfs != DhGroup.None)
+            x.Agreed = agreed;
+            x.ProposalNumber = ProposalPayload.GetNumber(b, chosenProposal);
+            x.TransformNumber = TransformPayload.GetNumber(b, chosenTransform);
+            if (id1 >= 0)
             {
-                x.Dh = _crypto.CreateDiffieHellman(x.Policy.Pfs, _random);
+                x.IdCi = ProtectedMessage.Copy(b, m.PayloadOffsetAt(id1), GenericPayload.GetLength(b, m.PayloadOffsetAt(id1)));
+                x.IdCr = ProtectedMessage.Copy(b, m.PayloadOffsetAt(id2), GenericPayload.GetLength(b, m.PayloadOffsetAt(id2)));
             }
 
-            if (!_payloads.ComputePfs(x, m))
+            if (!_payloads.StartPfs(x, m, _crypto, _daemon.Jobs))
+            {
+                Refuse(x, NotifyType.InvalidKeyInformation, Phase2FailureReason.MalformedPayload, "invalid KE payload in quick mode", nowMs);
+                return;
+            }
+
+            if (x.Job != null && !x.Job.IsDone)
+            {
+                // Kept meanwhile, so a copy of QM1 finds it (and gets no answer yet).
+                x.State = QuickModeExchange.ComputingQm2;
+                x.NextTimerMs = nowMs + QuickMode.KeepMs;
+                _exchanges.Add(x);
+                return;
+            }
+
+            SendQm2(x, nowMs);
+        }
+
+        /// <summary>
+        /// QM2 of <paramref name="x"/> (not in the exchange table) once its PFS values (if any) are
+        /// ready; our inbound SA goes in first.
+        /// </summary>
+        internal void SendQm2(QuickModeExchange x, long nowMs)
+        {
+            IkeSa sa = x.Sa;
+            Agreed agreed = x.Agreed;
+            if (!QuickModePayloads.TakePfs(x))
             {
                 Refuse(x, NotifyType.InvalidKeyInformation, Phase2FailureReason.MalformedPayload, "invalid KE payload in quick mode", nowMs);
                 return;
@@ -174,14 +207,13 @@ namespace NanoGate.Ike
 
             int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
             int rest = _builder.Position;
-            _payloads.WriteSa(ProposalPayload.GetNumber(b, chosenProposal), TransformPayload.GetNumber(b, chosenTransform), x,
-                agreed.LifetimeSeconds, agreed.LifetimeKilobytes);
+            _payloads.WriteSa(x.ProposalNumber, x.TransformNumber, x, agreed.LifetimeSeconds, agreed.LifetimeKilobytes);
             _payloads.AppendNonce(x.Nr);
             _payloads.AppendKe(x.Dh);
-            if (id1 >= 0)
+            if (x.IdCi != null)
             {
-                _payloads.AppendCopy(PayloadType.Identification, b, m.PayloadOffsetAt(id1));
-                _payloads.AppendCopy(PayloadType.Identification, b, m.PayloadOffsetAt(id2));
+                _payloads.AppendCopy(PayloadType.Identification, x.IdCi, 0);
+                _payloads.AppendCopy(PayloadType.Identification, x.IdCr, 0);
             }
 
             // RFC 2407 §4.6.3.1: our lifetime is shorter than the offered one.

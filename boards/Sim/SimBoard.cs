@@ -45,6 +45,9 @@ public sealed class SimBoard
 
     public ICryptoProvider Crypto { get; }
 
+    /// <summary>Diffie-Hellman off the run loop, deterministically: tests may hold it pending (<see cref="SimJobRunner.Hold"/>).</summary>
+    public SimJobRunner Jobs { get; } = new();
+
     public SimUdpSocket Ike { get; }
 
     public SimUdpSocket NatT { get; }

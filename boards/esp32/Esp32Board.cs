@@ -104,6 +104,7 @@ namespace NanoGate.Boards.Esp32
             board.Name = data.Name;
             board.Clock = new TickClock();
             board.Crypto = new PortableCryptoProvider();
+            board.Jobs = new ThreadJobRunner(); // Diffie-Hellman off the run loop (docs/IKE.md)
             board.ConsoleNewLine = "\r\n";
             board.ConsolePrompt = true;
 

@@ -158,6 +158,7 @@ internal static class RunCommand
                 Clock = linux.Clock,
                 Random = linux.Random,
                 Crypto = linux.Crypto,
+                Jobs = new ThreadJobRunner(),
                 Ike = linux.Ike,
                 NatT = linux.NatT,
                 Services = services,

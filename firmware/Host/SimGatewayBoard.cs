@@ -23,6 +23,7 @@ public static class SimGatewayBoard
             Random = sim.Random,
             InsecureRandomAllowed = insecureRandomAllowed,
             Crypto = sim.Crypto,
+            Jobs = sim.Jobs,
             Ike = sim.Ike,
             NatT = sim.NatT,
             Services = sim.Services,

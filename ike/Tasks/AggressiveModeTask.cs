@@ -14,19 +14,50 @@ namespace NanoGate.Ike.Tasks
     /// </code>
     /// The responder picks the peer (and PSK) by the clear-text IDii. Message 3 is encrypted, as
     /// strongSwan does; a clear one is accepted too. One group only: the KE belongs to it.
+    /// Diffie-Hellman runs off the run loop: the initiator's key pair before message 1 and its g^xy
+    /// after message 2, the responder's pair and g^xy after message 1 (<see cref="Phase1Task.Await"/>).
     /// </summary>
     internal sealed class AggressiveModeTask : Phase1Task
     {
+        private const int StepAm1 = 1;
+        private const int StepAm2 = 2;
+        private const int StepAm3 = 3;
+
+        private int _transform;
+
         public AggressiveModeTask(Phase1Payloads payloads, IkeSa sa)
             : base(payloads, sa)
         {
         }
 
-        /// <summary>AM1.</summary>
+        /// <summary>AM1, once our key pair is ready.</summary>
         public override Phase1Outcome Start()
         {
-            Payloads.CreateDh(Sa, Sa.Peer.GetProposal(0).Group);
-            Payloads.PrepareKeAndNonce(Sa);
+            Payloads.StartKeyPair(Sa, Sa.Peer.GetProposal(0).Group);
+            return Await(StepAm1, null, 0, 0, 0);
+        }
+
+        protected override Phase1Outcome Continue(int step, IsakmpMessage m, uint source, int sourcePort, int localPort)
+        {
+            switch (step)
+            {
+                case StepAm1:
+                    return SendAm1();
+                case StepAm2:
+                    return SendAm2(m);
+                default:
+                    return SendAm3(m, source, sourcePort, localPort);
+            }
+        }
+
+        // --> HDR, SA, KE, Ni, IDii, VID
+        private Phase1Outcome SendAm1()
+        {
+            if (!Payloads.TakeKeyPair(Sa))
+            {
+                return Phase1Outcome.Failed(Phase1FailureReason.ResourceLimit, "the Diffie-Hellman computation failed", 0);
+            }
+
             Payloads.Begin(Sa, ExchangeType.Aggressive);
             Payloads.AddSaOffer(Sa, true);
             Payloads.AddKe(Sa);
@@ -72,16 +103,27 @@ namespace NanoGate.Ike.Tasks
             Sa.SaiB = Phase1Payloads.Copy(b, sa + GenericPayload.Size, GenericPayload.GetLength(b, sa) - GenericPayload.Size);
             Sa.IdiB = Phase1Payloads.Copy(b, idi + GenericPayload.Size, GenericPayload.GetLength(b, idi) - GenericPayload.Size);
             Payloads.ReadVendorIds(Sa, m);
-            Payloads.CreateDh(Sa, chosen.Group);
-            Payloads.PrepareKeAndNonce(Sa);
-            if (!Payloads.DeriveKeys(Sa, m))
+            _transform = transform;
+            if (!Payloads.StartAgreement(Sa, m))
             {
-                return Phase1Outcome.Failed(Phase1FailureReason.MalformedPayload, "invalid KE payload in message 1 (group "
-                    + ProposalMatcher.GroupName(chosen.Group) + ")", NotifyType.InvalidKeyInformation);
+                return InvalidAm1Ke();
             }
 
+            return Await(StepAm2, m, source, sourcePort, localPort);
+        }
+
+        // --> HDR, SA, KE, Nr, IDir, HASH_R, VID, NAT-D, NAT-D  (our pair and g^xy are ready)
+        private Phase1Outcome SendAm2(IsakmpMessage m)
+        {
+            if (!Payloads.TakeKeyPair(Sa) || !Payloads.DeriveKeys(Sa, m))
+            {
+                return InvalidAm1Ke();
+            }
+
+            byte[] b = m.PayloadBuffer;
+            int sa = m.PayloadOffsetAt(m.Find(PayloadType.SecurityAssociation, 0));
             Payloads.Begin(Sa, ExchangeType.Aggressive);
-            Payloads.AddSaAnswer(b, sa, transform);
+            Payloads.AddSaAnswer(b, sa, _transform);
             Payloads.AddKe(Sa);
             Payloads.AddNonce(Sa);
             int idr = Payloads.AddId(Sa);
@@ -115,11 +157,23 @@ namespace NanoGate.Ike.Tasks
             NanoGate.Hal.BigEndian.WriteUInt64(Sa.CookieR, 0, m.ResponderCookie);
             Sa.Proposal = chosen;
             Payloads.ReadVendorIds(Sa, m);
-            if (!Payloads.DeriveKeys(Sa, m))
+            if (!Payloads.StartAgreement(Sa, m))
             {
-                return Phase1Outcome.Failed(Phase1FailureReason.MalformedPayload, "invalid KE payload in message 2", NotifyType.InvalidKeyInformation);
+                return InvalidAm2Ke();
             }
 
+            return Await(StepAm3, m, source, sourcePort, localPort);
+        }
+
+        // --> HDR*, HASH_I, NAT-D, NAT-D  (g^xy is ready: check the responder, then answer)
+        private Phase1Outcome SendAm3(IsakmpMessage m, uint source, int sourcePort, int localPort)
+        {
+            if (!Payloads.DeriveKeys(Sa, m))
+            {
+                return InvalidAm2Ke();
+            }
+
+            byte[] b = m.PayloadBuffer;
             int idr = m.PayloadOffsetAt(m.Find(PayloadType.Identification, 0));
             Sa.RemoteIdentity = PeerIdentity.Format(b, idr);
             if (!PeerIdentity.Matches(Sa.Peer.RemoteId, b, idr))
@@ -147,6 +201,17 @@ namespace NanoGate.Ike.Tasks
             }
 
             return SendAndComplete(true);
+        }
+
+        private Phase1Outcome InvalidAm1Ke()
+        {
+            return Phase1Outcome.Failed(Phase1FailureReason.MalformedPayload, "invalid KE payload in message 1 (group "
+                + ProposalMatcher.GroupName(Sa.Proposal.Group) + ")", NotifyType.InvalidKeyInformation);
+        }
+
+        private static Phase1Outcome InvalidAm2Ke()
+        {
+            return Phase1Outcome.Failed(Phase1FailureReason.MalformedPayload, "invalid KE payload in message 2", NotifyType.InvalidKeyInformation);
         }
 
         // <-- HDR*, HASH_I, NAT-D, NAT-D

@@ -17,9 +17,15 @@ namespace NanoGate.Ike.Tasks
     /// </code>
     /// The responder picks the PSK by the sender's address before it can decrypt the ID (the
     /// daemon did that when it created the SA); the ID is then checked against the configuration.
+    /// Diffie-Hellman runs off the run loop: the initiator's key pair after message 2 and its g^xy
+    /// after message 4, the responder's pair and g^xy after message 3 (<see cref="Phase1Task.Await"/>).
     /// </summary>
     internal sealed class MainModeTask : Phase1Task
     {
+        private const int StepMm3 = 3;
+        private const int StepMm4 = 4;
+        private const int StepMm5 = 5;
+
         public MainModeTask(Phase1Payloads payloads, IkeSa sa)
             : base(payloads, sa)
         {
@@ -108,8 +114,31 @@ namespace NanoGate.Ike.Tasks
             NanoGate.Hal.BigEndian.WriteUInt64(Sa.CookieR, 0, m.ResponderCookie);
             Sa.Proposal = chosen;
             Payloads.ReadVendorIds(Sa, m);
-            Payloads.CreateDh(Sa, chosen.Group);
-            Payloads.PrepareKeAndNonce(Sa);
+            Payloads.StartKeyPair(Sa, chosen.Group);
+            return Await(StepMm3, null, 0, 0, 0);
+        }
+
+        protected override Phase1Outcome Continue(int step, IsakmpMessage m, uint source, int sourcePort, int localPort)
+        {
+            switch (step)
+            {
+                case StepMm3:
+                    return SendMm3();
+                case StepMm4:
+                    return SendMm4(m, source, sourcePort, localPort);
+                default:
+                    return SendMm5(m, source, sourcePort, localPort);
+            }
+        }
+
+        // --> HDR, KE, Ni, NAT-D, NAT-D  (our key pair is ready)
+        private Phase1Outcome SendMm3()
+        {
+            if (!Payloads.TakeKeyPair(Sa))
+            {
+                return Phase1Outcome.Failed(Phase1FailureReason.ResourceLimit, "the Diffie-Hellman computation failed", 0);
+            }
+
             Payloads.Begin(Sa, ExchangeType.IdentityProtection);
             Payloads.AddKe(Sa);
             Payloads.AddNonce(Sa);
@@ -126,11 +155,20 @@ namespace NanoGate.Ike.Tasks
                 return Phase1Outcome.Ignored;
             }
 
-            Payloads.CreateDh(Sa, Sa.Proposal.Group);
-            Payloads.PrepareKeAndNonce(Sa);
-            if (!Payloads.DeriveKeys(Sa, m))
+            if (!Payloads.StartAgreement(Sa, m))
             {
-                return Phase1Outcome.Failed(Phase1FailureReason.MalformedPayload, "invalid KE payload in message 3", NotifyType.InvalidKeyInformation);
+                return InvalidKe(3);
+            }
+
+            return Await(StepMm4, m, source, sourcePort, localPort);
+        }
+
+        // --> HDR, KE, Nr, NAT-D, NAT-D  (our pair and g^xy are ready)
+        private Phase1Outcome SendMm4(IsakmpMessage m, uint source, int sourcePort, int localPort)
+        {
+            if (!Payloads.TakeKeyPair(Sa) || !Payloads.DeriveKeys(Sa, m))
+            {
+                return InvalidKe(3);
             }
 
             Payloads.ProcessNatD(Sa, m, source, sourcePort, localPort);
@@ -150,9 +188,20 @@ namespace NanoGate.Ike.Tasks
                 return Phase1Outcome.Ignored;
             }
 
+            if (!Payloads.StartAgreement(Sa, m))
+            {
+                return InvalidKe(4);
+            }
+
+            return Await(StepMm5, m, source, sourcePort, localPort);
+        }
+
+        // --> HDR*, IDii, HASH_I  (g^xy is ready)
+        private Phase1Outcome SendMm5(IsakmpMessage m, uint source, int sourcePort, int localPort)
+        {
             if (!Payloads.DeriveKeys(Sa, m))
             {
-                return Phase1Outcome.Failed(Phase1FailureReason.MalformedPayload, "invalid KE payload in message 4", NotifyType.InvalidKeyInformation);
+                return InvalidKe(4);
             }
 
             Payloads.ProcessNatD(Sa, m, source, sourcePort, localPort);
@@ -212,6 +261,11 @@ namespace NanoGate.Ike.Tasks
             int id = Payloads.AddId(Sa);
             Payloads.AddAuthHash(Sa, id);
             return SendAndComplete(true);
+        }
+
+        private static Phase1Outcome InvalidKe(int message)
+        {
+            return Phase1Outcome.Failed(Phase1FailureReason.MalformedPayload, "invalid KE payload in message " + message.ToString(), NotifyType.InvalidKeyInformation);
         }
 
         /// <summary>The peer's ID must be the configured one, then its HASH must verify; null when both hold.</summary>

@@ -10,6 +10,9 @@ namespace NanoGate.Ike.Tasks
         /// <summary>The message was not for this task now.</summary>
         public static readonly Phase1Outcome Ignored = new Phase1Outcome(Phase1OutcomeKind.Ignored, null, false, Phase1FailureReason.None, null, 0);
 
+        /// <summary>The message was accepted; the answer waits for the SA's Diffie-Hellman job.</summary>
+        public static readonly Phase1Outcome Waiting = new Phase1Outcome(Phase1OutcomeKind.Waiting, null, false, Phase1FailureReason.None, null, 0);
+
         private Phase1Outcome(Phase1OutcomeKind kind, byte[] message, bool awaitReply, Phase1FailureReason reason, string detail, int notify)
         {
             Kind = kind;

@@ -9,6 +9,13 @@ namespace NanoGate.Ike.Tasks
         /// <summary>Accepted; the exchange goes on (usually with a message of ours to send).</summary>
         NeedsMore,
 
+        /// <summary>
+        /// Accepted; the next step waits for a Diffie-Hellman computation off the run loop
+        /// (<see cref="IkeSa.Job"/>): nothing to send yet, the dispatcher calls
+        /// <see cref="Phase1Task.Resume"/> once it is done.
+        /// </summary>
+        Waiting,
+
         /// <summary>Accepted and phase 1 is complete (with our last message to send, if any).</summary>
         Done,
 

@@ -156,10 +156,73 @@ namespace NanoGate.Ike.Tasks
             sa.NatT = sa.Peer.NatTraversal ? best : NatTVersion.None;
         }
 
-        /// <summary>Creates our DH pair for the agreed group (or the first proposal's, aggressive initiator).</summary>
-        public void CreateDh(IkeSa sa, DhGroup group)
+        /// <summary>Where the Diffie-Hellman computations run (<see cref="IkeDaemon.Jobs"/>).</summary>
+        public IJobRunner Jobs { get; set; }
+
+        /// <summary>
+        /// Starts our key pair in <paramref name="group"/> off the run loop (the agreed group, or the
+        /// first proposal's for the aggressive initiator); <see cref="TakeKeyPair"/> once it is done.
+        /// </summary>
+        public void StartKeyPair(IkeSa sa, DhGroup group)
         {
-            sa.Dh = _crypto.CreateDiffieHellman(group, _random);
+            Launch(sa, DhJob.NewPair(_crypto, group, _random));
+        }
+
+        /// <summary>
+        /// Starts g^xy with the peer's KE in <paramref name="m"/> off the run loop: with our key pair
+        /// when we have one (initiator), else with a new one in the agreed group (responder).
+        /// False when the KE has the wrong length for the group (nothing started).
+        /// </summary>
+        public bool StartAgreement(IkeSa sa, IsakmpMessage m)
+        {
+            byte[] b = m.PayloadBuffer;
+            int ke = m.PayloadOffsetAt(m.Find(PayloadType.KeyExchange, 0));
+            int keLen = OpaquePayload.GetDataLength(b, ke);
+            DhGroup group = sa.Dh != null ? sa.Dh.Group : sa.Proposal.Group;
+            if (keLen != DhJob.PublicValueLength(group))
+            {
+                return false;
+            }
+
+            int at = OpaquePayload.GetDataOffset(ke);
+            Launch(sa, sa.Dh != null ? DhJob.Secret(sa.Dh, b, at, keLen) : DhJob.NewPairAndSecret(_crypto, group, _random, b, at, keLen));
+            sa.Dh = null; // the job owns it while it computes
+            return true;
+        }
+
+        private void Launch(IkeSa sa, DhJob job)
+        {
+            sa.Job = job;
+            Jobs.Start(job);
+        }
+
+        /// <summary>True when the SA's Diffie-Hellman computation threw (a provider out of resources): the step fails.</summary>
+        public static bool JobFaulted(IkeSa sa)
+        {
+            return sa.Job != null && sa.Job.IsDone && sa.Job.Faulted;
+        }
+
+        /// <summary>
+        /// Our new key pair from the finished job, with our public value and a fresh nonce (made
+        /// before the keys are derived). False when the computation failed.
+        /// </summary>
+        public bool TakeKeyPair(IkeSa sa)
+        {
+            DhJob job = sa.Job;
+            IDiffieHellman pair = job != null && job.IsDone && !job.Faulted ? job.TakePair() : null;
+            if (pair == null)
+            {
+                return false;
+            }
+
+            sa.Dh = pair;
+            PrepareKeAndNonce(sa);
+            if (!job.HasPeerValue)
+            {
+                sa.Job = null; // a key pair only: nothing else to take
+            }
+
+            return true;
         }
 
         /// <summary>Our public value (g^xi or g^xr) and nonce, made before the keys are derived.</summary>
@@ -361,27 +424,37 @@ namespace NanoGate.Ike.Tasks
         }
 
         /// <summary>
-        /// Reads the peer's KE and nonce, computes g^xy and derives the keys and the first IV.
-        /// False when the public value is invalid (wrong length, out of range, off the curve).
+        /// Reads the peer's KE and nonce, takes g^xy from the finished job (<see cref="StartAgreement"/>)
+        /// and derives the keys and the first IV. False when the public value was invalid (out of
+        /// range, off the curve) or the computation failed.
         /// </summary>
         public bool DeriveKeys(IkeSa sa, IsakmpMessage m)
         {
-            byte[] b = m.PayloadBuffer;
-            int ke = m.PayloadOffsetAt(m.Find(PayloadType.KeyExchange, 0));
-            int nonce = m.PayloadOffsetAt(m.Find(PayloadType.Nonce, 0));
-            int keLen = OpaquePayload.GetDataLength(b, ke);
-            if (keLen != sa.Dh.PublicValueLength)
+            DhJob job = sa.Job;
+            sa.Job = null;
+            if (job == null || !job.IsDone)
             {
                 return false;
             }
 
-            byte[] peerPub = Copy(b, OpaquePayload.GetDataOffset(ke), keLen);
-            byte[] peerNonce = Copy(b, NoncePayload.GetDataOffset(nonce), NoncePayload.GetDataLength(b, nonce));
-            byte[] gxy = new byte[sa.Dh.SharedSecretLength];
-            if (sa.Dh.ComputeSharedSecret(peerPub, 0, keLen, gxy, 0) != DhResult.Ok)
+            IDiffieHellman pair = job.TakePair();
+            if (pair != null)
+            {
+                sa.Dh = pair; // the initiator's pair comes back (wiped once established)
+            }
+
+            byte[] gxy = job.TakeSecret();
+            job.Cancel(); // wipes whatever is left
+            if (gxy == null)
             {
                 return false;
             }
+
+            byte[] b = m.PayloadBuffer;
+            int ke = m.PayloadOffsetAt(m.Find(PayloadType.KeyExchange, 0));
+            int nonce = m.PayloadOffsetAt(m.Find(PayloadType.Nonce, 0));
+            byte[] peerPub = Copy(b, OpaquePayload.GetDataOffset(ke), OpaquePayload.GetDataLength(b, ke));
+            byte[] peerNonce = Copy(b, NoncePayload.GetDataOffset(nonce), NoncePayload.GetDataLength(b, nonce));
 
             if (sa.IsInitiator)
             {

@@ -8,9 +8,22 @@ namespace NanoGate.Ike.Tasks
     /// reach a task only after the dispatcher matched cookies, weeded out duplicates and parsed
     /// them; encrypted ones are decrypted by the task itself (it owns the IV position). Each step
     /// returns a <see cref="Phase1Outcome"/> that the dispatcher acts on (send, establish, fail).
+    /// <para>
+    /// A step that needs Diffie-Hellman starts it off the run loop (<see cref="IkeSa.Job"/>) and
+    /// returns <see cref="Phase1Outcome.Waiting"/> through <see cref="Await"/>, which keeps a copy
+    /// of the message; once the job is done the dispatcher calls <see cref="Resume"/>, which parses
+    /// the copy again and goes on with the second half of the step (<see cref="Continue"/>).
+    /// </para>
     /// </summary>
     internal abstract class Phase1Task
     {
+        private readonly IsakmpMessage _resumed = new IsakmpMessage();
+        private byte[] _held;
+        private uint _heldSource;
+        private int _heldSourcePort;
+        private int _heldLocalPort;
+        private int _step;
+
         protected Phase1Task(Phase1Payloads payloads, IkeSa sa)
         {
             Payloads = payloads;
@@ -32,6 +45,49 @@ namespace NanoGate.Ike.Tasks
         /// accepted it (the dispatcher then keeps it to recognise a retransmission).
         /// </summary>
         public abstract Phase1Outcome Process(IsakmpMessage m, uint source, int sourcePort, int localPort);
+
+        /// <summary>
+        /// Once <see cref="IkeSa.Job"/> is done: the second half of the step that started it, with
+        /// the message that step received (parsed again from the copy; null when it had none).
+        /// </summary>
+        public Phase1Outcome Resume()
+        {
+            IsakmpMessage m = null;
+            if (_held != null)
+            {
+                if (!_resumed.TryParse(_held, 0, _held.Length))
+                {
+                    return Phase1Outcome.Failed(Phase1FailureReason.ResourceLimit, "the message kept for the Diffie-Hellman step did not parse again", 0);
+                }
+
+                m = _resumed;
+            }
+
+            _held = null;
+            if (Phase1Payloads.JobFaulted(Sa))
+            {
+                return Phase1Outcome.Failed(Phase1FailureReason.ResourceLimit, "the Diffie-Hellman computation failed", 0);
+            }
+
+            return Continue(_step, m, _heldSource, _heldSourcePort, _heldLocalPort);
+        }
+
+        /// <summary>The second half of step <paramref name="step"/> (see <see cref="Await"/>).</summary>
+        protected abstract Phase1Outcome Continue(int step, IsakmpMessage m, uint source, int sourcePort, int localPort);
+
+        /// <summary>
+        /// The step waits for the SA's Diffie-Hellman job: <paramref name="m"/> (null: none) and where
+        /// it came from are kept for <see cref="Continue"/> with <paramref name="step"/>.
+        /// </summary>
+        protected Phase1Outcome Await(int step, IsakmpMessage m, uint source, int sourcePort, int localPort)
+        {
+            _step = step;
+            _held = m == null ? null : Phase1Payloads.Copy(m.Buffer, m.Offset, m.Length);
+            _heldSource = source;
+            _heldSourcePort = sourcePort;
+            _heldLocalPort = localPort;
+            return Phase1Outcome.Waiting;
+        }
 
         /// <summary>The message built since <see cref="Phase1Payloads.Begin"/>, sealed, as the next step.</summary>
         protected Phase1Outcome Send(bool encrypt, bool awaitReply)

@@ -13,6 +13,15 @@ namespace NanoGate.Ike.Tasks
         public const int WaitingQm3 = 2;
         public const int Done = 3;
 
+        /// <summary>Initiator: our PFS key pair is being computed; QM1 follows.</summary>
+        public const int ComputingQm1 = 4;
+
+        /// <summary>Responder: our PFS key pair and g(qm)^xy are being computed; QM2 follows.</summary>
+        public const int ComputingQm2 = 5;
+
+        /// <summary>Initiator: g(qm)^xy is being computed after QM2; QM3 follows.</summary>
+        public const int ComputingQm3 = 6;
+
         public IkeSa Sa;
         public uint MessageId;
         public bool Initiator;
@@ -26,6 +35,18 @@ namespace NanoGate.Ike.Tasks
         public byte[] Nr;
         public IDiffieHellman Dh;
         public byte[] Gxy;
+
+        /// <summary>The PFS Diffie-Hellman computation the exchange waits for (off the run loop), or null.</summary>
+        public DhJob Job;
+
+        /// <summary>Responder, while computing: what QM2 answers (the chosen proposal and transform numbers, the agreed transform).</summary>
+        public Agreed Agreed;
+        public int ProposalNumber;
+        public int TransformNumber;
+
+        /// <summary>Responder, while computing: the initiator's client ID payloads, echoed in QM2 (null: none).</summary>
+        public byte[] IdCi;
+        public byte[] IdCr;
         public int EncapsulationMode;
         public int LifetimeSeconds;
         public int LifetimeKilobytes;

@@ -80,8 +80,50 @@ static mbedtls_entropy_context s_entropy;
 static mbedtls_ctr_drbg_context s_drbg;
 static int s_drbg_ready;
 
+/*
+ * Diffie-Hellman runs on a worker thread (hal's ThreadJobRunner) while the run loop creates and
+ * releases other objects, so slots are claimed with an atomic compare-and-swap and the shared
+ * DRBG is behind a spin lock (held only for one draw). On nanoFramework InternalCalls never run
+ * concurrently, so neither ever waits there; GCC's __atomic builtins exist on both targets.
+ */
+static int32_t s_drbg_lock;
+
+static void drbg_lock(void)
+{
+    int32_t expected = 0;
+    while (!__atomic_compare_exchange_n(&s_drbg_lock, &expected, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+        expected = 0;
+    }
+}
+
+static void drbg_unlock(void)
+{
+    __atomic_store_n(&s_drbg_lock, 0, __ATOMIC_RELEASE);
+}
+
+/* mbedtls_ctr_drbg_random under the lock (the f_rng of ECP blinding and ngc_random). */
+static int locked_drbg_random(void *context, unsigned char *output, size_t count)
+{
+    int rc;
+    drbg_lock();
+    rc = mbedtls_ctr_drbg_random(context, output, count);
+    drbg_unlock();
+    return rc;
+}
+
 /* The DRBG for ECP blinding and ngc_random, seeded once from mbedTLS's entropy sources. */
+static int drbg_ready_locked(void);
+
 static int drbg_ready(void)
+{
+    int ok;
+    drbg_lock();
+    ok = drbg_ready_locked();
+    drbg_unlock();
+    return ok;
+}
+
+static int drbg_ready_locked(void)
 {
     static const unsigned char personal[] = "NanoGate native crypto";
     if (s_drbg_ready) {
@@ -110,8 +152,8 @@ static int32_t slot_claim(int32_t kind)
 {
     int32_t i;
     for (i = 0; i < NGC_SLOTS; i++) {
-        if (s_slots[i].kind == KIND_FREE) {
-            s_slots[i].kind = kind;
+        int32_t expected = KIND_FREE;
+        if (__atomic_compare_exchange_n(&s_slots[i].kind, &expected, kind, 0, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
             return i;
         }
     }
@@ -516,7 +558,7 @@ int32_t ngc_ecp_create(int32_t group, const uint8_t *scalar, int32_t scalar_offs
     }
     if (rc == 0) {
         rc = mbedtls_ecp_mul(&s->u.ecp.grp, &s->u.ecp.q, &s->u.ecp.d, &s->u.ecp.grp.G,
-                             mbedtls_ctr_drbg_random, &s_drbg);
+                             locked_drbg_random, &s_drbg);
     }
     if (rc != 0) {
         ngc_release(h);
@@ -558,7 +600,7 @@ static int32_t ecp_compute(struct ngc_slot *s, const uint8_t *peer, int32_t peer
         mbedtls_ecp_check_pubkey(&s->u.ecp.grp, &q) != 0) {
         /* check_pubkey: both coordinates below p and y^2 = x^3 - 3x + b (RFC 5903 §7 validation). */
         result = NGC_DH_NOT_ON_CURVE;
-    } else if (mbedtls_ecp_mul(&s->u.ecp.grp, &r, &s->u.ecp.d, &q, mbedtls_ctr_drbg_random, &s_drbg) != 0 ||
+    } else if (mbedtls_ecp_mul(&s->u.ecp.grp, &r, &s->u.ecp.d, &q, locked_drbg_random, &s_drbg) != 0 ||
                ecp_write_xy(s, &r, output, s->size) != 0) {
         result = NGC_E_CRYPTO;
     } else {
@@ -644,7 +686,7 @@ int32_t ngc_random(uint8_t *output, int32_t offset, int32_t count)
     }
     while (done < count) {
         int32_t piece = count - done > MBEDTLS_CTR_DRBG_MAX_REQUEST ? MBEDTLS_CTR_DRBG_MAX_REQUEST : count - done;
-        if (mbedtls_ctr_drbg_random(&s_drbg, output + offset + done, (size_t)piece) != 0) {
+        if (locked_drbg_random(&s_drbg, output + offset + done, (size_t)piece) != 0) {
             return NGC_E_CRYPTO;
         }
         done += piece;
@@ -693,7 +735,7 @@ void ngc_release(int32_t handle)
     /* Whatever the free functions left (sizes, pointers): zero the whole union, then free the slot. */
     mbedtls_platform_zeroize(&s->u, sizeof(s->u));
     s->size = 0;
-    s->kind = KIND_FREE;
+    __atomic_store_n(&s->kind, KIND_FREE, __ATOMIC_RELEASE);
 }
 
 int32_t ngc_slot_is_clear(int32_t handle)

@@ -122,8 +122,10 @@ public sealed class MemoryBench : IBench
 
     private static GatewayBoard Board(SimBoard sim, bool device)
     {
-        // device: the device's sizes (DeviceProfile) before the capture taps go on.
-        return SimGatewayBoard.Create(sim, "sim-" + sim.Name, true, device ? DeviceProfile.Apply : null);
+        // device: the device's sizes (DeviceProfile) before the capture taps go on. The head office
+        // takes the device's proposal defaults too (ECP-256, AES-GCM), so both ends agree.
+        return SimGatewayBoard.Create(sim, "sim-" + sim.Name, true,
+            device ? DeviceProfile.Apply : b => b.ProposalDefaults = NanoGate.Firmware.Config.ProposalDefaults.Device());
     }
 
     /// <summary>Values of the static fields of the portable assemblies (on the device they live in the same heap).</summary>

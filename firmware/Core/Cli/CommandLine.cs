@@ -51,6 +51,13 @@ namespace NanoGate.Firmware.Cli
             _session = new ConfigSession(_working);
         }
 
+        /// <summary>What a new configuration gets where it names nothing (the board's <see cref="ProposalDefaults"/>).</summary>
+        public ProposalDefaults Defaults
+        {
+            get { return _working.Defaults; }
+            set { _working.Defaults = value; }
+        }
+
         /// <summary>Told when a configuration is applied.</summary>
         /// <remarks>Explicit accessors: the compiler's field-like event uses a generic Interlocked.CompareExchange that nanoFramework 1.x lacks.</remarks>
         public event ConfigurationAppliedHandler ConfigurationApplied
@@ -228,6 +235,7 @@ namespace NanoGate.Firmware.Cli
         public bool LoadStartup(string text)
         {
             GatewayConfiguration fresh = new GatewayConfiguration();
+            fresh.Defaults = _working.Defaults;
             ConfigSession session = new ConfigSession(fresh);
             string[] lines = text.Split(new char[] { '\n' });
             for (int n = 0; n < lines.Length; n++)

@@ -46,7 +46,7 @@ namespace NanoGate.Firmware.Cli
                 Row((IkeProposal)config.IkeProposals[i], ((IkeProposal)config.IkeProposals[i]).Number.ToString(), o);
             }
 
-            Row(new IkeProposal(0), "default", o);
+            Row(config.Defaults.NewIkeProposal(0), "default", o);
         }
 
         private static void Row(IkeProposal p, string name, ILineWriter o)

@@ -108,6 +108,10 @@ namespace NanoGate.Firmware.Cli
                 {
                     o.WriteLine(" pfs " + AlgorithmNames.Group(p.Pfs, true));
                 }
+                else if (config.Defaults.PfsGroup != DhGroup.None)
+                {
+                    o.WriteLine(" undo pfs"); // the board's default is PFS: say there is none
+                }
 
                 if (!(p.LocalSubnet == 0 && p.LocalPrefixLength == 32))
                 {

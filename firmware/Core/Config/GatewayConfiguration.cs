@@ -23,11 +23,15 @@ namespace NanoGate.Firmware.Config
         // Peer name -> ArrayList of boxed proposal numbers, in the order configured.
         private readonly Hashtable _peerProposalNumbers = new Hashtable();
 
-        /// <summary>Creates an empty configuration.</summary>
+        /// <summary>Creates an empty configuration (host defaults until the board sets <see cref="Defaults"/>).</summary>
         public GatewayConfiguration()
         {
             Sysname = DefaultSysname;
+            Defaults = ProposalDefaults.Host();
         }
+
+        /// <summary>What new proposals and policies get (the board's choice).</summary>
+        public ProposalDefaults Defaults { get; set; }
 
         /// <summary>The system name (prompt and hostname).</summary>
         public string Sysname { get; set; }
@@ -208,7 +212,13 @@ namespace NanoGate.Firmware.Config
                 peer.ClearProposals();
                 if (numbers.Count == 0)
                 {
-                    peer.AddProposal(new IkeProposal(0));
+                    peer.AddProposal(Defaults.NewIkeProposal(0));
+                    if (Defaults.FallbackIkeGroup != NanoGate.Hal.Crypto.DhGroup.None)
+                    {
+                        IkeProposal fallback = Defaults.NewIkeProposal(0);
+                        fallback.Group = Defaults.FallbackIkeGroup;
+                        peer.AddProposal(fallback);
+                    }
                 }
 
                 for (int k = 0; k < numbers.Count; k++)
@@ -231,6 +241,7 @@ namespace NanoGate.Firmware.Config
         public GatewayConfiguration Clone()
         {
             GatewayConfiguration c = new GatewayConfiguration();
+            c.Defaults = Defaults;
             c.Sysname = Sysname;
             c.WanDhcp = WanDhcp;
             c.WanAddress = WanAddress;

@@ -23,7 +23,7 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>Capture buffer, allocated only at <c>capture start</c>.</summary>
         public const int CaptureBytes = 16384;
 
-        /// <summary>Sets the profile's sizes on a board.</summary>
+        /// <summary>Sets the profile's sizes and the device's proposal defaults (ECP-256, AES-GCM) on a board.</summary>
         public static void Apply(GatewayBoard board)
         {
             board.SlotCount = SlotCount;
@@ -31,6 +31,7 @@ namespace NanoGate.Firmware.Gateway
             board.MaxPolicies = MaxPolicies;
             board.MaxIkeSas = MaxIkeSas;
             board.CaptureBytes = CaptureBytes;
+            board.ProposalDefaults = NanoGate.Firmware.Config.ProposalDefaults.Device();
         }
     }
 }

@@ -99,6 +99,10 @@ namespace NanoGate.Firmware.Gateway
             ILineWriter serialOut = board.Console == null ? null : new SerialLineWriter(board.Console, board.ConsoleNewLine);
             _cliOut = new RoutedLineWriter(serialOut);
             _cli = new CommandLine(_cliOut);
+            if (board.ProposalDefaults != null)
+            {
+                _cli.Defaults = board.ProposalDefaults;
+            }
             _cli.Storage = board.Storage;
             _cli.Leds = board.Leds == null ? null : _leds;
             _runtime = new GatewayRuntime(this);

@@ -30,6 +30,19 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>Ciphers, hashes, Diffie-Hellman.</summary>
         public ICryptoProvider Crypto;
 
+        /// <summary>
+        /// Where long computations (Diffie-Hellman) run so they never stall ESP forwarding: a worker
+        /// thread on the Linux and device boards (<see cref="ThreadJobRunner"/>), stepped by the test
+        /// on the sim board. Null: inline on the run loop (<see cref="InlineJobRunner"/>).
+        /// </summary>
+        public IJobRunner Jobs;
+
+        /// <summary>
+        /// What a new configuration gets where it names nothing (groups, PFS, ESP cipher); null: the
+        /// host's (<see cref="NanoGate.Firmware.Config.ProposalDefaults.Host"/>). <see cref="DeviceProfile"/> sets the device's.
+        /// </summary>
+        public NanoGate.Firmware.Config.ProposalDefaults ProposalDefaults;
+
         /// <summary>UDP port 500 on the WAN address (IKE).</summary>
         public IDatagramTransport Ike;
 

@@ -175,6 +175,10 @@ namespace NanoGate.Firmware.Gateway
             _daemon = new IkeDaemon(applied.WanAddress, new PacketDebugTransport(board.Ike, log, board.Clock),
                 new PacketDebugTransport(board.NatT, log, board.Clock), board.Crypto, board.Random, this, board.MaxIkeSas);
             _daemon.AlwaysEncapsulate = !board.PlainEsp;
+            if (board.Jobs != null)
+            {
+                _daemon.Jobs = board.Jobs;
+            }
             _quick = new QuickMode(_daemon, board.Crypto, board.Random, _installer, this);
             _stats.Follow(_daemon, _quick);
             for (int i = 0; i < applied.Peers.Count; i++)

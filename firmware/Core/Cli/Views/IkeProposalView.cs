@@ -11,9 +11,12 @@ namespace NanoGate.Firmware.Cli
     {
         private readonly IkeProposal _proposal;
 
-        private IkeProposalView(IkeProposal proposal)
+        private readonly ProposalDefaults _defaults;
+
+        private IkeProposalView(IkeProposal proposal, ProposalDefaults defaults)
         {
             _proposal = proposal;
+            _defaults = defaults;
         }
 
         /// <summary>Opens proposal <paramref name="number"/> of <paramref name="config"/>, creating it with the defaults.</summary>
@@ -22,11 +25,11 @@ namespace NanoGate.Firmware.Cli
             IkeProposal p = config.FindIkeProposal(number);
             if (p == null)
             {
-                p = new IkeProposal(number);
+                p = config.Defaults.NewIkeProposal(number);
                 config.AddIkeProposal(p);
             }
 
-            return new IkeProposalView(p);
+            return new IkeProposalView(p, config.Defaults);
         }
 
         /// <summary><c>undo ike proposal N</c>: refused while a peer names it.</summary>
@@ -54,7 +57,7 @@ namespace NanoGate.Firmware.Cli
         /// <inheritdoc/>
         public CliError Apply(ParsedCommand c)
         {
-            IkeProposal defaults = new IkeProposal(0);
+            IkeProposal defaults = _defaults.NewIkeProposal(0);
             switch ((CommandId)c.Command)
             {
                 case CommandId.IkeEncryption:

@@ -13,9 +13,12 @@ namespace NanoGate.Firmware.Cli
     {
         private readonly IpsecPolicy _policy;
 
-        private IpsecPolicyView(IpsecPolicy policy)
+        private readonly ProposalDefaults _defaults;
+
+        private IpsecPolicyView(IpsecPolicy policy, ProposalDefaults defaults)
         {
             _policy = policy;
+            _defaults = defaults;
         }
 
         /// <summary>Opens policy <paramref name="name"/> of <paramref name="config"/>, creating it with the defaults.</summary>
@@ -24,11 +27,11 @@ namespace NanoGate.Firmware.Cli
             IpsecPolicy p = config.FindPolicy(name);
             if (p == null)
             {
-                p = new IpsecPolicy(name);
+                p = config.Defaults.NewIpsecPolicy(name);
                 config.Policies.Add(p);
             }
 
-            return new IpsecPolicyView(p);
+            return new IpsecPolicyView(p, config.Defaults);
         }
 
         /// <summary><c>undo ipsec policy NAME</c>.</summary>
@@ -47,7 +50,7 @@ namespace NanoGate.Firmware.Cli
         /// <inheritdoc/>
         public CliError Apply(ParsedCommand c)
         {
-            IpsecPolicy defaults = new IpsecPolicy("");
+            IpsecPolicy defaults = _defaults.NewIpsecPolicy("");
             switch ((CommandId)c.Command)
             {
                 case CommandId.PolicyPeer:
@@ -66,7 +69,7 @@ namespace NanoGate.Firmware.Cli
                     _policy.Pfs = (DhGroup)c.Number("pfs-group", 0);
                     return null;
                 case CommandId.UndoPfs:
-                    _policy.Pfs = defaults.Pfs;
+                    _policy.Pfs = DhGroup.None; // no PFS, whatever the board's default (ProposalDefaults)
                     return null;
                 case CommandId.LocalSubnet:
                     _policy.LocalSubnet = c.Address("local-subnet");

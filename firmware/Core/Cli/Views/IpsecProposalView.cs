@@ -12,9 +12,12 @@ namespace NanoGate.Firmware.Cli
     {
         private readonly IpsecProposal _proposal;
 
-        private IpsecProposalView(IpsecProposal proposal)
+        private readonly ProposalDefaults _defaults;
+
+        private IpsecProposalView(IpsecProposal proposal, ProposalDefaults defaults)
         {
             _proposal = proposal;
+            _defaults = defaults;
         }
 
         /// <summary>Opens proposal <paramref name="name"/> of <paramref name="config"/>, creating it with the defaults.</summary>
@@ -23,11 +26,11 @@ namespace NanoGate.Firmware.Cli
             IpsecProposal p = config.FindIpsecProposal(name);
             if (p == null)
             {
-                p = new IpsecProposal(name);
+                p = config.Defaults.NewIpsecProposal(name);
                 config.IpsecProposals.Add(p);
             }
 
-            return new IpsecProposalView(p);
+            return new IpsecProposalView(p, config.Defaults);
         }
 
         /// <summary><c>undo ipsec proposal NAME</c>: refused while a policy uses it.</summary>
@@ -55,7 +58,7 @@ namespace NanoGate.Firmware.Cli
         /// <inheritdoc/>
         public CliError Apply(ParsedCommand c)
         {
-            IpsecProposal defaults = new IpsecProposal("");
+            IpsecProposal defaults = _defaults.NewIpsecProposal("");
             switch ((CommandId)c.Command)
             {
                 case CommandId.EspEncryption:
