@@ -60,11 +60,15 @@ namespace NanoGate.Ike
             _sas = new IkeSaTable(capacity, random);
             _admission = new FirstMessageAdmission(_sas);
             _sender = new Retransmitter(port500, port4500, random);
-            _payloads = new Phase1Payloads(localAddress, _peers, crypto, random);
+            Scratch = new IkeScratch();
+            _payloads = new Phase1Payloads(localAddress, _peers, crypto, random, Scratch);
             HalfOpenTimeoutMs = DefaultHalfOpenTimeoutMs;
             KeepaliveIntervalMs = KeepaliveSchedule.DefaultIntervalMs;
             ReauthPercent = 90;
         }
+
+        /// <summary>The buffers phase 1, quick mode and informational messages are built and decrypted in.</summary>
+        public IkeScratch Scratch { get; private set; }
 
         /// <summary>Our WAN address (host order).</summary>
         public uint LocalAddress

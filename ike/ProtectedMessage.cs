@@ -10,27 +10,34 @@ namespace NanoGate.Ike
     /// the protected informational exchange, §5.7): a fresh message ID, its own IV chain starting at
     /// hash(last phase 1 block | M-ID) (Appendix B), the header with a HASH payload filled in once the
     /// rest is built, encryption of what was built, decryption and the message rules for what came in,
-    /// and HASH(1..3) = prf(SKEYID_a, [0 |] M-ID | [Ni_b |] [Nr_b |] rest). One transmit buffer and
-    /// one <see cref="MessageBuilder"/> serve every such message of the quick mode exchanges and informational messages of a daemon.
+    /// and HASH(1..3) = prf(SKEYID_a, [0 |] M-ID | [Ni_b |] [Nr_b |] rest). One
+    /// <see cref="MessageBuilder"/> serves every such message of the quick mode exchanges and
+    /// informational messages of a daemon, in the daemon's <see cref="IkeScratch"/> (shared with
+    /// phase 1; why that is safe: see there).
     /// </summary>
     internal sealed class ProtectedMessage
     {
         /// <summary>Size of the transmit and decryption buffers.</summary>
-        internal const int TxSize = 4096;
+        internal const int TxSize = IkeScratch.Size;
 
         private readonly QuickModeExchangeTable _exchanges;
         private readonly ICryptoProvider _crypto;
         private readonly IRandomSource _random;
-        private readonly byte[] _tx = new byte[TxSize];
-        private readonly byte[] _plain = new byte[TxSize];
+        private readonly IkeScratch _scratch;
+        private readonly byte[] _tx;
+        private readonly byte[] _plain;
+        private int _txToken;
         private readonly byte[] _hash = new byte[64];
         private readonly byte[] _mid = new byte[4];
         private readonly MessageBuilder _builder = new MessageBuilder();
         private readonly MessageRules _rules = new MessageRules();
 
         /// <summary>Messages whose message IDs must not be those of <paramref name="exchanges"/>.</summary>
-        internal ProtectedMessage(QuickModeExchangeTable exchanges, ICryptoProvider crypto, IRandomSource random)
+        internal ProtectedMessage(QuickModeExchangeTable exchanges, ICryptoProvider crypto, IRandomSource random, IkeScratch scratch)
         {
+            _scratch = scratch;
+            _tx = scratch.Tx;
+            _plain = scratch.Plain;
             _exchanges = exchanges;
             _crypto = crypto;
             _random = random;
@@ -80,6 +87,7 @@ namespace NanoGate.Ike
         /// <summary>Header and a HASH payload to fill in later; returns the offset of the hash bytes.</summary>
         internal int BeginProtected(IkeSa sa, int exchange, uint mid)
         {
+            _txToken = _scratch.BeginTx();
             _builder.Begin(_tx, 0, TxSize - 64, false, sa.CookieI, 0, sa.CookieR, 0, exchange, 0, mid);
             int at = _builder.Position;
             for (int i = 0; i < sa.Keys.PrfSize; i++)
@@ -91,10 +99,13 @@ namespace NanoGate.Ike
             return OpaquePayload.GetDataOffset(at);
         }
 
-        /// <summary>Encrypts the message built since <see cref="BeginProtected"/>; returns a copy to send, or null.</summary>
+        /// <summary>
+        /// Encrypts the message built since <see cref="BeginProtected"/>; returns a copy to send, or
+        /// null (it did not fit, or the scratch was taken meanwhile).
+        /// </summary>
         internal byte[] Seal(IvChain iv)
         {
-            if (_builder.Failed)
+            if (_builder.Failed || !_scratch.EndTx(_txToken))
             {
                 return null;
             }
@@ -109,7 +120,7 @@ namespace NanoGate.Ike
         internal bool Open(IvChain iv, IsakmpMessage m, int kind)
         {
             int len = m.BodyLength;
-            if (!m.NeedsDecryption || len > _plain.Length)
+            if (!m.NeedsDecryption || len > _plain.Length || !_scratch.TakePlain(m))
             {
                 return false;
             }

@@ -84,7 +84,7 @@ namespace NanoGate.Ike
             _daemon = daemon;
             _listener = listener;
             _exchanges = new QuickModeExchangeTable(installer, listener);
-            _msg = new ProtectedMessage(_exchanges, crypto, random);
+            _msg = new ProtectedMessage(_exchanges, crypto, random, daemon.Scratch);
             _sender = new InformationalSender(daemon, _msg);
             _pairs = new ChildSaTable(daemon, installer, listener, _sender);
             _dpd = new DeadPeerDetection(daemon, _pairs, _sender, random);

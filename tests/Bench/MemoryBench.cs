@@ -54,7 +54,7 @@ public sealed class MemoryBench : IBench
 
         output.WriteLine();
         output.WriteLine("biggest consumers with 8 tunnels, native provider (walk, host layout):");
-        foreach (var (type, v) in last!.ByType.OrderByDescending(kv => kv.Value.Host).Take(quick ? 5 : 15).Select(kv => (kv.Key, kv.Value)))
+        foreach (var (type, v) in last!.ByType.OrderByDescending(kv => kv.Value.Host).Take(quick ? 5 : 30).Select(kv => (kv.Key, kv.Value)))
         {
             output.WriteLine($"  {type,-32} {v.Count,6} objects {v.Host / 1024.0,8:F1} KB  (nanoCLR est. {v.Nano / 1024.0,6:F1} KB)");
         }
@@ -66,7 +66,7 @@ public sealed class MemoryBench : IBench
     private static void Fields(TextWriter output, string scenario, HeapWalker walker, bool quick)
     {
         output.WriteLine($"arrays and strings by the field holding them, {scenario} (walk, host layout):");
-        foreach (var (field, v) in walker.ByField.OrderByDescending(kv => kv.Value.Host).Take(quick ? 5 : 20).Select(kv => (kv.Key, kv.Value)))
+        foreach (var (field, v) in walker.ByField.OrderByDescending(kv => kv.Value.Host).Take(quick ? 5 : 45).Select(kv => (kv.Key, kv.Value)))
         {
             output.WriteLine($"  {field,-40} {v.Count,6} objects {v.Host / 1024.0,8:F1} KB  (nanoCLR est. {v.Nano / 1024.0,6:F1} KB)");
         }
