@@ -17,6 +17,9 @@ namespace NanoGate.Ike
     /// </summary>
     internal sealed class ProtectedMessage
     {
+        /// <summary>Bytes of <see cref="Fingerprint"/> (SHA-256).</summary>
+        internal const int FingerprintSize = 32;
+
         /// <summary>Size of the transmit and decryption buffers.</summary>
         internal const int TxSize = IkeScratch.Size;
 
@@ -29,6 +32,7 @@ namespace NanoGate.Ike
         private int _txToken;
         private readonly byte[] _hash = new byte[64];
         private readonly byte[] _mid = new byte[4];
+        private readonly byte[] _fingerprint = new byte[FingerprintSize];
         private readonly MessageBuilder _builder = new MessageBuilder();
         private readonly MessageRules _rules = new MessageRules();
 
@@ -185,6 +189,37 @@ namespace NanoGate.Ike
 
             int len = OpaquePayload.GetDataLength(b, h);
             return len == sa.Keys.PrfSize && FixedTime.AreEqual(b, OpaquePayload.GetDataOffset(h), _hash, 0, len);
+        }
+
+        /// <summary>
+        /// SHA-256 of <paramref name="m"/> as received (header and ciphertext), kept instead of a copy
+        /// to recognise the same message again (RFC 2408 §5: a retransmission gets our stored answer).
+        /// </summary>
+        internal byte[] Fingerprint(IsakmpMessage m)
+        {
+            byte[] f = new byte[FingerprintSize];
+            Fingerprint(m, f);
+            return f;
+        }
+
+        /// <summary>True when <paramref name="m"/> is the message whose <see cref="Fingerprint"/> is <paramref name="fingerprint"/>.</summary>
+        internal bool IsSame(byte[] fingerprint, IsakmpMessage m)
+        {
+            if (fingerprint == null)
+            {
+                return false;
+            }
+
+            Fingerprint(m, _fingerprint);
+            return FixedTime.AreEqual(fingerprint, 0, _fingerprint, 0, FingerprintSize);
+        }
+
+        private void Fingerprint(IsakmpMessage m, byte[] output)
+        {
+            IHash h = _crypto.CreateHash(HashAlgorithm.Sha256);
+            h.Append(m.Buffer, m.Offset, m.Length);
+            h.Finish(output, 0);
+            h.Wipe();
         }
 
         internal static byte[] Copy(byte[] b, int offset, int count)

@@ -465,8 +465,7 @@ namespace NanoGate.Ike
             if (x != null)
             {
                 // A retransmitted request gets our stored answer (RFC 2408 §5: the peer lost it).
-                if (x.LastReceived != null && x.LastReceived.Length == m.Length
-                    && FixedTime.AreEqual(x.LastReceived, 0, m.Buffer, m.Offset, m.Length))
+                if (_msg.IsSame(x.LastReceivedHash, m))
                 {
                     if (x.State != QuickModeExchange.WaitingQm2 && x.LastSent != null)
                     {

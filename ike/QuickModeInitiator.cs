@@ -149,7 +149,7 @@ namespace NanoGate.Ike
             x.EncapsulationMode = agreed.Mode;
             QuickModePayloads.Shorten(x, agreed.LifetimeSeconds, agreed.LifetimeKilobytes);
             _payloads.ReadResponderLifetime(x, m);
-            x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
+            x.LastReceivedHash = _msg.Fingerprint(m);
 
             int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
             _msg.ComputeHash(sa, x.MessageId, x.Ni, x.Nr, null, 0, 0, true);
