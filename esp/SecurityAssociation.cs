@@ -123,11 +123,13 @@ namespace NanoGate.Esp
         private readonly byte[] _encryptionKey;
         private readonly byte[] _integrityKey;
 
-        // Per-packet scratch (never shared between SAs, so no locking needed between them).
-        internal readonly byte[] Nonce = new byte[12];
-        internal readonly byte[] Aad = new byte[12];
-        internal readonly byte[] HashOut = new byte[64];
-        internal readonly byte[] SequenceHigh = new byte[4];
+        // Per-packet scratch (never shared between SAs, so no locking needed between them), made
+        // only for what the SA's algorithms use: Nonce and Aad for GCM, HashOut (the HMAC's size)
+        // for an integrity algorithm, SequenceHigh for an HMAC over extended sequence numbers.
+        internal readonly byte[] Nonce;
+        internal readonly byte[] Aad;
+        internal readonly byte[] HashOut;
+        internal readonly byte[] SequenceHigh;
 
         /// <summary>Test vectors only: when set, the next outbound packets use this IV instead of a generated one.</summary>
         internal byte[] ForcedIv;
@@ -171,6 +173,8 @@ namespace NanoGate.Esp
                 int keyLength = p.EncryptionKey.Length - 4;
                 _encryptionKey = Copy(p.EncryptionKey);
                 Gcm = provider.CreateGcm(_encryptionKey, 0, keyLength, p.GcmIcvLength);
+                Nonce = new byte[12];
+                Aad = new byte[12];
                 Nonce[0] = _encryptionKey[keyLength];
                 Nonce[1] = _encryptionKey[keyLength + 1];
                 Nonce[2] = _encryptionKey[keyLength + 2];
@@ -194,6 +198,8 @@ namespace NanoGate.Esp
             {
                 _integrityKey = Copy(p.IntegrityKey);
                 Hmac = provider.CreateHmac(p.Integrity, _integrityKey, 0, _integrityKey.Length);
+                HashOut = new byte[Hmac.HashSize];
+                SequenceHigh = p.ExtendedSequenceNumbers ? new byte[4] : null;
                 IcvLength = IcvLengthOf(p.Integrity, p.Sha256Truncated96);
             }
         }
