@@ -662,6 +662,7 @@ namespace NanoGate.Ike
                 sa.Dh = null;
             }
 
+            sa.ForgetSetup();
             _tasks.Remove(sa);
             _peers.NoteEstablished(sa.Peer);
             sa.LastHeardMs = nowMs;
