@@ -29,7 +29,6 @@ namespace NanoGate.Esp
         public const int PoolBlocks = 16;
 
         private readonly IBlockCipher _cipher;
-        private readonly byte[] _key;
         private readonly byte[] _pool;
         private readonly byte[] _zeroIv;
         private readonly int _blockSize;
@@ -39,9 +38,11 @@ namespace NanoGate.Esp
         /// <summary>Draws K_iv from <paramref name="random"/> and keys a cipher of the same kind as the SA's.</summary>
         public CbcIvGenerator(ICryptoProvider crypto, CipherAlgorithm cipher, int keyLength, IRandomSource random)
         {
-            _key = new byte[keyLength];
-            random.Fill(_key, 0, keyLength);
-            _cipher = crypto.CreateCbc(cipher, _key, 0, keyLength);
+            // K_iv lives only in the cipher: the provider keeps no reference to the key (ICryptoProvider).
+            byte[] key = new byte[keyLength];
+            random.Fill(key, 0, keyLength);
+            _cipher = crypto.CreateCbc(cipher, key, 0, keyLength);
+            FixedTime.Wipe(key);
             _blockSize = _cipher.BlockSize;
             _pool = new byte[PoolBlocks * _blockSize];
             _zeroIv = new byte[_blockSize];
@@ -79,11 +80,10 @@ namespace NanoGate.Esp
             _next = 0;
         }
 
-        /// <summary>Zeroes K_iv, the key schedule and the unused IVs.</summary>
+        /// <summary>Zeroes the key schedule of K_iv and the unused IVs.</summary>
         public void Wipe()
         {
             _cipher.Wipe();
-            FixedTime.Wipe(_key);
             FixedTime.Wipe(_pool);
         }
     }

@@ -115,19 +115,20 @@ namespace NanoGate.Esp
         internal ulong Sequence;
         internal readonly ReplayWindow Window;
 
-        // Crypto objects and key copies.
+        // Crypto objects. The keys are not kept: the provider derives its own state from them
+        // (ICryptoProvider), so Wipe has only the crypto objects and the GCM salt to clear.
         internal readonly IBlockCipher Cbc;
         internal readonly CbcIvGenerator IvGenerator;
         internal readonly IHash Hmac;
         internal readonly IAead Gcm;
-        private readonly byte[] _encryptionKey;
-        private readonly byte[] _integrityKey;
 
-        // Per-packet scratch (never shared between SAs, so no locking needed between them).
-        internal readonly byte[] Nonce = new byte[12];
-        internal readonly byte[] Aad = new byte[12];
-        internal readonly byte[] HashOut = new byte[64];
-        internal readonly byte[] SequenceHigh = new byte[4];
+        // Per-packet scratch (never shared between SAs, so no locking needed between them), made
+        // only for what the SA's algorithms use: Nonce and Aad for GCM, HashOut (the HMAC's size)
+        // for an integrity algorithm, SequenceHigh for an HMAC over extended sequence numbers.
+        internal readonly byte[] Nonce;
+        internal readonly byte[] Aad;
+        internal readonly byte[] HashOut;
+        internal readonly byte[] SequenceHigh;
 
         /// <summary>Test vectors only: when set, the next outbound packets use this IV instead of a generated one.</summary>
         internal byte[] ForcedIv;
@@ -168,32 +169,34 @@ namespace NanoGate.Esp
 
             if (p.Cipher == CipherAlgorithm.AesGcm)
             {
-                int keyLength = p.EncryptionKey.Length - 4;
-                _encryptionKey = Copy(p.EncryptionKey);
-                Gcm = provider.CreateGcm(_encryptionKey, 0, keyLength, p.GcmIcvLength);
-                Nonce[0] = _encryptionKey[keyLength];
-                Nonce[1] = _encryptionKey[keyLength + 1];
-                Nonce[2] = _encryptionKey[keyLength + 2];
-                Nonce[3] = _encryptionKey[keyLength + 3];
+                byte[] key = p.EncryptionKey;
+                int keyLength = key.Length - 4;
+                Gcm = provider.CreateGcm(key, 0, keyLength, p.GcmIcvLength);
+                Nonce = new byte[12];
+                Aad = new byte[12];
+                Nonce[0] = key[keyLength];
+                Nonce[1] = key[keyLength + 1];
+                Nonce[2] = key[keyLength + 2];
+                Nonce[3] = key[keyLength + 3];
                 IvLength = 8;
                 BlockAlign = 4;
                 IcvLength = p.GcmIcvLength;
                 return;
             }
 
-            _encryptionKey = Copy(p.EncryptionKey);
-            Cbc = provider.CreateCbc(p.Cipher, _encryptionKey, 0, _encryptionKey.Length);
+            Cbc = provider.CreateCbc(p.Cipher, p.EncryptionKey, 0, p.EncryptionKey.Length);
             IvLength = Cbc.BlockSize;
             BlockAlign = Cbc.BlockSize;
             if (!inbound)
             {
-                IvGenerator = new CbcIvGenerator(provider, p.Cipher, _encryptionKey.Length, random);
+                IvGenerator = new CbcIvGenerator(provider, p.Cipher, p.EncryptionKey.Length, random);
             }
 
             if (p.IntegrityKey != null && p.IntegrityKey.Length > 0)
             {
-                _integrityKey = Copy(p.IntegrityKey);
-                Hmac = provider.CreateHmac(p.Integrity, _integrityKey, 0, _integrityKey.Length);
+                Hmac = provider.CreateHmac(p.Integrity, p.IntegrityKey, 0, p.IntegrityKey.Length);
+                HashOut = new byte[Hmac.HashSize];
+                SequenceHigh = p.ExtendedSequenceNumbers ? new byte[4] : null;
                 IcvLength = IcvLengthOf(p.Integrity, p.Sha256Truncated96);
             }
         }
@@ -303,13 +306,6 @@ namespace NanoGate.Esp
             return provider.SupportsHash(p.Integrity) ? SaInstallResult.Ok : SaInstallResult.Unsupported;
         }
 
-        private static byte[] Copy(byte[] source)
-        {
-            byte[] copy = new byte[source.Length];
-            System.Array.Copy(source, copy, source.Length);
-            return copy;
-        }
-
         /// <summary>
         /// Counts one processed packet of <paramref name="bytes"/> inner bytes and checks the
         /// lifetimes (RFC 4301 §4.4.2.1): a soft limit raises one rekey event, a hard one marks the
@@ -385,8 +381,6 @@ namespace NanoGate.Esp
                 Gcm.Wipe();
             }
 
-            FixedTime.Wipe(_encryptionKey);
-            FixedTime.Wipe(_integrityKey);
             FixedTime.Wipe(Nonce);
             FixedTime.Wipe(HashOut);
         }

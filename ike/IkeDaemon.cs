@@ -60,7 +60,8 @@ namespace NanoGate.Ike
             _sas = new IkeSaTable(capacity, random);
             _admission = new FirstMessageAdmission(_sas);
             _sender = new Retransmitter(port500, port4500, random);
-            _payloads = new Phase1Payloads(localAddress, _peers, crypto, random);
+            Scratch = new IkeScratch();
+            _payloads = new Phase1Payloads(localAddress, _peers, crypto, random, Scratch);
             _payloads.Jobs = new InlineJobRunner();
             HalfOpenTimeoutMs = DefaultHalfOpenTimeoutMs;
             KeepaliveIntervalMs = KeepaliveSchedule.DefaultIntervalMs;
@@ -83,6 +84,9 @@ namespace NanoGate.Ike
 
         /// <summary>Messages dropped because their SA was waiting for its Diffie-Hellman job.</summary>
         public int DroppedWhileComputing { get; private set; }
+
+        /// <summary>The buffers phase 1, quick mode and informational messages are built and decrypted in.</summary>
+        public IkeScratch Scratch { get; private set; }
 
         /// <summary>Our WAN address (host order).</summary>
         public uint LocalAddress
@@ -738,6 +742,7 @@ namespace NanoGate.Ike
                 sa.Dh = null;
             }
 
+            sa.ForgetSetup();
             _tasks.Remove(sa);
             _peers.NoteEstablished(sa.Peer);
             sa.LastHeardMs = nowMs;

@@ -111,6 +111,20 @@ namespace NanoGate.Ike
         /// <summary>IDii_b in aggressive mode (needed for HASH_I after AM2).</summary>
         internal byte[] IdiB { get; set; }
 
+        /// <summary>
+        /// Phase 1 is up: g^xi, g^xr, the nonces, SAi_b and IDii_b were needed only for SKEYID, the
+        /// first IV and HASH_I/HASH_R (RFC 2409 §5); a repeated message gets the stored answer.
+        /// </summary>
+        internal void ForgetSetup()
+        {
+            Gxi = null;
+            Gxr = null;
+            NonceI = null;
+            NonceR = null;
+            SaiB = null;
+            IdiB = null;
+        }
+
         /// <summary>The NAT-T version both support (None: no NAT-T).</summary>
         public NatTVersion NatT { get; internal set; }
 

@@ -10,27 +10,38 @@ namespace NanoGate.Ike
     /// the protected informational exchange, §5.7): a fresh message ID, its own IV chain starting at
     /// hash(last phase 1 block | M-ID) (Appendix B), the header with a HASH payload filled in once the
     /// rest is built, encryption of what was built, decryption and the message rules for what came in,
-    /// and HASH(1..3) = prf(SKEYID_a, [0 |] M-ID | [Ni_b |] [Nr_b |] rest). One transmit buffer and
-    /// one <see cref="MessageBuilder"/> serve every such message of the quick mode exchanges and informational messages of a daemon.
+    /// and HASH(1..3) = prf(SKEYID_a, [0 |] M-ID | [Ni_b |] [Nr_b |] rest). One
+    /// <see cref="MessageBuilder"/> serves every such message of the quick mode exchanges and
+    /// informational messages of a daemon, in the daemon's <see cref="IkeScratch"/> (shared with
+    /// phase 1; why that is safe: see there).
     /// </summary>
     internal sealed class ProtectedMessage
     {
+        /// <summary>Bytes of <see cref="Fingerprint"/> (SHA-256).</summary>
+        internal const int FingerprintSize = 32;
+
         /// <summary>Size of the transmit and decryption buffers.</summary>
-        internal const int TxSize = 4096;
+        internal const int TxSize = IkeScratch.Size;
 
         private readonly QuickModeExchangeTable _exchanges;
         private readonly ICryptoProvider _crypto;
         private readonly IRandomSource _random;
-        private readonly byte[] _tx = new byte[TxSize];
-        private readonly byte[] _plain = new byte[TxSize];
+        private readonly IkeScratch _scratch;
+        private readonly byte[] _tx;
+        private readonly byte[] _plain;
+        private int _txToken;
         private readonly byte[] _hash = new byte[64];
         private readonly byte[] _mid = new byte[4];
+        private readonly byte[] _fingerprint = new byte[FingerprintSize];
         private readonly MessageBuilder _builder = new MessageBuilder();
         private readonly MessageRules _rules = new MessageRules();
 
         /// <summary>Messages whose message IDs must not be those of <paramref name="exchanges"/>.</summary>
-        internal ProtectedMessage(QuickModeExchangeTable exchanges, ICryptoProvider crypto, IRandomSource random)
+        internal ProtectedMessage(QuickModeExchangeTable exchanges, ICryptoProvider crypto, IRandomSource random, IkeScratch scratch)
         {
+            _scratch = scratch;
+            _tx = scratch.Tx;
+            _plain = scratch.Plain;
             _exchanges = exchanges;
             _crypto = crypto;
             _random = random;
@@ -80,6 +91,7 @@ namespace NanoGate.Ike
         /// <summary>Header and a HASH payload to fill in later; returns the offset of the hash bytes.</summary>
         internal int BeginProtected(IkeSa sa, int exchange, uint mid)
         {
+            _txToken = _scratch.BeginTx();
             _builder.Begin(_tx, 0, TxSize - 64, false, sa.CookieI, 0, sa.CookieR, 0, exchange, 0, mid);
             int at = _builder.Position;
             for (int i = 0; i < sa.Keys.PrfSize; i++)
@@ -91,10 +103,13 @@ namespace NanoGate.Ike
             return OpaquePayload.GetDataOffset(at);
         }
 
-        /// <summary>Encrypts the message built since <see cref="BeginProtected"/>; returns a copy to send, or null.</summary>
+        /// <summary>
+        /// Encrypts the message built since <see cref="BeginProtected"/>; returns a copy to send, or
+        /// null (it did not fit, or the scratch was taken meanwhile).
+        /// </summary>
         internal byte[] Seal(IvChain iv)
         {
-            if (_builder.Failed)
+            if (_builder.Failed || !_scratch.EndTx(_txToken))
             {
                 return null;
             }
@@ -109,7 +124,7 @@ namespace NanoGate.Ike
         internal bool Open(IvChain iv, IsakmpMessage m, int kind)
         {
             int len = m.BodyLength;
-            if (!m.NeedsDecryption || len > _plain.Length)
+            if (!m.NeedsDecryption || len > _plain.Length || !_scratch.TakePlain(m))
             {
                 return false;
             }
@@ -174,6 +189,37 @@ namespace NanoGate.Ike
 
             int len = OpaquePayload.GetDataLength(b, h);
             return len == sa.Keys.PrfSize && FixedTime.AreEqual(b, OpaquePayload.GetDataOffset(h), _hash, 0, len);
+        }
+
+        /// <summary>
+        /// SHA-256 of <paramref name="m"/> as received (header and ciphertext), kept instead of a copy
+        /// to recognise the same message again (RFC 2408 §5: a retransmission gets our stored answer).
+        /// </summary>
+        internal byte[] Fingerprint(IsakmpMessage m)
+        {
+            byte[] f = new byte[FingerprintSize];
+            Fingerprint(m, f);
+            return f;
+        }
+
+        /// <summary>True when <paramref name="m"/> is the message whose <see cref="Fingerprint"/> is <paramref name="fingerprint"/>.</summary>
+        internal bool IsSame(byte[] fingerprint, IsakmpMessage m)
+        {
+            if (fingerprint == null)
+            {
+                return false;
+            }
+
+            Fingerprint(m, _fingerprint);
+            return FixedTime.AreEqual(fingerprint, 0, _fingerprint, 0, FingerprintSize);
+        }
+
+        private void Fingerprint(IsakmpMessage m, byte[] output)
+        {
+            IHash h = _crypto.CreateHash(HashAlgorithm.Sha256);
+            h.Append(m.Buffer, m.Offset, m.Length);
+            h.Finish(output, 0);
+            h.Wipe();
         }
 
         internal static byte[] Copy(byte[] b, int offset, int count)

@@ -84,7 +84,7 @@ namespace NanoGate.Ike
             _daemon = daemon;
             _listener = listener;
             _exchanges = new QuickModeExchangeTable(installer, listener);
-            _msg = new ProtectedMessage(_exchanges, crypto, random);
+            _msg = new ProtectedMessage(_exchanges, crypto, random, daemon.Scratch);
             _sender = new InformationalSender(daemon, _msg);
             _pairs = new ChildSaTable(daemon, installer, listener, _sender);
             _dpd = new DeadPeerDetection(daemon, _pairs, _sender, random);
@@ -526,8 +526,7 @@ namespace NanoGate.Ike
             if (x != null)
             {
                 // A retransmitted request gets our stored answer (RFC 2408 §5: the peer lost it).
-                if (x.LastReceived != null && x.LastReceived.Length == m.Length
-                    && FixedTime.AreEqual(x.LastReceived, 0, m.Buffer, m.Offset, m.Length))
+                if (_msg.IsSame(x.LastReceivedHash, m))
                 {
                     if (x.State != QuickModeExchange.WaitingQm2 && x.LastSent != null)
                     {

@@ -167,7 +167,7 @@ namespace NanoGate.Ike
             x.EncapsulationMode = agreed.Mode;
             QuickModePayloads.Shorten(x, agreed.LifetimeSeconds, agreed.LifetimeKilobytes);
             _payloads.ReadResponderLifetime(x, m);
-            x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
+            x.LastReceivedHash = _msg.Fingerprint(m);
             if (!_payloads.StartPfs(x, m, _crypto, _daemon.Jobs))
             {
                 InvalidKe(x);

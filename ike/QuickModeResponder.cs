@@ -93,7 +93,7 @@ namespace NanoGate.Ike
             x.ReplyAddress = source;
             x.ReplyPort = sourcePort;
             x.ReplyLocalPort = localPort;
-            x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
+            x.LastReceivedHash = _msg.Fingerprint(m);
             byte[] b = m.PayloadBuffer;
 
             // The client IDs select the policy (RFC 2409 §5.5); without them, the gateways' addresses.
@@ -293,7 +293,7 @@ namespace NanoGate.Ike
             x.Iv.Commit();
             _daemon.NoteAuthenticated(x.Sa, source, sourcePort, localPort);
             x.Sa.NoteHeard(nowMs);
-            x.LastReceived = ProtectedMessage.Copy(m.Buffer, m.Offset, m.Length);
+            x.LastReceivedHash = _msg.Fingerprint(m);
             x.LastSent = null;
             _install.Install(x, nowMs);
         }

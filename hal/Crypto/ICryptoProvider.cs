@@ -3,6 +3,8 @@ namespace NanoGate.Hal.Crypto
     /// <summary>
     /// The board's crypto: the host uses .NET's native implementations, the device the portable
     /// software ones. Creating objects allocates (at SA set-up); using them does not.
+    /// A created object keeps no reference to the key array it was given (it keeps a key schedule,
+    /// HMAC pad states or its own copy), so the caller may wipe or reuse the array at once.
     /// The rest of the code never knows which provider it has.
     /// </summary>
     public interface ICryptoProvider

@@ -12,22 +12,28 @@ namespace NanoGate.Ike.Tasks
     /// What main and aggressive mode share (strongSwan's phase1.c): SA/KE/nonce/ID/HASH/VID/NAT-D
     /// payloads out and in, key derivation (<see cref="Keymat"/>), decryption and encryption with
     /// the IV chain. It builds messages; the dispatcher sends them (see <see cref="Phase1Outcome"/>).
-    /// One per daemon; its buffers are reused for every message.
+    /// One per daemon; it builds and decrypts in the daemon's <see cref="IkeScratch"/>, shared with
+    /// quick mode and informational messages (why that is safe: see there).
     /// </summary>
     internal sealed class Phase1Payloads
     {
         /// <summary>Our choice: nonces of 32 bytes (RFC 2409 §5: 8..256).</summary>
         public const int NonceLength = 32;
 
-        /// <summary>Room for one outgoing message (plus CBC padding).</summary>
+        /// <summary>Room for one outgoing message (plus CBC padding); the scratch is larger.</summary>
         public const int TxSize = 2048;
+
+        /// <summary>Largest encrypted message we decrypt.</summary>
+        public const int PlainSize = TxSize * 2;
 
         private readonly uint _localAddress;
         private readonly PeerTable _peers;
         private readonly ICryptoProvider _crypto;
         private readonly IRandomSource _random;
-        private readonly byte[] _tx = new byte[TxSize];
-        private readonly byte[] _plain = new byte[TxSize * 2];
+        private readonly IkeScratch _scratch;
+        private readonly byte[] _tx;
+        private readonly byte[] _plain;
+        private int _txToken;
         private readonly byte[] _hash = new byte[64];
         private readonly byte[] _natd = new byte[64];
         private readonly byte[] _spi = new byte[16];
@@ -36,8 +42,11 @@ namespace NanoGate.Ike.Tasks
         private readonly MessageRules _rules = new MessageRules();
 
         /// <summary>Messages from our WAN address <paramref name="localAddress"/> (host order) to the peers of <paramref name="peers"/>.</summary>
-        public Phase1Payloads(uint localAddress, PeerTable peers, ICryptoProvider crypto, IRandomSource random)
+        public Phase1Payloads(uint localAddress, PeerTable peers, ICryptoProvider crypto, IRandomSource random, IkeScratch scratch)
         {
+            _scratch = scratch;
+            _tx = scratch.Tx;
+            _plain = scratch.Plain;
             _localAddress = localAddress;
             _peers = peers;
             _crypto = crypto;
@@ -81,6 +90,7 @@ namespace NanoGate.Ike.Tasks
         /// <summary>Starts a message of the SA (non-ESP marker once on port 4500).</summary>
         public void Begin(IkeSa sa, int exchangeType)
         {
+            _txToken = _scratch.BeginTx();
             _builder.Begin(_tx, 0, TxSize - 32, sa.LocalPort == IkeDaemon.NatTPort, sa.CookieI, 0, sa.CookieR, 0, exchangeType, 0, 0);
         }
 
@@ -483,7 +493,7 @@ namespace NanoGate.Ike.Tasks
         public bool Decrypt(IkeSa sa, IsakmpMessage m)
         {
             int len = m.BodyLength;
-            if (sa.Iv == null || len > _plain.Length)
+            if (sa.Iv == null || len > PlainSize || !_scratch.TakePlain(m))
             {
                 return false;
             }
@@ -494,10 +504,15 @@ namespace NanoGate.Ike.Tasks
 
         /// <summary>
         /// Encrypts (when asked) the message built since <see cref="Begin"/> and returns a copy to
-        /// send and keep for retransmission; null when it did not fit.
+        /// send and keep for retransmission; null when it did not fit (or the scratch was taken meanwhile).
         /// </summary>
         public byte[] Seal(IkeSa sa, bool encrypt)
         {
+            if (!_scratch.EndTx(_txToken))
+            {
+                return null;
+            }
+
             int n;
             if (encrypt)
             {

@@ -51,7 +51,13 @@ namespace NanoGate.Ike.Tasks
         public int LifetimeSeconds;
         public int LifetimeKilobytes;
         public byte[] LastSent;
-        public byte[] LastReceived;
+
+        /// <summary>
+        /// SHA-256 of the last message accepted from the peer as received (header and ciphertext),
+        /// to recognise its retransmission for <see cref="QuickMode.KeepMs"/>: a hash, not a copy.
+        /// </summary>
+        public byte[] LastReceivedHash;
+
         public int Retransmits;
         public long NextTimerMs;
         public long ExpiresMs;

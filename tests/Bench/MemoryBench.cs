@@ -35,16 +35,19 @@ public sealed class MemoryBench : IBench
             output.WriteLine(native
                 ? "native provider (the device's default: keys and crypto state in the C component's slots, outside the managed heap):"
                 : "portable provider (hal/Crypto/Soft: every key schedule and hash state on the managed heap):");
-            output.WriteLine("scenario        GC delta   walk host  walk nanoCLR est.  objects" + (native ? "  native slots" : ""));
-            foreach (int tunnels in new[] { 0, 1, 8 })
+            output.WriteLine("scenario               GC delta   walk host  walk nanoCLR est.  objects" + (native ? "  native slots" : ""));
+            foreach (int run in new[] { 0, 1, 8, -1, -8 })
             {
+                // -1, -8: the same tunnels after the finished quick modes are forgotten (QuickMode.KeepMs).
+                int tunnels = Math.Abs(run);
+                long settleMs = run < 0 ? Ike.QuickMode.KeepMs + 1000 : 0;
                 int slotsBefore = native ? NativeSlots.InUse : 0;
-                var (delta, walker) = Measure(tunnels, native);
-                string name = tunnels == 0 ? "boot" : $"boot+{tunnels} tunnel" + (tunnels > 1 ? "s" : "");
+                var (delta, walker) = Measure(tunnels, native, settleMs);
+                string name = tunnels == 0 ? "boot" : $"boot+{tunnels} tunnel" + (tunnels > 1 ? "s" : "") + (run < 0 ? ", 61 s" : "");
                 string slots = native ? $" {NativeSlots.InUse - slotsBefore,13}" : "";
                 string note = tunnels == 0 ? "" : "  (GC delta includes the head office's growth)";
-                output.WriteLine($"{name,-15} {delta / 1024.0,7:F1} KB {walker.HostBytes / 1024.0,7:F1} KB {walker.NanoBytes / 1024.0,10:F1} KB {walker.Objects,10}{slots}{note}");
-                if (native)
+                output.WriteLine($"{name,-22} {delta / 1024.0,7:F1} KB {walker.HostBytes / 1024.0,7:F1} KB {walker.NanoBytes / 1024.0,10:F1} KB {walker.Objects,10}{slots}{note}");
+                if (native && run >= 0)
                 {
                     boot ??= walker;
                     last = walker;
@@ -54,7 +57,7 @@ public sealed class MemoryBench : IBench
 
         output.WriteLine();
         output.WriteLine("biggest consumers with 8 tunnels, native provider (walk, host layout):");
-        foreach (var (type, v) in last!.ByType.OrderByDescending(kv => kv.Value.Host).Take(quick ? 5 : 15).Select(kv => (kv.Key, kv.Value)))
+        foreach (var (type, v) in last!.ByType.OrderByDescending(kv => kv.Value.Host).Take(quick ? 5 : 30).Select(kv => (kv.Key, kv.Value)))
         {
             output.WriteLine($"  {type,-32} {v.Count,6} objects {v.Host / 1024.0,8:F1} KB  (nanoCLR est. {v.Nano / 1024.0,6:F1} KB)");
         }
@@ -66,13 +69,13 @@ public sealed class MemoryBench : IBench
     private static void Fields(TextWriter output, string scenario, HeapWalker walker, bool quick)
     {
         output.WriteLine($"arrays and strings by the field holding them, {scenario} (walk, host layout):");
-        foreach (var (field, v) in walker.ByField.OrderByDescending(kv => kv.Value.Host).Take(quick ? 5 : 20).Select(kv => (kv.Key, kv.Value)))
+        foreach (var (field, v) in walker.ByField.OrderByDescending(kv => kv.Value.Host).Take(quick ? 5 : 45).Select(kv => (kv.Key, kv.Value)))
         {
             output.WriteLine($"  {field,-40} {v.Count,6} objects {v.Host / 1024.0,8:F1} KB  (nanoCLR est. {v.Nano / 1024.0,6:F1} KB)");
         }
     }
 
-    private static (long Delta, HeapWalker Walker) Measure(int tunnels, bool native)
+    private static (long Delta, HeapWalker Walker) Measure(int tunnels, bool native, long settleMs)
     {
         var clock = new ManualClock();
         var net = new SimNetwork(clock, new DeterministicRandom(2024));
@@ -103,6 +106,13 @@ public sealed class MemoryBench : IBench
             hq.RunOnce(clock.NowMs);
             net.Poll();
             clock.Advance(1);
+        }
+
+        for (long end = clock.NowMs + settleMs; clock.NowMs < end; clock.Advance(1))
+        {
+            branch.RunOnce(clock.NowMs);
+            hq.RunOnce(clock.NowMs);
+            net.Poll();
         }
 
         if (tunnels > 0)

@@ -79,6 +79,52 @@ public class ProviderContractTests
         Assert.Equal(32, p.CreateCbc(CipherAlgorithm.AesCbc, key, 0, 32).KeySize);
     }
 
+    /// <summary>
+    /// Objects keep no reference to the key array (ESP SAs and the CBC IV generator wipe or drop
+    /// theirs right after creating them): wiping it afterwards changes nothing they compute.
+    /// </summary>
+    [Theory]
+    [InlineData(Providers.Portable)]
+    [InlineData(Providers.DotNet)]
+    [InlineData(Providers.Native)]
+    public void Objects_do_not_depend_on_the_key_array_after_creation(string provider)
+    {
+        ICryptoProvider p = Providers.Get(provider);
+        byte[] key = TestBytes.Range(7, 38);
+        byte[] iv = TestBytes.Range(90, 105);
+        byte[] nonce = TestBytes.Range(40, 51);
+        byte[] data = TestBytes.Range(1, 64);
+
+        byte[] cbcKey = (byte[])key.Clone(), gcmKey = (byte[])key.Clone(), macKey = (byte[])key.Clone();
+        IBlockCipher cbc = p.CreateCbc(CipherAlgorithm.AesCbc, cbcKey, 0, 32);
+        IAead gcm = p.CreateGcm(gcmKey, 0, 32, 16);
+        IHash mac = p.CreateHmac(HashAlgorithm.Sha256, macKey, 0, 32);
+        Array.Clear(cbcKey);
+        Array.Clear(gcmKey);
+        Array.Clear(macKey);
+
+        byte[] c = (byte[])data.Clone();
+        cbc.EncryptCbc(iv, 0, c, 0, c.Length);
+        Assert.Equal(Providers.EncryptCbc(p, CipherAlgorithm.AesCbc, key, iv, data), c);
+
+        byte[] g = (byte[])data.Clone();
+        byte[] tag = new byte[16];
+        gcm.Encrypt(nonce, 0, iv, 0, 8, g, 0, g.Length, tag, 0);
+        byte[] g2 = (byte[])data.Clone();
+        byte[] tag2 = new byte[16];
+        p.CreateGcm(key, 0, 32, 16).Encrypt(nonce, 0, iv, 0, 8, g2, 0, g2.Length, tag2, 0);
+        Assert.Equal(g2, g);
+        Assert.Equal(tag2, tag);
+
+        byte[] m = new byte[32], m2 = new byte[32];
+        mac.Append(data, 0, data.Length);
+        mac.Finish(m, 0);
+        IHash fresh = p.CreateHmac(HashAlgorithm.Sha256, key, 0, 32);
+        fresh.Append(data, 0, data.Length);
+        fresh.Finish(m2, 0);
+        Assert.Equal(m2, m);
+    }
+
     private static int Expected(HashAlgorithm h) => h switch
     {
         HashAlgorithm.Md5 => 16,

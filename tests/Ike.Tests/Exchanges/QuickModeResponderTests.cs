@@ -166,4 +166,35 @@ public class QuickModeResponderTests
         // The genuine QM1 with the same message ID is still answered: the bad one left no state.
         qm.ReadQm2(Inject(rig, good));
     }
+
+    /// <summary>
+    /// A retransmitted QM1 (the same bytes) gets the stored QM2, the same bytes again, and starts
+    /// nothing (RFC 2408 §5); a QM1 of the same message ID with one byte changed is not taken for a
+    /// retransmission and gets no answer; after QM3 a copy of QM3 installs nothing more.
+    /// </summary>
+    [Fact]
+    public void RetransmittedQm1GetsTheStoredQm2AndAChangedCopyDoesNot()
+    {
+        Rig rig = Phase1(HqPolicy(DhGroup.Ecp256), "aes128-sha256");
+        var wire = ProtectedWire.Of(rig, rig.Branch.Established!);
+        using var qm = new TestQuickModeInitiator(wire, MessageId, OurSpi, true);
+        byte[] qm1 = qm.Qm1(TestQuickModeInitiator.EspSa(OurSpi, 12, 128, 5, 1, 19, 3600),
+            TestQuickModeInitiator.Id(4, "10.1.0.0", "255.255.0.0"), TestQuickModeInitiator.Id(4, "10.2.0.0", "255.255.0.0"));
+        var qm2 = Inject(rig, qm1);
+        qm.ReadQm2(qm2);
+
+        var again = Inject(rig, (byte[])qm1.Clone());
+        Assert.Equal(qm2.Message, again.Message);
+        byte[] changed = (byte[])qm1.Clone();
+        changed[^1] ^= 0x01; // the last ciphertext byte
+        InjectQuiet(rig, changed);
+        Assert.Equal(1, rig.Hq.Quick!.Started);
+        Assert.Single(rig.Hq.Ipsec!.Negotiating);
+
+        byte[] qm3 = qm.Qm3();
+        InjectQuiet(rig, qm3);
+        InjectQuiet(rig, (byte[])qm3.Clone());
+        Assert.Single(rig.Hq.Ipsec.Installed);
+        Assert.Empty(rig.Hq.Ipsec.Failures);
+    }
 }

@@ -78,4 +78,32 @@ public class RetransmittedRequestTests
         int answers = informational - rig.Hq.Quick.DpdSent - rig.Hq.Quick.DpdAnswered - rig.Hq.Quick.DeletesSent;
         Assert.Equal(1 + QuickMode.MaxRetransmits, answers);
     }
+
+    // HDR*, HASH(1), SA, Ni, IDci, IDcr -->
+    //        <-- HDR*, HASH(2), SA, Nr, IDci, IDcr   (and again: the responder did not see QM3)
+    // HDR*, HASH(3) -->                               (the stored QM3, the same bytes, once per copy)
+    [Fact]
+    public void RetransmittedQuickMode2GetsTheStoredQm3()
+    {
+        Rig rig = QuickModeMatrixTests.NewRig(NatCase.None, "aes128-sha256", DhGroup.None);
+        Assert.True(rig.Branch.Quick!.Initiate("tun", rig.Clock.NowMs));
+        Assert.True(rig.RunUntil(() => QuickModeMatrixTests.BothInstalled(rig), 10_000));
+        var quick = rig.InternetIke().Where(m => m.Exchange == ExchangeType.QuickMode).ToList();
+        Assert.Equal(3, quick.Count);
+        byte[] qm2 = quick[1].Message;
+        byte[] qm3 = quick[2].Message;
+
+        int before = rig.InternetIke().Count;
+        rig.Branch.Daemon.HandleDatagram((byte[])qm2.Clone(), 0, qm2.Length, Rig.HqAddress, 500, 500, rig.Clock.NowMs);
+        var answer = Assert.Single(rig.InternetIke().Skip(before));
+        Assert.Equal(qm3, answer.Message);
+
+        byte[] changed = (byte[])qm2.Clone();
+        changed[^1] ^= 0x01;
+        before = rig.InternetIke().Count;
+        rig.Branch.Daemon.HandleDatagram(changed, 0, changed.Length, Rig.HqAddress, 500, 500, rig.Clock.NowMs);
+        Assert.Equal(before, rig.InternetIke().Count);
+        Assert.Single(rig.Branch.Ipsec!.Installed);
+        Assert.Equal(1, rig.Branch.Quick.Started);
+    }
 }

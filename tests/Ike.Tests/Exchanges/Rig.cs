@@ -81,6 +81,10 @@ public sealed class Rig
             Hq.Daemon.Poll(Clock.NowMs);
             Branch.Quick?.Poll(Clock.NowMs);
             Hq.Quick?.Poll(Clock.NowMs);
+
+            // The daemon's shared buffers were never taken by two messages at once (IkeScratch).
+            Assert.Equal(0, Branch.Daemon.Scratch.Misuses);
+            Assert.Equal(0, Hq.Daemon.Scratch.Misuses);
             if (done())
             {
                 return true;
