@@ -5,11 +5,13 @@
 #
 #   tests/mutation.sh [TARGET...]              full run of the named targets (default: all), one at a time
 #   tests/mutation.sh --changed [BASE] [--break N]
-#                                              the portable .cs files changed since BASE (default HEAD~1),
-#                                              the MUTATION_MAX_FILES (1) most changed, each against its own
-#                                              test classes (<Type>*Tests, else those naming the type);
-#                                              esp/ReplayWindow.cs when none changed. Fails below N % killed
-#                                              (default 60) or when a file takes more than MUTATION_LIMIT s (420).
+#                                              the lines changed since BASE (default: the parent of the
+#                                              newest commit that changed a portable .cs file) in the
+#                                              MUTATION_MAX_FILES (1) most changed portable .cs files, at
+#                                              most MUTATION_MAX_LINES (40) lines each, against the file's
+#                                              own test classes (<Type>*Tests, else those naming the type).
+#                                              Fails below N % killed (default 60) or after MUTATION_LIMIT s
+#                                              (900; about 2-3 min on an idle 2-core machine).
 #   tests/mutation.sh --list                   the targets
 #
 # Targets (test project: source project, files mutated):
@@ -29,7 +31,8 @@ cd "$(dirname "$0")/.."
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 OUT=${MUTATION_OUT:-${TMPDIR:-/tmp}/nanogate-mutation}
 MAX_FILES=${MUTATION_MAX_FILES:-1}
-LIMIT=${MUTATION_LIMIT:-420}
+LIMIT=${MUTATION_LIMIT:-900}
+MAX_LINES=${MUTATION_MAX_LINES:-40}
 
 # name|test projects (comma)|source project|mutate globs (comma)|test filter
 TARGETS=(
@@ -101,17 +104,49 @@ run_target() { # NAME [BREAK]
 }
 
 # changed_files BASE: portable .cs files (esp, nat, ike, hal, firmware/Core) changed since BASE.
-# The most changed first (lines added + removed), at most MAX_FILES.
+# The one with most lines added or changed first, at most MAX_FILES.
 changed_files() {
     git diff --numstat --diff-filter=AM "$1" -- 'esp/*.cs' 'nat/*.cs' 'ike/*.cs' 'hal/*.cs' 'firmware/Core/*.cs' 2>/dev/null |
-        grep -v '/obj/\|/bin/\|AssemblyInfo\|Assembly\.cs$' | awk '{ print $1 + $2, $3 }' | sort -rn | head -"$MAX_FILES" | cut -d' ' -f2
+        grep -v '/obj/\|/bin/\|AssemblyInfo\|Assembly\.cs$' | awk '$1 > 0 { print $1, $3 }' | sort -rn | head -"$MAX_FILES" | cut -d' ' -f2
 }
 
-# changed_run BASE BREAK: each changed file against the tests that mention its type (by file).
+# changed_spans BASE FILE: the lines FILE gained or changed since BASE, as "first count" pairs.
+changed_spans() {
+    git diff -U0 "$1" -- "$2" | sed -nE 's/^@@ -[^ ]+ \+([0-9]+)(,([0-9]+))? @@.*/\1 \3/p' | awk '{ print $1, ($2 == "" ? 1 : $2) }'
+}
+
+# to_spans FILE: "first count" line ranges on stdin as Stryker mutate spans ({start..end}, character
+# offsets into FILE), the first MAX_LINES lines of them.
+to_spans() {
+    python3 -c '
+import sys
+path, left = sys.argv[1], int(sys.argv[2])
+starts, offset = [], 0
+for line in open(path, encoding="utf-8-sig").read().split("\n"):
+    starts.append(offset); offset += len(line) + 1
+starts.append(offset)
+spans = []
+for pair in sys.stdin.read().split("\n"):
+    if not pair.strip(): continue
+    first, count = map(int, pair.split())
+    count = min(count, left, len(starts) - first)
+    if count <= 0: continue
+    left -= count
+    spans.append("{%d..%d}" % (starts[first - 1], starts[first - 1 + count] - 1))
+print("".join(spans))' "$1" "$MAX_LINES"
+}
+
+# changed_run BASE BREAK: the changed lines of each changed file against the tests that mention its type.
 changed_run() {
-    local base=$1 brk=$2 files f type tests project filter failed=0 t c
-    mapfile -t files < <(changed_files "$base")
-    [[ ${#files[@]} -gt 0 ]] || { echo "mutation: no portable .cs file changed since $base; checking esp/ReplayWindow.cs"; files=(esp/ReplayWindow.cs); }
+    local base=$1 brk=$2 files f type tests project filter failed=0 t c spans
+    if [[ -n $base ]]; then
+        mapfile -t files < <(changed_files "$base")
+    else
+        # A shallow clone has no parent to compare with: ReplayWindow.Check, a fixed small sample.
+        echo "mutation: no history to find the last code change in; checking esp/ReplayWindow.cs Check()"
+        files=(esp/ReplayWindow.cs)
+    fi
+    [[ ${#files[@]} -gt 0 ]] || { echo "mutation: no portable .cs line changed since $base"; return 1; }
     for f in "${files[@]}"; do
         type=$(basename "$f" .cs)
         case $f in
@@ -137,18 +172,30 @@ changed_run() {
                 done
             done
         fi
-        stryker "changed-$type" "$tests" "$project" "$f" "$filter" "$brk" || failed=1
+        if [[ -n $base ]]; then
+            spans=$(changed_spans "$base" "$f" | to_spans "$f")
+            echo "mutation: $f, the lines changed since $(git rev-parse --short "$base"): $spans"
+        else
+            spans=$(grep -n 'public DropReason Check' "$f" | cut -d: -f1 | awk '{ print $1, 27 }' | to_spans "$f")
+        fi
+        stryker "changed-$type" "$tests" "$project" "$f$spans" "$filter" "$brk" || failed=1
     done
     return $failed
 }
 
+# last_code_change: the parent of the newest commit (first-parent history) that changed a portable .cs file.
+last_code_change() {
+    local c; c=$(git log --first-parent -1 --format=%H -- 'esp/*.cs' 'nat/*.cs' 'ike/*.cs' 'hal/*.cs' 'firmware/Core/*.cs')
+    [[ -n $c ]] && git rev-parse -q --verify "$c~1" 2>/dev/null
+}
+
 case ${1:-} in
     --list) for e in "${TARGETS[@]}"; do echo "${e%%|*}"; done; exit 0 ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
 esac
 dotnet tool restore >/dev/null || { echo "mutation: dotnet tool restore failed (dotnet-stryker, .config/dotnet-tools.json)"; exit 1; }
 if [[ ${1:-} == --changed ]]; then
-    shift; base=HEAD~1 brk=60
+    shift; base=$(last_code_change) brk=60
     [[ $# -gt 0 && $1 != --break ]] && { base=$1; shift; }
     [[ ${1:-} == --break ]] && brk=$2
     changed_run "$base" "$brk"; exit $?
