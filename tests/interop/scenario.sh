@@ -17,6 +17,8 @@
 set -uo pipefail
 exec </dev/null
 HERE=$(cd "$(dirname "$0")" && pwd)
+# --hub N: the hub scenario (N strongSwan branches to one NanoGate hub) has its own topology.
+for a in "$@"; do [[ $a == --hub ]] && exec "$HERE/hub.sh" "$@"; done
 REPO=$(cd "$HERE/../.." && pwd)
 for f in common topology strongswan libreswan gateway checks life peer; do . "$HERE/lib/$f.sh"; done
 

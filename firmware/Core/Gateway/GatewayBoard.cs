@@ -97,6 +97,14 @@ namespace NanoGate.Firmware.Gateway
         /// </summary>
         public int MaxIkeSas = 8;
 
+        /// <summary>
+        /// Diffie-Hellman computations per second for peers not yet authenticated (the responder's
+        /// budget, FirstMessageAdmission). A hub raises it: when 100 branches start at once, the
+        /// default's 20 per second leaves the last ones to wait out their whole retransmission
+        /// schedule (issue 17: 196 s on the sim board).
+        /// </summary>
+        public int ResponderDhPerSecond = NanoGate.Ike.FirstMessageAdmission.DefaultResponderDhPerSecond;
+
         /// <summary>Packet capture buffer in bytes (allocated at the first <c>capture start</c>).</summary>
         public int CaptureBytes = NanoGate.Firmware.Capture.PacketCapture.DefaultCapacity;
 

@@ -175,6 +175,7 @@ namespace NanoGate.Firmware.Gateway
             _daemon = new IkeDaemon(applied.WanAddress, new PacketDebugTransport(board.Ike, log, board.Clock),
                 new PacketDebugTransport(board.NatT, log, board.Clock), board.Crypto, board.Random, this, board.MaxIkeSas);
             _daemon.AlwaysEncapsulate = !board.PlainEsp;
+            _daemon.ResponderDh.PerSecond = board.ResponderDhPerSecond;
             if (board.Jobs != null)
             {
                 _daemon.Jobs = board.Jobs;

@@ -10,10 +10,10 @@ namespace NanoGate.Firmware.Tests.Gateway;
 internal sealed class SimGateway
 {
     public SimGateway(SimNetwork network, string name, uint wan, uint seed, string config, TextWriter warnings,
-        NanoGate.Hal.Crypto.ICryptoProvider? crypto = null, bool insecureRandomAllowed = true)
+        NanoGate.Hal.Crypto.ICryptoProvider? crypto = null, bool insecureRandomAllowed = true, Action<GatewayBoard>? profile = null)
     {
         Board = new SimBoard(network, name, wan, seed, crypto, warnings);
-        Node = new GatewayNode(SimGatewayBoard.Create(Board, "sim", insecureRandomAllowed));
+        Node = new GatewayNode(SimGatewayBoard.Create(Board, "sim", insecureRandomAllowed, profile));
         var report = new TextBuffer();
         Assert.True(Node.LoadStartup(config, report), report.ToString());
     }
