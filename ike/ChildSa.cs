@@ -73,11 +73,11 @@ namespace NanoGate.Ike
         /// <summary>When a retired pair is deleted (Delete sent, inbound removed); long.MaxValue: not scheduled.</summary>
         internal long DeleteAtMs { get; set; }
 
-        /// <summary>Ni_b of its quick mode (collision tie-break, RFC 7296 §2.8.1 rule).</summary>
-        internal byte[] NonceI { get; set; }
-
-        /// <summary>Nr_b of its quick mode.</summary>
-        internal byte[] NonceR { get; set; }
+        /// <summary>
+        /// The lower of Ni_b and Nr_b of its quick mode: all the collision tie-break (RFC 7296 §2.8.1
+        /// rule) compares, so the other nonce is not kept.
+        /// </summary>
+        internal byte[] LowestNonce { get; set; }
 
         /// <summary>"to-hq in 0x00000102 out 0xc1d2e3f4".</summary>
         public override string ToString()

@@ -134,9 +134,13 @@ namespace NanoGate.Ike
         /// <summary>True when <paramref name="a"/>'s nonces hold the lowest of the four (compared as unsigned big-endian numbers).</summary>
         private static bool HoldsLowestNonce(ChildSa a, ChildSa b)
         {
-            byte[] lowA = Compare(a.NonceI, a.NonceR) <= 0 ? a.NonceI : a.NonceR;
-            byte[] lowB = Compare(b.NonceI, b.NonceR) <= 0 ? b.NonceI : b.NonceR;
-            return Compare(lowA, lowB) < 0;
+            return Compare(a.LowestNonce, b.LowestNonce) < 0;
+        }
+
+        /// <summary>The lower of two nonces (unsigned big-endian numbers; the shorter is lower).</summary>
+        internal static byte[] Lower(byte[] a, byte[] b)
+        {
+            return Compare(a, b) <= 0 ? a : b;
         }
 
         private static int Compare(byte[] a, byte[] b)

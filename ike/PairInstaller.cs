@@ -91,8 +91,7 @@ namespace NanoGate.Ike
 
             Established++;
             ChildSa child = new ChildSa(x.Policy, sa.Peer, sa, x.OurSpi, x.PeerSpi, x.Initiator, nowMs);
-            child.NonceI = x.Ni;
-            child.NonceR = x.Nr;
+            child.LowestNonce = ChildSaTable.Lower(x.Ni, x.Nr);
             _pairs.All.Add(child);
             _listener.OnPhase2Established(sa, inbound, outbound);
             inbound.WipeKeys();
