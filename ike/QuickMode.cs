@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto;
 using NanoGate.Ike.Config;
@@ -22,6 +21,9 @@ namespace NanoGate.Ike
     /// HASH(3) = prf(SKEYID_a, 0 | M-ID | Ni_b | Nr_b). Each message ID has its own IV chain
     /// starting at hash(last phase 1 block | M-ID). The SAs go to an <see cref="IIpsecSaInstaller"/>.
     /// Registered as the daemon's <see cref="IkeDaemon.Phase2"/> handler; <see cref="Poll"/> runs the timers.
+    /// It dispatches each message to its exchange and keeps the exchanges' timers; the roles are
+    /// <see cref="QuickModeInitiator"/> and <see cref="QuickModeResponder"/>, and when a tunnel
+    /// starts, is renewed or goes is the business of <see cref="ChildSaManager"/> (<see cref="Tunnels"/>).
     /// Beside it: <see cref="ProtectedMessage"/> (message IDs, IVs, HASH, seal/open),
     /// <see cref="QuickModePayloads"/> (its payloads), <see cref="Informational"/> (§5.7: notifies,
     /// Deletes, DPD) and <see cref="ChildSaTable"/> (the installed pairs: settle, retire, delete).
@@ -40,32 +42,14 @@ namespace NanoGate.Ike
         /// <summary>QM1 retransmissions before giving up.</summary>
         public const int MaxRetransmits = 5;
 
-        /// <summary><c>sa trigger-mode auto</c>: a tunnel that is down is initiated again at most this often (ms).</summary>
-        public const long AutoRetryMs = 30000;
-
         /// <summary>How long a finished or half-done exchange is kept (answers duplicates), ms.</summary>
         public const long KeepMs = 60000;
-
-        /// <summary>How long a replaced pair keeps accepting (<see cref="ChildSaTable.RetireGraceMs"/>).</summary>
-        public const long RetireGraceMs = ChildSaTable.RetireGraceMs;
-
-        /// <summary>How long we wait for the peer's Delete of a pair it replaced (<see cref="ChildSaTable.PeerDeleteWaitMs"/>).</summary>
-        public const long PeerDeleteWaitMs = ChildSaTable.PeerDeleteWaitMs;
-
-        /// <summary>Rekey at this share of the lifetime (percent) on the side that initiated the quick mode...</summary>
-        public const int InitiatorSoftPercent = 85;
-
-        /// <summary>...and at this share on the responder's side, so that the initiator normally rekeys alone.</summary>
-        public const int ResponderSoftPercent = 93;
-
-        /// <summary>Random points (percent) taken off either share (strongSwan's rand_time).</summary>
-        public const int SoftJitterPercent = 3;
 
         private readonly IkeDaemon _daemon;
         private readonly IQuickModeListener _listener;
         private readonly IpsecPolicyTable _policies = new IpsecPolicyTable();
         private readonly QuickModeExchangeTable _exchanges;
-        private readonly ArrayList _children;
+        private readonly ChildSaManager _tunnels;
         private readonly DeadPeerDetection _dpd;
         private readonly ProtectedMessage _msg;
         private readonly Informational _info;
@@ -93,7 +77,7 @@ namespace NanoGate.Ike
             _install = new PairInstaller(daemon, crypto, random, installer, listener, _pairs, _sender);
             _initiator = new QuickModeInitiator(daemon, crypto, random, installer, listener, _exchanges, _msg, _payloads, _install);
             _responder = new QuickModeResponder(daemon, crypto, random, installer, listener, _policies, _exchanges, _msg, _payloads, _sender, _install);
-            _children = _pairs.All;
+            _tunnels = new ChildSaManager(daemon, listener, _policies, _pairs, _exchanges, _initiator, _dpd);
             daemon.Phase2 = this;
         }
 
@@ -175,22 +159,28 @@ namespace NanoGate.Ike
             get { return _info.DeletesReceived; }
         }
 
+        /// <summary>The tunnels: installed pairs, rekey, retirement, auto-start, dead peers (<see cref="ChildSaManager"/>).</summary>
+        public ChildSaManager Tunnels
+        {
+            get { return _tunnels; }
+        }
+
         /// <summary>Number of IPsec SA pairs we know (installed, being rekeyed, or retired and waiting to be deleted).</summary>
         public int ChildCount
         {
-            get { return _children.Count; }
+            get { return _tunnels.Count; }
         }
 
         /// <summary>The i-th IPsec SA pair.</summary>
         public ChildSa GetChild(int index)
         {
-            return (ChildSa)_children[index];
+            return _tunnels.Get(index);
         }
 
         /// <summary>The pair with <paramref name="spi"/> as its inbound or outbound SPI, or null.</summary>
         public ChildSa FindChild(uint spi)
         {
-            return _pairs.FindChild(spi);
+            return _tunnels.Find(spi);
         }
 
         /// <summary>Adds an ipsec policy with the proposal it offers and accepts.</summary>
@@ -217,78 +207,16 @@ namespace NanoGate.Ike
             return _policies.Get(index);
         }
 
-        /// <summary>
-        /// Brings up the tunnel of policy <paramref name="name"/>: quick mode at once on an
-        /// established ISAKMP SA with its peer, else phase 1 first (quick mode follows from
-        /// <see cref="Poll"/>). False when the policy or its peer is unknown.
-        /// </summary>
+        /// <summary>Brings up the tunnel of policy <paramref name="name"/> (<see cref="ChildSaManager.Initiate"/>).</summary>
         public bool Initiate(string name, long nowMs)
         {
-            int index = _policies.Find(name);
-            if (index < 0)
-            {
-                return false;
-            }
-
-            IpsecPolicy policy = _policies.Get(index);
-            PeerConfig peer = _daemon.Peers.Find(policy.PeerName);
-            if (peer == null || peer.RemoteAddress == 0)
-            {
-                return false;
-            }
-
-            if (_exchanges.IsRunning(policy))
-            {
-                return true;
-            }
-
-            StartOrQueue(index, peer, null, nowMs);
-            return true;
+            return _tunnels.Initiate(name, nowMs);
         }
 
-        /// <summary>
-        /// Renews the pair with <paramref name="spi"/> (either direction) before it expires: a new
-        /// quick mode whose SAs replace it make-before-break (the data path's soft lifetime asks for
-        /// this). False when no such pair is installed or its policy is gone.
-        /// </summary>
+        /// <summary>Renews the pair with <paramref name="spi"/> make-before-break (<see cref="ChildSaManager.Rekey"/>).</summary>
         public bool Rekey(uint spi, long nowMs)
         {
-            ChildSa c = FindChild(spi);
-            if (c == null || c.State != ChildSaState.Installed)
-            {
-                return false;
-            }
-
-            int index = _policies.IndexOf(c.Policy);
-            if (index < 0)
-            {
-                return false;
-            }
-
-            c.State = ChildSaState.Rekeying;
-            if (_exchanges.IsRunning(c.Policy))
-            {
-                // A quick mode for this tunnel is under way already (the peer's, or an acquire's).
-                return true;
-            }
-
-            // On the pair's own remote gateway (one configuration may serve several).
-            IkeSa sa = c.Sa != null && c.Sa.State == IkeSaState.Established ? c.Sa : _pairs.EstablishedFor(c);
-            if (sa != null)
-            {
-                _initiator.Start(sa, c.Policy, _policies.ProposalAt(index), c, nowMs);
-                return true;
-            }
-
-            if (c.Peer.RemoteAddress == 0 || c.Peer.RemotePrefixLength != 32)
-            {
-                // We cannot reach a dynamic peer first: it renews, or the pair expires.
-                c.State = ChildSaState.Installed;
-                return false;
-            }
-
-            StartOrQueue(index, c.Peer, c, nowMs);
-            return true;
+            return _tunnels.Rekey(spi, nowMs);
         }
 
         /// <summary>
@@ -297,14 +225,7 @@ namespace NanoGate.Ike
         /// </summary>
         public bool OnSaExpired(uint spi, long nowMs)
         {
-            ChildSa c = FindChild(spi);
-            if (c == null)
-            {
-                return false;
-            }
-
-            _pairs.DeleteChild(c, true, "lifetime expired", nowMs);
-            return true;
+            return _tunnels.Delete(spi, "lifetime expired", nowMs);
         }
 
         /// <summary>
@@ -314,89 +235,19 @@ namespace NanoGate.Ike
         /// </summary>
         public bool Delete(uint spi, string why, long nowMs)
         {
-            ChildSa c = FindChild(spi);
-            if (c == null)
-            {
-                return false;
-            }
-
-            _pairs.DeleteChild(c, true, why, nowMs);
-            return true;
+            return _tunnels.Delete(spi, why, nowMs);
         }
 
         /// <summary>Deletes every IPsec SA pair, telling the peers (<c>reset ipsec sa</c>, shutdown); returns the pairs deleted.</summary>
         public int DeleteAll(long nowMs)
         {
-            int n = _children.Count;
-            while (_children.Count > 0)
-            {
-                _pairs.DeleteChild((ChildSa)_children[_children.Count - 1], true, "reset", nowMs);
-            }
-
-            return n;
+            return _tunnels.DeleteAll(nowMs);
         }
 
-        private void StartOrQueue(int index, PeerConfig peer, ChildSa replaces, long nowMs)
-        {
-            IpsecPolicy policy = _policies.Get(index);
-            IkeSa sa = _daemon.FindEstablished(peer);
-            if (sa != null)
-            {
-                _initiator.Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
-                return;
-            }
-
-            _policies.Queue(policy, replaces);
-
-            if (!_daemon.Sas.HasAny(peer))
-            {
-                _daemon.Initiate(peer, nowMs);
-            }
-        }
-
-        /// <summary>Pending quick modes whose phase 1 is up, QM1 retransmissions, timeouts.</summary>
+        /// <summary>The tunnels' timers (<see cref="ChildSaManager"/>), then the exchanges': PFS jobs done, retransmissions, timeouts.</summary>
         public void Poll(long nowMs)
         {
-            for (int i = _policies.PendingCount - 1; i >= 0; i--)
-            {
-                IpsecPolicy policy = _policies.PendingAt(i);
-                PeerConfig peer = _daemon.Peers.Find(policy.PeerName);
-                IkeSa sa = peer == null ? null : _daemon.FindEstablished(peer);
-                ChildSa replaces = _policies.PendingReplacesAt(i);
-                if (sa != null)
-                {
-                    _policies.RemovePendingAt(i);
-                    int index = _policies.IndexOf(policy);
-                    if (index >= 0)
-                    {
-                        _initiator.Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
-                    }
-                }
-                else if (peer == null || !_daemon.Sas.HasAny(peer))
-                {
-                    // Phase 1 failed (its error was reported): the next acquire tries again.
-                    _policies.RemovePendingAt(i);
-                    ChildSa.Unmark(replaces);
-                }
-            }
-
-            for (int i = _children.Count - 1; i >= 0; i--)
-            {
-                ChildSa c = (ChildSa)_children[i];
-                if (nowMs >= c.DeleteAtMs)
-                {
-                    _pairs.DeleteChild(c, true, "replaced", nowMs);
-                }
-            }
-
-            string why;
-            for (IkeSa dead = _dpd.Poll(nowMs, out why); dead != null; dead = _dpd.Poll(nowMs, out why))
-            {
-                OnPeerDead(dead, why, nowMs);
-            }
-
-            StartAutoPolicies(nowMs);
-
+            _tunnels.Poll(nowMs);
             for (int i = _exchanges.Count - 1; i >= 0; i--)
             {
                 QuickModeExchange x = _exchanges.Get(i);
@@ -485,8 +336,7 @@ namespace NanoGate.Ike
         {
             get
             {
-                // Pending quick modes start from OnPhase1Established, not from a deadline.
-                long next = long.MaxValue;
+                long next = _tunnels.NextDeadlineMs;
                 for (int i = 0; i < _exchanges.Count; i++)
                 {
                     QuickModeExchange x = _exchanges.Get(i);
@@ -494,22 +344,7 @@ namespace NanoGate.Ike
                     next = t < next ? t : next;
                 }
 
-                for (int i = 0; i < _children.Count; i++)
-                {
-                    long t = ((ChildSa)_children[i]).DeleteAtMs;
-                    next = t < next ? t : next;
-                }
-
-                for (int i = 0; i < _policies.Count; i++)
-                {
-                    if ((_policies.Get(i)).AutoStart && !HasLivePair(_policies.Get(i)))
-                    {
-                        next = _policies.AutoNextMs(i) < next ? _policies.AutoNextMs(i) : next;
-                    }
-                }
-
-                long dpd = _dpd.NextDeadlineMs;
-                return dpd < next ? dpd : next;
+                return next;
             }
         }
 
@@ -558,37 +393,7 @@ namespace NanoGate.Ike
         /// <inheritdoc/>
         public void OnPhase1Established(IkeSa sa, long nowMs)
         {
-            _dpd.OnEstablished(sa);
-            for (int i = _policies.PendingCount - 1; i >= 0; i--)
-            {
-                IpsecPolicy policy = _policies.PendingAt(i);
-                int index = _policies.IndexOf(policy);
-                if (policy.PeerName == sa.Peer.Name && index >= 0)
-                {
-                    ChildSa replaces = _policies.PendingReplacesAt(i);
-                    _policies.RemovePendingAt(i);
-                    _initiator.Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
-                }
-            }
-
-            for (int i = _children.Count - 1; i >= 0; i--)
-            {
-                ChildSa c = (ChildSa)_children[i];
-                if (!c.BelongsTo(sa))
-                {
-                    continue;
-                }
-
-                if (sa.PeerSentInitialContact)
-                {
-                    // RFC 2407 §4.6.3.3: the peer forgot these; no Delete (it would not know the SPIs).
-                    _pairs.DeleteChild(c, false, "peer sent INITIAL-CONTACT", nowMs);
-                }
-                else if (c.Sa == null || c.Sa.State != IkeSaState.Established)
-                {
-                    c.Sa = sa;
-                }
-            }
+            _tunnels.OnPhase1Established(sa, nowMs);
         }
 
         /// <inheritdoc/>
@@ -609,26 +414,7 @@ namespace NanoGate.Ike
                 }
             }
 
-            IkeSa other = _daemon.Sas.FindOtherEstablished(sa);
-
-            for (int i = _children.Count - 1; i >= 0; i--)
-            {
-                ChildSa c = (ChildSa)_children[i];
-                if (c.Sa != sa)
-                {
-                    continue;
-                }
-
-                if (dropChildren)
-                {
-                    _pairs.DeleteChild(c, notifyPeer, notifyPeer ? "reset" : "its ISAKMP SA is gone", nowMs);
-                }
-                else
-                {
-                    c.Sa = other;
-                }
-            }
-
+            _tunnels.OnPhase1Deleting(sa, notifyPeer, dropChildren, nowMs);
             if (notifyPeer)
             {
                 Array.Copy(sa.CookieI, 0, _spi, 0, 8);
@@ -649,89 +435,7 @@ namespace NanoGate.Ike
                 }
             }
 
-            for (int i = _children.Count - 1; i >= 0; i--)
-            {
-                ChildSa c = (ChildSa)_children[i];
-                if (c.Peer == peer)
-                {
-                    // No ISAKMP SA is left to carry a Delete: the peer's side expires or meets DPD.
-                    _pairs.DeleteChild(c, false, "peer removed from the configuration", nowMs);
-                }
-            }
-
-            _policies.RemovePeer(peer.Name);
-        }
-
-        /// <summary>Dead peer (from <see cref="DeadPeerDetection"/>): its SAs go, its tunnels restart when configured so.</summary>
-        private void OnPeerDead(IkeSa sa, string detail, long nowMs)
-        {
-            PeerConfig peer = sa.Peer;
-            _listener.OnPeerDead(sa, detail);
-            ArrayList restart = new ArrayList();
-            for (int i = _children.Count - 1; i >= 0; i--)
-            {
-                ChildSa c = (ChildSa)_children[i];
-                if (c.BelongsTo(sa))
-                {
-                    if (!restart.Contains(c.Policy))
-                    {
-                        restart.Add(c.Policy);
-                    }
-
-                    _pairs.DeleteChild(c, false, "dead peer", nowMs);
-                }
-            }
-
-            for (int i = 0; i < _daemon.Capacity; i++)
-            {
-                IkeSa s = _daemon.GetSa(i);
-                if (s != null && (s == sa || s.IsSameRemote(sa)))
-                {
-                    _daemon.Delete(s, false, true, nowMs);
-                }
-            }
-
-            // Only a peer we can reach by its configured address (not a range or "any") is restarted.
-            if (peer.DpdAction == DpdAction.Restart && peer.RemoteAddress != 0 && peer.RemotePrefixLength == 32)
-            {
-                for (int i = 0; i < restart.Count; i++)
-                {
-                    Initiate(((IpsecPolicy)restart[i]).Name, nowMs);
-                }
-            }
-        }
-
-        /// <summary>
-        /// <c>sa trigger-mode auto</c>: a policy without a live pair, no quick mode under way and none
-        /// waiting for its phase 1 is initiated, at most every <see cref="AutoRetryMs"/>.
-        /// </summary>
-        private void StartAutoPolicies(long nowMs)
-        {
-            for (int i = 0; i < _policies.Count; i++)
-            {
-                IpsecPolicy policy = _policies.Get(i);
-                if (!policy.AutoStart || nowMs < _policies.AutoNextMs(i) || HasLivePair(policy) || _exchanges.IsRunning(policy) || _policies.IsPending(policy))
-                {
-                    continue;
-                }
-
-                _policies.SetAutoNextMs(i, nowMs + AutoRetryMs);
-                Initiate(policy.Name, nowMs);
-            }
-        }
-
-        private bool HasLivePair(IpsecPolicy policy)
-        {
-            for (int i = 0; i < _children.Count; i++)
-            {
-                ChildSa c = (ChildSa)_children[i];
-                if (c.Policy == policy && c.State != ChildSaState.Retired)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            _tunnels.OnPeerRemoved(peer, nowMs);
         }
     }
 }
