@@ -12,7 +12,7 @@ namespace NanoGate.Ike
     /// <see cref="AutoRetryMs"/>); it is renewed make-before-break at a share of its lifetime
     /// (<see cref="InitiatorSoftPercent"/>, <see cref="ResponderSoftPercent"/>); a replaced pair is
     /// retired after <see cref="RetireGraceMs"/>; a dead peer's pairs go and restart when configured.
-    /// Quick mode itself (<see cref="QuickModeInitiator"/>) is only asked to start; the manager
+    /// Quick mode itself (<see cref="QuickModeDispatcher"/>) is only asked to start; the manager
     /// never builds or reads a message.
     /// </summary>
     public sealed class ChildSaManager
@@ -40,21 +40,19 @@ namespace NanoGate.Ike
         private readonly IpsecPolicyTable _policies;
         private readonly ChildSaTable _pairs;
         private readonly ArrayList _children;
-        private readonly QuickModeExchangeTable _exchanges;
-        private readonly QuickModeInitiator _initiator;
+        private readonly QuickModeDispatcher _quickModes;
         private readonly DeadPeerDetection _dpd;
 
-        /// <summary>Tunnels of <paramref name="daemon"/>'s peers; quick modes start through <paramref name="initiator"/>.</summary>
+        /// <summary>Tunnels of <paramref name="daemon"/>'s peers; quick modes start through <paramref name="quickModes"/>.</summary>
         internal ChildSaManager(IkeDaemon daemon, IQuickModeListener listener, IpsecPolicyTable policies, ChildSaTable pairs,
-            QuickModeExchangeTable exchanges, QuickModeInitiator initiator, DeadPeerDetection dpd)
+            QuickModeDispatcher quickModes, DeadPeerDetection dpd)
         {
             _daemon = daemon;
             _listener = listener;
             _policies = policies;
             _pairs = pairs;
             _children = pairs.All;
-            _exchanges = exchanges;
-            _initiator = initiator;
+            _quickModes = quickModes;
             _dpd = dpd;
         }
 
@@ -96,7 +94,7 @@ namespace NanoGate.Ike
                 return false;
             }
 
-            if (_exchanges.IsRunning(policy))
+            if (_quickModes.IsRunning(policy))
             {
                 return true;
             }
@@ -125,7 +123,7 @@ namespace NanoGate.Ike
             }
 
             c.State = ChildSaState.Rekeying;
-            if (_exchanges.IsRunning(c.Policy))
+            if (_quickModes.IsRunning(c.Policy))
             {
                 // A quick mode for this tunnel is under way already (the peer's, or an acquire's).
                 return true;
@@ -135,7 +133,7 @@ namespace NanoGate.Ike
             IkeSa sa = c.Sa != null && c.Sa.State == IkeSaState.Established ? c.Sa : _pairs.EstablishedFor(c);
             if (sa != null)
             {
-                _initiator.Start(sa, c.Policy, _policies.ProposalAt(index), c, nowMs);
+                _quickModes.Start(sa, c.Policy, _policies.ProposalAt(index), c, nowMs);
                 return true;
             }
 
@@ -238,7 +236,7 @@ namespace NanoGate.Ike
                 {
                     ChildSa replaces = _policies.PendingReplacesAt(i);
                     _policies.RemovePendingAt(i);
-                    _initiator.Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
+                    _quickModes.Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
                 }
             }
 
@@ -319,7 +317,7 @@ namespace NanoGate.Ike
                     int index = _policies.IndexOf(policy);
                     if (index >= 0)
                     {
-                        _initiator.Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
+                        _quickModes.Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
                     }
                 }
                 else if (peer == null || !_daemon.Sas.HasAny(peer))
@@ -337,7 +335,7 @@ namespace NanoGate.Ike
             IkeSa sa = _daemon.FindEstablished(peer);
             if (sa != null)
             {
-                _initiator.Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
+                _quickModes.Start(sa, policy, _policies.ProposalAt(index), replaces, nowMs);
                 return;
             }
 
@@ -397,7 +395,7 @@ namespace NanoGate.Ike
             for (int i = 0; i < _policies.Count; i++)
             {
                 IpsecPolicy policy = _policies.Get(i);
-                if (!policy.AutoStart || nowMs < _policies.AutoNextMs(i) || HasLivePair(policy) || _exchanges.IsRunning(policy) || _policies.IsPending(policy))
+                if (!policy.AutoStart || nowMs < _policies.AutoNextMs(i) || HasLivePair(policy) || _quickModes.IsRunning(policy) || _policies.IsPending(policy))
                 {
                     continue;
                 }

@@ -33,51 +33,44 @@ namespace NanoGate.Ike
         /// <summary>Our nonce length (<see cref="QuickModePayloads.NonceLength"/>).</summary>
         public const int NonceLength = QuickModePayloads.NonceLength;
 
-        /// <summary>
-        /// First QM1 retransmission (ms): short, because strongSwan drops a QM1 that overtakes the
-        /// end of its phase 1; then doubling.
-        /// </summary>
-        public const long FirstRetransmitMs = 1500;
+        /// <summary>First retransmission of QM1 or QM2 (ms), then doubling (<see cref="QuickModeDispatcher.FirstRetransmitMs"/>).</summary>
+        public const long FirstRetransmitMs = QuickModeDispatcher.FirstRetransmitMs;
 
-        /// <summary>QM1 retransmissions before giving up.</summary>
-        public const int MaxRetransmits = 5;
+        /// <summary>Retransmissions before giving up (<see cref="QuickModeDispatcher.MaxRetransmits"/>).</summary>
+        public const int MaxRetransmits = QuickModeDispatcher.MaxRetransmits;
 
-        /// <summary>How long a finished or half-done exchange is kept (answers duplicates), ms.</summary>
-        public const long KeepMs = 60000;
+        /// <summary>How long a finished or half-done exchange is kept (<see cref="QuickModeDispatcher.KeepMs"/>), ms.</summary>
+        public const long KeepMs = QuickModeDispatcher.KeepMs;
 
         private readonly IkeDaemon _daemon;
-        private readonly IQuickModeListener _listener;
         private readonly IpsecPolicyTable _policies = new IpsecPolicyTable();
-        private readonly QuickModeExchangeTable _exchanges;
+        private readonly QuickModeDispatcher _quickModes;
         private readonly ChildSaManager _tunnels;
         private readonly DeadPeerDetection _dpd;
-        private readonly ProtectedMessage _msg;
         private readonly Informational _info;
         private readonly InformationalSender _sender;
         private readonly PairInstaller _install;
         private readonly QuickModeResponder _responder;
         private readonly QuickModeInitiator _initiator;
-        private readonly QuickModePayloads _payloads;
         private readonly ChildSaTable _pairs;
         private readonly byte[] _spi = new byte[16];
-        private int _dropped;
 
         /// <summary>Quick mode for <paramref name="daemon"/>; registers itself as its phase 2 handler.</summary>
         public QuickMode(IkeDaemon daemon, ICryptoProvider crypto, IRandomSource random, IIpsecSaInstaller installer, IQuickModeListener listener)
         {
             _daemon = daemon;
-            _listener = listener;
-            _exchanges = new QuickModeExchangeTable(installer, listener);
-            _msg = new ProtectedMessage(_exchanges, crypto, random, daemon.Scratch);
-            _sender = new InformationalSender(daemon, _msg);
+            QuickModeExchangeTable exchanges = new QuickModeExchangeTable(installer, listener);
+            ProtectedMessage msg = new ProtectedMessage(exchanges, crypto, random, daemon.Scratch);
+            QuickModePayloads payloads = new QuickModePayloads(msg, random);
+            _sender = new InformationalSender(daemon, msg);
             _pairs = new ChildSaTable(daemon, installer, listener, _sender);
             _dpd = new DeadPeerDetection(daemon, _pairs, _sender, random);
-            _info = new Informational(daemon, _dpd, _msg, _sender, _pairs, _exchanges);
-            _payloads = new QuickModePayloads(_msg, random);
+            _info = new Informational(daemon, _dpd, msg, _sender, _pairs, exchanges);
             _install = new PairInstaller(daemon, crypto, random, installer, listener, _pairs, _sender);
-            _initiator = new QuickModeInitiator(daemon, crypto, random, installer, listener, _exchanges, _msg, _payloads, _install);
-            _responder = new QuickModeResponder(daemon, crypto, random, installer, listener, _policies, _exchanges, _msg, _payloads, _sender, _install);
-            _tunnels = new ChildSaManager(daemon, listener, _policies, _pairs, _exchanges, _initiator, _dpd);
+            _initiator = new QuickModeInitiator(crypto, random, installer, listener, exchanges, msg, payloads);
+            _responder = new QuickModeResponder(daemon.LocalAddress, crypto, random, installer, listener, _policies, exchanges, msg, payloads, _install);
+            _quickModes = new QuickModeDispatcher(daemon, listener, exchanges, msg, _sender, _install, _initiator, _responder);
+            _tunnels = new ChildSaManager(daemon, listener, _policies, _pairs, _quickModes, _dpd);
             daemon.Phase2 = this;
         }
 
@@ -93,13 +86,16 @@ namespace NanoGate.Ike
             get { return _install.Established; }
         }
 
-        /// <summary>QM1 retransmissions.</summary>
-        public int Retransmissions { get; private set; }
+        /// <summary>QM1 and QM2 retransmissions.</summary>
+        public int Retransmissions
+        {
+            get { return _quickModes.Retransmissions; }
+        }
 
         /// <summary>Messages dropped (undecryptable, bad hash, unexpected).</summary>
         public int Dropped
         {
-            get { return _dropped + _info.Dropped + _responder.Dropped + _initiator.Dropped; }
+            get { return _quickModes.Dropped + _info.Dropped + _responder.Dropped + _initiator.Dropped; }
         }
 
         /// <summary>DPD R-U-THERE answered (RFC 3706 §5).</summary>
@@ -248,87 +244,13 @@ namespace NanoGate.Ike
         public void Poll(long nowMs)
         {
             _tunnels.Poll(nowMs);
-            for (int i = _exchanges.Count - 1; i >= 0; i--)
-            {
-                QuickModeExchange x = _exchanges.Get(i);
-                if (x.Sa.State != IkeSaState.Established)
-                {
-                    _exchanges.Forget(i);
-                    continue;
-                }
-
-                if (x.State >= QuickModeExchange.ComputingQm1)
-                {
-                    ResumeIfComputed(x, nowMs);
-                    continue;
-                }
-
-                // QM1 until QM2 comes; as responder QM2 until QM3 comes (a lost QM3 would leave us
-                // without the outbound SA while the initiator already sends on the new pair).
-                bool waiting = x.State == QuickModeExchange.WaitingQm2 || x.State == QuickModeExchange.WaitingQm3;
-                if (waiting && nowMs >= x.NextTimerMs)
-                {
-                    if (x.Retransmits < MaxRetransmits)
-                    {
-                        x.Retransmits++;
-                        x.NextTimerMs = nowMs + (FirstRetransmitMs << x.Retransmits);
-                        Retransmissions++;
-                        QuickModeResponder.SendAnswer(_daemon, x, nowMs);
-                    }
-                    else
-                    {
-                        if (x.InboundInstalled)
-                        {
-                            // The initiator may have installed its pair on our QM2: take it down.
-                            BigEndian.WriteUInt32(_spi, 0, x.OurSpi);
-                            _sender.SendDelete(x.Sa, ProtocolId.IpsecEsp, _spi, 4, nowMs);
-                        }
-
-                        _exchanges.Forget(i);
-                        _listener.OnPhase2Failed(x.Sa, x.Sa.PeerAddress, Phase2FailureReason.PeerTimeout, "no "
-                            + (x.Initiator ? "QM2" : "QM3") + " for " + x.Policy.Name + " after " + x.Retransmits.ToString() + " retransmissions");
-                    }
-
-                    continue;
-                }
-
-                if (nowMs >= x.ExpiresMs)
-                {
-                    _exchanges.Forget(i);
-                }
-            }
+            _quickModes.Poll(nowMs);
         }
 
         /// <summary>Quick modes resumed after their PFS Diffie-Hellman.</summary>
-        public int JobsResumed { get; private set; }
-
-        /// <summary>An exchange waiting for its PFS Diffie-Hellman goes on once it is done (bounded by <see cref="KeepMs"/>).</summary>
-        private void ResumeIfComputed(QuickModeExchange x, long nowMs)
+        public int JobsResumed
         {
-            if (x.Job != null && !x.Job.IsDone)
-            {
-                if (nowMs >= x.NextTimerMs)
-                {
-                    _exchanges.Fail(x, Phase2FailureReason.ResourceLimit, "the PFS Diffie-Hellman computation for " + x.Policy.Name + " did not finish");
-                }
-
-                return;
-            }
-
-            JobsResumed++;
-            switch (x.State)
-            {
-                case QuickModeExchange.ComputingQm1:
-                    _initiator.SendQm1(x, nowMs);
-                    break;
-                case QuickModeExchange.ComputingQm3:
-                    _initiator.SendQm3(x, nowMs);
-                    break;
-                default:
-                    _exchanges.Remove(x);
-                    _responder.SendQm2(x, nowMs);
-                    break;
-            }
+            get { return _quickModes.JobsResumed; }
         }
 
         /// <summary>The earliest time <see cref="Poll"/> has work (ms), or long.MaxValue.</summary>
@@ -336,15 +258,9 @@ namespace NanoGate.Ike
         {
             get
             {
-                long next = _tunnels.NextDeadlineMs;
-                for (int i = 0; i < _exchanges.Count; i++)
-                {
-                    QuickModeExchange x = _exchanges.Get(i);
-                    long t = x.State == QuickModeExchange.WaitingQm2 || x.State == QuickModeExchange.WaitingQm3 ? x.NextTimerMs : x.ExpiresMs;
-                    next = t < next ? t : next;
-                }
-
-                return next;
+                long tunnels = _tunnels.NextDeadlineMs;
+                long exchanges = _quickModes.NextDeadlineMs;
+                return tunnels < exchanges ? tunnels : exchanges;
             }
         }
 
@@ -357,37 +273,7 @@ namespace NanoGate.Ike
                 return;
             }
 
-            QuickModeExchange x = _exchanges.Find(sa, m.MessageId);
-            if (x != null)
-            {
-                // A retransmitted request gets our stored answer (RFC 2408 §5: the peer lost it).
-                if (_msg.IsSame(x.LastReceivedHash, m))
-                {
-                    if (x.State != QuickModeExchange.WaitingQm2 && x.LastSent != null)
-                    {
-                        QuickModeResponder.SendAnswer(_daemon, x, nowMs);
-                    }
-
-                    return;
-                }
-
-                if (x.Initiator && x.State == QuickModeExchange.WaitingQm2)
-                {
-                    _initiator.HandleQm2(x, m, source, sourcePort, localPort, nowMs);
-                    return;
-                }
-
-                if (!x.Initiator && x.State == QuickModeExchange.WaitingQm3)
-                {
-                    _responder.HandleQm3(x, m, source, sourcePort, localPort, nowMs);
-                    return;
-                }
-
-                _dropped++;
-                return;
-            }
-
-            _responder.HandleQm1(sa, m, source, sourcePort, localPort, nowMs);
+            _quickModes.Handle(sa, m, source, sourcePort, localPort, nowMs);
         }
 
         /// <inheritdoc/>
@@ -399,21 +285,7 @@ namespace NanoGate.Ike
         /// <inheritdoc/>
         public void OnPhase1Deleting(IkeSa sa, bool notifyPeer, bool dropChildren, long nowMs)
         {
-            for (int i = _exchanges.Count - 1; i >= 0; i--)
-            {
-                QuickModeExchange x = _exchanges.Get(i);
-                if (x.Sa == sa)
-                {
-                    bool unfinished = x.State != QuickModeExchange.Done;
-                    _exchanges.Forget(i);
-                    if (unfinished && x.Policy != null)
-                    {
-                        _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.PeerTimeout, "quick mode for " + x.Policy.Name
-                            + " abandoned: its ISAKMP SA was deleted");
-                    }
-                }
-            }
-
+            _quickModes.OnPhase1Deleting(sa);
             _tunnels.OnPhase1Deleting(sa, notifyPeer, dropChildren, nowMs);
             if (notifyPeer)
             {
@@ -426,15 +298,7 @@ namespace NanoGate.Ike
         /// <inheritdoc/>
         public void OnPeerRemoved(PeerConfig peer, long nowMs)
         {
-            for (int i = _exchanges.Count - 1; i >= 0; i--)
-            {
-                QuickModeExchange x = _exchanges.Get(i);
-                if (x.Sa.Peer == peer)
-                {
-                    _exchanges.Forget(i);
-                }
-            }
-
+            _quickModes.OnPeerRemoved(peer);
             _tunnels.OnPeerRemoved(peer, nowMs);
         }
     }
