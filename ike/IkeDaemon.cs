@@ -39,14 +39,14 @@ namespace NanoGate.Ike
         private readonly Phase1Payloads _payloads;
         private readonly IsakmpMessage _rx = new IsakmpMessage();
         private readonly MessageRules _rules = new MessageRules();
-        private readonly byte[] _cookie = new byte[8];
         private readonly IkeSaTable _sas;
         private readonly PeerTable _peers = new PeerTable();
         private readonly FirstMessageAdmission _admission;
         private readonly Retransmitter _sender;
+        private readonly FirstMessageResponder _firstMessages;
         private readonly Hashtable _tasks = new Hashtable();
-        private readonly RefusedFirstMessages _refused = new RefusedFirstMessages(4);
-        private static readonly byte[] s_noCookie = new byte[8];
+        private int _dropped;
+        private int _duplicatesAnswered;
 
         /// <summary>
         /// A daemon for our WAN address <paramref name="localAddress"/> (host order; what NAT-D
@@ -60,6 +60,7 @@ namespace NanoGate.Ike
             _sas = new IkeSaTable(capacity, random);
             _admission = new FirstMessageAdmission(_sas);
             _sender = new Retransmitter(port500, port4500, random);
+            _firstMessages = new FirstMessageResponder(_sas, _peers, _admission, _sender, listener);
             Scratch = new IkeScratch();
             _payloads = new Phase1Payloads(localAddress, _peers, crypto, random, Scratch);
             _payloads.Jobs = new InlineJobRunner();
@@ -175,11 +176,17 @@ namespace NanoGate.Ike
         /// <summary>Quick mode and protected informational messages of established SAs go here (phase 2).</summary>
         public IIkeExchangeHandler Phase2 { get; set; }
 
-        /// <summary>Datagrams dropped: unparsable, unknown cookies, stale, or on port 500 after floating.</summary>
-        public int Dropped { get; private set; }
+        /// <summary>Datagrams dropped: unparsable, unknown cookies, stale, on port 500 after floating, or refused first messages over a cap.</summary>
+        public int Dropped
+        {
+            get { return _dropped + _firstMessages.Dropped; }
+        }
 
-        /// <summary>Retransmitted requests answered with the stored response.</summary>
-        public int DuplicatesAnswered { get; private set; }
+        /// <summary>Retransmitted requests answered with the stored response (or the notify that refused them).</summary>
+        public int DuplicatesAnswered
+        {
+            get { return _duplicatesAnswered + _firstMessages.RefusalsRepeated; }
+        }
 
         /// <summary>Our retransmissions.</summary>
         public int Retransmissions
@@ -341,7 +348,7 @@ namespace NanoGate.Ike
         {
             if (!_rx.TryParse(b, offset, count))
             {
-                Dropped++;
+                _dropped++;
                 return;
             }
 
@@ -356,7 +363,7 @@ namespace NanoGate.Ike
                     return;
                 }
 
-                Dropped++;
+                _dropped++;
                 return;
             }
 
@@ -364,39 +371,7 @@ namespace NanoGate.Ike
             // still retransmit ourselves is ignored (our timer covers it, and answering would amplify).
             if (IsDuplicate(sa, b, offset, count))
             {
-                if (sa.IsInitiator && sa.State == IkeSaState.MainAuth && source == sa.PeerAddress
-                    && nowMs - sa.LastSentMs >= PeerRetransmitMinMs)
-                {
-                    RepeatedMm4(sa, nowMs);
-                    return;
-                }
-
-                if (sa.Job != null)
-                {
-                    // The request being computed: its answer is not made yet, and one is enough.
-                    Dropped++;
-                    DroppedWhileComputing++;
-                    return;
-                }
-
-                if (sa.Answer != null && !sa.AwaitingReply)
-                {
-                    _sender.Transmit(sa, sa.Answer, nowMs);
-                    DuplicatesAnswered++;
-
-                    // A copy of an old message is no proof that the peer is alive now (anyone can
-                    // send it again), so DPD does not count it once the SA is up.
-                    if (sa.State != IkeSaState.Established)
-                    {
-                        sa.LastHeardMs = nowMs;
-                        sa.NextTimerMs = nowMs + HalfOpenTimeoutMs;
-                    }
-                }
-                else
-                {
-                    Dropped++;
-                }
-
+                HandleRepeat(sa, source, nowMs);
                 return;
             }
 
@@ -419,7 +394,7 @@ namespace NanoGate.Ike
             // answered above: the peer may retransmit its last message to 500 before it saw ours on 4500).
             if (sa.LocalPort == NatTPort && localPort == IkePort)
             {
-                Dropped++;
+                _dropped++;
                 return;
             }
 
@@ -437,10 +412,17 @@ namespace NanoGate.Ike
                     return;
                 }
 
-                Dropped++;
+                _dropped++;
                 return;
             }
 
+            HandlePhase1(sa, b, offset, count, source, sourcePort, localPort, nowMs);
+        }
+
+        /// <summary>A message of a phase 1 negotiation under way: to its task, unless it cannot be for it now.</summary>
+        private void HandlePhase1(IkeSa sa, byte[] b, int offset, int count, uint source, int sourcePort, int localPort, long nowMs)
+        {
+            int exchange = _rx.ExchangeType;
             int expected = sa.Mode == ExchangeMode.Aggressive ? ExchangeType.Aggressive : ExchangeType.IdentityProtection;
 
             // Aggressive mode responder, AM3 lost: the initiator believes phase 1 is up and sends a
@@ -456,7 +438,7 @@ namespace NanoGate.Ike
 
             if (exchange != expected || source != sa.PeerAddress)
             {
-                Dropped++;
+                _dropped++;
                 return;
             }
 
@@ -464,7 +446,7 @@ namespace NanoGate.Ike
             // was dropped as a duplicate above); anything else would start a second computation.
             if (sa.Job != null)
             {
-                Dropped++;
+                _dropped++;
                 DroppedWhileComputing++;
                 return;
             }
@@ -472,7 +454,7 @@ namespace NanoGate.Ike
             // MM3 makes the responder compute Diffie-Hellman for a peer that has not authenticated.
             if (!sa.IsInitiator && sa.State == IkeSaState.MainSa && !ResponderDh.TryTake(nowMs))
             {
-                Dropped++;
+                _dropped++;
                 return;
             }
 
@@ -485,7 +467,44 @@ namespace NanoGate.Ike
             }
             else if (outcome.Kind == Phase1OutcomeKind.Ignored)
             {
-                Dropped++;
+                _dropped++;
+            }
+        }
+
+        /// <summary>A copy of the peer's last message: our stored answer again, or dropped (see <see cref="HandleDatagram"/>).</summary>
+        private void HandleRepeat(IkeSa sa, uint source, long nowMs)
+        {
+            if (sa.IsInitiator && sa.State == IkeSaState.MainAuth && source == sa.PeerAddress
+                && nowMs - sa.LastSentMs >= PeerRetransmitMinMs)
+            {
+                RepeatedMm4(sa, nowMs);
+                return;
+            }
+
+            if (sa.Job != null)
+            {
+                // The request being computed: its answer is not made yet, and one is enough.
+                _dropped++;
+                DroppedWhileComputing++;
+                return;
+            }
+
+            if (sa.Answer != null && !sa.AwaitingReply)
+            {
+                _sender.Transmit(sa, sa.Answer, nowMs);
+                _duplicatesAnswered++;
+
+                // A copy of an old message is no proof that the peer is alive now (anyone can
+                // send it again), so DPD does not count it once the SA is up.
+                if (sa.State != IkeSaState.Established)
+                {
+                    sa.LastHeardMs = nowMs;
+                    sa.NextTimerMs = nowMs + HalfOpenTimeoutMs;
+                }
+            }
+            else
+            {
+                _dropped++;
             }
         }
 
@@ -502,56 +521,68 @@ namespace NanoGate.Ike
 
                 if (sa.State != IkeSaState.Established)
                 {
-                    if (sa.Job != null && sa.Job.IsDone)
-                    {
-                        Resume(sa, nowMs);
-                        continue;
-                    }
-
-                    if (nowMs < sa.NextTimerMs || _sender.RetransmitIfTriesLeft(sa, nowMs))
-                    {
-                        continue;
-                    }
-
-                    if (sa.Job != null)
-                    {
-                        Fail(sa, Phase1FailureReason.ResourceLimit, "the Diffie-Hellman computation did not finish within the half-open timeout", nowMs);
-                        continue;
-                    }
-
-                    if (sa.NotifiedReason != Phase1FailureReason.None)
-                    {
-                        // The peer's unauthenticated error notify, now that the wait confirms it.
-                        Fail(sa, sa.NotifiedReason, sa.NotifiedDetail + " (unprotected notify; the negotiation waited out its half-open timeout)", nowMs);
-                    }
-                    else
-                    {
-                        Fail(sa, Phase1FailureReason.PeerTimeout, sa.AwaitingReply
-                            ? "no answer after " + sa.Retransmits.ToString() + " retransmissions"
-                            : "half-open SA timed out waiting for the peer", nowMs);
-                    }
-
-                    continue;
+                    PollNegotiation(sa, nowMs);
                 }
-
-                if (nowMs >= sa.ExpiresMs)
+                else
                 {
-                    // Hard lifetime: tell the peer (RFC 2408 §4.8); its IPsec SAs live on (RFC 2409 §5.5).
-                    Delete(sa, true, false, nowMs);
-                    continue;
+                    PollEstablished(sa, nowMs);
                 }
-
-                if (nowMs >= sa.ReauthAtMs && !sa.Reauthenticating)
-                {
-                    sa.Reauthenticating = true;
-                    if (!_sas.IsNegotiating(sa.Peer))
-                    {
-                        Initiate(sa.Peer, nowMs);
-                    }
-                }
-
-                _sender.KeepaliveIfDue(sa, nowMs);
             }
+        }
+
+        /// <summary>A negotiation's timer: its Diffie-Hellman done, a retransmission, or its end (timeout, the peer's notify).</summary>
+        private void PollNegotiation(IkeSa sa, long nowMs)
+        {
+            if (sa.Job != null && sa.Job.IsDone)
+            {
+                Resume(sa, nowMs);
+                return;
+            }
+
+            if (nowMs < sa.NextTimerMs || _sender.RetransmitIfTriesLeft(sa, nowMs))
+            {
+                return;
+            }
+
+            if (sa.Job != null)
+            {
+                Fail(sa, Phase1FailureReason.ResourceLimit, "the Diffie-Hellman computation did not finish within the half-open timeout", nowMs);
+                return;
+            }
+
+            if (sa.NotifiedReason != Phase1FailureReason.None)
+            {
+                // The peer's unauthenticated error notify, now that the wait confirms it.
+                Fail(sa, sa.NotifiedReason, sa.NotifiedDetail + " (unprotected notify; the negotiation waited out its half-open timeout)", nowMs);
+            }
+            else
+            {
+                Fail(sa, Phase1FailureReason.PeerTimeout, sa.AwaitingReply
+                    ? "no answer after " + sa.Retransmits.ToString() + " retransmissions"
+                    : "half-open SA timed out waiting for the peer", nowMs);
+            }
+        }
+
+        /// <summary>An established SA's timers: hard lifetime, re-authentication, NAT keepalive.</summary>
+        private void PollEstablished(IkeSa sa, long nowMs)
+        {
+            if (nowMs >= sa.ExpiresMs)
+            {
+                // Hard lifetime: tell the peer (RFC 2408 §4.8); its IPsec SAs live on (RFC 2409 §5.5).
+                Delete(sa, true, false, nowMs);
+                return;
+            }
+
+            if (nowMs >= sa.ReauthAtMs && !sa.Reauthenticating)
+            {
+                sa.Reauthenticating = true;
+                if (!_sas.IsNegotiating(sa.Peer))
+                {
+                    Initiate(sa.Peer, nowMs);
+                }
+            }
+
+            _sender.KeepaliveIfDue(sa, nowMs);
         }
 
         /// <summary>The earliest time <see cref="Poll"/> has something to do (ms), or long.MaxValue.</summary>
@@ -801,105 +832,15 @@ namespace NanoGate.Ike
             return last != null && last.Length == count && FixedTime.AreEqual(last, 0, b, offset, count);
         }
 
-        /// <summary>A first message (MM1 or AM1) without state: find the peer, check caps, create the SA.</summary>
+        /// <summary>A first message (MM1 or AM1) without state: a new responder SA (<see cref="FirstMessageResponder"/>) whose task answers it.</summary>
         private void Respond(byte[] b, int offset, int count, uint source, int sourcePort, int localPort, long nowMs)
         {
-            bool aggressive = _rx.ExchangeType == ExchangeType.Aggressive;
-            if (!_rules.Check(_rx, aggressive ? MessageKind.Aggressive1 : MessageKind.MainMode1))
+            IkeSa sa = _firstMessages.Admit(_rx, b, offset, count, source, sourcePort, localPort, nowMs);
+            if (sa == null)
             {
-                Dropped++;
-                _listener.OnFailed(null, source, Phase1FailureReason.MalformedPayload, _rules.Error.Reason);
                 return;
             }
 
-            BigEndian.WriteUInt64(_cookie, 0, _rx.InitiatorCookie);
-            int refused = _refused.Find(b, offset, count, nowMs);
-            if (refused >= 0)
-            {
-                // The peer retransmits a first message we refused: the same notify, nothing new.
-                if (_admission.UnverifiedAnswers.TryTake(nowMs))
-                {
-                    _sender.SendNotify(_cookie, _refused.CookieROf(refused), source, sourcePort, localPort, _refused.NotifyOf(refused));
-                    DuplicatesAnswered++;
-                }
-                else
-                {
-                    Dropped++;
-                }
-
-                return;
-            }
-
-            PeerConfig peer;
-            if (aggressive)
-            {
-                int id = _rx.PayloadOffsetAt(_rx.Find(PayloadType.Identification, 0));
-                Phase1FailureReason reason;
-                peer = _peers.FindById(_rx.PayloadBuffer, id, source, out reason);
-                if (peer == null)
-                {
-                    if (!_admission.UnverifiedAnswers.TryTake(nowMs))
-                    {
-                        Dropped++;
-                        return;
-                    }
-
-                    _sender.SendNotify(_cookie, s_noCookie, source, sourcePort, localPort, NotifyType.InvalidIdInformation);
-                    _refused.Remember(b, offset, count, NotifyType.InvalidIdInformation, s_noCookie, nowMs);
-                    PeerConfig main = reason == Phase1FailureReason.ConfigIdMismatch ? _peers.FindByAddress(source) : null;
-                    if (main != null)
-                    {
-                        // Issue 16: not an ID problem, the peer for this address negotiates main mode.
-                        reason = Phase1FailureReason.ExchangeModeMismatch;
-                    }
-
-                    _listener.OnFailed(null, source, reason, "aggressive mode from " + Ipv4.Format(source) + " as "
-                        + PeerIdentity.Format(_rx.PayloadBuffer, id) + ": " + (main != null
-                        ? "ike peer " + main.Name + " (this address) is configured for main mode"
-                        : reason == Phase1FailureReason.PeerAddressMismatch
-                        ? "the peer with this ID is configured for another address" : "no aggressive mode peer has this remote ID"));
-                    return;
-                }
-            }
-            else
-            {
-                peer = _peers.FindByAddress(source);
-                if (peer == null)
-                {
-                    if (!_admission.UnverifiedAnswers.TryTake(nowMs))
-                    {
-                        Dropped++;
-                        return;
-                    }
-
-                    // As strongSwan: no config for this address is answered NO-PROPOSAL-CHOSEN.
-                    _sender.SendNotify(_cookie, s_noCookie, source, sourcePort, localPort, NotifyType.NoProposalChosen);
-                    _refused.Remember(b, offset, count, NotifyType.NoProposalChosen, s_noCookie, nowMs);
-                    PeerConfig other = _peers.FindAggressiveByAddress(source);
-                    _listener.OnFailed(null, source, other != null ? Phase1FailureReason.ExchangeModeMismatch : Phase1FailureReason.PeerAddressMismatch,
-                        other != null ? "main mode from " + Ipv4.Format(source) + ": ike peer " + other.Name + " (this address) is configured for aggressive mode"
-                        : "no main mode peer is configured for " + Ipv4.Format(source));
-                    return;
-                }
-            }
-
-            // The caps before any state or crypto (FirstMessageAdmission).
-            string refusal = _admission.Admit(peer, source, aggressive, nowMs);
-            if (refusal != null)
-            {
-                Dropped++;
-                if (_admission.ShouldReport(nowMs))
-                {
-                    _listener.OnFailed(null, source, Phase1FailureReason.ResourceLimit, refusal);
-                }
-
-                return;
-            }
-
-            IkeSa sa = _sas.Create(peer, false, aggressive ? ExchangeMode.Aggressive : ExchangeMode.Main, _cookie, nowMs);
-            sa.PeerAddress = source;
-            sa.PeerPort = sourcePort;
-            sa.LocalPort = localPort;
             Phase1Task task = NewTask(sa);
             _listener.OnNegotiating(sa);
             Phase1Outcome outcome = Settle(sa, task, task.Process(_rx, source, sourcePort, localPort));
@@ -910,7 +851,7 @@ namespace NanoGate.Ike
             }
             else if (outcome.Kind == Phase1OutcomeKind.Failed && outcome.Notify != 0)
             {
-                _refused.Remember(b, offset, count, outcome.Notify, sa.CookieR, nowMs);
+                _firstMessages.Refused(sa, b, offset, count, outcome.Notify, nowMs);
             }
         }
 
@@ -929,7 +870,7 @@ namespace NanoGate.Ike
             {
                 sa.LastSentMs = nowMs;
                 _sender.Transmit(sa, sa.LastSent, nowMs);
-                DuplicatesAnswered++;
+                _duplicatesAnswered++;
                 return;
             }
 
@@ -947,17 +888,17 @@ namespace NanoGate.Ike
         {
             if (sa.State == IkeSaState.Established || source != sa.PeerAddress || !_rules.Check(_rx, MessageKind.InformationalPlain))
             {
-                Dropped++;
+                _dropped++;
                 return;
             }
 
             int n = _rx.PayloadOffsetAt(_rx.Find(PayloadType.Notification, 0));
             int type = NotifyPayload.GetNotifyType(_rx.PayloadBuffer, n);
             string detail;
-            Phase1FailureReason reason = NotifyReason(sa, type, out detail);
+            Phase1FailureReason reason = Phase1Notifies.ReasonOf(sa, type, out detail);
             if (reason == Phase1FailureReason.None)
             {
-                Dropped++;
+                _dropped++;
                 return;
             }
 
@@ -970,41 +911,6 @@ namespace NanoGate.Ike
             }
 
             Fail(sa, reason, detail, nowMs);
-        }
-
-        /// <summary>What an error notify says about a negotiation (None for status notifies, 16384 and up).</summary>
-        private static Phase1FailureReason NotifyReason(IkeSa sa, int type, out string detail)
-        {
-            detail = "peer sent " + NotifyType.Name(type);
-            switch (type)
-            {
-                case NotifyType.NoProposalChosen:
-                    detail += "; we offered: " + ProposalMatcher.DescribeConfig(sa.Peer);
-                    return Phase1FailureReason.ProposalMismatch;
-                case NotifyType.InvalidHashInformation:
-                case NotifyType.AuthenticationFailed:
-                    return Phase1FailureReason.AuthenticationFailed;
-                case NotifyType.InvalidIdInformation:
-                    if (sa.Mode == ExchangeMode.Aggressive && sa.State == IkeSaState.AggressiveSent)
-                    {
-                        // Our first message refused: its ID, or a responder whose peer for us uses main mode.
-                        detail += " to our aggressive mode (a wrong ID, or the peer is configured for main mode)";
-                    }
-
-                    return Phase1FailureReason.ConfigIdMismatch;
-                case NotifyType.PayloadMalformed:
-                    if (sa.State == IkeSaState.MainAuth)
-                    {
-                        // The answer to MM5, our first message under the PSK-derived key (issue 20).
-                        detail = "authentication failed (probable pre-shared key mismatch): " + detail + " in answer to our message 5";
-                        return Phase1FailureReason.AuthenticationFailed;
-                    }
-
-                    detail += ": it could not decrypt our message, the pre-shared keys probably differ";
-                    return Phase1FailureReason.MalformedPayload;
-                default:
-                    return type >= 16384 ? Phase1FailureReason.None : Phase1FailureReason.MalformedPayload;
-            }
         }
 
         private void Remove(IkeSa sa)

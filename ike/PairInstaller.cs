@@ -129,7 +129,7 @@ namespace NanoGate.Ike
             info.LifetimeSeconds = x.LifetimeSeconds;
             info.LifetimeKilobytes = x.LifetimeKilobytes;
             _random.Fill(_seq, 0, 1);
-            info.SoftPercent = (x.Initiator ? QuickMode.InitiatorSoftPercent : QuickMode.ResponderSoftPercent) - (_seq[0] % (QuickMode.SoftJitterPercent + 1));
+            info.SoftPercent = (x.Initiator ? ChildSaManager.InitiatorSoftPercent : ChildSaManager.ResponderSoftPercent) - (_seq[0] % (ChildSaManager.SoftJitterPercent + 1));
             info.Pfs = x.Policy.Pfs;
             info.PolicyName = x.Policy.Name;
             info.IkeSerial = sa.Serial;

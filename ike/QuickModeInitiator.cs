@@ -16,14 +16,14 @@ namespace NanoGate.Ike
     ///  HDR*, HASH(3)                           --&gt;
     /// </code>
     /// One proposal (the policy's), client IDs from the policy's subnets; the answer must be what we
-    /// offered. QM1 is retransmitted by <see cref="QuickMode"/>'s timer; both SAs go in after QM2.
-    /// With PFS the key pair (before QM1) and g(qm)^xy (after QM2) are computed off the run loop:
-    /// the exchange waits in <see cref="QuickModeExchange.ComputingQm1"/> or
-    /// <see cref="QuickModeExchange.ComputingQm3"/> and <see cref="QuickMode.Poll"/> resumes it.
+    /// offered; both SAs go in after QM2. Each step builds or reads a message and returns a
+    /// <see cref="QuickModeOutcome"/>: <see cref="QuickModeDispatcher"/> sends, retransmits QM1,
+    /// installs and reports. With PFS the key pair (before QM1) and g(qm)^xy (after QM2) are
+    /// computed off the run loop: the exchange waits in <see cref="QuickModeExchange.ComputingQm1"/>
+    /// or <see cref="QuickModeExchange.ComputingQm3"/> until the dispatcher calls <see cref="Resume"/>.
     /// </summary>
     internal sealed class QuickModeInitiator
     {
-        private readonly IkeDaemon _daemon;
         private readonly ICryptoProvider _crypto;
         private readonly IRandomSource _random;
         private readonly IIpsecSaInstaller _installer;
@@ -31,16 +31,14 @@ namespace NanoGate.Ike
         private readonly QuickModeExchangeTable _exchanges;
         private readonly ProtectedMessage _msg;
         private readonly QuickModePayloads _payloads;
-        private readonly PairInstaller _install;
         private readonly byte[] _tx;
         private readonly byte[] _hash;
         private readonly MessageBuilder _builder;
 
-        /// <summary>Starts quick modes under the SAs of <paramref name="daemon"/>.</summary>
-        internal QuickModeInitiator(IkeDaemon daemon, ICryptoProvider crypto, IRandomSource random, IIpsecSaInstaller installer, IQuickModeListener listener,
-            QuickModeExchangeTable exchanges, ProtectedMessage msg, QuickModePayloads payloads, PairInstaller install)
+        /// <summary>Quick modes whose SPIs come from <paramref name="installer"/>, kept in <paramref name="exchanges"/>.</summary>
+        internal QuickModeInitiator(ICryptoProvider crypto, IRandomSource random, IIpsecSaInstaller installer, IQuickModeListener listener,
+            QuickModeExchangeTable exchanges, ProtectedMessage msg, QuickModePayloads payloads)
         {
-            _daemon = daemon;
             _crypto = crypto;
             _random = random;
             _installer = installer;
@@ -48,7 +46,6 @@ namespace NanoGate.Ike
             _exchanges = exchanges;
             _msg = msg;
             _payloads = payloads;
-            _install = install;
             _tx = msg.Tx;
             _hash = msg.Hash;
             _builder = msg.Builder;
@@ -63,8 +60,8 @@ namespace NanoGate.Ike
         /// <summary>Messages dropped (undecryptable, bad hash).</summary>
         internal int Dropped { get; private set; }
 
-        /// <summary>Sends QM1 for <paramref name="policy"/> under <paramref name="sa"/>; <paramref name="replaces"/>: the pair a rekey renews.</summary>
-        internal void Start(IkeSa sa, IpsecPolicy policy, IpsecProposal proposal, ChildSa replaces, long nowMs)
+        /// <summary>QM1 for <paramref name="policy"/> under <paramref name="sa"/> (after the PFS key pair, if any); <paramref name="replaces"/>: the pair a rekey renews.</summary>
+        internal QuickModeOutcome Start(IkeSa sa, IpsecPolicy policy, IpsecProposal proposal, ChildSa replaces, long nowMs)
         {
             uint mid = _msg.NewMessageId(sa);
             QuickModeExchange x = QuickModeExchange.Create(sa, mid, true, policy, proposal, _msg.NewIv(sa, mid));
@@ -74,8 +71,7 @@ namespace NanoGate.Ike
             if (x.OurSpi == 0)
             {
                 ChildSa.Unmark(replaces);
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "no free inbound SPI for " + policy.Name);
-                return;
+                return QuickModeOutcome.Failed(x, Phase2FailureReason.ResourceLimit, "no free inbound SPI for " + policy.Name);
             }
 
             x.Ni = _payloads.NewNonce();
@@ -83,7 +79,7 @@ namespace NanoGate.Ike
             x.LifetimeSeconds = policy.LifetimeSeconds;
             x.LifetimeKilobytes = policy.LifetimeKilobytes;
             x.State = QuickModeExchange.ComputingQm1;
-            x.NextTimerMs = nowMs + QuickMode.KeepMs;
+            x.NextTimerMs = nowMs + QuickModeDispatcher.KeepMs;
             _exchanges.Add(x);
             Started++;
             if (replaces != null)
@@ -95,25 +91,26 @@ namespace NanoGate.Ike
             if (policy.Pfs != DhGroup.None)
             {
                 x.Job = DhJob.NewPair(_crypto, policy.Pfs, _random);
-                _daemon.Jobs.Start(x.Job);
-                if (!x.Job.IsDone)
-                {
-                    return;
-                }
+                return QuickModeOutcome.Waiting(x);
             }
 
-            SendQm1(x, nowMs);
+            return BuildQm1(x, nowMs);
+        }
+
+        /// <summary>The step after <paramref name="x"/>'s Diffie-Hellman job: QM1 or QM3.</summary>
+        internal QuickModeOutcome Resume(QuickModeExchange x, long nowMs)
+        {
+            return x.State == QuickModeExchange.ComputingQm1 ? BuildQm1(x, nowMs) : BuildQm3(x);
         }
 
         /// <summary>QM1 of <paramref name="x"/>, once its PFS key pair (if any) is ready.</summary>
-        internal void SendQm1(QuickModeExchange x, long nowMs)
+        private QuickModeOutcome BuildQm1(QuickModeExchange x, long nowMs)
         {
             IkeSa sa = x.Sa;
             IpsecPolicy policy = x.Policy;
             if (!QuickModePayloads.TakePfs(x))
             {
-                _exchanges.Fail(x, Phase2FailureReason.ResourceLimit, "the PFS Diffie-Hellman computation failed");
-                return;
+                return QuickModeOutcome.Failed(x, Phase2FailureReason.ResourceLimit, "the PFS Diffie-Hellman computation failed");
             }
 
             int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
@@ -128,27 +125,25 @@ namespace NanoGate.Ike
             x.LastSent = _msg.Seal(x.Iv);
             if (x.LastSent == null)
             {
-                _exchanges.Fail(x, Phase2FailureReason.ResourceLimit, "QM1 did not fit");
-                return;
+                return QuickModeOutcome.Failed(x, Phase2FailureReason.ResourceLimit, "QM1 did not fit");
             }
 
             x.State = QuickModeExchange.WaitingQm2;
-            x.NextTimerMs = nowMs + QuickMode.FirstRetransmitMs;
-            _daemon.Send(sa, x.LastSent, 0, x.LastSent.Length, nowMs);
+            x.NextTimerMs = nowMs + QuickModeDispatcher.FirstRetransmitMs;
+            return QuickModeOutcome.Send(x);
         }
 
-        /// <summary>QM2 of our exchange <paramref name="x"/>: check, answer with QM3, install.</summary>
-        internal void HandleQm2(QuickModeExchange x, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
+        /// <summary>QM2 of our exchange <paramref name="x"/>: check it; QM3 follows (after g(qm)^xy, if any).</summary>
+        internal QuickModeOutcome HandleQm2(QuickModeExchange x, IsakmpMessage m, long nowMs)
         {
             IkeSa sa = x.Sa;
             if (!_msg.Open(x.Iv, m, MessageKind.Quick2) || !_msg.VerifyHash(sa, m, x.Ni, null, false))
             {
                 Dropped++;
-                return;
+                return QuickModeOutcome.Ignored;
             }
 
             x.Iv.Commit();
-            _daemon.NoteAuthenticated(sa, source, sourcePort, localPort);
             sa.NoteHeard(nowMs);
             byte[] b = m.PayloadBuffer;
             int saAt = m.PayloadOffsetAt(m.Find(PayloadType.SecurityAssociation, 0));
@@ -157,9 +152,8 @@ namespace NanoGate.Ike
             Agreed agreed = _payloads.ReadTransform(b, proposal, transform);
             if (agreed == null || !QuickModePayloads.Matches(agreed, x.Proposal, x.Policy))
             {
-                _exchanges.Fail(x, Phase2FailureReason.ProposalMismatch, "the responder's answer is not what we offered: "
+                return QuickModeOutcome.Failed(x, Phase2FailureReason.ProposalMismatch, "the responder's answer is not what we offered: "
                     + (agreed == null ? "unreadable" : agreed.Describe()));
-                return;
             }
 
             x.PeerSpi = ProposalPayload.GetSpi32(b, proposal);
@@ -168,35 +162,30 @@ namespace NanoGate.Ike
             QuickModePayloads.Shorten(x, agreed.LifetimeSeconds, agreed.LifetimeKilobytes);
             _payloads.ReadResponderLifetime(x, m);
             x.LastReceivedHash = _msg.Fingerprint(m);
-            if (!_payloads.StartPfs(x, m, _crypto, _daemon.Jobs))
+            if (!_payloads.StartPfs(x, m, _crypto))
             {
-                InvalidKe(x);
-                return;
+                return InvalidKe(x);
             }
 
             // QM1 is answered: a copy of QM2 now must not make us send QM1 again.
             x.LastSent = null;
             x.State = QuickModeExchange.ComputingQm3;
-            x.NextTimerMs = nowMs + QuickMode.KeepMs;
-            if (x.Job == null || x.Job.IsDone)
-            {
-                SendQm3(x, nowMs);
-            }
+            x.NextTimerMs = nowMs + QuickModeDispatcher.KeepMs;
+            return x.Job != null ? QuickModeOutcome.Waiting(x) : BuildQm3(x);
         }
 
-        private void InvalidKe(QuickModeExchange x)
+        private static QuickModeOutcome InvalidKe(QuickModeExchange x)
         {
-            _exchanges.Fail(x, Phase2FailureReason.MalformedPayload, "invalid or missing KE payload (PFS " + ProposalMatcher.GroupName(x.Policy.Pfs) + ")");
+            return QuickModeOutcome.Failed(x, Phase2FailureReason.MalformedPayload, "invalid or missing KE payload (PFS " + ProposalMatcher.GroupName(x.Policy.Pfs) + ")");
         }
 
-        /// <summary>QM3 of <paramref name="x"/> once g(qm)^xy (if any) is ready, then both SAs go in.</summary>
-        internal void SendQm3(QuickModeExchange x, long nowMs)
+        /// <summary>QM3 of <paramref name="x"/> once g(qm)^xy (if any) is ready; then both SAs go in.</summary>
+        private QuickModeOutcome BuildQm3(QuickModeExchange x)
         {
             IkeSa sa = x.Sa;
             if (!QuickModePayloads.TakePfs(x))
             {
-                InvalidKe(x);
-                return;
+                return InvalidKe(x);
             }
 
             int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
@@ -205,12 +194,10 @@ namespace NanoGate.Ike
             x.LastSent = _msg.Seal(x.Iv);
             if (x.LastSent == null)
             {
-                _exchanges.Fail(x, Phase2FailureReason.ResourceLimit, "QM3 did not fit");
-                return;
+                return QuickModeOutcome.Failed(x, Phase2FailureReason.ResourceLimit, "QM3 did not fit");
             }
 
-            _daemon.Send(sa, x.LastSent, 0, x.LastSent.Length, nowMs);
-            _install.Install(x, nowMs);
+            return QuickModeOutcome.Done(x);
         }
     }
 }

@@ -171,12 +171,13 @@ namespace NanoGate.Ike
         }
 
         /// <summary>
-        /// PFS: starts g(qm)^xy with the peer's KE off the run loop (RFC 2409 §5.5), with our key pair
-        /// (initiator, which then belongs to the job) or a new one in the policy's group (responder).
-        /// Without PFS the message must carry no KE. False when the KE is missing, unexpected or of
-        /// the wrong length (nothing started).
+        /// PFS: prepares g(qm)^xy with the peer's KE as <see cref="QuickModeExchange.Job"/> (RFC 2409
+        /// §5.5; the dispatcher runs it off the run loop), with our key pair (initiator, which then
+        /// belongs to the job) or a new one in the policy's group (responder). Without PFS the message
+        /// must carry no KE (and no job is made). False when the KE is missing, unexpected or of the
+        /// wrong length (nothing prepared).
         /// </summary>
-        internal bool StartPfs(QuickModeExchange x, IsakmpMessage m, ICryptoProvider crypto, IJobRunner jobs)
+        internal bool StartPfs(QuickModeExchange x, IsakmpMessage m, ICryptoProvider crypto)
         {
             int ke = m.Find(PayloadType.KeyExchange, 0);
             if (x.Policy.Pfs == DhGroup.None)
@@ -200,7 +201,6 @@ namespace NanoGate.Ike
             x.Job = x.Dh != null ? DhJob.Secret(x.Dh, b, OpaquePayload.GetDataOffset(at), len)
                 : DhJob.NewPairAndSecret(crypto, x.Policy.Pfs, _random, b, OpaquePayload.GetDataOffset(at), len);
             x.Dh = null; // the job owns it while it computes
-            jobs.Start(x.Job);
             return true;
         }
 

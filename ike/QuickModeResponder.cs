@@ -18,13 +18,15 @@ namespace NanoGate.Ike
     /// The client IDs choose the policy, our order chooses the transform; our inbound SA goes in
     /// before QM2 leaves (make-before-break), the outbound one after QM3. A QM1 we refuse stays as a
     /// finished exchange whose answer is the notify, so its retransmissions are answered, not counted.
-    /// With PFS our key pair and g(qm)^xy are computed off the run loop: the exchange waits in
-    /// <see cref="QuickModeExchange.ComputingQm2"/> (a copy of QM1 meanwhile gets no answer) and
-    /// <see cref="QuickMode.Poll"/> resumes it with <see cref="SendQm2"/>.
+    /// Each step returns a <see cref="QuickModeOutcome"/> that <see cref="QuickModeDispatcher"/> acts
+    /// on (sends, retransmits QM2 until QM3, installs, refuses with a notify, reports). With PFS our
+    /// key pair and g(qm)^xy are computed off the run loop: the exchange waits in
+    /// <see cref="QuickModeExchange.ComputingQm2"/> (a copy of QM1 meanwhile gets no answer) until
+    /// the dispatcher calls <see cref="Resume"/>.
     /// </summary>
     internal sealed class QuickModeResponder
     {
-        private readonly IkeDaemon _daemon;
+        private readonly uint _localAddress;
         private readonly ICryptoProvider _crypto;
         private readonly IRandomSource _random;
         private readonly IIpsecSaInstaller _installer;
@@ -33,18 +35,19 @@ namespace NanoGate.Ike
         private readonly QuickModeExchangeTable _exchanges;
         private readonly ProtectedMessage _msg;
         private readonly QuickModePayloads _payloads;
-        private readonly InformationalSender _sender;
         private readonly PairInstaller _install;
         private readonly byte[] _tx;
         private readonly byte[] _hash;
         private readonly MessageBuilder _builder;
 
-        /// <summary>Answers quick modes for the SAs of <paramref name="daemon"/> by the policies of <paramref name="policies"/>.</summary>
-        internal QuickModeResponder(IkeDaemon daemon, ICryptoProvider crypto, IRandomSource random, IIpsecSaInstaller installer, IQuickModeListener listener,
-            IpsecPolicyTable policies, QuickModeExchangeTable exchanges, ProtectedMessage msg, QuickModePayloads payloads, InformationalSender sender,
-            PairInstaller install)
+        /// <summary>
+        /// Answers quick modes for our WAN address <paramref name="localAddress"/> by the policies of
+        /// <paramref name="policies"/>; <paramref name="install"/> makes the inbound SA that goes in before QM2.
+        /// </summary>
+        internal QuickModeResponder(uint localAddress, ICryptoProvider crypto, IRandomSource random, IIpsecSaInstaller installer, IQuickModeListener listener,
+            IpsecPolicyTable policies, QuickModeExchangeTable exchanges, ProtectedMessage msg, QuickModePayloads payloads, PairInstaller install)
         {
-            _daemon = daemon;
+            _localAddress = localAddress;
             _crypto = crypto;
             _random = random;
             _installer = installer;
@@ -53,7 +56,6 @@ namespace NanoGate.Ike
             _exchanges = exchanges;
             _msg = msg;
             _payloads = payloads;
-            _sender = sender;
             _install = install;
             _tx = msg.Tx;
             _hash = msg.Hash;
@@ -69,13 +71,14 @@ namespace NanoGate.Ike
         /// <summary>QM1s dropped as replays of the peer's or as our own sent back to us.</summary>
         internal int ReplaysDropped { get; private set; }
 
-        internal void HandleQm1(IkeSa sa, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
+        /// <summary>A QM1 (no exchange has its message ID): choose the policy and transform; QM2 follows (after the PFS values, if any).</summary>
+        internal QuickModeOutcome HandleQm1(IkeSa sa, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
         {
             QuickModeExchange x = QuickModeExchange.Create(sa, m.MessageId, false, null, null, _msg.NewIv(sa, m.MessageId));
             if (!_msg.Open(x.Iv, m, MessageKind.Quick1) || !_msg.VerifyHash(sa, m, null, null, false))
             {
                 Dropped++;
-                return;
+                return QuickModeOutcome.Ignored;
             }
 
             // Our own QM1 sent back to us verifies too (HASH(1) does not say who sent it); a replay of
@@ -84,7 +87,7 @@ namespace NanoGate.Ike
             {
                 ReplaysDropped++;
                 Dropped++;
-                return;
+                return QuickModeOutcome.Ignored;
             }
 
             x.Iv.Commit();
@@ -97,7 +100,7 @@ namespace NanoGate.Ike
             byte[] b = m.PayloadBuffer;
 
             // The client IDs select the policy (RFC 2409 §5.5); without them, the gateways' addresses.
-            uint ci = sa.PeerAddress, cr = _daemon.LocalAddress;
+            uint ci = sa.PeerAddress, cr = _localAddress;
             int ciPrefix = 32, crPrefix = 32;
             int id1 = m.Find(PayloadType.Identification, 0);
             int id2 = id1 < 0 ? -1 : m.Find(PayloadType.Identification, id1 + 1);
@@ -111,9 +114,8 @@ namespace NanoGate.Ike
             string flow = Ipv4.Format(ci) + "/" + ciPrefix.ToString() + " -> " + Ipv4.Format(cr) + "/" + crPrefix.ToString();
             if (index < 0)
             {
-                Refuse(x, NotifyType.InvalidIdInformation, Phase2FailureReason.FlowMismatch, "the peer proposed " + flow
-                    + " (its side -> ours); no ipsec policy of peer " + sa.Peer.Name + " has these subnets", nowMs);
-                return;
+                return QuickModeOutcome.Refused(x, NotifyType.InvalidIdInformation, Phase2FailureReason.FlowMismatch, "the peer proposed " + flow
+                    + " (its side -> ours); no ipsec policy of peer " + sa.Peer.Name + " has these subnets");
             }
 
             x.Policy = _policies.Get(index);
@@ -145,10 +147,8 @@ namespace NanoGate.Ike
             bool hasKe = m.Find(PayloadType.KeyExchange, 0) >= 0;
             if (agreed == null || hasKe != (x.Policy.Pfs != DhGroup.None))
             {
-                Refuse(x, NotifyType.NoProposalChosen, Phase2FailureReason.ProposalMismatch, "policy " + x.Policy.Name
-                    + ": the peer offered " + offered + (hasKe ? " with PFS" : " without PFS") + "; we accept " + QuickModePayloads.Describe(x.Proposal, x.Policy),
-                    nowMs);
-                return;
+                return QuickModeOutcome.Refused(x, NotifyType.NoProposalChosen, Phase2FailureReason.ProposalMismatch, "policy " + x.Policy.Name
+                    + ": the peer offered " + offered + (hasKe ? " with PFS" : " without PFS") + "; we accept " + QuickModePayloads.Describe(x.Proposal, x.Policy));
             }
 
             x.PeerSpi = ProposalPayload.GetSpi32(b, chosenProposal);
@@ -166,43 +166,52 @@ namespace NanoGate.Ike
                 x.IdCr = ProtectedMessage.Copy(b, m.PayloadOffsetAt(id2), GenericPayload.GetLength(b, m.PayloadOffsetAt(id2)));
             }
 
-            if (!_payloads.StartPfs(x, m, _crypto, _daemon.Jobs))
+            if (!_payloads.StartPfs(x, m, _crypto))
             {
-                Refuse(x, NotifyType.InvalidKeyInformation, Phase2FailureReason.MalformedPayload, "invalid KE payload in quick mode", nowMs);
-                return;
+                return InvalidKe(x);
             }
 
-            if (x.Job != null && !x.Job.IsDone)
+            if (x.Job != null)
             {
                 // Kept meanwhile, so a copy of QM1 finds it (and gets no answer yet).
                 x.State = QuickModeExchange.ComputingQm2;
-                x.NextTimerMs = nowMs + QuickMode.KeepMs;
+                x.NextTimerMs = nowMs + QuickModeDispatcher.KeepMs;
                 _exchanges.Add(x);
-                return;
+                return QuickModeOutcome.Waiting(x);
             }
 
-            SendQm2(x, nowMs);
+            return BuildQm2(x, nowMs);
+        }
+
+        /// <summary>The step after <paramref name="x"/>'s Diffie-Hellman job: QM2.</summary>
+        internal QuickModeOutcome Resume(QuickModeExchange x, long nowMs)
+        {
+            _exchanges.Remove(x);
+            return BuildQm2(x, nowMs);
+        }
+
+        private static QuickModeOutcome InvalidKe(QuickModeExchange x)
+        {
+            return QuickModeOutcome.Refused(x, NotifyType.InvalidKeyInformation, Phase2FailureReason.MalformedPayload, "invalid KE payload in quick mode");
         }
 
         /// <summary>
         /// QM2 of <paramref name="x"/> (not in the exchange table) once its PFS values (if any) are
         /// ready; our inbound SA goes in first.
         /// </summary>
-        internal void SendQm2(QuickModeExchange x, long nowMs)
+        private QuickModeOutcome BuildQm2(QuickModeExchange x, long nowMs)
         {
             IkeSa sa = x.Sa;
             Agreed agreed = x.Agreed;
             if (!QuickModePayloads.TakePfs(x))
             {
-                Refuse(x, NotifyType.InvalidKeyInformation, Phase2FailureReason.MalformedPayload, "invalid KE payload in quick mode", nowMs);
-                return;
+                return InvalidKe(x);
             }
 
             x.OurSpi = _installer.ReserveSpi();
             if (x.OurSpi == 0)
             {
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "no free inbound SPI for " + x.Policy.Name);
-                return;
+                return QuickModeOutcome.Failed(x, Phase2FailureReason.ResourceLimit, "no free inbound SPI for " + x.Policy.Name);
             }
 
             int hashAt = _msg.BeginProtected(sa, ExchangeType.QuickMode, x.MessageId);
@@ -230,8 +239,7 @@ namespace NanoGate.Ike
             x.LastSent = _msg.Seal(x.Iv);
             if (x.LastSent == null)
             {
-                _exchanges.Abandon(x);
-                return;
+                return QuickModeOutcome.Failed(x, Phase2FailureReason.ResourceLimit, "QM2 did not fit");
             }
 
             // Make-before-break: the initiator sends on the new pair as soon as QM2 is in, so our
@@ -242,60 +250,30 @@ namespace NanoGate.Ike
             inbound.WipeKeys();
             if (!installed)
             {
-                _exchanges.Abandon(x);
-                _listener.OnPhase2Failed(sa, sa.PeerAddress, Phase2FailureReason.ResourceLimit, "the data path refused the inbound SA of " + x.Policy.Name);
-                return;
+                return QuickModeOutcome.Failed(x, Phase2FailureReason.ResourceLimit, "the data path refused the inbound SA of " + x.Policy.Name);
             }
 
             x.InboundInstalled = true;
             x.State = QuickModeExchange.WaitingQm3;
-            x.NextTimerMs = nowMs + QuickMode.FirstRetransmitMs;
+            x.NextTimerMs = nowMs + QuickModeDispatcher.FirstRetransmitMs;
             _exchanges.Add(x);
-            SendAnswer(_daemon, x, nowMs);
+            return QuickModeOutcome.Send(x);
         }
 
-        /// <summary>The exchange's last message: a responder's to where the QM1 came from, an initiator's to the SA's peer.</summary>
-        internal static void SendAnswer(IkeDaemon daemon, QuickModeExchange x, long nowMs)
-        {
-            if (x.ReplyAddress != 0)
-            {
-                daemon.SendTo(x.Sa, x.LastSent, 0, x.LastSent.Length, x.ReplyAddress, x.ReplyPort, x.ReplyLocalPort, nowMs);
-            }
-            else
-            {
-                daemon.Send(x.Sa, x.LastSent, 0, x.LastSent.Length, nowMs);
-            }
-        }
-
-        /// <summary>
-        /// A QM1 we cannot accept: the error notify goes out and the failure is recorded once; the
-        /// exchange is kept (finished) with the notify as its answer, so the peer's retransmissions
-        /// of the same QM1 get the same notify again, not a new negotiation and record (issue 20).
-        /// </summary>
-        private void Refuse(QuickModeExchange x, int notify, Phase2FailureReason reason, string detail, long nowMs)
-        {
-            _exchanges.Abandon(x);
-            x.LastSent = _sender.SendNotify(x.Sa, notify, nowMs);
-            x.State = QuickModeExchange.Done;
-            x.ExpiresMs = nowMs + QuickMode.KeepMs;
-            _exchanges.Add(x);
-            _listener.OnPhase2Failed(x.Sa, x.Sa.PeerAddress, reason, detail);
-        }
-
-        internal void HandleQm3(QuickModeExchange x, IsakmpMessage m, uint source, int sourcePort, int localPort, long nowMs)
+        /// <summary>QM3 of our exchange <paramref name="x"/>: check it; then both SAs go in.</summary>
+        internal QuickModeOutcome HandleQm3(QuickModeExchange x, IsakmpMessage m, long nowMs)
         {
             if (!_msg.Open(x.Iv, m, MessageKind.Quick3) || !_msg.VerifyHash(x.Sa, m, x.Ni, x.Nr, true))
             {
                 Dropped++;
-                return;
+                return QuickModeOutcome.Ignored;
             }
 
             x.Iv.Commit();
-            _daemon.NoteAuthenticated(x.Sa, source, sourcePort, localPort);
             x.Sa.NoteHeard(nowMs);
             x.LastReceivedHash = _msg.Fingerprint(m);
             x.LastSent = null;
-            _install.Install(x, nowMs);
+            return QuickModeOutcome.Done(x);
         }
     }
 }

@@ -206,7 +206,7 @@ public sealed class TunnelLifeTests
         long took = t.PingUntilAnswered(600_000);
         Assert.True(took > 0, "seed " + seed + ": no tunnel in 10 minutes: " + Records(t._ikeA) + " / " + Records(t._ikeB));
         t._net.Faults.LossPercent = 0;
-        t.Pump(QuickMode.PeerDeleteWaitMs + QuickMode.KeepMs);
+        t.Pump(ChildSaManager.PeerDeleteWaitMs + QuickMode.KeepMs);
         t.AssertOnePairBothSides();
         Assert.Equal(1, IkeSas(t._ikeA));
         Assert.Equal(1, IkeSas(t._ikeB));
@@ -234,7 +234,7 @@ public sealed class TunnelLifeTests
             Assert.True(_clock.NowMs < 120L * 1000 * 110, "fewer than 100 rekeys in 110 lifetimes: " + (_ikeA.Quick.Rekeys + _ikeB.Quick.Rekeys));
         }
 
-        Pump(QuickMode.RetireGraceMs + 1000);
+        Pump(ChildSaManager.RetireGraceMs + 1000);
         Assert.True(sent > 50_000, "traffic " + sent);
         Assert.Equal(sent, answered);
         Assert.Equal(dropsA, _a.Node.Esp.Drops.Total);
@@ -291,7 +291,7 @@ public sealed class TunnelLifeTests
         int before = NativeSlots.InUse;
         Start(policy: " sa duration time-based 120", crypto: new NativeCryptoProvider());
         BringUp();
-        Pump(QuickMode.RetireGraceMs + 1000);
+        Pump(ChildSaManager.RetireGraceMs + 1000);
         int oneTunnel = NativeSlots.InUse - before;
         int rekeysBefore = _ikeA.Quick.Rekeys + _ikeB.Quick.Rekeys;
         int sent = 0, answered = 0;
@@ -303,7 +303,7 @@ public sealed class TunnelLifeTests
             Assert.True(_clock.NowMs < 120L * 1000 * 30, "fewer than 20 rekeys in 30 lifetimes");
         }
 
-        Pump(QuickMode.RetireGraceMs + 1000);
+        Pump(ChildSaManager.RetireGraceMs + 1000);
         Assert.Equal(sent, answered);
         AssertOnePairBothSides();
         Assert.True(oneTunnel > 0, "the tunnel's keys are in native slots");
@@ -326,7 +326,7 @@ public sealed class TunnelLifeTests
         Assert.Equal(1, _ikeB.Quick.Collisions);
 
         // The loser's Delete and the old pair's came and went.
-        Pump(QuickMode.PeerDeleteWaitMs + 2000);
+        Pump(ChildSaManager.PeerDeleteWaitMs + 2000);
         AssertOnePairBothSides();
         Assert.Equal(1, InboundSas(_a));
         Assert.Equal(1, InboundSas(_b));
@@ -354,7 +354,7 @@ public sealed class TunnelLifeTests
         _a.Console("reset ipsec sa");
         Pump(100);
         Assert.Empty(Live(_ikeA));
-        Pump(QuickMode.AutoRetryMs + 1_000);
+        Pump(ChildSaManager.AutoRetryMs + 1_000);
         AssertOnePairBothSides();
         _hostB.Ping(_hostA.Address, 6);
         Pump(200);
