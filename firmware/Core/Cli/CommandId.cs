@@ -30,6 +30,12 @@ namespace NanoGate.Firmware.Cli
         /// <summary>undo ntp-service unicast-server.</summary>
         UndoNtpServer,
 
+        /// <summary>ike nat-keepalive-timer interval N.</summary>
+        NatKeepalive,
+
+        /// <summary>undo ike nat-keepalive-timer interval.</summary>
+        UndoNatKeepalive,
+
         /// <summary>info-center loghost A.B.C.D [port N].</summary>
         LogHost,
 

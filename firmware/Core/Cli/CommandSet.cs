@@ -75,6 +75,9 @@ namespace NanoGate.Firmware.Cli
                 "gateway", "Default gateway",
                 "dhcp", "Obtain the address by DHCP",
                 "info-center", "Export of records (syslog)",
+                "nat-keepalive-timer", "NAT keepalives sent when this end is behind a NAT (RFC 3948)",
+                "interval", "Seconds between keepalives (default 20)",
+                "keepalive-seconds", "Seconds",
                 "ntp-service", "Time from an NTP server (SNTP client)",
                 "unicast-server", "The NTP server to ask",
                 "ntp-server", "Server address",
@@ -220,6 +223,8 @@ namespace NanoGate.Firmware.Cli
             t.Add("undo interface lan address", (int)CommandId.UndoLan);
             t.Add("ntp-service unicast-server {ntp-server:ip}", (int)CommandId.NtpServer);
             t.Add("undo ntp-service unicast-server", (int)CommandId.UndoNtpServer);
+            t.Add("ike nat-keepalive-timer interval {keepalive-seconds:int:5-300}", (int)CommandId.NatKeepalive);
+            t.Add("undo ike nat-keepalive-timer interval", (int)CommandId.UndoNatKeepalive);
             t.Add("info-center loghost {loghost:ip}", (int)CommandId.LogHost);
             t.Add("info-center loghost {loghost:ip} port {loghost-port:int:1-65535}", (int)CommandId.LogHost);
             t.Add("undo info-center loghost", (int)CommandId.UndoLogHost);

@@ -54,6 +54,12 @@ namespace NanoGate.Firmware.Cli
                 o.WriteLine("ntp-service unicast-server " + Ipv4.Format(config.NtpServer));
             }
 
+            if (config.NatKeepaliveSeconds != 0)
+            {
+                o.WriteLine("#");
+                o.WriteLine("ike nat-keepalive-timer interval " + config.NatKeepaliveSeconds.ToString());
+            }
+
             if (config.LogHost != 0)
             {
                 o.WriteLine("#");

@@ -66,6 +66,21 @@ namespace NanoGate.Firmware.Config
         /// <summary>Its UDP port (514 unless set).</summary>
         public int LogHostPort { get; set; }
 
+        /// <summary>The default NAT keepalive interval (s), as strongSwan's and VRP's.</summary>
+        public const int DefaultNatKeepaliveSeconds = 20;
+
+        /// <summary>
+        /// Seconds between NAT keepalives (<c>ike nat-keepalive-timer interval N</c>, 5-300);
+        /// 0 = <see cref="DefaultNatKeepaliveSeconds"/>.
+        /// </summary>
+        public int NatKeepaliveSeconds { get; set; }
+
+        /// <summary>The NAT keepalive interval in effect (ms).</summary>
+        public long NatKeepaliveMs
+        {
+            get { return (long)(NatKeepaliveSeconds > 0 ? NatKeepaliveSeconds : DefaultNatKeepaliveSeconds) * 1000; }
+        }
+
         /// <summary>NTP server the SNTP client asks (<c>ntp-service unicast-server A.B.C.D</c>), 0 = none.</summary>
         public uint NtpServer { get; set; }
 
@@ -253,6 +268,7 @@ namespace NanoGate.Firmware.Config
             c.LogHost = LogHost;
             c.LogHostPort = LogHostPort;
             c.NtpServer = NtpServer;
+            c.NatKeepaliveSeconds = NatKeepaliveSeconds;
             for (int i = 0; i < _ikeProposals.Count; i++)
             {
                 IkeProposal p = (IkeProposal)_ikeProposals[i];

@@ -87,8 +87,11 @@ namespace NanoGate.Firmware.Gateway
             if (_daemon == null || diff.Everything)
             {
                 Rebuild(applied, nowMs);
+                SetKeepaliveInterval(applied.NatKeepaliveMs);
                 return;
             }
+
+            SetKeepaliveInterval(applied.NatKeepaliveMs);
 
             // Removed and changed peers go with their SAs (Deletes to them) and policies ...
             _deleteReason = "configuration changed";
@@ -113,6 +116,28 @@ namespace NanoGate.Firmware.Gateway
             for (int i = 0; i < diff.Changed.Count; i++)
             {
                 AddPeer(applied, (string)diff.Changed[i]);
+            }
+        }
+
+        /// <summary>
+        /// The NAT keepalive interval for SAs established from now on and for those up now: a
+        /// schedule only counts from the last packet sent, so no tunnel restarts (issue 16).
+        /// </summary>
+        private void SetKeepaliveInterval(long intervalMs)
+        {
+            if (_daemon == null)
+            {
+                return;
+            }
+
+            _daemon.KeepaliveIntervalMs = intervalMs;
+            for (int i = 0; i < _daemon.Capacity; i++)
+            {
+                IkeSa sa = _daemon.GetSa(i);
+                if (sa != null)
+                {
+                    sa.Keepalive.IntervalMs = intervalMs;
+                }
             }
         }
 

@@ -39,6 +39,12 @@ namespace NanoGate.Firmware.Cli
                 case CommandId.UndoNtpServer:
                     config.NtpServer = 0;
                     return null;
+                case CommandId.NatKeepalive:
+                    config.NatKeepaliveSeconds = c.Number("keepalive-seconds", 0);
+                    return null;
+                case CommandId.UndoNatKeepalive:
+                    config.NatKeepaliveSeconds = 0;
+                    return null;
                 case CommandId.LogHost:
                     config.LogHost = c.Address("loghost");
                     config.LogHostPort = c.Number("loghost-port", 0);
