@@ -231,7 +231,7 @@ public sealed class HubTests
             Pump(10_000 - 400);
         }
 
-        Pump(QuickMode.RetireGraceMs + 1000);
+        Pump(ChildSaManager.RetireGraceMs + 1000);
         Assert.Equal(sent, answered);
         Assert.Equal(sequence * Branches, _hubHost.Answered);
         Assert.All(_host, h => Assert.Equal(sequence, h.Answered));
