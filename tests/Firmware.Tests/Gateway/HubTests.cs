@@ -17,7 +17,7 @@ namespace NanoGate.Firmware.Tests.Gateway;
 /// whole retransmission schedule had run out). Then traffic both ways, counted at each end, and
 /// the lifetimes run out: phase 2 (120 s) is rekeyed, phase 1 (180 s) re-authenticated, the new SAs
 /// carry the traffic and the old ones are gone at both ends. All gateways use the .NET provider and
-/// the simulated clock, so the whole run is about 10 s of CPU.
+/// the simulated clock, so the whole run takes about 1 s of CPU.
 /// </summary>
 public sealed class HubTests
 {
