@@ -22,7 +22,11 @@ namespace NanoGate.Ike
             EstablishedMs = nowMs;
             State = ChildSaState.Installed;
             DeleteAtMs = long.MaxValue;
+            InboundPacketsSeen = -1;
         }
+
+        /// <summary>DPD: its inbound ESP packets at the last look, -1 before the first (traffic is proof of life).</summary>
+        internal long InboundPacketsSeen { get; set; }
 
         /// <summary>The ipsec policy (tunnel) it carries.</summary>
         public IpsecPolicy Policy { get; private set; }

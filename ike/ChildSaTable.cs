@@ -201,21 +201,31 @@ namespace NanoGate.Ike
             return best;
         }
 
-        /// <summary>Inbound ESP packets of the pairs under <paramref name="sa"/> so far (DPD: traffic is an answer).</summary>
-        internal long InboundPacketsOf(IkeSa sa)
+        /// <summary>
+        /// DPD: an ISAKMP SA whose pairs received ESP since the last look has heard from its peer at
+        /// <paramref name="nowMs"/> (RFC 3706 §5.2, traffic is proof of life). One pass over the pairs,
+        /// so a hub's run loop does not grow with tunnels x tunnels (a sum per ISAKMP SA did).
+        /// </summary>
+        internal void NoteInboundTraffic(long nowMs)
         {
-            long n = 0;
             for (int i = 0; i < _children.Count; i++)
             {
                 ChildSa c = (ChildSa)_children[i];
-                if (c.Sa == sa)
+                long p = _installer.InboundPackets(c.InboundSpi);
+                p = p > 0 ? p : 0;
+                if (p == c.InboundPacketsSeen)
                 {
-                    long p = _installer.InboundPackets(c.InboundSpi);
-                    n += p > 0 ? p : 0;
+                    continue;
                 }
-            }
 
-            return n;
+                // The first look only takes the count.
+                if (c.InboundPacketsSeen >= 0 && c.Sa != null)
+                {
+                    c.Sa.LastHeardMs = nowMs;
+                }
+
+                c.InboundPacketsSeen = p;
+            }
         }
     }
 }

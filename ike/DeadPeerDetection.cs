@@ -50,7 +50,6 @@ namespace NanoGate.Ike
             sa.DpdSequence = BigEndian.ReadUInt32(_seq, 0) & 0x7FFFFFFF;
             sa.DpdFirstSequence = sa.DpdSequence;
             sa.DpdProbes = 0;
-            sa.DpdInboundPackets = -1;
         }
 
         /// <summary>R-U-THERE-ACK: the peer is alive when it echoes our last sequence number (§5.5).</summary>
@@ -71,24 +70,13 @@ namespace NanoGate.Ike
         public IkeSa Poll(long nowMs, out string detail)
         {
             detail = null;
+            _pairs.NoteInboundTraffic(nowMs);
             for (int i = 0; i < _daemon.Capacity; i++)
             {
                 IkeSa sa = _daemon.GetSa(i);
                 if (!Watches(sa))
                 {
                     continue;
-                }
-
-                long packets = _pairs.InboundPacketsOf(sa);
-                if (packets != sa.DpdInboundPackets)
-                {
-                    // ESP arrived since the last look (the first look only takes the count).
-                    if (sa.DpdInboundPackets >= 0)
-                    {
-                        sa.LastHeardMs = nowMs;
-                    }
-
-                    sa.DpdInboundPackets = packets;
                 }
 
                 if (sa.DpdProbes > 0 && sa.LastHeardMs >= sa.DpdProbeStartMs)

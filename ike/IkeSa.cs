@@ -246,9 +246,6 @@ namespace NanoGate.Ike
         /// <summary>DPD: when the next R-U-THERE (or the dead verdict) is due (ms).</summary>
         internal long DpdNextMs { get; set; }
 
-        /// <summary>DPD: inbound ESP packets of the SA's pairs at the last look (traffic is proof of life).</summary>
-        internal long DpdInboundPackets { get; set; }
-
         /// <summary>
         /// Same peer configuration and same phase 1 identity: the same remote gateway, even when one
         /// configuration (a dynamic-address or wildcard peer) serves several (RFC 2407 §4.6.3.3 scopes
