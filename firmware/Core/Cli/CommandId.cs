@@ -30,6 +30,15 @@ namespace NanoGate.Firmware.Cli
         /// <summary>undo ntp-service unicast-server.</summary>
         UndoNtpServer,
 
+        /// <summary>console password simple TEXT (stored as its hash).</summary>
+        ConsolePasswordSimple,
+
+        /// <summary>console password cipher pbkdf2-sha256:... (the stored form).</summary>
+        ConsolePasswordCipher,
+
+        /// <summary>undo console password.</summary>
+        UndoConsolePassword,
+
         /// <summary>ike nat-keepalive-timer interval N.</summary>
         NatKeepalive,
 
