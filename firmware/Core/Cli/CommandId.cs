@@ -282,6 +282,15 @@ namespace NanoGate.Firmware.Cli
         /// <summary>save.</summary>
         Save,
 
+        /// <summary>backup configuration FILE.</summary>
+        BackupConfiguration,
+
+        /// <summary>restore configuration FILE.</summary>
+        RestoreConfiguration,
+
+        /// <summary>reset saved-configuration (factory reset at the next start).</summary>
+        ResetSavedConfiguration,
+
         /// <summary>capture start [snaplen N]|stop|export, capture keys enable, undo capture keys.</summary>
         Capture,
 

@@ -578,6 +578,12 @@ namespace NanoGate.Firmware.Cli
                     return true;
                 case CommandId.Save:
                     return Save();
+                case CommandId.BackupConfiguration:
+                    return Backup(c.Text("backup-file"));
+                case CommandId.RestoreConfiguration:
+                    return Restore(c.Text("backup-file"));
+                case CommandId.ResetSavedConfiguration:
+                    return ResetSaved();
                 case CommandId.DisplayVersion:
                     if (Runtime == null)
                     {
@@ -722,21 +728,141 @@ namespace NanoGate.Firmware.Cli
             return true;
         }
 
+        /// <summary>
+        /// backup configuration FILE: the text <c>save</c> would write (keys in cipher form, the
+        /// console password as its hash), into FILE of the board's storage (on Linux readable by
+        /// its owner only, as the startup file).
+        /// </summary>
+        private bool Backup(string file)
+        {
+            if (!CanUseFile(file))
+            {
+                return false;
+            }
+
+            if (_pending != null)
+            {
+                _out.WriteLine("Error: The configuration is incomplete and was not backed up: " + _pending.Message + ".");
+                return false;
+            }
+
+            byte[] bytes = Encoding.UTF8.GetBytes(SavedText());
+            if (!Storage.Write(file, bytes, 0, bytes.Length))
+            {
+                _out.WriteLine("Error: Writing " + file + " failed.");
+                return false;
+            }
+
+            _out.WriteLine("Info: The current configuration was backed up to " + file + " (" + bytes.Length.ToString() + " bytes).");
+            return true;
+        }
+
+        /// <summary>
+        /// restore configuration FILE: FILE becomes the running configuration (as a startup file is
+        /// loaded: the whole of it or nothing); <c>save</c> then keeps it for the next start.
+        /// </summary>
+        private bool Restore(string file)
+        {
+            if (!CanUseFile(file))
+            {
+                return false;
+            }
+
+            string text = ReadText(file);
+            if (text == null)
+            {
+                _out.WriteLine("Error: No file " + file + " in the board's storage.");
+                return false;
+            }
+
+            if (!EndsWithMarker(text))
+            {
+                _out.WriteLine("Error: " + file + " does not end with its '" + EndMarker + "' line: it was cut short; nothing was restored.");
+                return false;
+            }
+
+            if (!LoadStartup(text))
+            {
+                return false;
+            }
+
+            _out.WriteLine("Info: The configuration of " + file + " is running now; 'save' keeps it for the next start.");
+            return true;
+        }
+
+        /// <summary>
+        /// reset saved-configuration: the startup file becomes the factory default (empty: no
+        /// peers, no console password); the running configuration stays until the next start.
+        /// </summary>
+        private bool ResetSaved()
+        {
+            if (Storage == null)
+            {
+                _out.WriteLine("Error: This board has no configuration storage.");
+                return false;
+            }
+
+            byte[] bytes = Encoding.UTF8.GetBytes(EndMarker + "\n");
+            if (!Storage.Write(StartupName, bytes, 0, bytes.Length))
+            {
+                _out.WriteLine("Error: Writing " + StartupName + " failed.");
+                return false;
+            }
+
+            _out.WriteLine("Info: The saved configuration was erased: the next start begins with the factory default "
+                + "(no peers, no console password). The running configuration is unchanged until then.");
+            return true;
+        }
+
+        /// <summary>A backup name: storage present, a plain name (no path), not the startup file.</summary>
+        private bool CanUseFile(string file)
+        {
+            if (Storage == null)
+            {
+                _out.WriteLine("Error: This board has no configuration storage.");
+                return false;
+            }
+
+            for (int i = 0; i < file.Length; i++)
+            {
+                char ch = file[i];
+                bool plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.';
+                if (!plain)
+                {
+                    _out.WriteLine("Error: A file name holds letters, digits, '-', '_' and '.' only.");
+                    return false;
+                }
+            }
+
+            if (file[0] == '.' || file == StartupName)
+            {
+                _out.WriteLine("Error: " + file + " is not a backup name (" + StartupName + " is what 'save' writes).");
+                return false;
+            }
+
+            return true;
+        }
+
         private string ReadSaved()
+        {
+            return ReadText(StartupName);
+        }
+
+        private string ReadText(string name)
         {
             if (Storage == null)
             {
                 return null;
             }
 
-            int length = Storage.Length(StartupName);
+            int length = Storage.Length(name);
             if (length < 0)
             {
                 return null;
             }
 
             byte[] buffer = new byte[length];
-            int read = Storage.Read(StartupName, buffer, 0, length);
+            int read = Storage.Read(name, buffer, 0, length);
             if (read < 0)
             {
                 return null;

@@ -56,6 +56,10 @@ namespace NanoGate.Firmware.Cli
                 "undo", "Negate a command or restore its default",
                 "reset", "Clear state",
                 "save", "Save the current configuration for the next start",
+                "backup", "Copy to a file in the board's storage",
+                "restore", "Apply a configuration from a file in the board's storage",
+                "configuration", "The current configuration (secrets in cipher form)",
+                "backup-file", "File name, 1-31 characters: letters, digits, '-', '_', '.'",
                 "capture", "Packet capture",
                 "start", "Start capturing",
                 "stop", "Stop capturing",
@@ -201,6 +205,9 @@ namespace NanoGate.Firmware.Cli
             t.Add("reset ipsec sa", (int)CommandId.ResetIpsecSa);
             t.Add("reset ike statistics", (int)CommandId.ResetIkeStatistics);
             t.Add("save", (int)CommandId.Save);
+            t.Add("backup configuration {backup-file:word:1-31}", (int)CommandId.BackupConfiguration);
+            t.Add("restore configuration {backup-file:word:1-31}", (int)CommandId.RestoreConfiguration);
+            t.Add("reset saved-configuration", (int)CommandId.ResetSavedConfiguration);
             t.Add("display capture", (int)CommandId.DisplayCapture);
             t.Add("capture {capture=start:1|stop:2|export:3}", (int)CommandId.Capture);
             t.Add("capture {capture=start:1} snaplen {snaplen:int:64-65535}", (int)CommandId.Capture);

@@ -156,4 +156,52 @@ public sealed class OperatorToolsTests
         Assert.False(cli.NeedsLogin);
         Assert.Equal(CommandLine.NoPasswordNotice, cli.LoginNotice);
     }
+
+    private static string ReadBlob(IStorage storage, string name)
+    {
+        int length = storage.Length(name);
+        Assert.True(length >= 0, name + " missing");
+        byte[] b = new byte[length];
+        Assert.Equal(length, storage.Read(name, b, 0, length));
+        return System.Text.Encoding.UTF8.GetString(b);
+    }
+
+    [Fact]
+    public void Backup_restore_and_reset_saved_configuration_on_the_boards_storage()
+    {
+        IStorage storage = _a.Board.Storage;
+        Assert.Equal("", _a.Console("info-center loghost 203.0.113.9"));
+        Assert.Matches(@"^Info: The current configuration was backed up to b1\.cfg \(\d+ bytes\)\.\n$", _a.Console("backup configuration b1.cfg"));
+        string backup = ReadBlob(storage, "b1.cfg");
+        Assert.Equal(_a.Node.Cli.SavedText(), backup);
+        Assert.Contains(" pre-shared-key cipher ", backup);
+        Assert.DoesNotContain("fake-test-key", backup);
+
+        // Restore: the file runs again, whole.
+        Assert.Equal("", _a.Console("undo info-center loghost"));
+        Assert.DoesNotContain("info-center", _a.Console("display current-configuration"));
+        Assert.Equal("Info: The configuration of b1.cfg is running now; 'save' keeps it for the next start.\n", _a.Console("restore configuration b1.cfg"));
+        Assert.Contains("\ninfo-center loghost 203.0.113.9\n", _a.Console("display current-configuration"));
+
+        // Names: no paths, not the startup file; a missing or cut file restores nothing.
+        Assert.Equal("Error: A file name holds letters, digits, '-', '_' and '.' only.\n", _a.Console("backup configuration ../etc"));
+        Assert.StartsWith("Error: startup.cfg is not a backup name", _a.Console("backup configuration startup.cfg"));
+        Assert.Equal("Error: No file nope.cfg in the board's storage.\n", _a.Console("restore configuration nope.cfg"));
+        byte[] cut = System.Text.Encoding.UTF8.GetBytes("sysname other\n");
+        storage.Write("cut.cfg", cut, 0, cut.Length);
+        Assert.StartsWith("Error: cut.cfg does not end with its 'return' line", _a.Console("restore configuration cut.cfg"));
+        Assert.Contains("sysname gwA", _a.Console("display current-configuration"));
+
+        // Factory reset: the next start begins empty; the running configuration stays until then.
+        Assert.StartsWith("Info: The current configuration was saved", _a.Console("save"));
+        Assert.Equal("Info: The saved configuration was erased: the next start begins with the factory default (no peers, "
+            + "no console password). The running configuration is unchanged until then.\n", _a.Console("reset saved-configuration"));
+        Assert.Contains("ike peer peer", _a.Console("display current-configuration"));
+        var next = new CommandLine(new TextBuffer()) { Storage = storage };
+        Assert.True(next.LoadStartupFromStorage());
+        Assert.Empty(next.Working.Peers);
+        Assert.Null(next.Working.ConsolePassword);
+        // The backup is still there.
+        Assert.Equal(backup, ReadBlob(storage, "b1.cfg"));
+    }
 }
