@@ -21,6 +21,8 @@ SCENARIO_LIMIT=${INTEROP_SCENARIO_LIMIT:-90}   # seconds per scenario (unless it
 SUITE_LIMIT=${INTEROP_SUITE_LIMIT:-1200}       # no scenario starts after this many seconds
 PACKAGES=(strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-extra-plugins
           nftables iproute2 iputils-ping tcpdump iperf3
+          # the real servers of the services scenario (lib/services.sh)
+          rsyslog chrony
           # Libreswan's libraries and tools (its own .deb is unpacked, not installed: lib/libreswan.sh)
           libnss3-tools libunbound8 libldns3 libevent-core-2.1-7 libevent-pthreads-2.1-7 libcurl3-nss
           python3-cryptography gcc)

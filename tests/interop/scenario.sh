@@ -4,7 +4,7 @@
 #
 #   tests/interop/scenario.sh [--impl strongswan|nanogate] [--mode main|aggressive]
 #       [--nat none|preserve|change] [--esp cbc|gcm] [--pfs yes|no] [--initiator A|B]
-#       [--expect up|psk|p1|p2|pfs|ts] [--iperf SECONDS] [--then dpd|dpd-a|dpd-dead|rekey-a|rekey-b|restart|reauth|junk]
+#       [--expect up|psk|p1|p2|pfs|ts] [--iperf SECONDS] [--then dpd|dpd-a|dpd-dead|rekey-a|rekey-b|restart|reauth|junk|services]
 #       [--peer strongswan|libreswan]
 #       [--limit SECONDS] [--name NAME] [--run-dir DIR] [--keep] [--crypto dotnet|portable|native]
 #   tests/interop/scenario.sh --down RUN_DIR      tear down a run kept with --keep
@@ -20,7 +20,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # --hub N: the hub scenario (N strongSwan branches to one NanoGate hub) has its own topology.
 for a in "$@"; do [[ $a == --hub ]] && exec "$HERE/hub.sh" "$@"; done
 REPO=$(cd "$HERE/../.." && pwd)
-for f in common topology strongswan libreswan gateway checks life peer; do . "$HERE/lib/$f.sh"; done
+for f in common topology strongswan libreswan gateway checks life services peer; do . "$HERE/lib/$f.sh"; done
 
 PEER=strongswan GW_IMPL=strongswan MODE=main NAT=preserve ESP=cbc PFS=no INITIATOR=A EXPECT=up IPERF=0 CRYPTO=dotnet
 NAME="" RUN_DIR="" KEEP=0 UP_TIMEOUT=20 FAIL_TIMEOUT=20
@@ -50,8 +50,8 @@ done
 [[ $(id -u) -eq 0 ]] || { echo "scenario.sh needs root (network namespaces)" >&2; exit 2; }
 [[ $GW_IMPL =~ ^(strongswan|nanogate)$ && $PEER =~ ^(strongswan|libreswan)$ && ($PEER == strongswan || $GW_IMPL == nanogate) && $CRYPTO =~ ^(dotnet|portable|native)$ && $MODE =~ ^(main|aggressive)$ && $NAT =~ ^(none|preserve|change)$ &&
    $ESP =~ ^(cbc|gcm)$ && $PFS =~ ^(yes|no)$ && $INITIATOR =~ ^[AB]$ && $EXPECT =~ ^(up|psk|p1|p2|pfs|ts)$ &&
-   $THEN =~ ^(none|dpd|dpd-a|dpd-dead|rekey-a|rekey-b|restart|reauth|junk)$ && ($THEN != dpd-a || $PEER == libreswan) &&
-   ($PEER == strongswan || $THEN =~ ^(none|dpd|dpd-a|rekey-b)$) && ($THEN != dpd-dead && $THEN != reauth && $THEN != junk || $GW_IMPL == nanogate) && ($THEN == none || $EXPECT == up) ]] ||
+   $THEN =~ ^(none|dpd|dpd-a|dpd-dead|rekey-a|rekey-b|restart|reauth|junk|services)$ && ($THEN != dpd-a || $PEER == libreswan) &&
+   ($PEER == strongswan || $THEN =~ ^(none|dpd|dpd-a|rekey-b)$) && ($THEN != dpd-dead && $THEN != reauth && $THEN != junk && $THEN != services || $GW_IMPL == nanogate) && ($THEN == none || $EXPECT == up) ]] ||
     { echo "bad scenario parameters (see --help)" >&2; exit 2; }
 [[ -n $NAME ]] || NAME="$GW_IMPL $MODE nat-$NAT $ESP pfs-$PFS init-$INITIATOR $EXPECT"
 if [[ -z $RUN_DIR ]]; then

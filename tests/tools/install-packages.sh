@@ -20,6 +20,8 @@ PACKAGES=(
     tshark
     # the native crypto component's C against Debian's mbedTLS (native/c)
     gcc make libmbedtls-dev
+    # the real NTP server and syslog receiver of the interop services scenario (tests/interop/lib/services.sh)
+    chrony rsyslog
     # the PSTN suite's pty pair (tests/Pstn.Tests/PtyLinkTests.cs)
     socat
 )

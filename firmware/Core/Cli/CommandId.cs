@@ -30,6 +30,15 @@ namespace NanoGate.Firmware.Cli
         /// <summary>undo ntp-service unicast-server.</summary>
         UndoNtpServer,
 
+        /// <summary>console password simple TEXT (stored as its hash).</summary>
+        ConsolePasswordSimple,
+
+        /// <summary>console password cipher pbkdf2-sha256:... (the stored form).</summary>
+        ConsolePasswordCipher,
+
+        /// <summary>undo console password.</summary>
+        UndoConsolePassword,
+
         /// <summary>ike nat-keepalive-timer interval N.</summary>
         NatKeepalive,
 
@@ -272,6 +281,15 @@ namespace NanoGate.Firmware.Cli
 
         /// <summary>save.</summary>
         Save,
+
+        /// <summary>backup configuration FILE.</summary>
+        BackupConfiguration,
+
+        /// <summary>restore configuration FILE.</summary>
+        RestoreConfiguration,
+
+        /// <summary>reset saved-configuration (factory reset at the next start).</summary>
+        ResetSavedConfiguration,
 
         /// <summary>capture start [snaplen N]|stop|export, capture keys enable, undo capture keys.</summary>
         Capture,

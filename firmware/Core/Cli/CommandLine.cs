@@ -3,6 +3,7 @@ using System.Text;
 using NanoGate.Firmware.Config;
 using NanoGate.Firmware.Status;
 using NanoGate.Hal;
+using NanoGate.Hal.Crypto;
 using NanoGate.Ike.Config;
 
 namespace NanoGate.Firmware.Cli
@@ -41,6 +42,8 @@ namespace NanoGate.Firmware.Cli
         private GatewayConfiguration _applied;
         private ConfigProblem _pending;
         private ConfigurationAppliedHandler _appliedHandlers;
+        private readonly ConsoleLogin _login = new ConsoleLogin();
+        private bool _authenticated;
 
         /// <summary>Creates a console with an empty configuration, printing to <paramref name="output"/>.</summary>
         public CommandLine(ILineWriter output)
@@ -118,10 +121,41 @@ namespace NanoGate.Firmware.Cli
             get { return _session.View; }
         }
 
-        /// <summary>The prompt to show before the next line: "[branch-gw-ike-peer-hq]".</summary>
+        /// <summary>The prompt to show before the next line: "[branch-gw-ike-peer-hq]", or "Password:" before the login.</summary>
         public string Prompt
         {
-            get { return _session.Prompt; }
+            get { return NeedsLogin ? "Password:" : _session.Prompt; }
+        }
+
+        /// <summary>Hashes the console password (HMAC-SHA-256 of PBKDF2); null: the password cannot be set or checked.</summary>
+        public ICryptoProvider Crypto { get; set; }
+
+        /// <summary>Draws the password's salt.</summary>
+        public IRandomSource Random { get; set; }
+
+        /// <summary>A test board's deterministic random source may draw the salt.</summary>
+        public bool InsecureRandomAllowed { get; set; }
+
+        /// <summary>Failed logins and the lockout.</summary>
+        public ConsoleLogin Login
+        {
+            get { return _login; }
+        }
+
+        /// <summary>True while the session must give the console password before its next command.</summary>
+        public bool NeedsLogin
+        {
+            get { return _working.ConsolePassword != null && !_authenticated; }
+        }
+
+        /// <summary>What a console says at its start when no password is set (the factory default).</summary>
+        public const string NoPasswordNotice =
+            "Info: No console password is set (factory default): anyone on this console has full control. Set one with 'console password simple TEXT'.";
+
+        /// <summary>What a console shows at its start: the login prompt's reason, or that there is no password.</summary>
+        public string LoginNotice
+        {
+            get { return _working.ConsolePassword == null ? NoPasswordNotice : "Info: Console login: give the password."; }
         }
 
         /// <summary>
@@ -130,6 +164,12 @@ namespace NanoGate.Firmware.Cli
         /// </summary>
         public bool Execute(string line, long nowMs)
         {
+            if (NeedsLogin)
+            {
+                return LogIn(line.TrimEnd(new char[] { '\r', '\n' }), nowMs);
+            }
+
+            _authenticated = true; // a session that may give commands may also set the password and go on
             string text = line.TrimEnd(new char[] { ' ', '\t', '\r', '\n' });
             if (text.Length > 0 && text[text.Length - 1] == '?')
             {
@@ -167,6 +207,11 @@ namespace NanoGate.Firmware.Cli
             {
                 error.WriteTo(_out, text);
                 return false;
+            }
+
+            if (command.Command == (int)CommandId.ConsolePasswordSimple)
+            {
+                return SetPassword(command.Text("console-password"), text);
             }
 
             if (command.Command < (int)CommandId.FirstOperational)
@@ -215,10 +260,63 @@ namespace NanoGate.Firmware.Cli
                 + " and cannot move (no DHCP either): change the WAN address in the startup configuration and restart");
         }
 
-        /// <summary>Back to the system view, as a new console session starts (a console socket connection).</summary>
+        /// <summary>
+        /// Back to the system view, as a new console session starts (a console socket connection):
+        /// with a console password set, the session's first line is the password.
+        /// </summary>
         public void ReturnToSystemView()
         {
             _session.LeaveView();
+            _authenticated = false;
+        }
+
+        /// <summary>
+        /// One login attempt: the line is the password. It is never echoed or logged; a lockout
+        /// refuses every attempt unchecked until it ends.
+        /// </summary>
+        private bool LogIn(string password, long nowMs)
+        {
+            int locked = _login.LockedSeconds(nowMs);
+            if (locked > 0)
+            {
+                _out.WriteLine("Error: The console is locked for " + locked.ToString() + " s more after "
+                    + ConsoleLogin.MaxFailures.ToString() + " wrong passwords.");
+                return false;
+            }
+
+            if (Crypto != null && ConsolePassword.Verify(password, _working.ConsolePassword, Crypto))
+            {
+                _login.Succeeded();
+                _authenticated = true;
+                _out.WriteLine("Info: Logged in.");
+                return true;
+            }
+
+            if (_login.Failed(nowMs))
+            {
+                _out.WriteLine("Error: Wrong password; the console is locked for " + (ConsoleLogin.LockoutMs / 1000).ToString() + " s.");
+            }
+            else
+            {
+                _out.WriteLine("Error: Wrong password.");
+            }
+
+            return false;
+        }
+
+        /// <summary>console password simple TEXT: only the salted hash is kept.</summary>
+        private bool SetPassword(string password, string text)
+        {
+            if (Crypto == null || Random == null || (!Random.IsCryptographicallySecure && !InsecureRandomAllowed))
+            {
+                CliError.Rejected("this board has no cryptographically secure random source for the salt").WriteTo(_out, text);
+                return false;
+            }
+
+            _working.ConsolePassword = ConsolePassword.Hash(password, Crypto, Random, ConsolePassword.DefaultIterations);
+            Commit();
+            _out.WriteLine("Info: Console password set (kept as a salted PBKDF2-HMAC-SHA-256 hash); 'save' keeps it for the next start.");
+            return true;
         }
 
         /// <summary>What the console says when a peer is switched to aggressive mode (issue 13, docs/SECURITY.md).</summary>
@@ -480,6 +578,12 @@ namespace NanoGate.Firmware.Cli
                     return true;
                 case CommandId.Save:
                     return Save();
+                case CommandId.BackupConfiguration:
+                    return Backup(c.Text("backup-file"));
+                case CommandId.RestoreConfiguration:
+                    return Restore(c.Text("backup-file"));
+                case CommandId.ResetSavedConfiguration:
+                    return ResetSaved();
                 case CommandId.DisplayVersion:
                     if (Runtime == null)
                     {
@@ -624,21 +728,141 @@ namespace NanoGate.Firmware.Cli
             return true;
         }
 
+        /// <summary>
+        /// backup configuration FILE: the text <c>save</c> would write (keys in cipher form, the
+        /// console password as its hash), into FILE of the board's storage (on Linux readable by
+        /// its owner only, as the startup file).
+        /// </summary>
+        private bool Backup(string file)
+        {
+            if (!CanUseFile(file))
+            {
+                return false;
+            }
+
+            if (_pending != null)
+            {
+                _out.WriteLine("Error: The configuration is incomplete and was not backed up: " + _pending.Message + ".");
+                return false;
+            }
+
+            byte[] bytes = Encoding.UTF8.GetBytes(SavedText());
+            if (!Storage.Write(file, bytes, 0, bytes.Length))
+            {
+                _out.WriteLine("Error: Writing " + file + " failed.");
+                return false;
+            }
+
+            _out.WriteLine("Info: The current configuration was backed up to " + file + " (" + bytes.Length.ToString() + " bytes).");
+            return true;
+        }
+
+        /// <summary>
+        /// restore configuration FILE: FILE becomes the running configuration (as a startup file is
+        /// loaded: the whole of it or nothing); <c>save</c> then keeps it for the next start.
+        /// </summary>
+        private bool Restore(string file)
+        {
+            if (!CanUseFile(file))
+            {
+                return false;
+            }
+
+            string text = ReadText(file);
+            if (text == null)
+            {
+                _out.WriteLine("Error: No file " + file + " in the board's storage.");
+                return false;
+            }
+
+            if (!EndsWithMarker(text))
+            {
+                _out.WriteLine("Error: " + file + " does not end with its '" + EndMarker + "' line: it was cut short; nothing was restored.");
+                return false;
+            }
+
+            if (!LoadStartup(text))
+            {
+                return false;
+            }
+
+            _out.WriteLine("Info: The configuration of " + file + " is running now; 'save' keeps it for the next start.");
+            return true;
+        }
+
+        /// <summary>
+        /// reset saved-configuration: the startup file becomes the factory default (empty: no
+        /// peers, no console password); the running configuration stays until the next start.
+        /// </summary>
+        private bool ResetSaved()
+        {
+            if (Storage == null)
+            {
+                _out.WriteLine("Error: This board has no configuration storage.");
+                return false;
+            }
+
+            byte[] bytes = Encoding.UTF8.GetBytes(EndMarker + "\n");
+            if (!Storage.Write(StartupName, bytes, 0, bytes.Length))
+            {
+                _out.WriteLine("Error: Writing " + StartupName + " failed.");
+                return false;
+            }
+
+            _out.WriteLine("Info: The saved configuration was erased: the next start begins with the factory default "
+                + "(no peers, no console password). The running configuration is unchanged until then.");
+            return true;
+        }
+
+        /// <summary>A backup name: storage present, a plain name (no path), not the startup file.</summary>
+        private bool CanUseFile(string file)
+        {
+            if (Storage == null)
+            {
+                _out.WriteLine("Error: This board has no configuration storage.");
+                return false;
+            }
+
+            for (int i = 0; i < file.Length; i++)
+            {
+                char ch = file[i];
+                bool plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.';
+                if (!plain)
+                {
+                    _out.WriteLine("Error: A file name holds letters, digits, '-', '_' and '.' only.");
+                    return false;
+                }
+            }
+
+            if (file[0] == '.' || file == StartupName)
+            {
+                _out.WriteLine("Error: " + file + " is not a backup name (" + StartupName + " is what 'save' writes).");
+                return false;
+            }
+
+            return true;
+        }
+
         private string ReadSaved()
+        {
+            return ReadText(StartupName);
+        }
+
+        private string ReadText(string name)
         {
             if (Storage == null)
             {
                 return null;
             }
 
-            int length = Storage.Length(StartupName);
+            int length = Storage.Length(name);
             if (length < 0)
             {
                 return null;
             }
 
             byte[] buffer = new byte[length];
-            int read = Storage.Read(StartupName, buffer, 0, length);
+            int read = Storage.Read(name, buffer, 0, length);
             if (read < 0)
             {
                 return null;

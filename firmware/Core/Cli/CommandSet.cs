@@ -56,6 +56,10 @@ namespace NanoGate.Firmware.Cli
                 "undo", "Negate a command or restore its default",
                 "reset", "Clear state",
                 "save", "Save the current configuration for the next start",
+                "backup", "Copy to a file in the board's storage",
+                "restore", "Apply a configuration from a file in the board's storage",
+                "configuration", "The current configuration (secrets in cipher form)",
+                "backup-file", "File name, 1-31 characters: letters, digits, '-', '_', '.'",
                 "capture", "Packet capture",
                 "start", "Start capturing",
                 "stop", "Stop capturing",
@@ -75,6 +79,10 @@ namespace NanoGate.Firmware.Cli
                 "gateway", "Default gateway",
                 "dhcp", "Obtain the address by DHCP",
                 "info-center", "Export of records (syslog)",
+                "console", "The serial and socket consoles",
+                "password", "Login password (kept only as a salted PBKDF2-HMAC-SHA-256 hash)",
+                "console-password", "Password, 1-63 characters (the rest of the line)",
+                "password-hash", "pbkdf2-sha256:ITERATIONS:SALT:HASH as display current-configuration shows it",
                 "nat-keepalive-timer", "NAT keepalives sent when this end is behind a NAT (RFC 3948)",
                 "interval", "Seconds between keepalives (default 20)",
                 "keepalive-seconds", "Seconds",
@@ -197,6 +205,9 @@ namespace NanoGate.Firmware.Cli
             t.Add("reset ipsec sa", (int)CommandId.ResetIpsecSa);
             t.Add("reset ike statistics", (int)CommandId.ResetIkeStatistics);
             t.Add("save", (int)CommandId.Save);
+            t.Add("backup configuration {backup-file:word:1-31}", (int)CommandId.BackupConfiguration);
+            t.Add("restore configuration {backup-file:word:1-31}", (int)CommandId.RestoreConfiguration);
+            t.Add("reset saved-configuration", (int)CommandId.ResetSavedConfiguration);
             t.Add("display capture", (int)CommandId.DisplayCapture);
             t.Add("capture {capture=start:1|stop:2|export:3}", (int)CommandId.Capture);
             t.Add("capture {capture=start:1} snaplen {snaplen:int:64-65535}", (int)CommandId.Capture);
@@ -223,6 +234,9 @@ namespace NanoGate.Firmware.Cli
             t.Add("undo interface lan address", (int)CommandId.UndoLan);
             t.Add("ntp-service unicast-server {ntp-server:ip}", (int)CommandId.NtpServer);
             t.Add("undo ntp-service unicast-server", (int)CommandId.UndoNtpServer);
+            t.Add("console password simple {console-password:line:1-63}", (int)CommandId.ConsolePasswordSimple);
+            t.Add("console password cipher {password-hash:word:1-255}", (int)CommandId.ConsolePasswordCipher);
+            t.Add("undo console password", (int)CommandId.UndoConsolePassword);
             t.Add("ike nat-keepalive-timer interval {keepalive-seconds:int:5-300}", (int)CommandId.NatKeepalive);
             t.Add("undo ike nat-keepalive-timer interval", (int)CommandId.UndoNatKeepalive);
             t.Add("info-center loghost {loghost:ip}", (int)CommandId.LogHost);

@@ -54,6 +54,13 @@ namespace NanoGate.Firmware.Cli
                 o.WriteLine("ntp-service unicast-server " + Ipv4.Format(config.NtpServer));
             }
 
+            if (config.ConsolePassword != null)
+            {
+                // Only the salted hash exists: display and save show the same.
+                o.WriteLine("#");
+                o.WriteLine("console password cipher " + config.ConsolePassword);
+            }
+
             if (config.NatKeepaliveSeconds != 0)
             {
                 o.WriteLine("#");

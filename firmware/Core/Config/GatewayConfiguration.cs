@@ -66,6 +66,12 @@ namespace NanoGate.Firmware.Config
         /// <summary>Its UDP port (514 unless set).</summary>
         public int LogHostPort { get; set; }
 
+        /// <summary>
+        /// The console login password in its stored form only (<c>pbkdf2-sha256:ITERATIONS:SALT:HASH</c>,
+        /// see <c>ConsolePassword</c>); null = no password (the factory default).
+        /// </summary>
+        public string ConsolePassword { get; set; }
+
         /// <summary>The default NAT keepalive interval (s), as strongSwan's and VRP's.</summary>
         public const int DefaultNatKeepaliveSeconds = 20;
 
@@ -269,6 +275,7 @@ namespace NanoGate.Firmware.Config
             c.LogHostPort = LogHostPort;
             c.NtpServer = NtpServer;
             c.NatKeepaliveSeconds = NatKeepaliveSeconds;
+            c.ConsolePassword = ConsolePassword;
             for (int i = 0; i < _ikeProposals.Count; i++)
             {
                 IkeProposal p = (IkeProposal)_ikeProposals[i];

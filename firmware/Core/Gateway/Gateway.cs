@@ -104,6 +104,9 @@ namespace NanoGate.Firmware.Gateway
                 _cli.Defaults = board.ProposalDefaults;
             }
             _cli.Storage = board.Storage;
+            _cli.Crypto = board.Crypto;
+            _cli.Random = board.Random;
+            _cli.InsecureRandomAllowed = board.InsecureRandomAllowed;
             _cli.Leds = board.Leds == null ? null : _leds;
             _runtime = new GatewayRuntime(this);
             _cli.Runtime = _runtime;

@@ -23,6 +23,7 @@ namespace NanoGate.Firmware.Gateway
         private int _length;
         private bool _overflow;
         private bool _promptShown;
+        private bool _noticeShown;
 
         /// <summary>A console on <paramref name="port"/> for <paramref name="cli"/>, writing through <paramref name="output"/>.</summary>
         public SerialConsole(ISerialPort port, CommandLine cli, ILineWriter output, bool prompt)
@@ -98,6 +99,13 @@ namespace NanoGate.Firmware.Gateway
         private void ShowPrompt()
         {
             _promptShown = true;
+            if (!_noticeShown)
+            {
+                // At the start: a login, or the plain statement that there is none (issue 16).
+                _noticeShown = true;
+                _out.WriteLine(_cli.LoginNotice);
+            }
+
             SerialLineWriter serial = _out as SerialLineWriter;
             if (serial != null)
             {

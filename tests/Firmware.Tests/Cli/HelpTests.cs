@@ -57,6 +57,8 @@ public class HelpTests
             "  debugging   Debugging switches",
             "  reset       Clear state",
             "  save        Save the current configuration for the next start",
+            "  backup      Copy to a file in the board's storage",
+            "  restore     Apply a configuration from a file in the board's storage",
             "  capture     Packet capture",
             "  tunnel      Control one tunnel (ipsec policy) by hand",
             "  quit        Leave the current view",

@@ -16,6 +16,7 @@
 #                   random datagrams go to gwA's UDP 500 and 4500 (tests/UdpJunk) while lanA pings
 #                   lanB every 0.2 s: no echo may be lost, gwA counts the empty ones and keeps its
 #                   SAs (issue 13: one empty datagram used to stop a socket for good).
+#   --then services (lib/services.sh) gwA's SNTP client and syslog export against chronyd and rsyslogd.
 #   --then restart  gwA is killed (SIGKILL, as a power cut) and started again; its new phase 1
 #                   carries INITIAL-CONTACT, so gwB must end with one IKE SA and one CHILD SA.
 #
@@ -47,7 +48,7 @@ life_configure() {
             LIFE_A=120
             SS_B_OPTS=(child_rekey=300s child_life=330s)
             REKEY_PING=130 ;;
-        restart|junk) ;;
+        restart|junk|services) ;;
         reauth)
             NG_IKE_LIFE=60 ;;
         dpd-dead)
@@ -67,6 +68,7 @@ life_check() {
         dpd-dead) life_dpd_dead ;;
         reauth) life_reauth ;;
         junk) life_junk ;;
+        services) life_services ;;
     esac
 }
 

@@ -39,6 +39,20 @@ namespace NanoGate.Firmware.Cli
                 case CommandId.UndoNtpServer:
                     config.NtpServer = 0;
                     return null;
+                case CommandId.ConsolePasswordSimple:
+                    // The console hashes it (CommandLine); a file holds only the stored form.
+                    return CliError.Rejected("a configuration file holds the console password only as 'console password cipher pbkdf2-sha256:...'");
+                case CommandId.ConsolePasswordCipher:
+                    if (!ConsolePassword.IsWellFormed(c.Text("password-hash")))
+                    {
+                        return CliError.Rejected("not a stored console password (pbkdf2-sha256:ITERATIONS:SALT:HASH)");
+                    }
+
+                    config.ConsolePassword = c.Text("password-hash");
+                    return null;
+                case CommandId.UndoConsolePassword:
+                    config.ConsolePassword = null;
+                    return null;
                 case CommandId.NatKeepalive:
                     config.NatKeepaliveSeconds = c.Number("keepalive-seconds", 0);
                     return null;
