@@ -63,10 +63,8 @@ namespace NanoGate.Firmware.Gateway
         private readonly CaptureKeys _captureKeys = new CaptureKeys();
         private readonly CaptureControl _captureControl;
 
-        // Per outbound SA handle: the paired inbound SPI and the key size (for display ipsec sa).
-        private readonly uint[] _pairInbound;
-        private readonly int[] _pairKeySize;
-        private readonly int[] _pairConnId;
+        // Per outbound SA handle: the paired inbound SPI, key size and connection (for display ipsec sa).
+        private readonly SaPairTable _pairs;
 
         // Per tunnel (ipsec policy, in configuration order): its ESP policy, peer and LED state.
         private readonly TunnelTable _tunnels = new TunnelTable();
@@ -89,9 +87,7 @@ namespace NanoGate.Firmware.Gateway
             _board = board;
             _esp = new EspEngine(board.Crypto, board.Random, board.MaxSas, board.MaxSas, board.MaxPolicies);
             _pool = new SlotPool(board.SlotCount, board.Mtu);
-            _pairInbound = new uint[board.MaxSas];
-            _pairKeySize = new int[board.MaxSas];
-            _pairConnId = new int[board.MaxSas];
+            _pairs = new SaPairTable(_esp, board.MaxSas);
             _capture = board.Capture != null ? board.Capture : new PacketCapture(board.CaptureBytes);
 
             _captureControl = new CaptureControl(_capture, _captureKeys, _esp);
@@ -301,23 +297,7 @@ namespace NanoGate.Firmware.Gateway
         /// </summary>
         public int InstallSaPair(SaParameters inbound, SaParameters outbound, int connId, long nowMs, out SaInstallResult result)
         {
-            result = _esp.InstallInbound(inbound, nowMs);
-            if (result != SaInstallResult.Ok)
-            {
-                return -1;
-            }
-
-            int handle = _esp.InstallOutbound(outbound, nowMs, out result);
-            if (handle < 0)
-            {
-                _esp.RemoveInbound(inbound.Spi);
-                return -1;
-            }
-
-            _pairInbound[handle] = inbound.Spi;
-            _pairKeySize[handle] = KeySizeOf(outbound);
-            _pairConnId[handle] = connId;
-            return handle;
+            return _pairs.InstallPair(inbound, outbound, connId, nowMs, out result);
         }
 
         /// <summary>
@@ -327,41 +307,13 @@ namespace NanoGate.Firmware.Gateway
         /// </summary>
         public int InstallOutbound(uint inboundSpi, SaParameters outbound, int connId, long nowMs, out SaInstallResult result)
         {
-            int handle = _esp.InstallOutbound(outbound, nowMs, out result);
-            if (handle < 0)
-            {
-                return -1;
-            }
-
-            _pairInbound[handle] = inboundSpi;
-            _pairKeySize[handle] = KeySizeOf(outbound);
-            _pairConnId[handle] = connId;
-            return handle;
+            return _pairs.InstallOutbound(inboundSpi, outbound, connId, nowMs, out result);
         }
 
         /// <summary>Removes every SA (console <c>reset ipsec sa</c>, reconfiguration); returns the pairs removed.</summary>
         public int RemoveAllSas()
         {
-            int pairs = 0;
-            for (int i = 0; i < _esp.Sas.OutboundCapacity; i++)
-            {
-                if (_esp.GetOutbound(i) != null)
-                {
-                    _esp.RemoveOutbound(i);
-                    pairs++;
-                }
-            }
-
-            for (int i = 0; i < _esp.Sas.InboundCapacity; i++)
-            {
-                SecurityAssociation sa = _esp.Sas.InboundAt(i);
-                if (sa != null)
-                {
-                    _esp.RemoveInbound(sa.Spi);
-                }
-            }
-
-            return pairs;
+            return _pairs.RemoveAll();
         }
 
         /// <summary>
@@ -370,42 +322,25 @@ namespace NanoGate.Firmware.Gateway
         /// </summary>
         public int RemoveSasOfPolicy(int policyId)
         {
-            int pairs = 0;
-            for (int i = 0; i < _esp.Sas.OutboundCapacity; i++)
-            {
-                SecurityAssociation sa = _esp.GetOutbound(i);
-                if (sa != null && sa.PolicyId == policyId)
-                {
-                    uint inbound = _pairInbound[i];
-                    _esp.RemoveOutbound(i);
-                    if (inbound != 0)
-                    {
-                        _esp.RemoveInbound(inbound);
-                    }
-
-                    pairs++;
-                }
-            }
-
-            return pairs;
+            return _pairs.RemoveOfPolicy(policyId);
         }
 
         /// <summary>The inbound SPI paired with outbound SA <paramref name="handle"/> (0 = none).</summary>
         public uint PairedInboundSpi(int handle)
         {
-            return _pairInbound[handle];
+            return _pairs.InboundSpiOf(handle);
         }
 
         /// <summary>The key size in bytes recorded for outbound SA <paramref name="handle"/>.</summary>
         public int PairedKeySize(int handle)
         {
-            return _pairKeySize[handle];
+            return _pairs.KeySizeOf(handle);
         }
 
         /// <summary>The connection ID recorded for outbound SA <paramref name="handle"/> (0 = keyed by hand).</summary>
         public int PairedConnId(int handle)
         {
-            return _pairConnId[handle];
+            return _pairs.ConnIdOf(handle);
         }
 
         /// <summary>Name of the tunnel an ESP policy id belongs to ("" when none).</summary>
@@ -728,25 +663,7 @@ namespace NanoGate.Firmware.Gateway
                 }
                 else if (kind == EspEventKind.Expired)
                 {
-                    RemoveExpired(spi, inbound);
-                }
-            }
-        }
-
-        private void RemoveExpired(uint spi, bool inbound)
-        {
-            if (inbound)
-            {
-                _esp.RemoveInbound(spi);
-                return;
-            }
-
-            for (int i = 0; i < _esp.Sas.OutboundCapacity; i++)
-            {
-                SecurityAssociation sa = _esp.GetOutbound(i);
-                if (sa != null && sa.Spi == spi)
-                {
-                    _esp.RemoveOutbound(i);
+                    _pairs.RemoveExpired(spi, inbound);
                 }
             }
         }
@@ -799,17 +716,6 @@ namespace NanoGate.Firmware.Gateway
             }
 
             _leds.On(applied.WanAddress != 0 || applied.WanDhcp ? StatusEvent.WanAddressUp : StatusEvent.WanAddressDown);
-        }
-
-        private static int KeySizeOf(SaParameters p)
-        {
-            if (p.EncryptionKey == null)
-            {
-                return 0;
-            }
-
-            // AES-GCM keys carry the 4-byte salt after the key (RFC 4106 §8.1).
-            return p.Cipher == NanoGate.Hal.Crypto.CipherAlgorithm.AesGcm ? p.EncryptionKey.Length - 4 : p.EncryptionKey.Length;
         }
     }
 }

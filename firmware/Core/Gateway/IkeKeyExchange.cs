@@ -1,4 +1,3 @@
-using System.Collections;
 using NanoGate.Esp;
 using NanoGate.Firmware.Cli;
 using NanoGate.Firmware.Config;
@@ -32,8 +31,7 @@ namespace NanoGate.Firmware.Gateway
 
         private readonly Gateway _gateway;
         private readonly EspSaInstaller _installer;
-        private readonly ArrayList _rows = new ArrayList();
-        private readonly ArrayList _phase2 = new ArrayList();
+        private readonly IkeSaRows _rows;
         private readonly IkeErrorRecords _records = new IkeErrorRecords();
         private readonly IkeErrorRecords _offline = new IkeErrorRecords();
         private readonly IkeStatistics _stats = new IkeStatistics();
@@ -53,6 +51,7 @@ namespace NanoGate.Firmware.Gateway
         public IkeKeyExchange(Gateway gateway)
         {
             _gateway = gateway;
+            _rows = new IkeSaRows(gateway.Esp);
             _installer = new EspSaInstaller(gateway);
         }
 
@@ -173,7 +172,7 @@ namespace NanoGate.Firmware.Gateway
                 _deleteReason = null;
             }
 
-            _phase2.Clear();
+            _rows.ClearPhase2();
             if (board.Ike == null || board.NatT == null)
             {
                 _daemon = null;
@@ -307,7 +306,7 @@ namespace NanoGate.Firmware.Gateway
         {
             get
             {
-                Refresh();
+                _rows.Refresh(_daemon, _quick);
                 return _rows.Count;
             }
         }
@@ -315,7 +314,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public IIkeSaView GetSa(int index)
         {
-            return index < _rows.Count ? (IIkeSaView)_rows[index] : null;
+            return _rows.Get(index);
         }
 
         /// <inheritdoc/>
@@ -355,18 +354,7 @@ namespace NanoGate.Firmware.Gateway
 
             // A phase 2 row of display ike sa (issue 16: its Conn-ID was listed but not accepted):
             // that IPsec SA pair goes, with a Delete to the peer.
-            PrunePhase2();
-            for (int i = 0; i < _phase2.Count; i++)
-            {
-                IkeSaRow row = (IkeSaRow)_phase2[i];
-                if (row.ConnId == connId && _quick.Delete(row.InboundSpi, "reset by the operator", nowMs))
-                {
-                    PrunePhase2();
-                    return 1;
-                }
-            }
-
-            return 0;
+            return _rows.DeletePhase2(connId, _quick, nowMs) ? 1 : 0;
         }
 
         /// <inheritdoc/>
@@ -447,7 +435,7 @@ namespace NanoGate.Firmware.Gateway
                 }
             }
 
-            PrunePhase2();
+            _rows.Prune();
             return "Info: " + n.ToString() + " IPsec SA pair(s) of tunnel " + policyName + " deleted (the peer was told)."
                 + "\nInfo: Traffic for the tunnel (or sa trigger-mode auto) brings it up again.";
         }
@@ -573,30 +561,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void OnPhase2Established(IkeSa sa, IpsecSaInfo inbound, IpsecSaInfo outbound)
         {
-            IkeSaRow row = new IkeSaRow();
-            row.ConnId = _installer.LastConnId + 1000;
-            row.Phase = 2;
-            row.Flags = IkeSaFlags.Ready;
-            row.PeerAddress = sa.PeerAddress;
-            row.PeerPort = sa.PeerPort;
-            row.LocalAddress = inbound.LocalAddress;
-            row.LocalPort = sa.LocalPort;
-            row.VpnName = sa.Peer.Name;
-            row.InitiatorCookie = sa.InitiatorCookie;
-            row.ResponderCookie = sa.ResponderCookie;
-            row.Mode = sa.Mode;
-            row.Encryption = inbound.Cipher;
-            row.KeySize = inbound.KeySize;
-            row.Hash = inbound.Integrity;
-            row.Group = inbound.Pfs;
-            row.LifetimeSeconds = inbound.LifetimeSeconds;
-            row.EstablishedAtMs = _nowMs;
-            row.RemoteId = sa.RemoteIdentity == null ? "" : sa.RemoteIdentity;
-            row.NatTraversal = inbound.UdpEncapsulation;
-            row.Dpd = sa.PeerSupportsDpd;
-            row.InboundSpi = inbound.Spi;
-            PrunePhase2();
-            _phase2.Add(row);
+            _rows.AddPhase2(sa, inbound, _installer.LastConnId + 1000, _nowMs);
             if (Replaces(inbound.Spi, inbound.PolicyName))
             {
                 _stats.Rekeys++;
@@ -675,90 +640,6 @@ namespace NanoGate.Firmware.Gateway
             }
         }
 
-        /// <summary>Rows: each ISAKMP SA (phase 1), then each phase 2 pair still in the data path.</summary>
-        private void Refresh()
-        {
-            _rows.Clear();
-            if (_daemon == null)
-            {
-                return;
-            }
-
-            for (int i = 0; i < _daemon.Capacity; i++)
-            {
-                IkeSa sa = _daemon.GetSa(i);
-                if (sa == null)
-                {
-                    continue;
-                }
-
-                bool up = sa.State == IkeSaState.Established;
-                IkeSaRow row = new IkeSaRow();
-                row.ConnId = sa.Serial;
-                row.Phase = 1;
-                // ST: this end initiated it, once up (issue 16: the responder's SAs used to show ST too).
-                row.Flags = up ? IkeSaFlags.Ready : IkeSaFlags.Negotiating;
-                if (up && sa.IsInitiator)
-                {
-                    row.Flags |= IkeSaFlags.StayAlive;
-                }
-
-                if (up && sa.Reauthenticating)
-                {
-                    // Huawei: RL, a newer SA replaces it (our re-authentication is under way).
-                    row.Flags |= IkeSaFlags.Replaced;
-                }
-
-                if (up && sa.DpdProbes > 0)
-                {
-                    // TO: DPD probes are unanswered so far.
-                    row.Flags |= IkeSaFlags.Timeout;
-                }
-
-                row.PeerAddress = sa.PeerAddress;
-                row.PeerPort = sa.PeerPort;
-                row.LocalAddress = _daemon.LocalAddress;
-                row.LocalPort = sa.LocalPort;
-                row.VpnName = sa.Peer.Name;
-                row.InitiatorCookie = sa.InitiatorCookie;
-                row.ResponderCookie = sa.ResponderCookie;
-                row.Mode = sa.Mode;
-                if (sa.Proposal != null)
-                {
-                    row.Encryption = sa.Proposal.Encryption;
-                    row.KeySize = sa.Proposal.KeySize;
-                    row.Hash = sa.Proposal.Hash;
-                    row.Group = sa.Proposal.Group;
-                    row.LifetimeSeconds = sa.Proposal.LifetimeSeconds;
-                }
-
-                row.EstablishedAtMs = sa.EstablishedMs;
-                row.RemoteId = sa.RemoteIdentity == null ? "" : sa.RemoteIdentity;
-                row.NatTraversal = sa.NatAny;
-                row.Dpd = sa.PeerSupportsDpd;
-                _rows.Add(row);
-            }
-
-            PrunePhase2();
-            for (int i = 0; i < _phase2.Count; i++)
-            {
-                IkeSaRow row = (IkeSaRow)_phase2[i];
-                ChildSa child = _quick.FindChild(row.InboundSpi);
-                row.Flags = child != null && child.State == ChildSaState.Retired ? IkeSaFlags.Replaced : IkeSaFlags.Ready;
-                if (child != null && child.State == ChildSaState.Rekeying)
-                {
-                    // FD: its soft lifetime passed and the new pair is being negotiated.
-                    row.Flags |= IkeSaFlags.Fading;
-                }
-
-                if (child != null && child.Initiator)
-                {
-                    row.Flags |= IkeSaFlags.StayAlive;
-                }
-                _rows.Add(row);
-            }
-        }
-
         /// <summary>
         /// True when the new pair (inbound <paramref name="spi"/>) renews a live pair of the same
         /// policy: a rekey, whichever side started it (the peer's quick mode for a tunnel that is up
@@ -781,23 +662,7 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>Phase 2 rows kept for <c>display ike sa</c> (at most one per live inbound SA).</summary>
         public int Phase2RowCount
         {
-            get { return _phase2.Count; }
-        }
-
-        /// <summary>
-        /// Forgets the rows of phase 2 SAs the data path no longer holds. Run at every new row, not
-        /// only when someone displays them: the list used to grow with every rekey (issue 13).
-        /// </summary>
-        private void PrunePhase2()
-        {
-            for (int i = _phase2.Count - 1; i >= 0; i--)
-            {
-                IkeSaRow row = (IkeSaRow)_phase2[i];
-                if (_gateway.Esp.FindInbound(row.InboundSpi) == null)
-                {
-                    _phase2.RemoveAt(i);
-                }
-            }
+            get { return _rows.Phase2Count; }
         }
     }
 }
