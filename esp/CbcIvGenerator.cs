@@ -22,15 +22,18 @@ namespace NanoGate.Esp
     public sealed class CbcIvGenerator
     {
         /// <summary>
-        /// Blocks made per refill (our choice: 256 bytes for AES, 128 for 3DES). Every outbound CBC
-        /// SA keeps its pool for its lifetime, so this is per tunnel memory on a board without PSRAM;
-        /// 16 blocks still spread one cipher call over 16 packets (docs/PERFORMANCE.md).
+        /// Blocks made per refill (our choice: 128 bytes for AES, 64 for 3DES). Every outbound CBC
+        /// SA keeps its pool for its lifetime, so this is per tunnel memory on a board without PSRAM
+        /// (issue 17); 8 blocks still spread one cipher call over 8 packets (docs/PERFORMANCE.md).
         /// </summary>
-        public const int PoolBlocks = 16;
+        public const int PoolBlocks = 8;
+
+        // The IV of a refill: all zero, read and never written by every provider, so one for all SAs
+        // (16 bytes covers AES and 3DES).
+        private static readonly byte[] s_zeroIv = new byte[16];
 
         private readonly IBlockCipher _cipher;
         private readonly byte[] _pool;
-        private readonly byte[] _zeroIv;
         private readonly int _blockSize;
         private int _next;
         private ulong _counter;
@@ -45,7 +48,6 @@ namespace NanoGate.Esp
             FixedTime.Wipe(key);
             _blockSize = _cipher.BlockSize;
             _pool = new byte[PoolBlocks * _blockSize];
-            _zeroIv = new byte[_blockSize];
             _next = _pool.Length;
         }
 
@@ -76,7 +78,7 @@ namespace NanoGate.Esp
                 }
             }
 
-            _cipher.EncryptCbc(_zeroIv, 0, pool, 0, pool.Length);
+            _cipher.EncryptCbc(s_zeroIv, 0, pool, 0, pool.Length);
             _next = 0;
         }
 

@@ -35,6 +35,10 @@ namespace NanoGate.Esp
         private readonly DropCounters _drops;
         private readonly EspEventQueue _events;
 
+        // The computed HMAC before the ICV check: one for every SA of this direction (one engine,
+        // one thread) rather than one per SA.
+        private readonly byte[] _hashOut = new byte[EspLayout.MaxHashSize];
+
         /// <summary>Wired by <see cref="EspEngine"/>.</summary>
         public EspInbound(SaTable sas, DropCounters drops, EspEventQueue events)
         {
@@ -107,8 +111,8 @@ namespace NanoGate.Esp
                     sa.Hmac.Append(sa.SequenceHigh, 0, 4);
                 }
 
-                sa.Hmac.Finish(sa.HashOut, 0);
-                if (!FixedTime.AreEqual(sa.HashOut, 0, b, icvOffset, sa.IcvLength))
+                sa.Hmac.Finish(_hashOut, 0);
+                if (!FixedTime.AreEqual(_hashOut, 0, b, icvOffset, sa.IcvLength))
                 {
                     return Drop(slot, sa, DropReason.BadIcv);
                 }

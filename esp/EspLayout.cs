@@ -92,6 +92,9 @@ namespace NanoGate.Esp
         /// <summary>TTL of outer packets we build.</summary>
         public const byte OuterTtl = 64;
 
+        /// <summary>Largest HMAC output an SA uses (SHA-512, RFC 4868): the size of a direction's ICV scratch.</summary>
+        public const int MaxHashSize = 64;
+
         /// <summary>
         /// Length of a well-formed IPv4 packet at <paramref name="offset"/>, or 0 when it is not one:
         /// version 4, header length 20..60 within the data, total length from the header within

@@ -38,6 +38,10 @@ namespace NanoGate.Esp
         private readonly PolicyTable _policies;
         private readonly DropCounters _drops;
         private readonly EspEventQueue _events;
+
+        // The HMAC output before its truncated copy into the packet: one for every SA of this
+        // direction (one engine, one thread) rather than one per SA.
+        private readonly byte[] _hashOut = new byte[EspLayout.MaxHashSize];
         private int _identification;
 
         /// <summary>Wired by <see cref="EspEngine"/>.</summary>
@@ -154,7 +158,7 @@ namespace NanoGate.Esp
             }
             else
             {
-                SealCbc(sa, b, esp, iv, payload, encLength, icvOffset, seq);
+                SealCbc(sa, b, esp, iv, payload, encLength, icvOffset, seq, _hashOut);
             }
 
             // Outer headers.
@@ -207,7 +211,7 @@ namespace NanoGate.Esp
 
         /// <summary>CBC + HMAC (RFC 3602, RFC 2451; RFC 2404, RFC 4868): encrypt, then MAC the whole ESP packet.</summary>
         [FastPath]
-        private static void SealCbc(SecurityAssociation sa, byte[] b, int esp, int iv, int payload, int encLength, int icvOffset, ulong seq)
+        private static void SealCbc(SecurityAssociation sa, byte[] b, int esp, int iv, int payload, int encLength, int icvOffset, ulong seq, byte[] hashOut)
         {
             int ivLength = sa.IvLength;
             if (sa.ForcedIv != null)
@@ -233,8 +237,8 @@ namespace NanoGate.Esp
                 sa.Hmac.Append(sa.SequenceHigh, 0, 4);
             }
 
-            sa.Hmac.Finish(sa.HashOut, 0);
-            Array.Copy(sa.HashOut, 0, b, icvOffset, sa.IcvLength);
+            sa.Hmac.Finish(hashOut, 0);
+            Array.Copy(hashOut, 0, b, icvOffset, sa.IcvLength);
         }
 
         /// <summary>Writes the GCM AAD for <paramref name="seq"/> into sa.Aad; returns its length (RFC 4106 §5).</summary>

@@ -123,11 +123,11 @@ namespace NanoGate.Esp
         internal readonly IAead Gcm;
 
         // Per-packet scratch (never shared between SAs, so no locking needed between them), made
-        // only for what the SA's algorithms use: Nonce and Aad for GCM, HashOut (the HMAC's size)
-        // for an integrity algorithm, SequenceHigh for an HMAC over extended sequence numbers.
+        // only for what the SA's algorithms use: Nonce and Aad for GCM, SequenceHigh for an HMAC
+        // over extended sequence numbers. The HMAC output goes to the direction's scratch
+        // (EspInbound/EspOutbound), one per engine instead of one per SA.
         internal readonly byte[] Nonce;
         internal readonly byte[] Aad;
-        internal readonly byte[] HashOut;
         internal readonly byte[] SequenceHigh;
 
         /// <summary>Test vectors only: when set, the next outbound packets use this IV instead of a generated one.</summary>
@@ -195,7 +195,6 @@ namespace NanoGate.Esp
             if (p.IntegrityKey != null && p.IntegrityKey.Length > 0)
             {
                 Hmac = provider.CreateHmac(p.Integrity, p.IntegrityKey, 0, p.IntegrityKey.Length);
-                HashOut = new byte[Hmac.HashSize];
                 SequenceHigh = p.ExtendedSequenceNumbers ? new byte[4] : null;
                 IcvLength = IcvLengthOf(p.Integrity, p.Sha256Truncated96);
             }
@@ -382,7 +381,6 @@ namespace NanoGate.Esp
             }
 
             FixedTime.Wipe(Nonce);
-            FixedTime.Wipe(HashOut);
         }
     }
 }
