@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto;
 using NanoGate.Ike.Config;
@@ -44,7 +43,7 @@ namespace NanoGate.Ike
         private readonly FirstMessageAdmission _admission;
         private readonly Retransmitter _sender;
         private readonly FirstMessageResponder _firstMessages;
-        private readonly Hashtable _tasks = new Hashtable();
+        private readonly Phase1TaskTable _tasks;
         private int _dropped;
         private int _duplicatesAnswered;
 
@@ -64,6 +63,7 @@ namespace NanoGate.Ike
             Scratch = new IkeScratch();
             _payloads = new Phase1Payloads(localAddress, _peers, crypto, random, Scratch);
             _payloads.Jobs = new InlineJobRunner();
+            _tasks = new Phase1TaskTable(_payloads);
             HalfOpenTimeoutMs = DefaultHalfOpenTimeoutMs;
             KeepaliveIntervalMs = KeepaliveSchedule.DefaultIntervalMs;
             ReauthPercent = 90;
@@ -333,7 +333,7 @@ namespace NanoGate.Ike
             sa.PeerAddress = peer.RemoteAddress;
             sa.PeerPort = IkePort;
             sa.LocalPort = IkePort;
-            Phase1Task task = NewTask(sa);
+            Phase1Task task = _tasks.Begin(sa);
             _listener.OnNegotiating(sa);
             Act(sa, Settle(sa, task, task.Start()), sa.PeerAddress, sa.PeerPort, sa.LocalPort, nowMs);
             return sa;
@@ -458,7 +458,7 @@ namespace NanoGate.Ike
                 return;
             }
 
-            Phase1Task task = (Phase1Task)_tasks[sa];
+            Phase1Task task = _tasks.Get(sa);
             Phase1Outcome outcome = Settle(sa, task, task.Process(_rx, source, sourcePort, localPort));
             if (Act(sa, outcome, source, sourcePort, localPort, nowMs))
             {
@@ -666,13 +666,6 @@ namespace NanoGate.Ike
 
         // ---- acting on the tasks' outcomes ----
 
-        private Phase1Task NewTask(IkeSa sa)
-        {
-            Phase1Task task = sa.Mode == ExchangeMode.Aggressive ? (Phase1Task)new AggressiveModeTask(_payloads, sa) : new MainModeTask(_payloads, sa);
-            _tasks[sa] = task;
-            return task;
-        }
-
         /// <summary>
         /// What a task's step asks for: send its message, establish the SA, or end it. True when the
         /// step accepted the peer's message (it is then kept to recognise a retransmission). An error
@@ -734,7 +727,7 @@ namespace NanoGate.Ike
         /// <summary>The SA's Diffie-Hellman job is done: its task goes on, and we act on what it made.</summary>
         private void Resume(IkeSa sa, long nowMs)
         {
-            Phase1Task task = (Phase1Task)_tasks[sa];
+            Phase1Task task = _tasks.Get(sa);
             JobsResumed++;
             Phase1Outcome outcome = Settle(sa, task, task.Resume());
             if (Act(sa, outcome, sa.PeerAddress, sa.PeerPort, sa.LocalPort, nowMs))
@@ -774,7 +767,7 @@ namespace NanoGate.Ike
             }
 
             sa.ForgetSetup();
-            _tasks.Remove(sa);
+            _tasks.Forget(sa);
             _peers.NoteEstablished(sa.Peer);
             sa.LastHeardMs = nowMs;
             sa.PeerConfirmed = sa.IsInitiator || sa.Mode == ExchangeMode.Aggressive;
@@ -841,7 +834,7 @@ namespace NanoGate.Ike
                 return;
             }
 
-            Phase1Task task = NewTask(sa);
+            Phase1Task task = _tasks.Begin(sa);
             _listener.OnNegotiating(sa);
             Phase1Outcome outcome = Settle(sa, task, task.Process(_rx, source, sourcePort, localPort));
             if (Act(sa, outcome, source, sourcePort, localPort, nowMs))
@@ -915,7 +908,7 @@ namespace NanoGate.Ike
 
         private void Remove(IkeSa sa)
         {
-            _tasks.Remove(sa);
+            _tasks.Forget(sa);
             _sas.Remove(sa);
         }
     }
