@@ -44,6 +44,7 @@ namespace NanoGate.Ike
         private readonly Retransmitter _sender;
         private readonly FirstMessageResponder _firstMessages;
         private readonly Phase1TaskTable _tasks;
+        private readonly IkeSaLifecycle _lifecycle;
         private int _dropped;
         private int _duplicatesAnswered;
 
@@ -64,9 +65,8 @@ namespace NanoGate.Ike
             _payloads = new Phase1Payloads(localAddress, _peers, crypto, random, Scratch);
             _payloads.Jobs = new InlineJobRunner();
             _tasks = new Phase1TaskTable(_payloads);
+            _lifecycle = new IkeSaLifecycle(_sas, _peers, _tasks, listener);
             HalfOpenTimeoutMs = DefaultHalfOpenTimeoutMs;
-            KeepaliveIntervalMs = KeepaliveSchedule.DefaultIntervalMs;
-            ReauthPercent = 90;
         }
 
         /// <summary>
@@ -171,10 +171,18 @@ namespace NanoGate.Ike
         public int UnauthenticatedNotifiesIgnored { get; private set; }
 
         /// <summary>NAT keepalive interval (ms), default 20 s.</summary>
-        public long KeepaliveIntervalMs { get; set; }
+        public long KeepaliveIntervalMs
+        {
+            get { return _lifecycle.KeepaliveIntervalMs; }
+            set { _lifecycle.KeepaliveIntervalMs = value; }
+        }
 
         /// <summary>Quick mode and protected informational messages of established SAs go here (phase 2).</summary>
-        public IIkeExchangeHandler Phase2 { get; set; }
+        public IIkeExchangeHandler Phase2
+        {
+            get { return _lifecycle.Phase2; }
+            set { _lifecycle.Phase2 = value; }
+        }
 
         /// <summary>Datagrams dropped: unparsable, unknown cookies, stale, on port 500 after floating, or refused first messages over a cap.</summary>
         public int Dropped
@@ -222,7 +230,11 @@ namespace NanoGate.Ike
         /// main/aggressive mode replaces the SA before it expires (strongSwan's reauth_time). Only the
         /// side that initiated the SA renews it, so both ends do not race.
         /// </summary>
-        public int ReauthPercent { get; set; }
+        public int ReauthPercent
+        {
+            get { return _lifecycle.ReauthPercent; }
+            set { _lifecycle.ReauthPercent = value; }
+        }
 
         /// <summary>Adds a peer configuration; at run time too (it initiates and answers from then on).</summary>
         public void AddPeer(PeerConfig peer)
@@ -265,7 +277,7 @@ namespace NanoGate.Ike
                 }
                 else
                 {
-                    Remove(sa);
+                    _lifecycle.Remove(sa);
                 }
             }
 
@@ -384,7 +396,7 @@ namespace NanoGate.Ike
             if (exchange == ExchangeType.Informational && _rx.IsEncrypted && sa.IsInitiator
                 && sa.State == IkeSaState.MainAuth && source == sa.PeerAddress)
             {
-                Fail(sa, Phase1FailureReason.AuthenticationFailed,
+                _lifecycle.Fail(sa, Phase1FailureReason.AuthenticationFailed,
                     "the peer answered our MM5 (identity and HASH_I) with an encrypted notify instead of MM6: "
                     + "it could not decrypt or verify it", nowMs);
                 return;
@@ -546,18 +558,18 @@ namespace NanoGate.Ike
 
             if (sa.Job != null)
             {
-                Fail(sa, Phase1FailureReason.ResourceLimit, "the Diffie-Hellman computation did not finish within the half-open timeout", nowMs);
+                _lifecycle.Fail(sa, Phase1FailureReason.ResourceLimit, "the Diffie-Hellman computation did not finish within the half-open timeout", nowMs);
                 return;
             }
 
             if (sa.NotifiedReason != Phase1FailureReason.None)
             {
                 // The peer's unauthenticated error notify, now that the wait confirms it.
-                Fail(sa, sa.NotifiedReason, sa.NotifiedDetail + " (unprotected notify; the negotiation waited out its half-open timeout)", nowMs);
+                _lifecycle.Fail(sa, sa.NotifiedReason, sa.NotifiedDetail + " (unprotected notify; the negotiation waited out its half-open timeout)", nowMs);
             }
             else
             {
-                Fail(sa, Phase1FailureReason.PeerTimeout, sa.AwaitingReply
+                _lifecycle.Fail(sa, Phase1FailureReason.PeerTimeout, sa.AwaitingReply
                     ? "no answer after " + sa.Retransmits.ToString() + " retransmissions"
                     : "half-open SA timed out waiting for the peer", nowMs);
             }
@@ -651,17 +663,7 @@ namespace NanoGate.Ike
         /// </summary>
         public void Delete(IkeSa sa, bool notifyPeer, bool dropChildren, long nowMs)
         {
-            bool established = sa.State == IkeSaState.Established;
-            if (established && Phase2 != null)
-            {
-                Phase2.OnPhase1Deleting(sa, notifyPeer, dropChildren, nowMs);
-            }
-
-            Remove(sa);
-            if (established)
-            {
-                _listener.OnDeleted(sa);
-            }
+            _lifecycle.Delete(sa, notifyPeer, dropChildren, nowMs);
         }
 
         // ---- acting on the tasks' outcomes ----
@@ -689,7 +691,7 @@ namespace NanoGate.Ike
                         SendNew(sa, outcome.Message, false, nowMs);
                     }
 
-                    Establish(sa, nowMs);
+                    _lifecycle.Establish(sa, nowMs);
                     return true;
                 case Phase1OutcomeKind.Waiting:
                     // Nothing to retransmit while we compute: our last message was answered (or
@@ -703,7 +705,7 @@ namespace NanoGate.Ike
                         _sender.SendNotify(sa.CookieI, sa.CookieR, source, sourcePort, localPort, outcome.Notify);
                     }
 
-                    Fail(sa, outcome.Reason, outcome.Detail, nowMs);
+                    _lifecycle.Fail(sa, outcome.Reason, outcome.Detail, nowMs);
                     return false;
                 default:
                     return false;
@@ -740,81 +742,6 @@ namespace NanoGate.Ike
         private void SendNew(IkeSa sa, byte[] d, bool awaitReply, long nowMs)
         {
             _sender.SendNew(sa, d, awaitReply, HalfOpenTimeoutMs, nowMs);
-        }
-
-        /// <summary>Phase 1 done: timers off, lifetime on, keepalives when we are the NATed side.</summary>
-        private void Establish(IkeSa sa, long nowMs)
-        {
-            sa.State = IkeSaState.Established;
-            sa.EstablishedMs = nowMs;
-            sa.AwaitingReply = false;
-            sa.NextTimerMs = long.MaxValue;
-            if (sa.Proposal.LifetimeSeconds > 0)
-            {
-                sa.ExpiresMs = nowMs + (long)sa.Proposal.LifetimeSeconds * 1000;
-            }
-
-            if ((sa.NatHere || sa.NatFaked) && sa.LocalPort == NatTPort)
-            {
-                sa.Keepalive.IntervalMs = KeepaliveIntervalMs;
-                sa.Keepalive.Enable(nowMs);
-            }
-
-            if (sa.Dh != null)
-            {
-                sa.Dh.Wipe();
-                sa.Dh = null;
-            }
-
-            sa.ForgetSetup();
-            _tasks.Forget(sa);
-            _peers.NoteEstablished(sa.Peer);
-            sa.LastHeardMs = nowMs;
-            sa.PeerConfirmed = sa.IsInitiator || sa.Mode == ExchangeMode.Aggressive;
-            if (sa.IsInitiator && sa.Proposal.LifetimeSeconds > 0 && ReauthPercent > 0 && ReauthPercent < 100)
-            {
-                sa.ReauthAtMs = nowMs + (long)sa.Proposal.LifetimeSeconds * 10 * ReauthPercent;
-            }
-
-            _listener.OnEstablished(sa);
-
-            // RFC 2407 §4.6.3.3: INITIAL-CONTACT says the peer restarted and lost every SA with us,
-            // so ours are dead weight (and its new quick modes would pile up beside them). Otherwise
-            // an older SA we were renewing is replaced now; the peer hears it by a Delete.
-            for (int i = 0; i < _sas.Capacity; i++)
-            {
-                IkeSa old = _sas.Get(i);
-                if (old == null || old == sa || !old.IsSameRemote(sa) || old.State != IkeSaState.Established)
-                {
-                    continue;
-                }
-
-                if (sa.PeerSentInitialContact)
-                {
-                    Delete(old, false, true, nowMs);
-                }
-                else if (old.Reauthenticating)
-                {
-                    Delete(old, true, false, nowMs);
-                }
-            }
-
-            if (Phase2 != null)
-            {
-                Phase2.OnPhase1Established(sa, nowMs);
-            }
-        }
-
-        /// <summary>Ends a negotiation: removal, backoff for our own initiations, event.</summary>
-        private void Fail(IkeSa sa, Phase1FailureReason reason, string detail, long nowMs)
-        {
-            Remove(sa);
-            if (sa.IsInitiator)
-            {
-                _peers.NoteFailure(sa.Peer, nowMs);
-            }
-
-            _listener.OnFailed(sa, sa.PeerAddress, reason, detail);
         }
 
         // ---- internals ----
@@ -867,7 +794,7 @@ namespace NanoGate.Ike
                 return;
             }
 
-            Fail(sa, Phase1FailureReason.AuthenticationFailed, "authentication failed (probable pre-shared key mismatch): the peer sent "
+            _lifecycle.Fail(sa, Phase1FailureReason.AuthenticationFailed, "authentication failed (probable pre-shared key mismatch): the peer sent "
                 + "message 4 again twice after our message 5, so it could not decrypt it", nowMs);
         }
 
@@ -903,13 +830,8 @@ namespace NanoGate.Ike
                 return;
             }
 
-            Fail(sa, reason, detail, nowMs);
+            _lifecycle.Fail(sa, reason, detail, nowMs);
         }
 
-        private void Remove(IkeSa sa)
-        {
-            _tasks.Forget(sa);
-            _sas.Remove(sa);
-        }
     }
 }
