@@ -34,7 +34,6 @@ namespace NanoGate.Ike
         public const int NatTPort = 4500;
 
         private readonly uint _localAddress;
-        private readonly IIkeListener _listener;
         private readonly Phase1Payloads _payloads;
         private readonly IsakmpMessage _rx = new IsakmpMessage();
         private readonly MessageRules _rules = new MessageRules();
@@ -43,8 +42,8 @@ namespace NanoGate.Ike
         private readonly FirstMessageAdmission _admission;
         private readonly Retransmitter _sender;
         private readonly FirstMessageResponder _firstMessages;
-        private readonly Phase1TaskTable _tasks;
         private readonly IkeSaLifecycle _lifecycle;
+        private readonly Phase1TaskManager _negotiations;
         private int _dropped;
         private int _duplicatesAnswered;
 
@@ -56,7 +55,6 @@ namespace NanoGate.Ike
             IRandomSource random, IIkeListener listener, int capacity)
         {
             _localAddress = localAddress;
-            _listener = listener;
             _sas = new IkeSaTable(capacity, random);
             _admission = new FirstMessageAdmission(_sas);
             _sender = new Retransmitter(port500, port4500, random);
@@ -64,9 +62,9 @@ namespace NanoGate.Ike
             Scratch = new IkeScratch();
             _payloads = new Phase1Payloads(localAddress, _peers, crypto, random, Scratch);
             _payloads.Jobs = new InlineJobRunner();
-            _tasks = new Phase1TaskTable(_payloads);
-            _lifecycle = new IkeSaLifecycle(_sas, _peers, _tasks, listener);
-            HalfOpenTimeoutMs = DefaultHalfOpenTimeoutMs;
+            Phase1TaskTable tasks = new Phase1TaskTable(_payloads);
+            _lifecycle = new IkeSaLifecycle(_sas, _peers, tasks, listener);
+            _negotiations = new Phase1TaskManager(_sas, _peers, tasks, _lifecycle, _sender, listener);
         }
 
         /// <summary>
@@ -81,7 +79,10 @@ namespace NanoGate.Ike
         }
 
         /// <summary>Diffie-Hellman jobs finished and taken up again by their negotiation (phase 1).</summary>
-        public int JobsResumed { get; private set; }
+        public int JobsResumed
+        {
+            get { return _negotiations.JobsResumed; }
+        }
 
         /// <summary>Messages dropped because their SA was waiting for its Diffie-Hellman job.</summary>
         public int DroppedWhileComputing { get; private set; }
@@ -108,7 +109,11 @@ namespace NanoGate.Ike
         /// A responder SA that waits for the initiator's next message dies after this long without
         /// it (ms). Each retransmission of the initiator restarts the wait. Default 30 s.
         /// </summary>
-        public long HalfOpenTimeoutMs { get; set; }
+        public long HalfOpenTimeoutMs
+        {
+            get { return _negotiations.HalfOpenTimeoutMs; }
+            set { _negotiations.HalfOpenTimeoutMs = value; }
+        }
 
         /// <summary>The SA table.</summary>
         public IkeSaTable Sas
@@ -156,7 +161,10 @@ namespace NanoGate.Ike
         public const long PeerRetransmitMinMs = 250;
 
         /// <summary>Initiations not started because the peer's retry backoff had not run out.</summary>
-        public int InitiationsDeferred { get; private set; }
+        public int InitiationsDeferred
+        {
+            get { return _negotiations.InitiationsDeferred; }
+        }
 
         /// <summary>AM2 sent again because the initiator's protected message showed AM3 was lost.</summary>
         public int AnswersRepeatedForLostAm3 { get; private set; }
@@ -326,29 +334,7 @@ namespace NanoGate.Ike
         /// </summary>
         public IkeSa Initiate(PeerConfig peer, long nowMs)
         {
-            // After a failed attempt, wait before the next (2, 4, 8 ... 64 s): traffic to a peer that
-            // rejects us used to start a full phase 1 with Diffie-Hellman every 2.3 s (issue 13).
-            if (_peers.MustWait(peer, nowMs))
-            {
-                InitiationsDeferred++;
-                return null;
-            }
-
-            // Only a full table stops our own initiation: responder half-opens are capped below it.
-            IkeSa sa = _sas.Create(peer, true, peer.Mode, null, nowMs);
-            if (sa == null)
-            {
-                _listener.OnFailed(null, peer.RemoteAddress, Phase1FailureReason.ResourceLimit, "SA table full");
-                return null;
-            }
-
-            sa.PeerAddress = peer.RemoteAddress;
-            sa.PeerPort = IkePort;
-            sa.LocalPort = IkePort;
-            Phase1Task task = _tasks.Begin(sa);
-            _listener.OnNegotiating(sa);
-            Act(sa, Settle(sa, task, task.Start()), sa.PeerAddress, sa.PeerPort, sa.LocalPort, nowMs);
-            return sa;
+            return _negotiations.Initiate(peer, nowMs);
         }
 
         /// <summary>
@@ -470,14 +456,8 @@ namespace NanoGate.Ike
                 return;
             }
 
-            Phase1Task task = _tasks.Get(sa);
-            Phase1Outcome outcome = Settle(sa, task, task.Process(_rx, source, sourcePort, localPort));
-            if (Act(sa, outcome, source, sourcePort, localPort, nowMs))
-            {
-                sa.LastReceived = Phase1Payloads.Copy(b, offset, count);
-                sa.Answer = outcome.Message;
-            }
-            else if (outcome.Kind == Phase1OutcomeKind.Ignored)
+            Phase1Outcome outcome = _negotiations.Process(sa, _rx, b, offset, count, source, sourcePort, localPort, nowMs);
+            if (outcome.Kind == Phase1OutcomeKind.Ignored)
             {
                 _dropped++;
             }
@@ -547,7 +527,7 @@ namespace NanoGate.Ike
         {
             if (sa.Job != null && sa.Job.IsDone)
             {
-                Resume(sa, nowMs);
+                _negotiations.Resume(sa, nowMs);
                 return;
             }
 
@@ -590,7 +570,7 @@ namespace NanoGate.Ike
                 sa.Reauthenticating = true;
                 if (!_sas.IsNegotiating(sa.Peer))
                 {
-                    Initiate(sa.Peer, nowMs);
+                    _negotiations.Initiate(sa.Peer, nowMs);
                 }
             }
 
@@ -666,84 +646,6 @@ namespace NanoGate.Ike
             _lifecycle.Delete(sa, notifyPeer, dropChildren, nowMs);
         }
 
-        // ---- acting on the tasks' outcomes ----
-
-        /// <summary>
-        /// What a task's step asks for: send its message, establish the SA, or end it. True when the
-        /// step accepted the peer's message (it is then kept to recognise a retransmission). An error
-        /// notify goes back where the message came from (issue 20: an MM5 that came in on 4500 is
-        /// answered on 4500, though the SA only floats once the peer authenticated).
-        /// </summary>
-        private bool Act(IkeSa sa, Phase1Outcome outcome, uint source, int sourcePort, int localPort, long nowMs)
-        {
-            switch (outcome.Kind)
-            {
-                case Phase1OutcomeKind.NeedsMore:
-                    if (outcome.Message != null)
-                    {
-                        SendNew(sa, outcome.Message, outcome.AwaitReply, nowMs);
-                    }
-
-                    return true;
-                case Phase1OutcomeKind.Done:
-                    if (outcome.Message != null)
-                    {
-                        SendNew(sa, outcome.Message, false, nowMs);
-                    }
-
-                    _lifecycle.Establish(sa, nowMs);
-                    return true;
-                case Phase1OutcomeKind.Waiting:
-                    // Nothing to retransmit while we compute: our last message was answered (or
-                    // there is none yet); the half-open timeout bounds the wait.
-                    sa.AwaitingReply = false;
-                    sa.NextTimerMs = nowMs + HalfOpenTimeoutMs;
-                    return true;
-                case Phase1OutcomeKind.Failed:
-                    if (outcome.Notify != 0)
-                    {
-                        _sender.SendNotify(sa.CookieI, sa.CookieR, source, sourcePort, localPort, outcome.Notify);
-                    }
-
-                    _lifecycle.Fail(sa, outcome.Reason, outcome.Detail, nowMs);
-                    return false;
-                default:
-                    return false;
-            }
-        }
-
-        /// <summary>
-        /// A step that waits for its Diffie-Hellman job goes on at once when the job is done already
-        /// (an inline runner, or a fast one): the same outcome as before the job existed.
-        /// </summary>
-        private static Phase1Outcome Settle(IkeSa sa, Phase1Task task, Phase1Outcome outcome)
-        {
-            while (outcome.Kind == Phase1OutcomeKind.Waiting && sa.Job != null && sa.Job.IsDone)
-            {
-                outcome = task.Resume();
-            }
-
-            return outcome;
-        }
-
-        /// <summary>The SA's Diffie-Hellman job is done: its task goes on, and we act on what it made.</summary>
-        private void Resume(IkeSa sa, long nowMs)
-        {
-            Phase1Task task = _tasks.Get(sa);
-            JobsResumed++;
-            Phase1Outcome outcome = Settle(sa, task, task.Resume());
-            if (Act(sa, outcome, sa.PeerAddress, sa.PeerPort, sa.LocalPort, nowMs))
-            {
-                sa.Answer = outcome.Message;
-            }
-        }
-
-        /// <summary>Keeps and sends a freshly built datagram (marker included) of the SA.</summary>
-        private void SendNew(IkeSa sa, byte[] d, bool awaitReply, long nowMs)
-        {
-            _sender.SendNew(sa, d, awaitReply, HalfOpenTimeoutMs, nowMs);
-        }
-
         // ---- internals ----
 
         private bool IsDuplicate(IkeSa sa, byte[] b, int offset, int count)
@@ -761,15 +663,8 @@ namespace NanoGate.Ike
                 return;
             }
 
-            Phase1Task task = _tasks.Begin(sa);
-            _listener.OnNegotiating(sa);
-            Phase1Outcome outcome = Settle(sa, task, task.Process(_rx, source, sourcePort, localPort));
-            if (Act(sa, outcome, source, sourcePort, localPort, nowMs))
-            {
-                sa.LastReceived = Phase1Payloads.Copy(b, offset, count);
-                sa.Answer = outcome.Message;
-            }
-            else if (outcome.Kind == Phase1OutcomeKind.Failed && outcome.Notify != 0)
+            Phase1Outcome outcome = _negotiations.Respond(sa, _rx, b, offset, count, source, sourcePort, localPort, nowMs);
+            if (outcome.Kind == Phase1OutcomeKind.Failed && outcome.Notify != 0)
             {
                 _firstMessages.Refused(sa, b, offset, count, outcome.Notify, nowMs);
             }

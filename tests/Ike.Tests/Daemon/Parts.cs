@@ -34,6 +34,9 @@ internal sealed class Parts : IIkeListener
         Tasks = new Phase1TaskTable(Payloads);
         Sender = new Retransmitter(Port500, Port4500, random);
         Lifecycle = new IkeSaLifecycle(Sas, Peers, Tasks, this) { Phase2 = new RecordingPhase2(Events) };
+        Negotiations = new Phase1TaskManager(Sas, Peers, Tasks, Lifecycle, Sender, this);
+        Admission = new FirstMessageAdmission(Sas);
+        FirstMessages = new FirstMessageResponder(Sas, Peers, Admission, Sender, this);
     }
 
     public uint Local { get; }
@@ -49,6 +52,9 @@ internal sealed class Parts : IIkeListener
     public Phase1TaskTable Tasks { get; }
     public Retransmitter Sender { get; }
     public IkeSaLifecycle Lifecycle { get; }
+    public Phase1TaskManager Negotiations { get; }
+    public FirstMessageAdmission Admission { get; }
+    public FirstMessageResponder FirstMessages { get; }
     public List<string> Events { get; } = [];
 
     /// <summary>A new SA with the peer at its address on port 500 (a responder's with the initiator's cookie).</summary>
