@@ -35,6 +35,7 @@ internal sealed class Parts : IIkeListener
         Sender = new Retransmitter(Port500, Port4500, random);
         Lifecycle = new IkeSaLifecycle(Sas, Peers, Tasks, this) { Phase2 = new RecordingPhase2(Events) };
         Negotiations = new Phase1TaskManager(Sas, Peers, Tasks, Lifecycle, Sender, this);
+        Timers = new IkeSaTimers(Sas, Negotiations, Lifecycle, Sender);
         Admission = new FirstMessageAdmission(Sas);
         FirstMessages = new FirstMessageResponder(Sas, Peers, Admission, Sender, this);
     }
@@ -53,6 +54,7 @@ internal sealed class Parts : IIkeListener
     public Retransmitter Sender { get; }
     public IkeSaLifecycle Lifecycle { get; }
     public Phase1TaskManager Negotiations { get; }
+    public IkeSaTimers Timers { get; }
     public FirstMessageAdmission Admission { get; }
     public FirstMessageResponder FirstMessages { get; }
     public List<string> Events { get; } = [];
