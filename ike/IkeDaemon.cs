@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto;
 using NanoGate.Ike.Config;
@@ -35,7 +34,6 @@ namespace NanoGate.Ike
         public const int NatTPort = 4500;
 
         private readonly uint _localAddress;
-        private readonly IIkeListener _listener;
         private readonly Phase1Payloads _payloads;
         private readonly IsakmpMessage _rx = new IsakmpMessage();
         private readonly MessageRules _rules = new MessageRules();
@@ -44,7 +42,9 @@ namespace NanoGate.Ike
         private readonly FirstMessageAdmission _admission;
         private readonly Retransmitter _sender;
         private readonly FirstMessageResponder _firstMessages;
-        private readonly Hashtable _tasks = new Hashtable();
+        private readonly IkeSaLifecycle _lifecycle;
+        private readonly Phase1TaskManager _negotiations;
+        private readonly IkeSaTimers _timers;
         private int _dropped;
         private int _duplicatesAnswered;
 
@@ -56,7 +56,6 @@ namespace NanoGate.Ike
             IRandomSource random, IIkeListener listener, int capacity)
         {
             _localAddress = localAddress;
-            _listener = listener;
             _sas = new IkeSaTable(capacity, random);
             _admission = new FirstMessageAdmission(_sas);
             _sender = new Retransmitter(port500, port4500, random);
@@ -64,9 +63,10 @@ namespace NanoGate.Ike
             Scratch = new IkeScratch();
             _payloads = new Phase1Payloads(localAddress, _peers, crypto, random, Scratch);
             _payloads.Jobs = new InlineJobRunner();
-            HalfOpenTimeoutMs = DefaultHalfOpenTimeoutMs;
-            KeepaliveIntervalMs = KeepaliveSchedule.DefaultIntervalMs;
-            ReauthPercent = 90;
+            Phase1TaskTable tasks = new Phase1TaskTable(_payloads);
+            _lifecycle = new IkeSaLifecycle(_sas, _peers, tasks, listener);
+            _negotiations = new Phase1TaskManager(_sas, _peers, tasks, _lifecycle, _sender, listener);
+            _timers = new IkeSaTimers(_sas, _negotiations, _lifecycle, _sender);
         }
 
         /// <summary>
@@ -81,7 +81,10 @@ namespace NanoGate.Ike
         }
 
         /// <summary>Diffie-Hellman jobs finished and taken up again by their negotiation (phase 1).</summary>
-        public int JobsResumed { get; private set; }
+        public int JobsResumed
+        {
+            get { return _negotiations.JobsResumed; }
+        }
 
         /// <summary>Messages dropped because their SA was waiting for its Diffie-Hellman job.</summary>
         public int DroppedWhileComputing { get; private set; }
@@ -108,7 +111,11 @@ namespace NanoGate.Ike
         /// A responder SA that waits for the initiator's next message dies after this long without
         /// it (ms). Each retransmission of the initiator restarts the wait. Default 30 s.
         /// </summary>
-        public long HalfOpenTimeoutMs { get; set; }
+        public long HalfOpenTimeoutMs
+        {
+            get { return _negotiations.HalfOpenTimeoutMs; }
+            set { _negotiations.HalfOpenTimeoutMs = value; }
+        }
 
         /// <summary>The SA table.</summary>
         public IkeSaTable Sas
@@ -156,7 +163,10 @@ namespace NanoGate.Ike
         public const long PeerRetransmitMinMs = 250;
 
         /// <summary>Initiations not started because the peer's retry backoff had not run out.</summary>
-        public int InitiationsDeferred { get; private set; }
+        public int InitiationsDeferred
+        {
+            get { return _negotiations.InitiationsDeferred; }
+        }
 
         /// <summary>AM2 sent again because the initiator's protected message showed AM3 was lost.</summary>
         public int AnswersRepeatedForLostAm3 { get; private set; }
@@ -171,10 +181,18 @@ namespace NanoGate.Ike
         public int UnauthenticatedNotifiesIgnored { get; private set; }
 
         /// <summary>NAT keepalive interval (ms), default 20 s.</summary>
-        public long KeepaliveIntervalMs { get; set; }
+        public long KeepaliveIntervalMs
+        {
+            get { return _lifecycle.KeepaliveIntervalMs; }
+            set { _lifecycle.KeepaliveIntervalMs = value; }
+        }
 
         /// <summary>Quick mode and protected informational messages of established SAs go here (phase 2).</summary>
-        public IIkeExchangeHandler Phase2 { get; set; }
+        public IIkeExchangeHandler Phase2
+        {
+            get { return _lifecycle.Phase2; }
+            set { _lifecycle.Phase2 = value; }
+        }
 
         /// <summary>Datagrams dropped: unparsable, unknown cookies, stale, on port 500 after floating, or refused first messages over a cap.</summary>
         public int Dropped
@@ -222,7 +240,11 @@ namespace NanoGate.Ike
         /// main/aggressive mode replaces the SA before it expires (strongSwan's reauth_time). Only the
         /// side that initiated the SA renews it, so both ends do not race.
         /// </summary>
-        public int ReauthPercent { get; set; }
+        public int ReauthPercent
+        {
+            get { return _lifecycle.ReauthPercent; }
+            set { _lifecycle.ReauthPercent = value; }
+        }
 
         /// <summary>Adds a peer configuration; at run time too (it initiates and answers from then on).</summary>
         public void AddPeer(PeerConfig peer)
@@ -265,7 +287,7 @@ namespace NanoGate.Ike
                 }
                 else
                 {
-                    Remove(sa);
+                    _lifecycle.Remove(sa);
                 }
             }
 
@@ -314,29 +336,7 @@ namespace NanoGate.Ike
         /// </summary>
         public IkeSa Initiate(PeerConfig peer, long nowMs)
         {
-            // After a failed attempt, wait before the next (2, 4, 8 ... 64 s): traffic to a peer that
-            // rejects us used to start a full phase 1 with Diffie-Hellman every 2.3 s (issue 13).
-            if (_peers.MustWait(peer, nowMs))
-            {
-                InitiationsDeferred++;
-                return null;
-            }
-
-            // Only a full table stops our own initiation: responder half-opens are capped below it.
-            IkeSa sa = _sas.Create(peer, true, peer.Mode, null, nowMs);
-            if (sa == null)
-            {
-                _listener.OnFailed(null, peer.RemoteAddress, Phase1FailureReason.ResourceLimit, "SA table full");
-                return null;
-            }
-
-            sa.PeerAddress = peer.RemoteAddress;
-            sa.PeerPort = IkePort;
-            sa.LocalPort = IkePort;
-            Phase1Task task = NewTask(sa);
-            _listener.OnNegotiating(sa);
-            Act(sa, Settle(sa, task, task.Start()), sa.PeerAddress, sa.PeerPort, sa.LocalPort, nowMs);
-            return sa;
+            return _negotiations.Initiate(peer, nowMs);
         }
 
         /// <summary>
@@ -384,7 +384,7 @@ namespace NanoGate.Ike
             if (exchange == ExchangeType.Informational && _rx.IsEncrypted && sa.IsInitiator
                 && sa.State == IkeSaState.MainAuth && source == sa.PeerAddress)
             {
-                Fail(sa, Phase1FailureReason.AuthenticationFailed,
+                _lifecycle.Fail(sa, Phase1FailureReason.AuthenticationFailed,
                     "the peer answered our MM5 (identity and HASH_I) with an encrypted notify instead of MM6: "
                     + "it could not decrypt or verify it", nowMs);
                 return;
@@ -458,14 +458,8 @@ namespace NanoGate.Ike
                 return;
             }
 
-            Phase1Task task = (Phase1Task)_tasks[sa];
-            Phase1Outcome outcome = Settle(sa, task, task.Process(_rx, source, sourcePort, localPort));
-            if (Act(sa, outcome, source, sourcePort, localPort, nowMs))
-            {
-                sa.LastReceived = Phase1Payloads.Copy(b, offset, count);
-                sa.Answer = outcome.Message;
-            }
-            else if (outcome.Kind == Phase1OutcomeKind.Ignored)
+            Phase1Outcome outcome = _negotiations.Process(sa, _rx, b, offset, count, source, sourcePort, localPort, nowMs);
+            if (outcome.Kind == Phase1OutcomeKind.Ignored)
             {
                 _dropped++;
             }
@@ -511,112 +505,13 @@ namespace NanoGate.Ike
         /// <summary>Retransmissions, half-open timeouts, SA lifetimes and NAT keepalives due at <paramref name="nowMs"/>.</summary>
         public void Poll(long nowMs)
         {
-            for (int i = 0; i < _sas.Capacity; i++)
-            {
-                IkeSa sa = _sas.Get(i);
-                if (sa == null)
-                {
-                    continue;
-                }
-
-                if (sa.State != IkeSaState.Established)
-                {
-                    PollNegotiation(sa, nowMs);
-                }
-                else
-                {
-                    PollEstablished(sa, nowMs);
-                }
-            }
-        }
-
-        /// <summary>A negotiation's timer: its Diffie-Hellman done, a retransmission, or its end (timeout, the peer's notify).</summary>
-        private void PollNegotiation(IkeSa sa, long nowMs)
-        {
-            if (sa.Job != null && sa.Job.IsDone)
-            {
-                Resume(sa, nowMs);
-                return;
-            }
-
-            if (nowMs < sa.NextTimerMs || _sender.RetransmitIfTriesLeft(sa, nowMs))
-            {
-                return;
-            }
-
-            if (sa.Job != null)
-            {
-                Fail(sa, Phase1FailureReason.ResourceLimit, "the Diffie-Hellman computation did not finish within the half-open timeout", nowMs);
-                return;
-            }
-
-            if (sa.NotifiedReason != Phase1FailureReason.None)
-            {
-                // The peer's unauthenticated error notify, now that the wait confirms it.
-                Fail(sa, sa.NotifiedReason, sa.NotifiedDetail + " (unprotected notify; the negotiation waited out its half-open timeout)", nowMs);
-            }
-            else
-            {
-                Fail(sa, Phase1FailureReason.PeerTimeout, sa.AwaitingReply
-                    ? "no answer after " + sa.Retransmits.ToString() + " retransmissions"
-                    : "half-open SA timed out waiting for the peer", nowMs);
-            }
-        }
-
-        /// <summary>An established SA's timers: hard lifetime, re-authentication, NAT keepalive.</summary>
-        private void PollEstablished(IkeSa sa, long nowMs)
-        {
-            if (nowMs >= sa.ExpiresMs)
-            {
-                // Hard lifetime: tell the peer (RFC 2408 §4.8); its IPsec SAs live on (RFC 2409 §5.5).
-                Delete(sa, true, false, nowMs);
-                return;
-            }
-
-            if (nowMs >= sa.ReauthAtMs && !sa.Reauthenticating)
-            {
-                sa.Reauthenticating = true;
-                if (!_sas.IsNegotiating(sa.Peer))
-                {
-                    Initiate(sa.Peer, nowMs);
-                }
-            }
-
-            _sender.KeepaliveIfDue(sa, nowMs);
+            _timers.Poll(nowMs);
         }
 
         /// <summary>The earliest time <see cref="Poll"/> has something to do (ms), or long.MaxValue.</summary>
         public long NextDeadlineMs
         {
-            get
-            {
-                long next = long.MaxValue;
-                for (int i = 0; i < _sas.Capacity; i++)
-                {
-                    IkeSa sa = _sas.Get(i);
-                    if (sa == null)
-                    {
-                        continue;
-                    }
-
-                    if (sa.State != IkeSaState.Established)
-                    {
-                        next = sa.NextTimerMs < next ? sa.NextTimerMs : next;
-                        continue;
-                    }
-
-                    next = sa.ExpiresMs < next ? sa.ExpiresMs : next;
-                    if (!sa.Reauthenticating)
-                    {
-                        next = sa.ReauthAtMs < next ? sa.ReauthAtMs : next;
-                    }
-
-                    long ka = sa.Keepalive.NextDueMs;
-                    next = ka < next ? ka : next;
-                }
-
-                return next;
-            }
+            get { return _timers.NextDeadlineMs; }
         }
 
         /// <summary>
@@ -651,177 +546,7 @@ namespace NanoGate.Ike
         /// </summary>
         public void Delete(IkeSa sa, bool notifyPeer, bool dropChildren, long nowMs)
         {
-            bool established = sa.State == IkeSaState.Established;
-            if (established && Phase2 != null)
-            {
-                Phase2.OnPhase1Deleting(sa, notifyPeer, dropChildren, nowMs);
-            }
-
-            Remove(sa);
-            if (established)
-            {
-                _listener.OnDeleted(sa);
-            }
-        }
-
-        // ---- acting on the tasks' outcomes ----
-
-        private Phase1Task NewTask(IkeSa sa)
-        {
-            Phase1Task task = sa.Mode == ExchangeMode.Aggressive ? (Phase1Task)new AggressiveModeTask(_payloads, sa) : new MainModeTask(_payloads, sa);
-            _tasks[sa] = task;
-            return task;
-        }
-
-        /// <summary>
-        /// What a task's step asks for: send its message, establish the SA, or end it. True when the
-        /// step accepted the peer's message (it is then kept to recognise a retransmission). An error
-        /// notify goes back where the message came from (issue 20: an MM5 that came in on 4500 is
-        /// answered on 4500, though the SA only floats once the peer authenticated).
-        /// </summary>
-        private bool Act(IkeSa sa, Phase1Outcome outcome, uint source, int sourcePort, int localPort, long nowMs)
-        {
-            switch (outcome.Kind)
-            {
-                case Phase1OutcomeKind.NeedsMore:
-                    if (outcome.Message != null)
-                    {
-                        SendNew(sa, outcome.Message, outcome.AwaitReply, nowMs);
-                    }
-
-                    return true;
-                case Phase1OutcomeKind.Done:
-                    if (outcome.Message != null)
-                    {
-                        SendNew(sa, outcome.Message, false, nowMs);
-                    }
-
-                    Establish(sa, nowMs);
-                    return true;
-                case Phase1OutcomeKind.Waiting:
-                    // Nothing to retransmit while we compute: our last message was answered (or
-                    // there is none yet); the half-open timeout bounds the wait.
-                    sa.AwaitingReply = false;
-                    sa.NextTimerMs = nowMs + HalfOpenTimeoutMs;
-                    return true;
-                case Phase1OutcomeKind.Failed:
-                    if (outcome.Notify != 0)
-                    {
-                        _sender.SendNotify(sa.CookieI, sa.CookieR, source, sourcePort, localPort, outcome.Notify);
-                    }
-
-                    Fail(sa, outcome.Reason, outcome.Detail, nowMs);
-                    return false;
-                default:
-                    return false;
-            }
-        }
-
-        /// <summary>
-        /// A step that waits for its Diffie-Hellman job goes on at once when the job is done already
-        /// (an inline runner, or a fast one): the same outcome as before the job existed.
-        /// </summary>
-        private static Phase1Outcome Settle(IkeSa sa, Phase1Task task, Phase1Outcome outcome)
-        {
-            while (outcome.Kind == Phase1OutcomeKind.Waiting && sa.Job != null && sa.Job.IsDone)
-            {
-                outcome = task.Resume();
-            }
-
-            return outcome;
-        }
-
-        /// <summary>The SA's Diffie-Hellman job is done: its task goes on, and we act on what it made.</summary>
-        private void Resume(IkeSa sa, long nowMs)
-        {
-            Phase1Task task = (Phase1Task)_tasks[sa];
-            JobsResumed++;
-            Phase1Outcome outcome = Settle(sa, task, task.Resume());
-            if (Act(sa, outcome, sa.PeerAddress, sa.PeerPort, sa.LocalPort, nowMs))
-            {
-                sa.Answer = outcome.Message;
-            }
-        }
-
-        /// <summary>Keeps and sends a freshly built datagram (marker included) of the SA.</summary>
-        private void SendNew(IkeSa sa, byte[] d, bool awaitReply, long nowMs)
-        {
-            _sender.SendNew(sa, d, awaitReply, HalfOpenTimeoutMs, nowMs);
-        }
-
-        /// <summary>Phase 1 done: timers off, lifetime on, keepalives when we are the NATed side.</summary>
-        private void Establish(IkeSa sa, long nowMs)
-        {
-            sa.State = IkeSaState.Established;
-            sa.EstablishedMs = nowMs;
-            sa.AwaitingReply = false;
-            sa.NextTimerMs = long.MaxValue;
-            if (sa.Proposal.LifetimeSeconds > 0)
-            {
-                sa.ExpiresMs = nowMs + (long)sa.Proposal.LifetimeSeconds * 1000;
-            }
-
-            if ((sa.NatHere || sa.NatFaked) && sa.LocalPort == NatTPort)
-            {
-                sa.Keepalive.IntervalMs = KeepaliveIntervalMs;
-                sa.Keepalive.Enable(nowMs);
-            }
-
-            if (sa.Dh != null)
-            {
-                sa.Dh.Wipe();
-                sa.Dh = null;
-            }
-
-            sa.ForgetSetup();
-            _tasks.Remove(sa);
-            _peers.NoteEstablished(sa.Peer);
-            sa.LastHeardMs = nowMs;
-            sa.PeerConfirmed = sa.IsInitiator || sa.Mode == ExchangeMode.Aggressive;
-            if (sa.IsInitiator && sa.Proposal.LifetimeSeconds > 0 && ReauthPercent > 0 && ReauthPercent < 100)
-            {
-                sa.ReauthAtMs = nowMs + (long)sa.Proposal.LifetimeSeconds * 10 * ReauthPercent;
-            }
-
-            _listener.OnEstablished(sa);
-
-            // RFC 2407 §4.6.3.3: INITIAL-CONTACT says the peer restarted and lost every SA with us,
-            // so ours are dead weight (and its new quick modes would pile up beside them). Otherwise
-            // an older SA we were renewing is replaced now; the peer hears it by a Delete.
-            for (int i = 0; i < _sas.Capacity; i++)
-            {
-                IkeSa old = _sas.Get(i);
-                if (old == null || old == sa || !old.IsSameRemote(sa) || old.State != IkeSaState.Established)
-                {
-                    continue;
-                }
-
-                if (sa.PeerSentInitialContact)
-                {
-                    Delete(old, false, true, nowMs);
-                }
-                else if (old.Reauthenticating)
-                {
-                    Delete(old, true, false, nowMs);
-                }
-            }
-
-            if (Phase2 != null)
-            {
-                Phase2.OnPhase1Established(sa, nowMs);
-            }
-        }
-
-        /// <summary>Ends a negotiation: removal, backoff for our own initiations, event.</summary>
-        private void Fail(IkeSa sa, Phase1FailureReason reason, string detail, long nowMs)
-        {
-            Remove(sa);
-            if (sa.IsInitiator)
-            {
-                _peers.NoteFailure(sa.Peer, nowMs);
-            }
-
-            _listener.OnFailed(sa, sa.PeerAddress, reason, detail);
+            _lifecycle.Delete(sa, notifyPeer, dropChildren, nowMs);
         }
 
         // ---- internals ----
@@ -841,15 +566,8 @@ namespace NanoGate.Ike
                 return;
             }
 
-            Phase1Task task = NewTask(sa);
-            _listener.OnNegotiating(sa);
-            Phase1Outcome outcome = Settle(sa, task, task.Process(_rx, source, sourcePort, localPort));
-            if (Act(sa, outcome, source, sourcePort, localPort, nowMs))
-            {
-                sa.LastReceived = Phase1Payloads.Copy(b, offset, count);
-                sa.Answer = outcome.Message;
-            }
-            else if (outcome.Kind == Phase1OutcomeKind.Failed && outcome.Notify != 0)
+            Phase1Outcome outcome = _negotiations.Respond(sa, _rx, b, offset, count, source, sourcePort, localPort, nowMs);
+            if (outcome.Kind == Phase1OutcomeKind.Failed && outcome.Notify != 0)
             {
                 _firstMessages.Refused(sa, b, offset, count, outcome.Notify, nowMs);
             }
@@ -874,7 +592,7 @@ namespace NanoGate.Ike
                 return;
             }
 
-            Fail(sa, Phase1FailureReason.AuthenticationFailed, "authentication failed (probable pre-shared key mismatch): the peer sent "
+            _lifecycle.Fail(sa, Phase1FailureReason.AuthenticationFailed, "authentication failed (probable pre-shared key mismatch): the peer sent "
                 + "message 4 again twice after our message 5, so it could not decrypt it", nowMs);
         }
 
@@ -910,13 +628,8 @@ namespace NanoGate.Ike
                 return;
             }
 
-            Fail(sa, reason, detail, nowMs);
+            _lifecycle.Fail(sa, reason, detail, nowMs);
         }
 
-        private void Remove(IkeSa sa)
-        {
-            _tasks.Remove(sa);
-            _sas.Remove(sa);
-        }
     }
 }
