@@ -29,4 +29,21 @@ public class NatDiscoveryTests
         nat.Compute(cki, 0, ckr, 0, 0xC0000201, 500, other, 0);
         Assert.NotEqual(Hex.Format(other, 0, other.Length), Hex.Format(output, 1, nat.HashSize));
     }
+
+    [Fact]
+    public void Hash_does_not_depend_on_what_the_hash_object_held_before()
+    {
+        // The provider's hash object is the caller's: bytes appended to it and never finished
+        // must not leak into HASH(CKY-I | CKY-R | IP | Port) (RFC 3947 §3.2).
+        byte[] cki = Hex.Parse("0102030405060708");
+        byte[] ckr = Hex.Parse("1112131415161718");
+        IHash hash = new PortableCryptoProvider().CreateHash(HashAlgorithm.Sha1);
+        hash.Append(Hex.Parse("deadbeef"), 0, 4);
+        var nat = new NatDiscovery(hash);
+        byte[] output = new byte[nat.HashSize];
+        nat.Compute(cki, 0, ckr, 0, 0x0A000001, 500, output, 0);
+
+        byte[] expected = System.Security.Cryptography.SHA1.HashData(Hex.Parse("0102030405060708 1112131415161718 0a000001 01f4"));
+        Assert.Equal(expected, output);
+    }
 }

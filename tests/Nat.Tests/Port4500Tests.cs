@@ -25,6 +25,17 @@ public class Port4500Tests
         Assert.Equal(expected, Port4500Demux.Classify(buffer, 3, data.Length));
     }
 
+    [Theory]
+    [InlineData("ff", Port4500Kind.Keepalive)]
+    [InlineData("00000000", Port4500Kind.Ike)]
+    [InlineData("00001234 00000001", Port4500Kind.Esp)]
+    public void Classifies_a_datagram_that_fills_its_buffer_from_offset_zero(string hex, Port4500Kind expected)
+    {
+        // The datagram's last byte is the buffer's last byte: offset + count == length is in range.
+        byte[] data = Hex.Parse(hex);
+        Assert.Equal(expected, Port4500Demux.Classify(data, 0, data.Length));
+    }
+
     [Fact]
     public void Bad_ranges_are_invalid_not_exceptions()
     {
@@ -32,6 +43,8 @@ public class Port4500Tests
         Assert.Equal(Port4500Kind.Invalid, Port4500Demux.Classify(null!, 0, 8));
         Assert.Equal(Port4500Kind.Invalid, Port4500Demux.Classify(b, 4, 8));
         Assert.Equal(Port4500Kind.Invalid, Port4500Demux.Classify(b, -1, 4));
+        Assert.Equal(Port4500Kind.Invalid, Port4500Demux.Classify(b, 0, 9));
+        Assert.Equal(Port4500Kind.Invalid, Port4500Demux.Classify(b, 0, -1));
     }
 
     [Fact]
