@@ -9,7 +9,7 @@ namespace NanoGate.Firmware.Capture
     /// (ISAKMP with and without the non-ESP marker, keepalives) and the ESP path all pass it.
     /// With capture off the cost is one field test per datagram.
     /// </summary>
-    public sealed class CaptureTransport : IDatagramTransport
+    public sealed class CaptureTransport : IDatagramBatchTransport
     {
         private readonly IDatagramTransport _inner;
         private readonly PacketCapture _capture;
@@ -58,6 +58,40 @@ namespace NanoGate.Firmware.Capture
             }
 
             return _inner.Send(buffer, offset, count, remoteAddress, remotePort);
+        }
+
+        /// <inheritdoc/>
+        [FastPath]
+        public int ReceiveBatch(DatagramBatch batch)
+        {
+            int n = DatagramBatches.Receive(_inner, batch);
+            if (_capture.Running)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    if (batch.Results[i] > 0)
+                    {
+                        _capture.RecordUdp(false, _localPort, batch.Addresses[i], batch.Ports[i], batch.Buffers[i], batch.Offsets[i], batch.Results[i]);
+                    }
+                }
+            }
+
+            return n;
+        }
+
+        /// <inheritdoc/>
+        [FastPath]
+        public int SendBatch(DatagramBatch batch)
+        {
+            if (_capture.Running)
+            {
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    _capture.RecordUdp(true, _localPort, batch.Addresses[i], batch.Ports[i], batch.Buffers[i], batch.Offsets[i], batch.Counts[i]);
+                }
+            }
+
+            return DatagramBatches.Send(_inner, batch);
         }
     }
 }

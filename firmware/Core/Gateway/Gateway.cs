@@ -40,6 +40,9 @@ namespace NanoGate.Firmware.Gateway
         /// <summary>Packets handled per direction and pass before the loop moves on (keeps the console responsive).</summary>
         public const int PacketBudget = 64;
 
+        /// <summary>Most datagrams per batch on UDP 4500 (fewer when the board has fewer slots).</summary>
+        public const int MaxBatch = 32;
+
         /// <summary>How often SA time lifetimes are checked (EspEngine.Poll).</summary>
         public const long LifetimePollMs = 1000;
 
@@ -50,6 +53,11 @@ namespace NanoGate.Firmware.Gateway
         private readonly EspEngine _esp;
         private readonly SlotPool _pool;
         private readonly byte[] _ikeBuffer = new byte[MaxIkeMessage];
+
+        // The data path's batch on UDP 4500 (received, or ESP packets to send) and the slot of each
+        // entry; one at a time, since PollWan and PollLan each give all their slots back.
+        private readonly DatagramBatch _wanBatch;
+        private readonly PacketSlot[] _batchSlots;
         private readonly LedStatus _leds = new LedStatus();
         private readonly RoutedLineWriter _cliOut;
         private readonly CommandLine _cli;
@@ -87,6 +95,8 @@ namespace NanoGate.Firmware.Gateway
             _board = board;
             _esp = new EspEngine(board.Crypto, board.Random, board.MaxSas, board.MaxSas, board.MaxPolicies);
             _pool = new SlotPool(board.SlotCount, board.Mtu);
+            _wanBatch = new DatagramBatch(_pool.Count < MaxBatch ? _pool.Count : MaxBatch);
+            _batchSlots = new PacketSlot[_wanBatch.Capacity];
             _pairs = new SaPairTable(_esp, board.MaxSas);
             _capture = board.Capture != null ? board.Capture : new PacketCapture(board.CaptureBytes);
 
@@ -439,6 +449,9 @@ namespace NanoGate.Firmware.Gateway
         /// Steps 1 and 3: up to <see cref="PacketBudget"/> packets from the WAN's UDP 4500
         /// (<paramref name="wan"/>) or the LAN port, each received into a free slot (after room
         /// for the outer headers on the LAN side), handled in place, and the slot given back.
+        /// The WAN side receives a batch of slots per call and the LAN side sends its ESP packets
+        /// as a batch (<see cref="DatagramBatches"/>: recvmmsg/sendmmsg on Linux, one datagram per
+        /// call on the other boards).
         /// </summary>
         [FastPath]
         private int PollSlots(bool wan, long nowMs)
@@ -450,44 +463,126 @@ namespace NanoGate.Firmware.Gateway
                 return 0;
             }
 
+            return wan ? PollWan(natT, nowMs) : PollLan(lan, nowMs);
+        }
+
+        /// <summary>Step 1: batches of datagrams from UDP 4500, each in its own slot, handled in arrival order.</summary>
+        [FastPath]
+        private int PollWan(IDatagramTransport natT, long nowMs)
+        {
+            DatagramBatch batch = _wanBatch;
+            int handled = 0;
+            while (handled < PacketBudget)
+            {
+                int room = PacketBudget - handled;
+                PacketSlot slot;
+                while (batch.Count < room && batch.Count < batch.Capacity && _pool.Free.TryDequeue(out slot))
+                {
+                    _batchSlots[batch.Count] = slot;
+                    batch.Add(slot.Buffer, PacketSlot.ReceiveOffset, slot.Buffer.Length - PacketSlot.ReceiveOffset, 0, 0);
+                }
+
+                int asked = batch.Count;
+                if (asked == 0)
+                {
+                    return handled;
+                }
+
+                int got = DatagramBatches.Receive(natT, batch);
+                for (int i = 0; i < got; i++)
+                {
+                    FromWan(_batchSlots[i], batch.Results[i], batch.Addresses[i], batch.Ports[i], natT.LocalPort, nowMs);
+                }
+
+                ReturnBatchSlots(batch);
+                handled += got;
+                if (got < asked)
+                {
+                    return handled;
+                }
+            }
+
+            return handled;
+        }
+
+        /// <summary>Step 3: LAN packets encapsulated in their slots, the ESP packets sent to the WAN in batches.</summary>
+        [FastPath]
+        private int PollLan(ILanPort lan, long nowMs)
+        {
+            DatagramBatch batch = _wanBatch;
             int handled = 0;
             while (handled < PacketBudget)
             {
                 PacketSlot slot;
                 if (!_pool.Free.TryDequeue(out slot))
                 {
-                    return handled;
+                    if (batch.Count == 0)
+                    {
+                        break;
+                    }
+
+                    SendBatch();
+                    continue;
                 }
 
-                uint from = 0;
-                int fromPort = 0;
-                int n = wan
-                    ? natT.Receive(slot.Buffer, PacketSlot.ReceiveOffset, slot.Buffer.Length - PacketSlot.ReceiveOffset, out from, out fromPort)
-                    : lan.Receive(slot.Buffer, PacketSlot.Headroom, slot.Mtu);
+                int n = lan.Receive(slot.Buffer, PacketSlot.Headroom, slot.Mtu);
                 if (n == 0)
                 {
                     _pool.Free.TryEnqueue(slot);
-                    return handled;
+                    break;
                 }
 
                 handled++;
-                if (wan)
-                {
-                    FromWan(slot, n, from, fromPort, natT.LocalPort, nowMs);
-                }
-                else if (n < 0)
+                if (n < 0)
                 {
                     _esp.CountDrop(DropReason.TooBig);
                 }
-                else
+                else if (Outbound(slot, n, nowMs))
                 {
-                    Outbound(slot, n, nowMs);
+                    _batchSlots[batch.Count] = slot;
+                    batch.Add(slot.Buffer, slot.EspOffset, slot.EspLength, slot.RemoteAddress, slot.RemotePort);
+                    if (batch.Count == batch.Capacity)
+                    {
+                        SendBatch();
+                    }
+
+                    continue;
                 }
 
                 _pool.Free.TryEnqueue(slot);
             }
 
+            SendBatch();
             return handled;
+        }
+
+        /// <summary>The ESP packets collected by <see cref="PollLan"/> out on UDP 4500, in order; their slots back to the pool.</summary>
+        [FastPath]
+        private void SendBatch()
+        {
+            DatagramBatch batch = _wanBatch;
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            IDatagramTransport transport = _board.NatT;
+            int sent = transport == null ? 0 : DatagramBatches.Send(transport, batch);
+            _counters.OutboundSent += sent;
+            _counters.WanSendFailed += batch.Count - sent;
+            ReturnBatchSlots(batch);
+        }
+
+        [FastPath]
+        private void ReturnBatchSlots(DatagramBatch batch)
+        {
+            for (int i = 0; i < batch.Count; i++)
+            {
+                _pool.Free.TryEnqueue(_batchSlots[i]);
+                _batchSlots[i] = null;
+            }
+
+            batch.Clear();
         }
 
         /// <summary>A datagram of <paramref name="n"/> bytes (negative: what was wrong) at the slot's receive offset, sorted as RFC 3948 §2.2 says.</summary>
@@ -600,32 +695,27 @@ namespace NanoGate.Firmware.Gateway
             return handled;
         }
 
-        /// <summary>LAN packet of <paramref name="length"/> bytes at the slot's headroom: encapsulate in place, send.</summary>
+        /// <summary>
+        /// LAN packet of <paramref name="length"/> bytes at the slot's headroom: encapsulate in
+        /// place; true when the ESP packet is ready to go out on UDP 4500 (<see cref="SendBatch"/>).
+        /// </summary>
         [FastPath]
-        private void Outbound(PacketSlot slot, int length, long nowMs)
+        private bool Outbound(PacketSlot slot, int length, long nowMs)
         {
             slot.ResetForInner(length);
             if (_esp.Encapsulate(slot, nowMs) != DropReason.None)
             {
-                return;
+                return false;
             }
 
-            IDatagramTransport transport = _board.NatT;
-            if (!slot.UdpEncapsulated || transport == null)
+            if (!slot.UdpEncapsulated || _board.NatT == null)
             {
                 // Plain ESP (IP protocol 50) needs a raw socket no board offers (see docs/DESIGN.md).
                 _counters.PlainEspUnsupported++;
-                return;
+                return false;
             }
 
-            if (transport.Send(slot.Buffer, slot.EspOffset, slot.EspLength, slot.RemoteAddress, slot.RemotePort))
-            {
-                _counters.OutboundSent++;
-            }
-            else
-            {
-                _counters.WanSendFailed++;
-            }
+            return true;
         }
 
         /// <summary>Step 4: data-path events.</summary>
