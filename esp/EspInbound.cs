@@ -39,6 +39,12 @@ namespace NanoGate.Esp
         // one thread) rather than one per SA.
         private readonly byte[] _hashOut = new byte[EspLayout.MaxHashSize];
 
+        // GCM nonce (salt | IV) and AAD, and the ESN high bits an HMAC covers: the same, one set
+        // for the direction instead of one per SA.
+        private readonly byte[] _nonce = new byte[12];
+        private readonly byte[] _aad = new byte[12];
+        private readonly byte[] _sequenceHigh = new byte[4];
+
         /// <summary>Wired by <see cref="EspEngine"/>.</summary>
         public EspInbound(SaTable sas, DropCounters drops, EspEventQueue events)
         {
@@ -95,9 +101,10 @@ namespace NanoGate.Esp
             if (sa.Gcm != null)
             {
                 // RFC 4106 §4: nonce = salt | explicit IV from the packet; the AEAD checks the tag first.
-                Array.Copy(b, iv, sa.Nonce, 4, 8);
-                int aadLength = EspOutbound.WriteAad(sa, seq);
-                if (!sa.Gcm.Decrypt(sa.Nonce, 0, sa.Aad, 0, aadLength, b, payload, encLength, b, icvOffset))
+                BigEndian.WriteUInt32(_nonce, 0, sa.Salt);
+                Array.Copy(b, iv, _nonce, 4, 8);
+                int aadLength = EspOutbound.WriteAad(_aad, sa, seq);
+                if (!sa.Gcm.Decrypt(_nonce, 0, _aad, 0, aadLength, b, payload, encLength, b, icvOffset))
                 {
                     return Drop(slot, sa, DropReason.BadIcv);
                 }
@@ -107,8 +114,8 @@ namespace NanoGate.Esp
                 sa.Hmac.Append(b, esp, icvOffset - esp);
                 if (sa.ExtendedSequenceNumbers)
                 {
-                    BigEndian.WriteUInt32(sa.SequenceHigh, 0, (uint)(seq >> 32));
-                    sa.Hmac.Append(sa.SequenceHigh, 0, 4);
+                    BigEndian.WriteUInt32(_sequenceHigh, 0, (uint)(seq >> 32));
+                    sa.Hmac.Append(_sequenceHigh, 0, 4);
                 }
 
                 sa.Hmac.Finish(_hashOut, 0);

@@ -42,6 +42,12 @@ namespace NanoGate.Esp
         // The HMAC output before its truncated copy into the packet: one for every SA of this
         // direction (one engine, one thread) rather than one per SA.
         private readonly byte[] _hashOut = new byte[EspLayout.MaxHashSize];
+
+        // GCM nonce (salt | IV) and AAD, and the ESN high bits an HMAC covers: the same, one set
+        // for the direction instead of one per SA.
+        private readonly byte[] _nonce = new byte[12];
+        private readonly byte[] _aad = new byte[12];
+        private readonly byte[] _sequenceHigh = new byte[4];
         private int _identification;
 
         /// <summary>Wired by <see cref="EspEngine"/>.</summary>
@@ -154,11 +160,11 @@ namespace NanoGate.Esp
             int iv = esp + EspLayout.EspHeaderLength;
             if (sa.Gcm != null)
             {
-                SealGcm(sa, b, iv, payload, encLength, icvOffset, seq);
+                SealGcm(sa, b, iv, payload, encLength, icvOffset, seq, _nonce, _aad);
             }
             else
             {
-                SealCbc(sa, b, esp, iv, payload, encLength, icvOffset, seq, _hashOut);
+                SealCbc(sa, b, esp, iv, payload, encLength, icvOffset, seq, _hashOut, _sequenceHigh);
             }
 
             // Outer headers.
@@ -193,7 +199,7 @@ namespace NanoGate.Esp
 
         /// <summary>AES-GCM (RFC 4106): explicit IV = sequence number, nonce = salt | IV, AAD = SPI | [seq high |] seq low.</summary>
         [FastPath]
-        private static void SealGcm(SecurityAssociation sa, byte[] b, int iv, int payload, int encLength, int icvOffset, ulong seq)
+        private static void SealGcm(SecurityAssociation sa, byte[] b, int iv, int payload, int encLength, int icvOffset, ulong seq, byte[] nonce, byte[] aad)
         {
             if (sa.ForcedIv != null)
             {
@@ -204,14 +210,15 @@ namespace NanoGate.Esp
                 BigEndian.WriteUInt64(b, iv, seq);
             }
 
-            Array.Copy(b, iv, sa.Nonce, 4, 8);
-            int aadLength = WriteAad(sa, seq);
-            sa.Gcm.Encrypt(sa.Nonce, 0, sa.Aad, 0, aadLength, b, payload, encLength, b, icvOffset);
+            BigEndian.WriteUInt32(nonce, 0, sa.Salt);
+            Array.Copy(b, iv, nonce, 4, 8);
+            int aadLength = WriteAad(aad, sa, seq);
+            sa.Gcm.Encrypt(nonce, 0, aad, 0, aadLength, b, payload, encLength, b, icvOffset);
         }
 
         /// <summary>CBC + HMAC (RFC 3602, RFC 2451; RFC 2404, RFC 4868): encrypt, then MAC the whole ESP packet.</summary>
         [FastPath]
-        private static void SealCbc(SecurityAssociation sa, byte[] b, int esp, int iv, int payload, int encLength, int icvOffset, ulong seq, byte[] hashOut)
+        private static void SealCbc(SecurityAssociation sa, byte[] b, int esp, int iv, int payload, int encLength, int icvOffset, ulong seq, byte[] hashOut, byte[] sequenceHigh)
         {
             int ivLength = sa.IvLength;
             if (sa.ForcedIv != null)
@@ -233,26 +240,26 @@ namespace NanoGate.Esp
             if (sa.ExtendedSequenceNumbers)
             {
                 // RFC 4303 §2.2.1: the high-order 32 bits count in the ICV but are not sent.
-                BigEndian.WriteUInt32(sa.SequenceHigh, 0, (uint)(seq >> 32));
-                sa.Hmac.Append(sa.SequenceHigh, 0, 4);
+                BigEndian.WriteUInt32(sequenceHigh, 0, (uint)(seq >> 32));
+                sa.Hmac.Append(sequenceHigh, 0, 4);
             }
 
             sa.Hmac.Finish(hashOut, 0);
             Array.Copy(hashOut, 0, b, icvOffset, sa.IcvLength);
         }
 
-        /// <summary>Writes the GCM AAD for <paramref name="seq"/> into sa.Aad; returns its length (RFC 4106 §5).</summary>
+        /// <summary>Writes the GCM AAD of <paramref name="sa"/> for <paramref name="seq"/> into <paramref name="aad"/> (12 bytes); returns its length (RFC 4106 §5).</summary>
         [FastPath]
-        internal static int WriteAad(SecurityAssociation sa, ulong seq)
+        internal static int WriteAad(byte[] aad, SecurityAssociation sa, ulong seq)
         {
-            BigEndian.WriteUInt32(sa.Aad, 0, sa.Spi);
+            BigEndian.WriteUInt32(aad, 0, sa.Spi);
             if (sa.ExtendedSequenceNumbers)
             {
-                BigEndian.WriteUInt64(sa.Aad, 4, seq);
+                BigEndian.WriteUInt64(aad, 4, seq);
                 return 12;
             }
 
-            BigEndian.WriteUInt32(sa.Aad, 4, (uint)seq);
+            BigEndian.WriteUInt32(aad, 4, (uint)seq);
             return 8;
         }
 

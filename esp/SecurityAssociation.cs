@@ -122,13 +122,10 @@ namespace NanoGate.Esp
         internal readonly IHash Hmac;
         internal readonly IAead Gcm;
 
-        // Per-packet scratch (never shared between SAs, so no locking needed between them), made
-        // only for what the SA's algorithms use: Nonce and Aad for GCM, SequenceHigh for an HMAC
-        // over extended sequence numbers. The HMAC output goes to the direction's scratch
-        // (EspInbound/EspOutbound), one per engine instead of one per SA.
-        internal readonly byte[] Nonce;
-        internal readonly byte[] Aad;
-        internal readonly byte[] SequenceHigh;
+        // GCM: the 4-byte salt from the end of the key, the nonce's first half (RFC 4106 §4). The
+        // per-packet scratch (nonce, AAD, ESN high bits, HMAC output) is the direction's
+        // (EspInbound/EspOutbound: one engine, one thread), not the SA's (issue 17).
+        internal uint Salt;
 
         /// <summary>Test vectors only: when set, the next outbound packets use this IV instead of a generated one.</summary>
         internal byte[] ForcedIv;
@@ -172,12 +169,7 @@ namespace NanoGate.Esp
                 byte[] key = p.EncryptionKey;
                 int keyLength = key.Length - 4;
                 Gcm = provider.CreateGcm(key, 0, keyLength, p.GcmIcvLength);
-                Nonce = new byte[12];
-                Aad = new byte[12];
-                Nonce[0] = key[keyLength];
-                Nonce[1] = key[keyLength + 1];
-                Nonce[2] = key[keyLength + 2];
-                Nonce[3] = key[keyLength + 3];
+                Salt = BigEndian.ReadUInt32(key, keyLength);
                 IvLength = 8;
                 BlockAlign = 4;
                 IcvLength = p.GcmIcvLength;
@@ -195,7 +187,6 @@ namespace NanoGate.Esp
             if (p.IntegrityKey != null && p.IntegrityKey.Length > 0)
             {
                 Hmac = provider.CreateHmac(p.Integrity, p.IntegrityKey, 0, p.IntegrityKey.Length);
-                SequenceHigh = p.ExtendedSequenceNumbers ? new byte[4] : null;
                 IcvLength = IcvLengthOf(p.Integrity, p.Sha256Truncated96);
             }
         }
@@ -380,7 +371,7 @@ namespace NanoGate.Esp
                 Gcm.Wipe();
             }
 
-            FixedTime.Wipe(Nonce);
+            Salt = 0;
         }
     }
 }

@@ -114,9 +114,15 @@ namespace NanoGate.Ike
         /// <summary>
         /// Phase 1 is up: g^xi, g^xr, the nonces, SAi_b and IDii_b were needed only for SKEYID, the
         /// first IV and HASH_I/HASH_R (RFC 2409 §5); a repeated message gets the stored answer.
+        /// SKEYID and SKEYID_e go too (<see cref="Keymat.ForgetSetup"/>).
         /// </summary>
         internal void ForgetSetup()
         {
+            if (Keys != null)
+            {
+                Keys.ForgetSetup();
+            }
+
             Gxi = null;
             Gxr = null;
             NonceI = null;

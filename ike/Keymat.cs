@@ -38,7 +38,7 @@ namespace NanoGate.Ike
             get { return _hash; }
         }
 
-        /// <summary>SKEYID.</summary>
+        /// <summary>SKEYID (null once <see cref="ForgetSetup"/> ran).</summary>
         public byte[] Skeyid { get; private set; }
 
         /// <summary>SKEYID_d: the source of phase 2 KEYMAT (RFC 2409 §5.5).</summary>
@@ -47,7 +47,7 @@ namespace NanoGate.Ike
         /// <summary>SKEYID_a: the key of quick mode and informational HASH payloads.</summary>
         public byte[] SkeyidA { get; private set; }
 
-        /// <summary>SKEYID_e.</summary>
+        /// <summary>SKEYID_e (null once <see cref="ForgetSetup"/> ran).</summary>
         public byte[] SkeyidE { get; private set; }
 
         /// <summary>The phase 1 encryption key Ka (RFC 2409 Appendix B).</summary>
@@ -145,7 +145,7 @@ namespace NanoGate.Ike
         /// <summary>Output length of prf (= HASH_I/HASH_R length).</summary>
         public int PrfSize
         {
-            get { return Skeyid.Length; }
+            get { return SkeyidA.Length; }
         }
 
         /// <summary>
@@ -179,6 +179,25 @@ namespace NanoGate.Ike
             h.Finish(full, 0);
             h.Wipe();
             Array.Copy(full, 0, output, outputOffset, blockSize);
+        }
+
+        /// <summary>
+        /// Phase 1 is up: SKEYID and its prf were needed only to derive the other keys and for
+        /// HASH_I/HASH_R, SKEYID_e only to expand Ka (RFC 2409 §5, Appendix B); quick mode and
+        /// informational exchanges use SKEYID_d, SKEYID_a and Ka. Wiped and dropped (issue 17: the
+        /// bytes an established tunnel keeps; a native provider's prf frees its slot).
+        /// </summary>
+        public void ForgetSetup()
+        {
+            FixedTime.Wipe(Skeyid);
+            FixedTime.Wipe(SkeyidE);
+            Skeyid = null;
+            SkeyidE = null;
+            if (_prfSkeyid != null)
+            {
+                _prfSkeyid.Wipe();
+                _prfSkeyid = null;
+            }
         }
 
         /// <summary>Zeroes every key.</summary>

@@ -12,7 +12,10 @@ namespace NanoGate.Ike
         /// <summary>IDs remembered.</summary>
         public const int Size = 32;
 
-        private readonly uint[] _ids = new uint[Size];
+        // Grown on demand (4, 8, 16, 32 IDs): most ISAKMP SAs see one or two quick modes and a few
+        // informational messages, so three full windows per SA (issue 17: 3 x 152 bytes on the
+        // host) were mostly empty. Once full at Size the oldest ID is replaced.
+        private uint[] _ids;
         private int _count;
         private int _next;
 
@@ -38,9 +41,21 @@ namespace NanoGate.Ike
                 return false;
             }
 
+            if (_ids == null || (_count == _ids.Length && _count < Size))
+            {
+                uint[] grown = new uint[_ids == null ? 4 : 2 * _ids.Length];
+                if (_ids != null)
+                {
+                    System.Array.Copy(_ids, grown, _count);
+                }
+
+                _ids = grown;
+                _next = _count;
+            }
+
             _ids[_next] = messageId;
-            _next = (_next + 1) % Size;
-            if (_count < Size)
+            _next = (_next + 1) % _ids.Length;
+            if (_count < _ids.Length)
             {
                 _count++;
             }

@@ -116,11 +116,13 @@ public sealed class Phase1Oracle
     /// <summary>Asserts the product's keys of <paramref name="sa"/> are the ones recomputed here.</summary>
     public void AssertSameKeys(IkeSa sa)
     {
-        Assert.Equal(Convert.ToHexString(Skeyid), Convert.ToHexString(sa.Keys.Skeyid));
+        // SKEYID and SKEYID_e are dropped once phase 1 is up (Keymat.ForgetSetup, issue 17); the
+        // HASH_I/HASH_R checked in Of prove SKEYID, SKEYID_d/_a derive from it and Ka from SKEYID_e.
         Assert.Equal(Convert.ToHexString(SkeyidD), Convert.ToHexString(sa.Keys.SkeyidD));
         Assert.Equal(Convert.ToHexString(SkeyidA), Convert.ToHexString(sa.Keys.SkeyidA));
-        Assert.Equal(Convert.ToHexString(SkeyidE), Convert.ToHexString(sa.Keys.SkeyidE));
         Assert.Equal(Convert.ToHexString(Ka), Convert.ToHexString(sa.Keys.EncryptionKey));
+        Assert.Null(sa.Keys.Skeyid);
+        Assert.Null(sa.Keys.SkeyidE);
     }
 
     public byte[] Prf(byte[] key, params byte[][] parts)
