@@ -148,6 +148,12 @@ namespace NanoGate.Firmware.Cli
             get { return _working.ConsolePassword != null && !_authenticated; }
         }
 
+        /// <summary>True while a command started earlier still runs (a ping): a console takes no new line until it ends.</summary>
+        public bool Busy
+        {
+            get { return Runtime != null && Runtime.CommandRunning; }
+        }
+
         /// <summary>What a console says at its start when no password is set (the factory default).</summary>
         public const string NoPasswordNotice =
             "Info: No console password is set (factory default): anyone on this console has full control. Set one with 'console password simple TEXT'.";
@@ -652,6 +658,18 @@ namespace NanoGate.Firmware.Cli
                         string result = runtime.Tunnel(c.Number("tunnel", 0), c.Text("policy-name"));
                         WriteLines(result);
                         return !result.StartsWith("Error:");
+                    }
+
+                case CommandId.Ping:
+                    {
+                        string error = runtime.Ping(c.Text("ping-arguments"), nowMs);
+                        if (error != null)
+                        {
+                            _out.WriteLine(error);
+                            return false;
+                        }
+
+                        return true;
                     }
 
                 case CommandId.ResetIpsecSa:
