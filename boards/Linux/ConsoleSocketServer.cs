@@ -102,6 +102,14 @@ public sealed class ConsoleSocketServer : IDisposable
     /// </summary>
     public Func<bool>? Busy { get; set; }
 
+    /// <summary>
+    /// The first line of every connection, sent before it sends anything (run on the run loop, after
+    /// <see cref="ConnectionStarted"/>): `nanogate run` gives the console's login notice, so a client
+    /// knows whether the password comes first, and a person sees "No console password is set" as on
+    /// the serial console (issue 16). Null: no greeting; the connection's first line is a command.
+    /// </summary>
+    public Func<string>? Greeting { get; set; }
+
     /// <summary>Lines waiting for the run loop.</summary>
     public int Pending => _pending.Count;
 
@@ -128,6 +136,16 @@ public sealed class ConsoleSocketServer : IDisposable
         {
             try
             {
+                if (request.Line is null)
+                {
+                    // A new connection: its greeting, before any line of it.
+                    ConnectionStarted?.Invoke();
+                    request.Output.Add(Greeting!.Invoke());
+                    request.Done.Set();
+                    n++;
+                    continue;
+                }
+
                 if (request.First)
                 {
                     ConnectionStarted?.Invoke();
@@ -238,6 +256,18 @@ public sealed class ConsoleSocketServer : IDisposable
             try
             {
                 bool first = true;
+                if (Greeting is not null)
+                {
+                    var greeting = new Request(null, true);
+                    first = false;
+                    _pending.Enqueue(greeting);
+                    if (!Relay(greeting, writer))
+                    {
+                        writer.WriteLine("Error: The gateway did not answer within " + CommandTimeout.TotalSeconds + " s.");
+                        return;
+                    }
+                }
+
                 var line = new StringBuilder();
                 while (!_stop.IsCancellationRequested)
                 {
@@ -364,11 +394,12 @@ public sealed class ConsoleSocketServer : IDisposable
         }
     }
 
-    private sealed class Request(string line, bool first)
+    private sealed class Request(string? line, bool first)
     {
-        public string Line { get; } = line;
+        /// <summary>The command line; null for a connection's greeting.</summary>
+        public string? Line { get; } = line;
 
-        /// <summary>The first line of its connection.</summary>
+        /// <summary>The first request of its connection (its greeting, or its first line).</summary>
         public bool First { get; } = first;
 
         /// <summary>Lines for the client: added on the run loop's thread, taken in order on the connection's.</summary>

@@ -202,7 +202,7 @@ internal static class RunCommand
                 {
                     try
                     {
-                        server = new ConsoleSocketServer(socketPath) { ConnectionStarted = gateway.Cli.ReturnToSystemView, Busy = () => gateway.ConsoleBusy };
+                        server = new ConsoleSocketServer(socketPath) { ConnectionStarted = gateway.Cli.ReturnToSystemView, Busy = () => gateway.ConsoleBusy, Greeting = () => gateway.Cli.LoginNotice };
                     }
                     catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException)
                     {

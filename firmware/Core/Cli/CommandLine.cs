@@ -158,10 +158,13 @@ namespace NanoGate.Firmware.Cli
         public const string NoPasswordNotice =
             "Info: No console password is set (factory default): anyone on this console has full control. Set one with 'console password simple TEXT'.";
 
+        /// <summary>What a console says at its start when the password comes first (the socket client looks for it).</summary>
+        public const string LoginRequiredNotice = "Info: Console login: give the password.";
+
         /// <summary>What a console shows at its start: the login prompt's reason, or that there is no password.</summary>
         public string LoginNotice
         {
-            get { return _working.ConsolePassword == null ? NoPasswordNotice : "Info: Console login: give the password."; }
+            get { return _working.ConsolePassword == null ? NoPasswordNotice : LoginRequiredNotice; }
         }
 
         /// <summary>
