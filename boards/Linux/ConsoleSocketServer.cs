@@ -41,6 +41,7 @@ public sealed class ConsoleSocketServer : IDisposable
     private readonly Thread _acceptThread;
     private readonly int _ourUid = UnixPeer.EffectiveUid();
     private int _connections;
+    private Request? _running;
 
     /// <summary>
     /// Listens on <paramref name="path"/>. A stale socket file there is replaced; a socket another
@@ -95,6 +96,20 @@ public sealed class ConsoleSocketServer : IDisposable
     /// </summary>
     public Action? ConnectionStarted { get; set; }
 
+    /// <summary>
+    /// True while the line run last goes on after its call (a ping, Gateway.ConsoleBusy): its client
+    /// keeps getting the output as it comes, and the next line waits until it is false.
+    /// </summary>
+    public Func<bool>? Busy { get; set; }
+
+    /// <summary>
+    /// The first line of every connection, sent before it sends anything (run on the run loop, after
+    /// <see cref="ConnectionStarted"/>): `nanogate run` gives the console's login notice, so a client
+    /// knows whether the password comes first, and a person sees "No console password is set" as on
+    /// the serial console (issue 16). Null: no greeting; the connection's first line is a command.
+    /// </summary>
+    public Func<string>? Greeting { get; set; }
+
     /// <summary>Lines waiting for the run loop.</summary>
     public int Pending => _pending.Count;
 
@@ -105,10 +120,32 @@ public sealed class ConsoleSocketServer : IDisposable
     public int Service(Action<string, Action<string>> execute)
     {
         int n = 0;
+        if (_running is not null)
+        {
+            if (Busy?.Invoke() == true)
+            {
+                return 0;
+            }
+
+            _running.Done.Set();
+            _running = null;
+            n++;
+        }
+
         while (_pending.TryDequeue(out Request? request))
         {
             try
             {
+                if (request.Line is null)
+                {
+                    // A new connection: its greeting, before any line of it.
+                    ConnectionStarted?.Invoke();
+                    request.Output.Add(Greeting!.Invoke());
+                    request.Done.Set();
+                    n++;
+                    continue;
+                }
+
                 if (request.First)
                 {
                     ConnectionStarted?.Invoke();
@@ -121,8 +158,14 @@ public sealed class ConsoleSocketServer : IDisposable
                 request.Output.Add("Error: " + e.Message);
             }
 
-            request.Done.Set();
             n++;
+            if (Busy?.Invoke() == true)
+            {
+                _running = request; // done when it ends; later lines wait
+                return n;
+            }
+
+            request.Done.Set();
         }
 
         return n;
@@ -213,6 +256,18 @@ public sealed class ConsoleSocketServer : IDisposable
             try
             {
                 bool first = true;
+                if (Greeting is not null)
+                {
+                    var greeting = new Request(null, true);
+                    first = false;
+                    _pending.Enqueue(greeting);
+                    if (!Relay(greeting, writer))
+                    {
+                        writer.WriteLine("Error: The gateway did not answer within " + CommandTimeout.TotalSeconds + " s.");
+                        return;
+                    }
+                }
+
                 var line = new StringBuilder();
                 while (!_stop.IsCancellationRequested)
                 {
@@ -231,15 +286,10 @@ public sealed class ConsoleSocketServer : IDisposable
                     var request = new Request(line.ToString(), first);
                     first = false;
                     _pending.Enqueue(request);
-                    if (!request.Done.Wait(CommandTimeout, _stop.Token))
+                    if (!Relay(request, writer))
                     {
                         writer.WriteLine("Error: The gateway did not run the command within " + CommandTimeout.TotalSeconds + " s.");
                         return;
-                    }
-
-                    foreach (string output in request.Output)
-                    {
-                        writer.WriteLine(output);
                     }
                 }
             }
@@ -254,6 +304,39 @@ public sealed class ConsoleSocketServer : IDisposable
             finally
             {
                 Interlocked.Decrement(ref _connections);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the request's output to the client as it comes (a ping's replies one by one) until it
+    /// is done; false when <see cref="CommandTimeout"/> passes without it starting or printing.
+    /// </summary>
+    private bool Relay(Request request, StreamWriter writer)
+    {
+        DateTime lastProgress = DateTime.UtcNow;
+        while (true)
+        {
+            bool done = request.Done.Wait(TimeSpan.FromMilliseconds(100), _stop.Token);
+            bool wrote = false;
+            while (request.Output.TryTake(out string? output))
+            {
+                writer.WriteLine(output);
+                wrote = true;
+            }
+
+            if (done)
+            {
+                return true;
+            }
+
+            if (wrote)
+            {
+                lastProgress = DateTime.UtcNow;
+            }
+            else if (DateTime.UtcNow - lastProgress > CommandTimeout)
+            {
+                return false;
             }
         }
     }
@@ -311,14 +394,16 @@ public sealed class ConsoleSocketServer : IDisposable
         }
     }
 
-    private sealed class Request(string line, bool first)
+    private sealed class Request(string? line, bool first)
     {
-        public string Line { get; } = line;
+        /// <summary>The command line; null for a connection's greeting.</summary>
+        public string? Line { get; } = line;
 
-        /// <summary>The first line of its connection.</summary>
+        /// <summary>The first request of its connection (its greeting, or its first line).</summary>
         public bool First { get; } = first;
 
-        public List<string> Output { get; } = [];
+        /// <summary>Lines for the client: added on the run loop's thread, taken in order on the connection's.</summary>
+        public BlockingCollection<string> Output { get; } = new(new ConcurrentQueue<string>());
 
         public ManualResetEventSlim Done { get; } = new();
     }

@@ -22,6 +22,7 @@ public sealed class SimBoard
         Ike = network.Bind(wanAddress, 500);
         NatT = network.Bind(wanAddress, 4500);
         Services = network.Bind(wanAddress, ServicesPort);
+        Icmp = new SimIcmpSocket(network.Bind(wanAddress, SimIcmpSocket.Port));
         WanAddress = wanAddress;
     }
 
@@ -31,6 +32,7 @@ public sealed class SimBoard
         Network.Unbind(Ike.Local);
         Network.Unbind(Services.Local);
         Network.Unbind(NatT.Local);
+        Network.Unbind(Icmp.Local);
     }
 
     public string Name { get; }
@@ -57,6 +59,9 @@ public sealed class SimBoard
 
     /// <summary>The socket for the box's own clients (syslog export).</summary>
     public SimUdpSocket Services { get; }
+
+    /// <summary>ICMP on the WAN address (ping without -a); answers echo requests by itself.</summary>
+    public SimIcmpSocket Icmp { get; }
 
     public SimLan Lan { get; } = new();
 

@@ -5,7 +5,9 @@ namespace NanoGate.Host;
 /// <summary>
 /// <c>nanogate console --socket PATH [-c "command"]...</c>: drives a running gateway through its
 /// console socket. With -c the commands are sent in order; without, the lines typed on stdin.
-/// Exit 0 when every line was accepted, 1 when the gateway refused one, 2 when the socket cannot be reached.
+/// Exit 0 when every line was accepted, 1 when the gateway refused one, 2 when the socket cannot be
+/// reached, 3 when the console wants a password that was not given (--password-file FILE, the
+/// environment variable NANOGATE_CONSOLE_PASSWORD, or typed at a terminal) or refused it.
 /// </summary>
 internal static class ConsoleCommand
 {
@@ -27,15 +29,109 @@ internal static class ConsoleCommand
             }
         }
 
-        IEnumerable<string> lines = commands.Count > 0 ? commands : StdinLines();
-        var output = new ErrorWatch(Console.Out);
-        if (!ConsoleSocketClient.Run(socket, lines, output, Console.Error))
+        // The password, when the console asks for it (issue 16): a file only we may read, the
+        // environment, or typed unechoed at a terminal; piped stdin gives it as its first line.
+        string? passwordFile = RunCommand.Option(args, "--password-file");
+        string? fromFile = null;
+        if (passwordFile is not null)
         {
-            return 2;
+            string? problem = ReadPasswordFile(passwordFile, out fromFile);
+            if (problem is not null)
+            {
+                Console.Error.WriteLine("nanogate console: " + problem);
+                return 2;
+            }
+        }
+
+        string? fromEnvironment = Environment.GetEnvironmentVariable(PasswordVariable);
+        IEnumerator<string> stdin = StdinLines().GetEnumerator();
+        Func<string?> password = () =>
+            fromFile ?? (string.IsNullOrEmpty(fromEnvironment) ? null : fromEnvironment)
+            ?? (commands.Count > 0 ? null : !Console.IsInputRedirected ? ReadMasked(Console.Error) : stdin.MoveNext() ? stdin.Current : null);
+
+        IEnumerable<string> lines = commands.Count > 0 ? commands : Rest(stdin);
+        var output = new ErrorWatch(Console.Out);
+        int status = ConsoleSocketClient.Session(socket, lines, output, Console.Error, password);
+        if (status != ConsoleSocketClient.Done)
+        {
+            return status;
         }
 
         // As a shell expects (issue 16: a failed command exited 0): 1 when the gateway refused a line.
         return output.SawError ? 1 : 0;
+    }
+
+    /// <summary>The environment variable <c>nanogate console</c> takes the console password from.</summary>
+    public const string PasswordVariable = "NANOGATE_CONSOLE_PASSWORD";
+
+    /// <summary>
+    /// The first line of <paramref name="path"/> as the password; a reason instead when the file is
+    /// missing or others may read or write it (as ssh refuses a private key with such a mode).
+    /// </summary>
+    internal static string? ReadPasswordFile(string path, out string? password)
+    {
+        password = null;
+        if (!File.Exists(path))
+        {
+            return "password file " + path + " does not exist";
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            UnixFileMode mode = File.GetUnixFileMode(path);
+            if ((mode & (UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.GroupWrite)) != 0)
+            {
+                return "password file " + path + " may be read or changed by other users (mode " + Convert.ToString((int)mode, 8)
+                    + "); chmod 600 it";
+            }
+        }
+
+        using var reader = new StreamReader(path);
+        password = reader.ReadLine() ?? "";
+        return null;
+    }
+
+    /// <summary>The password typed at the terminal, each key shown as '*' (never echoed).</summary>
+    private static string? ReadMasked(TextWriter prompt)
+    {
+        prompt.Write("Password: ");
+        var typed = new System.Text.StringBuilder();
+        while (true)
+        {
+            ConsoleKeyInfo key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter)
+            {
+                prompt.WriteLine();
+                return typed.ToString();
+            }
+
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                if (typed.Length > 0)
+                {
+                    typed.Length--;
+                    prompt.Write("\b \b");
+                }
+            }
+            else if (key.Key == ConsoleKey.D && key.Modifiers == ConsoleModifiers.Control)
+            {
+                prompt.WriteLine();
+                return null;
+            }
+            else if (key.KeyChar != '\0')
+            {
+                typed.Append(key.KeyChar);
+                prompt.Write('*');
+            }
+        }
+    }
+
+    private static IEnumerable<string> Rest(IEnumerator<string> lines)
+    {
+        while (lines.MoveNext())
+        {
+            yield return lines.Current;
+        }
     }
 
     /// <summary>Passes the gateway's lines on and notes an "Error:" line (the console's refusals start so).</summary>

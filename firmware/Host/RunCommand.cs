@@ -130,6 +130,8 @@ internal static class RunCommand
         }
 
         using (linux)
+        // ping without -a: a raw ICMP socket when the process may open one (docs/CLI.md, "Ping from the box").
+        using (IcmpSocket? icmp = IcmpSocket.TryOpen(config.WanAddress))
         using (var services = new UdpTransport(config.WanAddress, 0))
         {
             if (Array.IndexOf(args, "--no-tun-setup") < 0)
@@ -162,6 +164,7 @@ internal static class RunCommand
                 Ike = linux.Ike,
                 NatT = linux.NatT,
                 Services = services,
+                Icmp = icmp,
                 Lan = linux.Lan,
                 Console = linux.Console,
                 ConsoleNewLine = "\n",
@@ -199,7 +202,7 @@ internal static class RunCommand
                 {
                     try
                     {
-                        server = new ConsoleSocketServer(socketPath) { ConnectionStarted = gateway.Cli.ReturnToSystemView };
+                        server = new ConsoleSocketServer(socketPath) { ConnectionStarted = gateway.Cli.ReturnToSystemView, Busy = () => gateway.ConsoleBusy, Greeting = () => gateway.Cli.LoginNotice };
                     }
                     catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException)
                     {

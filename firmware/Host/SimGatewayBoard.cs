@@ -27,6 +27,7 @@ public static class SimGatewayBoard
             Ike = sim.Ike,
             NatT = sim.NatT,
             Services = sim.Services,
+            Icmp = sim.Icmp,
             Lan = sim.Lan,
             Leds = sim.Leds,
             Storage = sim.Storage,

@@ -314,5 +314,8 @@ namespace NanoGate.Firmware.Cli
 
         /// <summary>tunnel initiate|terminate|rekey NAME.</summary>
         Tunnel,
+
+        /// <summary>ping [-a SOURCE-IP] [-c COUNT] [-s SIZE] [-t TIMEOUT-MS] HOST.</summary>
+        Ping,
     }
 }

@@ -148,14 +148,23 @@ namespace NanoGate.Firmware.Cli
             get { return _working.ConsolePassword != null && !_authenticated; }
         }
 
+        /// <summary>True while a command started earlier still runs (a ping): a console takes no new line until it ends.</summary>
+        public bool Busy
+        {
+            get { return Runtime != null && Runtime.CommandRunning; }
+        }
+
         /// <summary>What a console says at its start when no password is set (the factory default).</summary>
         public const string NoPasswordNotice =
             "Info: No console password is set (factory default): anyone on this console has full control. Set one with 'console password simple TEXT'.";
 
+        /// <summary>What a console says at its start when the password comes first (the socket client looks for it).</summary>
+        public const string LoginRequiredNotice = "Info: Console login: give the password.";
+
         /// <summary>What a console shows at its start: the login prompt's reason, or that there is no password.</summary>
         public string LoginNotice
         {
-            get { return _working.ConsolePassword == null ? NoPasswordNotice : "Info: Console login: give the password."; }
+            get { return _working.ConsolePassword == null ? NoPasswordNotice : LoginRequiredNotice; }
         }
 
         /// <summary>
@@ -652,6 +661,18 @@ namespace NanoGate.Firmware.Cli
                         string result = runtime.Tunnel(c.Number("tunnel", 0), c.Text("policy-name"));
                         WriteLines(result);
                         return !result.StartsWith("Error:");
+                    }
+
+                case CommandId.Ping:
+                    {
+                        string error = runtime.Ping(c.Text("ping-arguments"), nowMs);
+                        if (error != null)
+                        {
+                            _out.WriteLine(error);
+                            return false;
+                        }
+
+                        return true;
                     }
 
                 case CommandId.ResetIpsecSa:

@@ -42,6 +42,8 @@ namespace NanoGate.Firmware.Cli
                 "error-info", "Records of failed negotiations",
                 "offline-info", "Records of IKE SAs that went down: when, after how long, why",
                 "version", "Firmware, build, board, crypto provider and uptime",
+                "ping", "Send ICMP echo requests from the box (-a SOURCE-IP: from a LAN address, through the tunnel)",
+                "ping-arguments", "[-a SOURCE-IP] [-c COUNT] [-s SIZE] [-t TIMEOUT-MS] HOST",
                 "tunnel", "Control one tunnel (ipsec policy) by hand",
                 "initiate", "Negotiate the tunnel now",
                 "terminate", "Delete the tunnel's IPsec SAs, telling the peer",
@@ -216,6 +218,7 @@ namespace NanoGate.Firmware.Cli
             t.Add("display version", (int)CommandId.DisplayVersion);
             t.Add("display clock", (int)CommandId.DisplayClock);
             t.Add("tunnel {tunnel=initiate:1|terminate:2|rekey:3} {policy-name:word:1-15}", (int)CommandId.Tunnel);
+            t.Add("ping {ping-arguments:line:1-200}", (int)CommandId.Ping);
             t.Add("quit", (int)CommandId.Quit);
             t.Add("return", (int)CommandId.Return);
         }

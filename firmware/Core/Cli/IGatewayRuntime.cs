@@ -54,6 +54,16 @@ namespace NanoGate.Firmware.Cli
         /// <summary><c>display clock</c>: the date and time if SNTP set it, and the uptime (lines separated by \n).</summary>
         string Clock(long nowMs);
 
+        /// <summary>
+        /// <c>ping [-a SOURCE-IP] [-c COUNT] [-s SIZE] [-t TIMEOUT-MS] HOST</c> (<paramref name="arguments"/>:
+        /// the words after ping). Returns null when the ping started (its lines follow while the run
+        /// loop goes on, to the writer the console prints to now), else the "Error:" line.
+        /// </summary>
+        string Ping(string arguments, long nowMs);
+
+        /// <summary>True while a command started earlier still runs (a ping): the consoles wait for it before the next line.</summary>
+        bool CommandRunning { get; }
+
         /// <summary><c>display version</c>: firmware, build, board, crypto provider, uptime (lines separated by \n).</summary>
         string Version(long nowMs);
     }

@@ -59,6 +59,14 @@ namespace NanoGate.Firmware.Gateway
         public IDatagramTransport Services;
 
         /// <summary>
+        /// ICMP on the WAN address, as a raw socket has it: Send takes an ICMP message (the board's
+        /// stack puts the IPv4 header from the WAN address in front; the port is ignored), Receive
+        /// gives whole IPv4 packets that carry ICMP (port 0). <c>ping</c> without -a uses it; null:
+        /// the board has none, and the box pings only through its tunnels (ping -a).
+        /// </summary>
+        public IDatagramTransport Icmp;
+
+        /// <summary>
         /// The board sends and receives plain ESP (IP protocol 50). None does yet: the key exchange
         /// then forces UDP encapsulation (RFC 3948) even without a NAT, so tunnels always carry traffic.
         /// </summary>

@@ -77,6 +77,18 @@ namespace NanoGate.Firmware.Gateway
         }
 
         /// <inheritdoc/>
+        public string Ping(string arguments, long nowMs)
+        {
+            return _gateway.StartPing(arguments, nowMs);
+        }
+
+        /// <inheritdoc/>
+        public bool CommandRunning
+        {
+            get { return _gateway.ConsoleBusy; }
+        }
+
+        /// <inheritdoc/>
         public int ResetIkeSa(int connId)
         {
             return _gateway.KeyExchange == null ? 0 : _gateway.KeyExchange.Reset(connId, _gateway.LastNowMs);

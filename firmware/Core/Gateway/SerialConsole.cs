@@ -20,6 +20,8 @@ namespace NanoGate.Firmware.Gateway
         private readonly bool _prompt;
         private readonly byte[] _read = new byte[64];
         private readonly byte[] _line = new byte[MaxLine];
+        private int _readAt;
+        private int _readCount;
         private int _length;
         private bool _overflow;
         private bool _promptShown;
@@ -34,9 +36,17 @@ namespace NanoGate.Firmware.Gateway
             _prompt = prompt;
         }
 
-        /// <summary>Handles what arrived; returns the number of lines run.</summary>
+        /// <summary>
+        /// Handles what arrived; returns the number of lines run. While a command runs on (a ping,
+        /// CommandLine.Busy) nothing is read: what is typed meanwhile waits, and runs after it.
+        /// </summary>
         public int Service(long nowMs)
         {
+            if (_cli.Busy)
+            {
+                return 0;
+            }
+
             if (_prompt && !_promptShown)
             {
                 ShowPrompt();
@@ -45,21 +55,30 @@ namespace NanoGate.Firmware.Gateway
             int lines = 0;
             while (true)
             {
-                int n = _port.Read(_read, 0, _read.Length);
-                if (n <= 0)
+                if (_readAt == _readCount)
                 {
-                    return lines;
+                    _readAt = 0;
+                    _readCount = _port.Read(_read, 0, _read.Length);
+                    if (_readCount <= 0)
+                    {
+                        _readCount = 0;
+                        return lines;
+                    }
                 }
 
-                for (int i = 0; i < n; i++)
+                while (_readAt < _readCount)
                 {
-                    byte b = _read[i];
+                    byte b = _read[_readAt++];
                     if (b == (byte)'\r' || b == (byte)'\n')
                     {
                         if (_length > 0 || _overflow || b == (byte)'\r')
                         {
                             RunLine(nowMs);
                             lines++;
+                            if (_cli.Busy)
+                            {
+                                return lines; // the rest of what was read waits for the command's end
+                            }
                         }
 
                         continue;
@@ -90,7 +109,7 @@ namespace NanoGate.Firmware.Gateway
             _length = 0;
             _overflow = false;
             _promptShown = false;
-            if (_prompt)
+            if (_prompt && !_cli.Busy)
             {
                 ShowPrompt();
             }

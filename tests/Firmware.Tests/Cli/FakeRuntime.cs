@@ -137,4 +137,8 @@ internal sealed class FakeRuntime : IGatewayRuntime
     public string OfflineInfo() => "  Offline records: 0";
 
     public string Version(long nowMs) => "NanoGate firmware " + FirmwareVersion.Version;
+
+    public string Ping(string arguments, long nowMs) => "Error: No ping in the fake runtime.";
+
+    public bool CommandRunning => false;
 }

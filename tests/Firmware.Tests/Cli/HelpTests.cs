@@ -61,6 +61,7 @@ public class HelpTests
             "  restore     Apply a configuration from a file in the board's storage",
             "  capture     Packet capture",
             "  tunnel      Control one tunnel (ipsec policy) by hand",
+            "  ping        Send ICMP echo requests from the box (-a SOURCE-IP: from a LAN address, through the tunnel)",
             "  quit        Leave the current view",
             "  return      Return to the system view"), h.Expect(true, "?"));
     }
