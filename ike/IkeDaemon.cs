@@ -1,22 +1,23 @@
-using System;
 using NanoGate.Hal;
 using NanoGate.Hal.Crypto;
 using NanoGate.Ike.Config;
 using NanoGate.Ike.Tasks;
-using NanoGate.Ike.Wire;
 using NanoGate.Nat;
 
 namespace NanoGate.Ike
 {
     /// <summary>
-    /// The IKEv1 daemon's dispatcher: each datagram goes to the SA its cookies name
-    /// (<see cref="IkeSaTable"/>), to a new responder SA when it is an admitted first message
-    /// (<see cref="PeerTable"/>, <see cref="FirstMessageAdmission"/>), or to phase 2 once
-    /// established (<see cref="Phase2"/>); the phase 1 tasks (ike/Tasks) return outcomes that it
-    /// acts on (send, establish, fail); <see cref="Retransmitter"/> puts everything on the wire.
-    /// It also keeps the timers: retransmission, half-open timeout, lifetime, re-authentication
-    /// and NAT keepalives. Single-threaded and poll-driven: the run loop feeds datagrams to
-    /// <see cref="HandleDatagram"/> and calls <see cref="Poll"/>; time comes in as nowMs.
+    /// The IKEv1 daemon: it composes the parts of phase 1, each owning its state, in the shape of
+    /// strongSwan's charon, and is their face to the run loop, quick mode and the console.
+    /// <see cref="IkeDatagramDispatcher"/> takes each datagram to the SA its cookies name in
+    /// <see cref="IkeSaTable"/> (ike_sa_manager), a first message to <see cref="FirstMessageResponder"/>
+    /// and an established SA's to <see cref="Phase2"/>; <see cref="Phase1TaskManager"/> (task_manager)
+    /// runs the tasks of ike/Tasks and acts on their outcomes; <see cref="IkeSaLifecycle"/>
+    /// establishes, fails and deletes; <see cref="IkeSaTimers"/> keeps retransmission, half-open
+    /// timeout, lifetime, re-authentication and keepalives; <see cref="Retransmitter"/> puts
+    /// everything on the wire; <see cref="PeerTable"/> holds the peers. Single-threaded and
+    /// poll-driven: the run loop feeds datagrams to <see cref="HandleDatagram"/> and calls
+    /// <see cref="Poll"/>; time comes in as nowMs.
     /// <para>
     /// Datagram contract: <see cref="HandleDatagram"/> takes the ISAKMP message WITHOUT the
     /// non-ESP marker. The run loop receives port 4500 itself (ESP shares it), classifies with
@@ -33,20 +34,15 @@ namespace NanoGate.Ike
         /// <summary>NAT-T (RFC 3947 §4).</summary>
         public const int NatTPort = 4500;
 
-        private readonly uint _localAddress;
         private readonly Phase1Payloads _payloads;
-        private readonly IsakmpMessage _rx = new IsakmpMessage();
-        private readonly MessageRules _rules = new MessageRules();
         private readonly IkeSaTable _sas;
         private readonly PeerTable _peers = new PeerTable();
         private readonly FirstMessageAdmission _admission;
         private readonly Retransmitter _sender;
-        private readonly FirstMessageResponder _firstMessages;
         private readonly IkeSaLifecycle _lifecycle;
         private readonly Phase1TaskManager _negotiations;
         private readonly IkeSaTimers _timers;
-        private int _dropped;
-        private int _duplicatesAnswered;
+        private readonly IkeDatagramDispatcher _dispatcher;
 
         /// <summary>
         /// A daemon for our WAN address <paramref name="localAddress"/> (host order; what NAT-D
@@ -55,11 +51,10 @@ namespace NanoGate.Ike
         public IkeDaemon(uint localAddress, IDatagramTransport port500, IDatagramTransport port4500, ICryptoProvider crypto,
             IRandomSource random, IIkeListener listener, int capacity)
         {
-            _localAddress = localAddress;
+            LocalAddress = localAddress;
             _sas = new IkeSaTable(capacity, random);
             _admission = new FirstMessageAdmission(_sas);
             _sender = new Retransmitter(port500, port4500, random);
-            _firstMessages = new FirstMessageResponder(_sas, _peers, _admission, _sender, listener);
             Scratch = new IkeScratch();
             _payloads = new Phase1Payloads(localAddress, _peers, crypto, random, Scratch);
             _payloads.Jobs = new InlineJobRunner();
@@ -67,6 +62,8 @@ namespace NanoGate.Ike
             _lifecycle = new IkeSaLifecycle(_sas, _peers, tasks, listener);
             _negotiations = new Phase1TaskManager(_sas, _peers, tasks, _lifecycle, _sender, listener);
             _timers = new IkeSaTimers(_sas, _negotiations, _lifecycle, _sender);
+            FirstMessageResponder firstMessages = new FirstMessageResponder(_sas, _peers, _admission, _sender, listener);
+            _dispatcher = new IkeDatagramDispatcher(_sas, firstMessages, _admission, _negotiations, _lifecycle, _sender);
         }
 
         /// <summary>
@@ -87,16 +84,16 @@ namespace NanoGate.Ike
         }
 
         /// <summary>Messages dropped because their SA was waiting for its Diffie-Hellman job.</summary>
-        public int DroppedWhileComputing { get; private set; }
+        public int DroppedWhileComputing
+        {
+            get { return _dispatcher.DroppedWhileComputing; }
+        }
 
         /// <summary>The buffers phase 1, quick mode and informational messages are built and decrypted in.</summary>
         public IkeScratch Scratch { get; private set; }
 
         /// <summary>Our WAN address (host order).</summary>
-        public uint LocalAddress
-        {
-            get { return _localAddress; }
-        }
+        public uint LocalAddress { get; private set; }
 
         /// <summary>Retransmission timing (default: strongSwan's 4 s x 1.8^n, 5 retransmits).</summary>
         public RetransmitPolicy Retransmit
@@ -155,12 +152,8 @@ namespace NanoGate.Ike
             get { return _admission.UnverifiedAnswers; }
         }
 
-        /// <summary>
-        /// A repeat of the peer's message that comes sooner than this after ours (ms) is a copy made
-        /// by the network or one that crossed ours, not the peer's retransmission timer (Libreswan's
-        /// first comes after 500 ms): it is not taken as a sign that the peer lost or could not read ours.
-        /// </summary>
-        public const long PeerRetransmitMinMs = 250;
+        /// <summary>A repeat of the peer's message sooner than this after ours (ms) is not its retransmission timer (<see cref="IkeDatagramDispatcher.PeerRetransmitMinMs"/>).</summary>
+        public const long PeerRetransmitMinMs = IkeDatagramDispatcher.PeerRetransmitMinMs;
 
         /// <summary>Initiations not started because the peer's retry backoff had not run out.</summary>
         public int InitiationsDeferred
@@ -169,7 +162,10 @@ namespace NanoGate.Ike
         }
 
         /// <summary>AM2 sent again because the initiator's protected message showed AM3 was lost.</summary>
-        public int AnswersRepeatedForLostAm3 { get; private set; }
+        public int AnswersRepeatedForLostAm3
+        {
+            get { return _dispatcher.AnswersRepeatedForLostAm3; }
+        }
 
         /// <summary>First messages refused by the half-open caps.</summary>
         public int HalfOpenRefused
@@ -178,7 +174,10 @@ namespace NanoGate.Ike
         }
 
         /// <summary>Unprotected notifies that named a responder half-open SA and were ignored (anyone can send them).</summary>
-        public int UnauthenticatedNotifiesIgnored { get; private set; }
+        public int UnauthenticatedNotifiesIgnored
+        {
+            get { return _dispatcher.UnauthenticatedNotifiesIgnored; }
+        }
 
         /// <summary>NAT keepalive interval (ms), default 20 s.</summary>
         public long KeepaliveIntervalMs
@@ -191,19 +190,23 @@ namespace NanoGate.Ike
         public IIkeExchangeHandler Phase2
         {
             get { return _lifecycle.Phase2; }
-            set { _lifecycle.Phase2 = value; }
+            set
+            {
+                _lifecycle.Phase2 = value;
+                _dispatcher.Phase2 = value;
+            }
         }
 
         /// <summary>Datagrams dropped: unparsable, unknown cookies, stale, on port 500 after floating, or refused first messages over a cap.</summary>
         public int Dropped
         {
-            get { return _dropped + _firstMessages.Dropped; }
+            get { return _dispatcher.Dropped; }
         }
 
         /// <summary>Retransmitted requests answered with the stored response (or the notify that refused them).</summary>
         public int DuplicatesAnswered
         {
-            get { return _duplicatesAnswered + _firstMessages.RefusalsRepeated; }
+            get { return _dispatcher.DuplicatesAnswered; }
         }
 
         /// <summary>Our retransmissions.</summary>
@@ -346,160 +349,7 @@ namespace NanoGate.Ike
         /// </summary>
         public void HandleDatagram(byte[] b, int offset, int count, uint source, int sourcePort, int localPort, long nowMs)
         {
-            if (!_rx.TryParse(b, offset, count))
-            {
-                _dropped++;
-                return;
-            }
-
-            int exchange = _rx.ExchangeType;
-            IkeSa sa = _sas.Lookup(_rx.InitiatorCookie, _rx.ResponderCookie, exchange, source);
-            if (sa == null)
-            {
-                if (_rx.ResponderCookie == 0 && !_rx.IsEncrypted
-                    && (exchange == ExchangeType.IdentityProtection || exchange == ExchangeType.Aggressive))
-                {
-                    Respond(b, offset, count, source, sourcePort, localPort, nowMs);
-                    return;
-                }
-
-                _dropped++;
-                return;
-            }
-
-            // A retransmitted request gets the stored answer; a duplicate answer to a message we
-            // still retransmit ourselves is ignored (our timer covers it, and answering would amplify).
-            if (IsDuplicate(sa, b, offset, count))
-            {
-                HandleRepeat(sa, source, nowMs);
-                return;
-            }
-
-            // Main mode, MM5 sent: an encrypted notify in place of MM6 means the peer could not
-            // authenticate MM5. strongSwan answers "INFORMATIONAL [HASH N(PAYLOAD-MALFORMED)]" under
-            // its own keys, still on port 500 (it never saw MM5 decrypt, so it did not float). Same
-            // DH exchange, different keys: the pre-shared keys differ (or it refused our identity).
-            // Checked before the port-500 rule below, which would otherwise hide the answer and leave
-            // the operator with a retransmit timeout minutes later.
-            if (exchange == ExchangeType.Informational && _rx.IsEncrypted && sa.IsInitiator
-                && sa.State == IkeSaState.MainAuth && source == sa.PeerAddress)
-            {
-                _lifecycle.Fail(sa, Phase1FailureReason.AuthenticationFailed,
-                    "the peer answered our MM5 (identity and HASH_I) with an encrypted notify instead of MM6: "
-                    + "it could not decrypt or verify it", nowMs);
-                return;
-            }
-
-            // RFC 3947 §4: once floated, IKE on port 500 for this SA is discarded (a duplicate was
-            // answered above: the peer may retransmit its last message to 500 before it saw ours on 4500).
-            if (sa.LocalPort == NatTPort && localPort == IkePort)
-            {
-                _dropped++;
-                return;
-            }
-
-            if (exchange == ExchangeType.Informational && !_rx.IsEncrypted)
-            {
-                HandlePlainNotify(sa, source, nowMs);
-                return;
-            }
-
-            if (sa.State == IkeSaState.Established)
-            {
-                if (Phase2 != null && _rx.IsEncrypted && (exchange == ExchangeType.QuickMode || exchange == ExchangeType.Informational))
-                {
-                    Phase2.HandleMessage(sa, _rx, source, sourcePort, localPort, nowMs);
-                    return;
-                }
-
-                _dropped++;
-                return;
-            }
-
-            HandlePhase1(sa, b, offset, count, source, sourcePort, localPort, nowMs);
-        }
-
-        /// <summary>A message of a phase 1 negotiation under way: to its task, unless it cannot be for it now.</summary>
-        private void HandlePhase1(IkeSa sa, byte[] b, int offset, int count, uint source, int sourcePort, int localPort, long nowMs)
-        {
-            int exchange = _rx.ExchangeType;
-            int expected = sa.Mode == ExchangeMode.Aggressive ? ExchangeType.Aggressive : ExchangeType.IdentityProtection;
-
-            // Aggressive mode responder, AM3 lost: the initiator believes phase 1 is up and sends a
-            // protected quick mode or informational. Carrying our responder cookie, it proves the
-            // source got AM2, so AM2 may go again: the initiator answers a repeated AM2 with AM3.
-            if (!sa.IsInitiator && sa.State == IkeSaState.AggressiveSent && exchange != expected && _rx.IsEncrypted
-                && source == sa.PeerAddress && _rx.ResponderCookie == sa.ResponderCookie && sa.LastSent != null)
-            {
-                _sender.Transmit(sa, sa.LastSent, nowMs);
-                AnswersRepeatedForLostAm3++;
-                return;
-            }
-
-            if (exchange != expected || source != sa.PeerAddress)
-            {
-                _dropped++;
-                return;
-            }
-
-            // Waiting for its Diffie-Hellman: the message that started it was taken (a copy of it
-            // was dropped as a duplicate above); anything else would start a second computation.
-            if (sa.Job != null)
-            {
-                _dropped++;
-                DroppedWhileComputing++;
-                return;
-            }
-
-            // MM3 makes the responder compute Diffie-Hellman for a peer that has not authenticated.
-            if (!sa.IsInitiator && sa.State == IkeSaState.MainSa && !ResponderDh.TryTake(nowMs))
-            {
-                _dropped++;
-                return;
-            }
-
-            Phase1Outcome outcome = _negotiations.Process(sa, _rx, b, offset, count, source, sourcePort, localPort, nowMs);
-            if (outcome.Kind == Phase1OutcomeKind.Ignored)
-            {
-                _dropped++;
-            }
-        }
-
-        /// <summary>A copy of the peer's last message: our stored answer again, or dropped (see <see cref="HandleDatagram"/>).</summary>
-        private void HandleRepeat(IkeSa sa, uint source, long nowMs)
-        {
-            if (sa.IsInitiator && sa.State == IkeSaState.MainAuth && source == sa.PeerAddress
-                && nowMs - sa.LastSentMs >= PeerRetransmitMinMs)
-            {
-                RepeatedMm4(sa, nowMs);
-                return;
-            }
-
-            if (sa.Job != null)
-            {
-                // The request being computed: its answer is not made yet, and one is enough.
-                _dropped++;
-                DroppedWhileComputing++;
-                return;
-            }
-
-            if (sa.Answer != null && !sa.AwaitingReply)
-            {
-                _sender.Transmit(sa, sa.Answer, nowMs);
-                _duplicatesAnswered++;
-
-                // A copy of an old message is no proof that the peer is alive now (anyone can
-                // send it again), so DPD does not count it once the SA is up.
-                if (sa.State != IkeSaState.Established)
-                {
-                    sa.LastHeardMs = nowMs;
-                    sa.NextTimerMs = nowMs + HalfOpenTimeoutMs;
-                }
-            }
-            else
-            {
-                _dropped++;
-            }
+            _dispatcher.Handle(b, offset, count, source, sourcePort, localPort, nowMs);
         }
 
         /// <summary>Retransmissions, half-open timeouts, SA lifetimes and NAT keepalives due at <paramref name="nowMs"/>.</summary>
@@ -548,88 +398,5 @@ namespace NanoGate.Ike
         {
             _lifecycle.Delete(sa, notifyPeer, dropChildren, nowMs);
         }
-
-        // ---- internals ----
-
-        private bool IsDuplicate(IkeSa sa, byte[] b, int offset, int count)
-        {
-            byte[] last = sa.LastReceived;
-            return last != null && last.Length == count && FixedTime.AreEqual(last, 0, b, offset, count);
-        }
-
-        /// <summary>A first message (MM1 or AM1) without state: a new responder SA (<see cref="FirstMessageResponder"/>) whose task answers it.</summary>
-        private void Respond(byte[] b, int offset, int count, uint source, int sourcePort, int localPort, long nowMs)
-        {
-            IkeSa sa = _firstMessages.Admit(_rx, b, offset, count, source, sourcePort, localPort, nowMs);
-            if (sa == null)
-            {
-                return;
-            }
-
-            Phase1Outcome outcome = _negotiations.Respond(sa, _rx, b, offset, count, source, sourcePort, localPort, nowMs);
-            if (outcome.Kind == Phase1OutcomeKind.Failed && outcome.Notify != 0)
-            {
-                _firstMessages.Refused(sa, b, offset, count, outcome.Notify, nowMs);
-            }
-        }
-
-        /// <summary>
-        /// Main mode initiator waiting for MM6, and the peer sends its MM4 again (on 500 or 4500,
-        /// before the port rule: a peer that could not decrypt MM5 never floated). Libreswan answers
-        /// an MM5 it cannot decrypt this way, without a notify (issue 20): the first repeat may
-        /// mean MM5 was lost, so it goes again at once; the second means the peer cannot read it,
-        /// the pre-shared keys differ. Named now rather than after the whole retransmission budget.
-        /// </summary>
-        private void RepeatedMm4(IkeSa sa, long nowMs)
-        {
-            sa.PeerRepeats++;
-            sa.LastHeardMs = nowMs;
-            if (sa.PeerRepeats == 1)
-            {
-                sa.LastSentMs = nowMs;
-                _sender.Transmit(sa, sa.LastSent, nowMs);
-                _duplicatesAnswered++;
-                return;
-            }
-
-            _lifecycle.Fail(sa, Phase1FailureReason.AuthenticationFailed, "authentication failed (probable pre-shared key mismatch): the peer sent "
-                + "message 4 again twice after our message 5, so it could not decrypt it", nowMs);
-        }
-
-        /// <summary>
-        /// An unprotected notify for a negotiation in progress: the responder's error ends ours.
-        /// A responder SA only remembers it for its half-open timeout's record: anyone who saw or
-        /// guessed the initiator cookie could send one, and freeing the slot let notifies buy
-        /// unlimited Diffie-Hellman (issue 13).
-        /// </summary>
-        private void HandlePlainNotify(IkeSa sa, uint source, long nowMs)
-        {
-            if (sa.State == IkeSaState.Established || source != sa.PeerAddress || !_rules.Check(_rx, MessageKind.InformationalPlain))
-            {
-                _dropped++;
-                return;
-            }
-
-            int n = _rx.PayloadOffsetAt(_rx.Find(PayloadType.Notification, 0));
-            int type = NotifyPayload.GetNotifyType(_rx.PayloadBuffer, n);
-            string detail;
-            Phase1FailureReason reason = Phase1Notifies.ReasonOf(sa, type, out detail);
-            if (reason == Phase1FailureReason.None)
-            {
-                _dropped++;
-                return;
-            }
-
-            if (!sa.IsInitiator)
-            {
-                UnauthenticatedNotifiesIgnored++;
-                sa.NotifiedReason = reason;
-                sa.NotifiedDetail = detail;
-                return;
-            }
-
-            _lifecycle.Fail(sa, reason, detail, nowMs);
-        }
-
     }
 }

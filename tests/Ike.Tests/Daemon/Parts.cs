@@ -38,6 +38,7 @@ internal sealed class Parts : IIkeListener
         Timers = new IkeSaTimers(Sas, Negotiations, Lifecycle, Sender);
         Admission = new FirstMessageAdmission(Sas);
         FirstMessages = new FirstMessageResponder(Sas, Peers, Admission, Sender, this);
+        Dispatcher = new IkeDatagramDispatcher(Sas, FirstMessages, Admission, Negotiations, Lifecycle, Sender) { Phase2 = Lifecycle.Phase2 };
     }
 
     public uint Local { get; }
@@ -57,6 +58,7 @@ internal sealed class Parts : IIkeListener
     public IkeSaTimers Timers { get; }
     public FirstMessageAdmission Admission { get; }
     public FirstMessageResponder FirstMessages { get; }
+    public IkeDatagramDispatcher Dispatcher { get; }
     public List<string> Events { get; } = [];
 
     /// <summary>A new SA with the peer at its address on port 500 (a responder's with the initiator's cookie).</summary>
