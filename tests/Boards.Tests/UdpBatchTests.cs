@@ -1,6 +1,8 @@
 using NanoGate.Boards.Linux;
 using NanoGate.Boards.Sim;
+using NanoGate.Firmware.Gateway;
 using NanoGate.Hal;
+using NanoGate.Hal.Crypto.Soft;
 
 namespace NanoGate.Boards.Tests;
 
@@ -198,6 +200,40 @@ public class UdpBatchTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(200 * 16, received);
         Assert.Equal(0, allocated);
+    }
+
+    /// <summary>
+    /// The run loop on the linux board's socket, through the capture tap: 40 NAT-T keepalives
+    /// (RFC 3948 §2.3) waiting on port 4500 are read in two recvmmsg calls (32 slots, then the 8
+    /// left), every one counted, in one pass.
+    /// </summary>
+    [Fact]
+    public void The_gateway_reads_port_4500_in_batches_of_its_slots()
+    {
+        using var natT = new UdpTransport(Loopback, 0);
+        using var peer = new UdpTransport(Loopback, 0);
+        var gw = new Gateway(new GatewayBoard
+        {
+            Clock = new ManualClock(),
+            Random = new DeterministicRandom(5),
+            InsecureRandomAllowed = true,
+            Crypto = new PortableCryptoProvider(),
+            NatT = natT,
+            SlotCount = 64,
+        }.TapCapture());
+        gw.RunOnce(0);
+        long callsBefore = natT.BatchCalls;
+
+        byte[] keepalive = [0xFF];
+        for (int i = 0; i < 40; i++)
+        {
+            Assert.True(peer.Send(keepalive, 0, 1, Loopback, natT.LocalPort));
+        }
+
+        Assert.True(natT.WaitReadable(2000));
+        gw.RunOnce(10);
+        Assert.Equal(40, gw.Counters.KeepalivesReceived);
+        Assert.Equal(2, natT.BatchCalls - callsBefore);
     }
 
     /// <summary>A board that does not batch (sim, esp32) gets the same results one datagram per call.</summary>
