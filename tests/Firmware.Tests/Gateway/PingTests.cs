@@ -18,13 +18,15 @@ public sealed class PingTests
     private readonly SimGateway _a;
     private readonly SimGateway _b;
     private readonly SimLanHost _hqHost;
+    private readonly TypedSerial _serial = new();
 
     public PingTests()
     {
         _net = new SimNetwork(_clock, new DeterministicRandom(7));
         _net.AddNat("branch", ManualKeys.Ip("198.51.100.1"), ManualKeys.Ip("192.168.1.0"), 24, NatPortMode.Change);
         _a = new SimGateway(_net, "gwA", ManualKeys.Ip("192.168.1.2"), 1,
-            SimGateway.Config("gwA", "192.168.1.2/24", "192.168.1.1", "10.1.0.1/24", "203.0.113.2", "10.1.0.0/24", "10.2.0.0/24"), _warnings);
+            SimGateway.Config("gwA", "192.168.1.2/24", "192.168.1.1", "10.1.0.1/24", "203.0.113.2", "10.1.0.0/24", "10.2.0.0/24"), _warnings,
+            profile: board => { board.Console = _serial; board.ConsolePrompt = false; });
         _b = new SimGateway(_net, "gwB", ManualKeys.Ip("203.0.113.2"), 2,
             SimGateway.Config("gwB", "203.0.113.2/24", "203.0.113.1", "10.2.0.1/24", "198.51.100.1", "10.2.0.0/24", "10.1.0.0/24"), _warnings);
         _a.Node.KeyExchange = new IkeKeyExchange(_a.Node);
@@ -210,5 +212,53 @@ public sealed class PingTests
         Assert.False(_a.Node.ConsoleBusy);
         Assert.Contains("2 packet(s) received", first.ToString());
         Assert.Contains("Sequence=", PingFromBranch("ping -a 10.1.0.1 -c 1 10.2.0.5"));
+    }
+
+    [Fact]
+    public void On_the_serial_console_a_line_typed_during_a_ping_runs_after_its_statistics()
+    {
+        BringUp();
+        _serial.Type("ping -a 10.1.0.1 -c 2 10.2.0.5\rdisplay clock\r");
+        Pump(1);
+        Assert.True(_a.Node.ConsoleBusy);
+        Pump(3000);
+        Assert.False(_a.Node.ConsoleBusy);
+
+        string shown = _serial.Shown;
+        int statistics = shown.IndexOf("  --- 10.2.0.5 ping statistics ---", StringComparison.Ordinal);
+        int clock = shown.IndexOf("Uptime:", StringComparison.Ordinal);
+        Assert.True(statistics > 0, shown);
+        Assert.Contains("    2 packet(s) received", shown);
+        Assert.True(clock > statistics, shown);
+    }
+
+    /// <summary>A UART: what the test types, and what the console wrote.</summary>
+    private sealed class TypedSerial : ISerialPort
+    {
+        private readonly Queue<byte> _typed = new();
+        private readonly MemoryStream _shown = new();
+
+        public string Shown => System.Text.Encoding.UTF8.GetString(_shown.ToArray());
+
+        public void Type(string text)
+        {
+            foreach (byte b in System.Text.Encoding.UTF8.GetBytes(text))
+            {
+                _typed.Enqueue(b);
+            }
+        }
+
+        public int Read(byte[] buffer, int offset, int count)
+        {
+            int n = 0;
+            while (n < count && _typed.Count > 0)
+            {
+                buffer[offset + n++] = _typed.Dequeue();
+            }
+
+            return n;
+        }
+
+        public void Write(byte[] buffer, int offset, int count) => _shown.Write(buffer, offset, count);
     }
 }
