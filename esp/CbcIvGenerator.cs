@@ -44,7 +44,7 @@ namespace NanoGate.Esp
             // K_iv lives only in the cipher: the provider keeps no reference to the key (ICryptoProvider).
             byte[] key = new byte[keyLength];
             random.Fill(key, 0, keyLength);
-            _cipher = crypto.CreateCbc(cipher, key, 0, keyLength);
+            _cipher = crypto.CreateCbc(cipher, key, 0, keyLength, true);
             FixedTime.Wipe(key);
             _blockSize = _cipher.BlockSize;
             _pool = new byte[PoolBlocks * _blockSize];

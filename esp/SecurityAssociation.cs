@@ -176,7 +176,9 @@ namespace NanoGate.Esp
                 return;
             }
 
-            Cbc = provider.CreateCbc(p.Cipher, p.EncryptionKey, 0, p.EncryptionKey.Length);
+            // One direction: an inbound SA only decrypts, an outbound one only encrypts (the provider
+            // may then keep one key schedule).
+            Cbc = provider.CreateCbc(p.Cipher, p.EncryptionKey, 0, p.EncryptionKey.Length, !inbound);
             IvLength = Cbc.BlockSize;
             BlockAlign = Cbc.BlockSize;
             if (!inbound)

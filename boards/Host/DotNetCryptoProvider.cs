@@ -48,6 +48,10 @@ public sealed class DotNetCryptoProvider : ICryptoProvider
         return new DotNetCbcCipher(algorithm, key, keyOffset, keyCount);
     }
 
+    /// <summary>Both directions: the .NET cipher object makes its transforms for both anyway.</summary>
+    public IBlockCipher CreateCbc(CipherAlgorithm algorithm, byte[] key, int keyOffset, int keyCount, bool encrypt) =>
+        CreateCbc(algorithm, key, keyOffset, keyCount);
+
     public IAead CreateGcm(byte[] key, int keyOffset, int keyCount, int tagSize)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -24,6 +24,13 @@ namespace NanoGate.Hal.Crypto
         /// <summary>A CBC cipher (AES or 3DES) keyed with <paramref name="keyCount"/> bytes.</summary>
         IBlockCipher CreateCbc(CipherAlgorithm algorithm, byte[] key, int keyOffset, int keyCount);
 
+        /// <summary>
+        /// A CBC cipher used in one direction only (<paramref name="encrypt"/>: EncryptCbc, else
+        /// DecryptCbc), as an ESP SA or an IV generator uses it: a provider may keep only that
+        /// direction's key schedule (issue 17); the other method must not be called.
+        /// </summary>
+        IBlockCipher CreateCbc(CipherAlgorithm algorithm, byte[] key, int keyOffset, int keyCount, bool encrypt);
+
         /// <summary>AES-GCM keyed with 16 or 32 bytes, with the given tag size.</summary>
         IAead CreateGcm(byte[] key, int keyOffset, int keyCount, int tagSize);
 

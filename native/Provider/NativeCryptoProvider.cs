@@ -48,6 +48,12 @@ namespace NanoGate.Hal.Crypto.Native
             return new NativeCbcCipher(algorithm, key, keyOffset, keyCount);
         }
 
+        /// <summary>Both directions: the key schedules live in the C component's slot, whose size is fixed.</summary>
+        public IBlockCipher CreateCbc(CipherAlgorithm algorithm, byte[] key, int keyOffset, int keyCount, bool encrypt)
+        {
+            return CreateCbc(algorithm, key, keyOffset, keyCount);
+        }
+
         /// <inheritdoc/>
         public IAead CreateGcm(byte[] key, int keyOffset, int keyCount, int tagSize)
         {

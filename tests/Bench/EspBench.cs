@@ -346,6 +346,8 @@ public sealed class EspBench : IBench
 
         public IBlockCipher CreateCbc(CipherAlgorithm algorithm, byte[] key, int keyOffset, int keyCount) => throw new NotSupportedException();
 
+        public IBlockCipher CreateCbc(CipherAlgorithm algorithm, byte[] key, int keyOffset, int keyCount, bool encrypt) => throw new NotSupportedException();
+
         public IAead CreateGcm(byte[] key, int keyOffset, int keyCount, int tagSize) => this;
 
         public IHash CreateHash(HashAlgorithm algorithm) => throw new NotSupportedException();

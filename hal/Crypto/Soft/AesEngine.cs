@@ -96,26 +96,40 @@ namespace NanoGate.Hal.Crypto.Soft
         /// <see cref="DecryptBlock"/> must not be called. Saves up to 240 bytes per key.
         /// </summary>
         public AesEngine(byte[] key, int keyOffset, int keyCount, bool decryption)
+            : this(key, keyOffset, keyCount, true, decryption)
+        {
+        }
+
+        /// <summary>
+        /// Expands a 16, 24 or 32-byte key and keeps the schedule of each direction asked for (at
+        /// least one): an ESP SA only encrypts or only decrypts (issue 17: 240 bytes saved per
+        /// direction left out). The direction not kept must not be called.
+        /// </summary>
+        public AesEngine(byte[] key, int keyOffset, int keyCount, bool encryption, bool decryption)
         {
             int nk = keyCount / 4;
             _rounds = nk + 6;
             int total = 4 * (_rounds + 1);
-            _ek = new uint[total];
+            uint[] ek = new uint[total];
+            ExpandEncryption(ek, key, keyOffset, nk, total);
+            if (encryption)
+            {
+                _ek = ek;
+            }
+
             if (!decryption)
             {
-                ExpandEncryption(key, keyOffset, nk, total);
                 return;
             }
 
             _dk = new uint[total];
-            ExpandEncryption(key, keyOffset, nk, total);
 
             // Equivalent inverse cipher: round keys reversed, InvMixColumns on the inner ones (§5.3.5).
             for (int r = 0; r <= _rounds; r++)
             {
                 for (int j = 0; j < 4; j++)
                 {
-                    uint w = _ek[(4 * (_rounds - r)) + j];
+                    uint w = ek[(4 * (_rounds - r)) + j];
                     if (r > 0 && r < _rounds)
                     {
                         w = s_td0[s_sbox[w >> 24]] ^ s_td1[s_sbox[(w >> 16) & 0xFF]]
@@ -125,19 +139,24 @@ namespace NanoGate.Hal.Crypto.Soft
                     _dk[(4 * r) + j] = w;
                 }
             }
+
+            if (!encryption)
+            {
+                Array.Clear(ek, 0, total);
+            }
         }
 
-        private void ExpandEncryption(byte[] key, int keyOffset, int nk, int total)
+        private static void ExpandEncryption(uint[] ek, byte[] key, int keyOffset, int nk, int total)
         {
             for (int i = 0; i < nk; i++)
             {
-                _ek[i] = BigEndian.ReadUInt32(key, keyOffset + (4 * i));
+                ek[i] = BigEndian.ReadUInt32(key, keyOffset + (4 * i));
             }
 
             uint rcon = 1;
             for (int i = nk; i < total; i++)
             {
-                uint temp = _ek[i - 1];
+                uint temp = ek[i - 1];
                 if (i % nk == 0)
                 {
                     temp = SubWord((temp << 8) | (temp >> 24)) ^ (rcon << 24);
@@ -148,7 +167,7 @@ namespace NanoGate.Hal.Crypto.Soft
                     temp = SubWord(temp);
                 }
 
-                _ek[i] = _ek[i - nk] ^ temp;
+                ek[i] = ek[i - nk] ^ temp;
             }
         }
 
@@ -237,7 +256,11 @@ namespace NanoGate.Hal.Crypto.Soft
         /// <summary>Zeroes both key schedules.</summary>
         public void Wipe()
         {
-            Array.Clear(_ek, 0, _ek.Length);
+            if (_ek != null)
+            {
+                Array.Clear(_ek, 0, _ek.Length);
+            }
+
             if (_dk != null)
             {
                 Array.Clear(_dk, 0, _dk.Length);

@@ -11,11 +11,14 @@ namespace NanoGate.Hal.Crypto.Soft
         private readonly AesEngine _engine;
         private readonly GHash _ghash;
         private readonly int _tagSize;
-        private readonly byte[] _counter = new byte[16];
-        private readonly byte[] _keyStream = new byte[16];
-        private readonly byte[] _tagMask = new byte[16];
-        private readonly byte[] _fullTag = new byte[16];
-        private readonly byte[] _zero = new byte[16];
+
+        // The counter block, key stream, tag mask E(K, J0) and full tag in one array at these
+        // offsets (issue 17: one array header instead of five per AEAD; nothing else changes).
+        private const int Counter = 0;
+        private const int KeyStream = 16;
+        private const int TagMask = 32;
+        private const int FullTag = 48;
+        private readonly byte[] _blocks = new byte[64];
 
         /// <summary>Keys AES-GCM (16, 24 or 32 bytes; tag 8, 12 or 16; callers check).</summary>
         public AesGcmAead(byte[] key, int keyOffset, int keyCount, int tagSize)
@@ -23,7 +26,7 @@ namespace NanoGate.Hal.Crypto.Soft
             _engine = new AesEngine(key, keyOffset, keyCount, false);
             _tagSize = tagSize;
             byte[] h = new byte[16];
-            _engine.EncryptBlock(_zero, 0, h, 0);
+            _engine.EncryptBlock(h, 0, h, 0); // H = E(K, 0^128)
             _ghash = new GHash(h, 0);
             FixedTime.Wipe(h);
         }
@@ -47,14 +50,14 @@ namespace NanoGate.Hal.Crypto.Soft
                 NextKeyStream();
                 for (int i = 0; i < n; i++)
                 {
-                    buffer[p + i] ^= _keyStream[i];
+                    buffer[p + i] ^= _blocks[KeyStream + i];
                 }
 
                 _ghash.Update(buffer, p, n);
             }
 
             FinishTag(aadCount, count);
-            System.Array.Copy(_fullTag, 0, tag, tagOffset, _tagSize);
+            System.Array.Copy(_blocks, FullTag, tag, tagOffset, _tagSize);
         }
 
         /// <inheritdoc/>
@@ -70,7 +73,7 @@ namespace NanoGate.Hal.Crypto.Soft
             }
 
             FinishTag(aadCount, count);
-            if (!FixedTime.AreEqual(_fullTag, 0, tag, tagOffset, _tagSize))
+            if (!FixedTime.AreEqual(_blocks, FullTag, tag, tagOffset, _tagSize))
             {
                 return false;
             }
@@ -83,7 +86,7 @@ namespace NanoGate.Hal.Crypto.Soft
                 NextKeyStream();
                 for (int i = 0; i < n; i++)
                 {
-                    buffer[p + i] ^= _keyStream[i];
+                    buffer[p + i] ^= _blocks[KeyStream + i];
                 }
             }
 
@@ -95,19 +98,16 @@ namespace NanoGate.Hal.Crypto.Soft
         {
             _engine.Wipe();
             _ghash.Wipe();
-            FixedTime.Wipe(_keyStream);
-            FixedTime.Wipe(_tagMask);
-            FixedTime.Wipe(_fullTag);
-            FixedTime.Wipe(_counter);
+            FixedTime.Wipe(_blocks);
         }
 
         /// <summary>J0 = nonce | 1; E(K, J0) masks the tag (§7.1 steps 2 and 6); GHASH starts over the AAD.</summary>
         [FastPath]
         private void Start(byte[] nonce, int nonceOffset, byte[] aad, int aadOffset, int aadCount)
         {
-            System.Array.Copy(nonce, nonceOffset, _counter, 0, 12);
+            System.Array.Copy(nonce, nonceOffset, _blocks, Counter, 12);
             SetCounter(1);
-            _engine.EncryptBlock(_counter, 0, _tagMask, 0);
+            _engine.EncryptBlock(_blocks, Counter, _blocks, TagMask);
             SetCounter(2);
             _ghash.Reset();
             int end = aadOffset + aadCount;
@@ -121,10 +121,10 @@ namespace NanoGate.Hal.Crypto.Soft
         [FastPath]
         private void NextKeyStream()
         {
-            _engine.EncryptBlock(_counter, 0, _keyStream, 0);
+            _engine.EncryptBlock(_blocks, Counter, _blocks, KeyStream);
             for (int i = 15; i >= 12; i--)
             {
-                if (++_counter[i] != 0)
+                if (++_blocks[Counter + i] != 0)
                 {
                     break;
                 }
@@ -134,20 +134,20 @@ namespace NanoGate.Hal.Crypto.Soft
         [FastPath]
         private void SetCounter(uint value)
         {
-            BigEndian.WriteUInt32(_counter, 12, value);
+            BigEndian.WriteUInt32(_blocks, Counter + 12, value);
         }
 
         /// <summary>Lengths block [len(A)]64 | [len(C)]64 in bits, then tag = E(K, J0) XOR S.</summary>
         [FastPath]
         private void FinishTag(int aadCount, int count)
         {
-            BigEndian.WriteUInt64(_fullTag, 0, (ulong)aadCount << 3);
-            BigEndian.WriteUInt64(_fullTag, 8, (ulong)count << 3);
-            _ghash.Update(_fullTag, 0, 16);
-            _ghash.WriteState(_fullTag, 0);
+            BigEndian.WriteUInt64(_blocks, FullTag, (ulong)aadCount << 3);
+            BigEndian.WriteUInt64(_blocks, FullTag + 8, (ulong)count << 3);
+            _ghash.Update(_blocks, FullTag, 16);
+            _ghash.WriteState(_blocks, FullTag);
             for (int i = 0; i < 16; i++)
             {
-                _fullTag[i] ^= _tagMask[i];
+                _blocks[FullTag + i] ^= _blocks[TagMask + i];
             }
         }
     }

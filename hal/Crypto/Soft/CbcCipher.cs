@@ -26,6 +26,12 @@ namespace NanoGate.Hal.Crypto.Soft
             return new CbcCipher(new AesEngine(key, keyOffset, keyCount), keyCount);
         }
 
+        /// <summary>AES-CBC for one direction only: the other direction's key schedule is not made.</summary>
+        public static CbcCipher Aes(byte[] key, int keyOffset, int keyCount, bool encrypt)
+        {
+            return new CbcCipher(new AesEngine(key, keyOffset, keyCount, encrypt, !encrypt), keyCount);
+        }
+
         /// <summary>3DES-EDE-CBC keyed with K1 | K2 | K3 (24 bytes). Legacy: 64-bit blocks, 112-bit strength.</summary>
         public static CbcCipher TripleDes(byte[] key, int keyOffset)
         {

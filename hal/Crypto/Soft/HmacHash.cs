@@ -7,21 +7,21 @@ namespace NanoGate.Hal.Crypto.Soft
     /// </summary>
     public sealed class HmacHash : IHash
     {
+        // One hash object runs both passes (issue 17: the outer pass restores its own saved state
+        // into the same object, so a second hash instance per HMAC, 296 bytes for SHA-256, is not kept).
         private readonly BlockHash _inner;
-        private readonly BlockHash _outer;
         private readonly uint[] _innerStart;
         private readonly uint[] _outerStart;
         private readonly byte[] _innerDigest;
         private bool _wiped;
 
         /// <summary>
-        /// Keys HMAC. <paramref name="inner"/> and <paramref name="outer"/> are two fresh instances of
-        /// the same hash; this object owns them. Keys longer than the block are hashed first (RFC 2104 §2).
+        /// Keys HMAC. <paramref name="inner"/> is a fresh instance of the hash, used for the inner and
+        /// the outer pass; this object owns it. Keys longer than the block are hashed first (RFC 2104 §2).
         /// </summary>
-        public HmacHash(BlockHash inner, BlockHash outer, byte[] key, int keyOffset, int keyCount)
+        public HmacHash(BlockHash inner, byte[] key, int keyOffset, int keyCount)
         {
             _inner = inner;
-            _outer = outer;
             int blockSize = inner.BlockSize;
             byte[] pad = new byte[blockSize];
             if (keyCount > blockSize)
@@ -36,7 +36,7 @@ namespace NanoGate.Hal.Crypto.Soft
             }
 
             _innerStart = new uint[inner.StateWords + 2];
-            _outerStart = new uint[outer.StateWords + 2];
+            _outerStart = new uint[inner.StateWords + 2];
             _innerDigest = new byte[inner.HashSize];
 
             for (int i = 0; i < blockSize; i++)
@@ -53,9 +53,10 @@ namespace NanoGate.Hal.Crypto.Soft
                 pad[i] ^= 0x36 ^ 0x5C;
             }
 
-            outer.Reset();
-            outer.Append(pad, 0, blockSize);
-            outer.SaveState(_outerStart);
+            inner.Reset();
+            inner.Append(pad, 0, blockSize);
+            inner.SaveState(_outerStart);
+            inner.RestoreState(_innerStart);
             FixedTime.Wipe(pad);
         }
 
@@ -89,9 +90,9 @@ namespace NanoGate.Hal.Crypto.Soft
             }
 
             _inner.Finish(_innerDigest, 0);
-            _outer.RestoreState(_outerStart);
-            _outer.Append(_innerDigest, 0, _innerDigest.Length);
-            _outer.Finish(output, offset);
+            _inner.RestoreState(_outerStart);
+            _inner.Append(_innerDigest, 0, _innerDigest.Length);
+            _inner.Finish(output, offset);
             _inner.RestoreState(_innerStart);
         }
 
@@ -100,7 +101,6 @@ namespace NanoGate.Hal.Crypto.Soft
         {
             _wiped = true;
             _inner.Wipe();
-            _outer.Wipe();
             System.Array.Clear(_innerStart, 0, _innerStart.Length);
             System.Array.Clear(_outerStart, 0, _outerStart.Length);
             FixedTime.Wipe(_innerDigest);

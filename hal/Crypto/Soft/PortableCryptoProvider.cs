@@ -63,6 +63,18 @@ namespace NanoGate.Hal.Crypto.Soft
             throw new ArgumentException("unsupported CBC cipher or key length");
         }
 
+        /// <summary>AES-CBC with one key schedule (encryption or decryption); 3DES keeps both (its schedules are the same subkeys).</summary>
+        public IBlockCipher CreateCbc(CipherAlgorithm algorithm, byte[] key, int keyOffset, int keyCount, bool encrypt)
+        {
+            CheckKey(key, keyOffset, keyCount);
+            if (algorithm == CipherAlgorithm.AesCbc && SupportsCipher(algorithm, keyCount))
+            {
+                return CbcCipher.Aes(key, keyOffset, keyCount, encrypt);
+            }
+
+            return CreateCbc(algorithm, key, keyOffset, keyCount);
+        }
+
         /// <inheritdoc/>
         public IAead CreateGcm(byte[] key, int keyOffset, int keyCount, int tagSize)
         {
@@ -94,7 +106,7 @@ namespace NanoGate.Hal.Crypto.Soft
                 throw new ArgumentException("key range");
             }
 
-            return new HmacHash(NewHash(algorithm), NewHash(algorithm), key, keyOffset, keyCount);
+            return new HmacHash(NewHash(algorithm), key, keyOffset, keyCount);
         }
 
         /// <inheritdoc/>

@@ -33,6 +33,37 @@ public class ProviderContractTests
         Assert.False(p.SupportsHash((HashAlgorithm)3));
     }
 
+    // Issue 17: an ESP SA only encrypts or only decrypts, so it asks for one direction and a
+    // provider may keep one key schedule; the ciphertext and plaintext must be the two-way cipher's.
+    [Theory]
+    [InlineData(Providers.Portable, CipherAlgorithm.AesCbc, 16)]
+    [InlineData(Providers.Portable, CipherAlgorithm.AesCbc, 32)]
+    [InlineData(Providers.Portable, CipherAlgorithm.TripleDesCbc, 24)]
+    [InlineData(Providers.DotNet, CipherAlgorithm.AesCbc, 24)]
+    [InlineData(Providers.Native, CipherAlgorithm.AesCbc, 16)]
+    public void A_one_direction_cbc_cipher_matches_the_two_way_one(string provider, CipherAlgorithm algorithm, int keySize)
+    {
+        ICryptoProvider p = Providers.Get(provider);
+        byte[] key = Enumerable.Range(1, keySize).Select(i => (byte)(i * 7)).ToArray();
+        byte[] iv = Enumerable.Range(0, 16).Select(i => (byte)(0xA0 + i)).ToArray();
+        byte[] plain = Enumerable.Range(0, 64).Select(i => (byte)(i * 3)).ToArray();
+        IBlockCipher both = p.CreateCbc(algorithm, key, 0, keySize);
+        IBlockCipher encryptOnly = p.CreateCbc(algorithm, key, 0, keySize, encrypt: true);
+        IBlockCipher decryptOnly = p.CreateCbc(algorithm, key, 0, keySize, encrypt: false);
+        byte[] expected = (byte[])plain.Clone();
+        both.EncryptCbc(iv, 0, expected, 0, expected.Length);
+        byte[] got = (byte[])plain.Clone();
+        encryptOnly.EncryptCbc(iv, 0, got, 0, got.Length);
+        Assert.Equal(expected, got);
+        Assert.NotEqual(plain, got);
+        decryptOnly.DecryptCbc(iv, 0, got, 0, got.Length);
+        Assert.Equal(plain, got);
+        foreach (IBlockCipher c in new[] { both, encryptOnly, decryptOnly })
+        {
+            c.Wipe();
+        }
+    }
+
     [Theory]
     [InlineData(Providers.Portable)]
     [InlineData(Providers.DotNet)]

@@ -202,6 +202,8 @@ public sealed class OracleDhCrypto(ICryptoProvider inner) : ICryptoProvider
 
     public IBlockCipher CreateCbc(CipherAlgorithm algorithm, byte[] key, int keyOffset, int keyCount) => inner.CreateCbc(algorithm, key, keyOffset, keyCount);
 
+    public IBlockCipher CreateCbc(CipherAlgorithm algorithm, byte[] key, int keyOffset, int keyCount, bool encrypt) => inner.CreateCbc(algorithm, key, keyOffset, keyCount, encrypt);
+
     public IAead CreateGcm(byte[] key, int keyOffset, int keyCount, int tagSize) => inner.CreateGcm(key, keyOffset, keyCount, tagSize);
 
     public IHash CreateHash(HashAlgorithm algorithm) => inner.CreateHash(algorithm);
