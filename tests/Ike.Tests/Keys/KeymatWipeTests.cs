@@ -47,6 +47,9 @@ public class KeymatWipeTests
         public IBlockCipher CreateCbc(CipherAlgorithm algorithm, byte[] key, int keyOffset, int keyCount) =>
             inner.CreateCbc(algorithm, key, keyOffset, keyCount);
 
+        public IBlockCipher CreateCbc(CipherAlgorithm algorithm, byte[] key, int keyOffset, int keyCount, bool encrypt) =>
+            inner.CreateCbc(algorithm, key, keyOffset, keyCount, encrypt);
+
         public IAead CreateGcm(byte[] key, int keyOffset, int keyCount, int tagSize) => inner.CreateGcm(key, keyOffset, keyCount, tagSize);
 
         public IHash CreateHash(HashAlgorithm algorithm) => Track(inner.CreateHash(algorithm));
