@@ -151,7 +151,10 @@ ng_launch() {
 # ng_console COMMAND: one console command, output on stdout.
 ng_console() {
     local -a cmd; mapfile -t cmd < <(nanogate_cmd)
-    timeout 15 "${cmd[@]}" console --socket "$NG_CONSOLE" -c "$1" 2>&1
+    # The console's "No console password is set" notice (stderr, docs/CLI.md "Console login") is
+    # not the command's output: checks read only what the command printed and its errors.
+    timeout 15 "${cmd[@]}" console --socket "$NG_CONSOLE" -c "$1" 2>&1 | grep -v '^Info: No console password is set'
+    return "${PIPESTATUS[0]}"
 }
 
 # As initiator NanoGate negotiates by itself (at start or on the first packet for the policy); the
