@@ -4,7 +4,6 @@ using NanoGate.Firmware.Cli;
 using NanoGate.Firmware.Config;
 using NanoGate.Firmware.Status;
 using NanoGate.Hal;
-using NanoGate.Ike.Config;
 using NanoGate.Nat;
 
 namespace NanoGate.Firmware.Gateway
@@ -24,10 +23,10 @@ namespace NanoGate.Firmware.Gateway
     //  5. Timers: the key exchange's every pass, SA lifetimes once a second.
     //  6. LED status from the tunnels' SAs; the board's LEDs get what changed.
     //  7. The console: bytes from the UART, one command line at a time.
-    //  8. A `ping` from the box (PingSession), a step per pass: its echo requests go out through
-    //     step 3's ESP path (-a SOURCE) or the board's ICMP socket; step 1 hands the decapsulated
-    //     replies to it (one test of PingSession.Active for other traffic) instead of the LAN. While
-    //     it runs the console is busy (ConsoleBusy) and takes no new line.
+    //  8. A `ping` from the box (GatewayPing), a step per pass: its echo requests go out through
+    //     the ESP engine (-a SOURCE) or the board's ICMP socket; step 1 offers it the decapsulated
+    //     packets (GatewayPing.TakeReply) before the LAN. While it runs the console is busy
+    //     (ConsoleBusy) and takes no new line.
     //
     // Steps 1 and 3 allocate nothing per packet ([FastPath], checked by the guard).
     //
@@ -74,7 +73,7 @@ namespace NanoGate.Firmware.Gateway
         private readonly PacketCapture _capture;
         private readonly CaptureKeys _captureKeys = new CaptureKeys();
         private readonly CaptureControl _captureControl;
-        private readonly PingSession _ping = new PingSession();
+        private readonly GatewayPing _ping;
 
         // Per outbound SA handle: the paired inbound SPI, key size and connection (for display ipsec sa).
         private readonly SaPairTable _pairs;
@@ -104,6 +103,7 @@ namespace NanoGate.Firmware.Gateway
             _batchSlots = new PacketSlot[_wanBatch.Capacity];
             _pairs = new SaPairTable(_esp, board.MaxSas);
             _capture = board.Capture != null ? board.Capture : new PacketCapture(board.CaptureBytes);
+            _ping = new GatewayPing(board, _esp, _pool, _counters, _ikeBuffer);
 
             _captureControl = new CaptureControl(_capture, _captureKeys, _esp);
             _captureControl.Storage = board.Storage;
@@ -441,7 +441,7 @@ namespace NanoGate.Firmware.Gateway
             }
 
             work += _sntp.Poll(nowMs);
-            work += PollPing(nowMs);
+            work += _ping.Poll(nowMs);
             UpdateStatus();
             if (_console != null)
             {
@@ -648,7 +648,7 @@ namespace NanoGate.Firmware.Gateway
                 return;
             }
 
-            if (_ping.Active && _ping.TakeReply(slot.Buffer, slot.Offset, slot.Length, nowMs))
+            if (_ping.TakeReply(slot, nowMs))
             {
                 return; // the answer to the box's own echo request, not a LAN host's packet
             }
@@ -719,51 +719,33 @@ namespace NanoGate.Firmware.Gateway
                 return false;
             }
 
-            return EspReady(slot);
+            return EspReady(slot, _board.NatT, _counters);
         }
 
-        /// <summary>True when the ESP packet Encapsulate left in the slot can go out on UDP 4500.</summary>
+        /// <summary>True when the ESP packet Encapsulate left in the slot can go out on UDP 4500 (<paramref name="natT"/>).</summary>
         [FastPath]
-        private bool EspReady(PacketSlot slot)
+        internal static bool EspReady(PacketSlot slot, IDatagramTransport natT, GatewayCounters counters)
         {
-            if (!slot.UdpEncapsulated || _board.NatT == null)
+            if (!slot.UdpEncapsulated || natT == null)
             {
                 // Plain ESP (IP protocol 50) needs a raw socket no board offers (see docs/DESIGN.md).
-                _counters.PlainEspUnsupported++;
+                counters.PlainEspUnsupported++;
                 return false;
             }
 
             return true;
         }
 
-        /// <summary>One ESP packet out on port 4500 now (a ping's echo; the LAN path sends in batches).</summary>
-        private void SendEsp(PacketSlot slot)
-        {
-            if (!EspReady(slot))
-            {
-                return;
-            }
-
-            if (_board.NatT.Send(slot.Buffer, slot.EspOffset, slot.EspLength, slot.RemoteAddress, slot.RemotePort))
-            {
-                _counters.OutboundSent++;
-            }
-            else
-            {
-                _counters.WanSendFailed++;
-            }
-        }
-
         /// <summary>True while a console command runs on (a ping): the consoles take no new line until it ends.</summary>
         public bool ConsoleBusy
         {
-            get { return _ping.Active; }
+            get { return _ping.Busy; }
         }
 
         /// <summary>The ping in progress (or the last one).</summary>
         public PingSession Ping
         {
-            get { return _ping; }
+            get { return _ping.Session; }
         }
 
         /// <summary>
@@ -774,147 +756,7 @@ namespace NanoGate.Firmware.Gateway
         /// </summary>
         public string StartPing(string arguments, long nowMs)
         {
-            if (_ping.Active)
-            {
-                return "Error: A ping is running; wait for its statistics.";
-            }
-
-            string error;
-            PingRequest request = PingRequest.Parse(arguments, _board.Mtu - PingRequest.HeaderBytes, out error);
-            if (request == null)
-            {
-                return error;
-            }
-
-            GatewayConfiguration applied = _applied;
-            uint source = request.Source;
-            bool throughTunnel = source != 0;
-            if (throughTunnel)
-            {
-                if (applied == null || !IsLocalSource(applied, source))
-                {
-                    return "Error: -a " + Ipv4.Format(source) + " is neither the LAN address nor inside an ipsec policy's local-subnet.";
-                }
-            }
-            else
-            {
-                if (_board.Icmp == null)
-                {
-                    return "Error: This board cannot send ICMP from its WAN address; ping through a tunnel with -a LAN-ADDRESS.";
-                }
-
-                source = applied == null ? 0 : applied.WanAddress;
-                if (source == 0)
-                {
-                    return "Error: The WAN interface has no address yet.";
-                }
-            }
-
-            _ping.Start(request, source, throughTunnel, _board.Random, _cliOut.Target);
-            PollPing(nowMs);
-            return null;
-        }
-
-        private static bool IsLocalSource(GatewayConfiguration applied, uint source)
-        {
-            if (applied.LanAddress != 0 && source == applied.LanAddress)
-            {
-                return true;
-            }
-
-            for (int i = 0; i < applied.Policies.Count; i++)
-            {
-                IpsecPolicy policy = (IpsecPolicy)applied.Policies[i];
-                int length = policy.LocalPrefixLength;
-                uint mask = length == 0 ? 0 : 0xFFFFFFFFu << (32 - length);
-                if ((source & mask) == (policy.LocalSubnet & mask))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>Step 8: replies from the ICMP socket, the ping's lines, its next echo request.</summary>
-        private int PollPing(long nowMs)
-        {
-            int work = 0;
-            IDatagramTransport icmp = _board.Icmp;
-            if (icmp != null)
-            {
-                for (int i = 0; i < PacketBudget; i++)
-                {
-                    uint from;
-                    int fromPort;
-                    int n = icmp.Receive(_ikeBuffer, 0, _ikeBuffer.Length, out from, out fromPort);
-                    if (n == 0)
-                    {
-                        break;
-                    }
-
-                    work++;
-                    if (n > 0)
-                    {
-                        _ping.TakeReply(_ikeBuffer, 0, n, nowMs);
-                    }
-                }
-            }
-
-            if (!_ping.Active)
-            {
-                return work;
-            }
-
-            work += _ping.Poll(nowMs);
-            if (_ping.IsDue(nowMs))
-            {
-                work++;
-                SendPing(nowMs);
-            }
-
-            return work;
-        }
-
-        /// <summary>The ping's next echo request: through the ESP policy lookup (-a) or out of the ICMP socket.</summary>
-        private void SendPing(long nowMs)
-        {
-            PacketSlot slot;
-            if (!_pool.Free.TryDequeue(out slot))
-            {
-                _ping.Build(_ikeBuffer, 0, nowMs);
-                _ping.NotSent("no free packet slot");
-                return;
-            }
-
-            int length = _ping.Build(slot.Buffer, PacketSlot.Headroom, nowMs);
-            if (!_ping.ThroughTunnel)
-            {
-                if (!_board.Icmp.Send(slot.Buffer, PacketSlot.Headroom + 20, length - 20, _ping.Destination, 0))
-                {
-                    _ping.NotSent("the board refused to send it");
-                }
-            }
-            else
-            {
-                slot.ResetForInner(length);
-                DropReason verdict = _esp.Encapsulate(slot, nowMs);
-                if (verdict == DropReason.None)
-                {
-                    SendEsp(slot);
-                }
-                else if (verdict == DropReason.NoPolicy || verdict == DropReason.PolicyDiscard)
-                {
-                    _ping.NotSent("no ipsec policy protects " + Ipv4.Format(_ping.Source) + " -> " + Ipv4.Format(_ping.Destination));
-                }
-                else if (verdict != DropReason.NoSa)
-                {
-                    // No SA yet is the usual first loss: the acquire starts the negotiation.
-                    _ping.NotSent("dropped (" + DropCounters.NameOf(verdict) + ")");
-                }
-            }
-
-            _pool.Free.TryEnqueue(slot);
+            return _ping.Start(arguments, _applied, _cliOut.Target, nowMs);
         }
 
         /// <summary>Step 4: data-path events.</summary>

@@ -1,8 +1,6 @@
 using NanoGate.Esp;
 using NanoGate.Firmware.Cli;
 using NanoGate.Firmware.Config;
-using NanoGate.Firmware.Status;
-using NanoGate.Hal;
 using NanoGate.Ike;
 using NanoGate.Ike.Config;
 
@@ -11,9 +9,9 @@ namespace NanoGate.Firmware.Gateway
     /// <summary>
     /// The gateway's <see cref="IKeyExchange"/> over ike's <see cref="IkeDaemon"/> (phase 1) and
     /// <see cref="QuickMode"/> (phase 2): acquires start quick mode (and phase 1 first when no ISAKMP
-    /// SA exists), negotiated SAs go to the ESP engine through <see cref="EspSaInstaller"/>, failures
-    /// become error-info records in operators' words (<see cref="ErrorRecord"/>), printed with
-    /// <c>debugging ikev1 error</c> and kept for <c>display ike error-info</c>.
+    /// SA exists), negotiated SAs go to the ESP engine through <see cref="EspSaInstaller"/>, and what
+    /// both report (failures as error-info records in operators' words, kept for
+    /// <c>display ike error-info</c>) goes to <see cref="IkeEventRecorder"/>.
     /// A new configuration is applied as its difference (<see cref="ConfigDiff"/>): only the peers it
     /// adds, removes or changes are touched; the daemon is rebuilt only when everything changed.
     /// <para>
@@ -24,7 +22,7 @@ namespace NanoGate.Firmware.Gateway
     /// (or comes back changed and renegotiates).
     /// </para>
     /// </summary>
-    public sealed class IkeKeyExchange : IKeyExchange, IIkeListener, IQuickModeListener
+    public sealed class IkeKeyExchange : IKeyExchange
     {
         /// <summary>Error records kept for <c>display ike error-info</c>.</summary>
         public const int MaxRecords = IkeErrorRecords.Capacity;
@@ -35,14 +33,11 @@ namespace NanoGate.Firmware.Gateway
         private readonly IkeErrorRecords _records = new IkeErrorRecords();
         private readonly IkeErrorRecords _offline = new IkeErrorRecords();
         private readonly IkeStatistics _stats = new IkeStatistics();
+
+        // What phase 1 and quick mode report (the daemon's and quick mode's listener).
+        private readonly IkeEventRecorder _events;
         private IkeDaemon _daemon;
         private QuickMode _quick;
-        private long _nowMs;
-
-        // Why the phase 1 SA being deleted now goes, when we decide it (null: the daemon's own
-        // reasons, worked out in OnDeleted); and the SA DPD just declared dead.
-        private string _deleteReason;
-        private IkeSa _dead;
 
         /// <summary>
         /// The key exchange of <paramref name="gateway"/>; it takes over when set as the gateway's
@@ -53,6 +48,7 @@ namespace NanoGate.Firmware.Gateway
             _gateway = gateway;
             _rows = new IkeSaRows(gateway.Esp);
             _installer = new EspSaInstaller(gateway);
+            _events = new IkeEventRecorder(gateway, _stats, _records, _offline, _rows, _installer);
         }
 
         /// <summary>The phase 1 daemon of the current configuration (null before one was applied).</summary>
@@ -82,7 +78,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void Configure(GatewayConfiguration applied, ConfigDiff diff, long nowMs)
         {
-            _nowMs = nowMs;
+            _events.NowMs = nowMs;
             if (_daemon == null || diff.Everything)
             {
                 Rebuild(applied, nowMs);
@@ -93,7 +89,7 @@ namespace NanoGate.Firmware.Gateway
             SetKeepaliveInterval(applied.NatKeepaliveMs);
 
             // Removed and changed peers go with their SAs (Deletes to them) and policies ...
-            _deleteReason = "configuration changed";
+            _events.DeleteReason = "configuration changed";
             for (int i = 0; i < diff.Removed.Count; i++)
             {
                 _daemon.RemovePeer((string)diff.Removed[i], nowMs);
@@ -104,7 +100,7 @@ namespace NanoGate.Firmware.Gateway
                 _daemon.RemovePeer((string)diff.Changed[i], nowMs);
             }
 
-            _deleteReason = null;
+            _events.DeleteReason = null;
 
             // ... and added and changed ones come (back) as configured now.
             for (int i = 0; i < diff.Added.Count; i++)
@@ -167,9 +163,9 @@ namespace NanoGate.Firmware.Gateway
             GatewayBoard board = _gateway.Board;
             if (_daemon != null)
             {
-                _deleteReason = "configuration changed";
+                _events.DeleteReason = "configuration changed";
                 Shutdown(nowMs);
-                _deleteReason = null;
+                _events.DeleteReason = null;
             }
 
             _rows.ClearPhase2();
@@ -177,6 +173,7 @@ namespace NanoGate.Firmware.Gateway
             {
                 _daemon = null;
                 _quick = null;
+                _events.Quick = null;
                 _stats.Follow(null, null);
                 return;
             }
@@ -186,6 +183,7 @@ namespace NanoGate.Firmware.Gateway
             {
                 _daemon = null;
                 _quick = null;
+                _events.Quick = null;
                 _stats.Follow(null, null);
                 string why = "IKE is disabled: the board's random source is not cryptographically secure, so no nonce, "
                     + "cookie, SPI or Diffie-Hellman secret would be one";
@@ -197,14 +195,15 @@ namespace NanoGate.Firmware.Gateway
             // The daemon's sends pass the packet debug switch (issue 16: debugging ikev1 packet printed nothing).
             DebugLog log = _gateway.Cli.Debug;
             _daemon = new IkeDaemon(applied.WanAddress, new PacketDebugTransport(board.Ike, log, board.Clock),
-                new PacketDebugTransport(board.NatT, log, board.Clock), board.Crypto, board.Random, this, board.MaxIkeSas);
+                new PacketDebugTransport(board.NatT, log, board.Clock), board.Crypto, board.Random, _events, board.MaxIkeSas);
             _daemon.AlwaysEncapsulate = !board.PlainEsp;
             _daemon.ResponderDh.PerSecond = board.ResponderDhPerSecond;
             if (board.Jobs != null)
             {
                 _daemon.Jobs = board.Jobs;
             }
-            _quick = new QuickMode(_daemon, board.Crypto, board.Random, _installer, this);
+            _quick = new QuickMode(_daemon, board.Crypto, board.Random, _installer, _events);
+            _events.Quick = _quick;
             _stats.Follow(_daemon, _quick);
             for (int i = 0; i < applied.Peers.Count; i++)
             {
@@ -227,7 +226,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void HandleDatagram(byte[] buffer, int offset, int count, uint remoteAddress, int remotePort, int localPort, long nowMs)
         {
-            _nowMs = nowMs;
+            _events.NowMs = nowMs;
             _stats.PacketsReceived++;
             DebugLog log = _gateway.Cli.Debug;
             if (log.IsOn(DebugLog.Packet))
@@ -244,7 +243,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void Poll(long nowMs)
         {
-            _nowMs = nowMs;
+            _events.NowMs = nowMs;
             if (_daemon != null)
             {
                 _daemon.Poll(nowMs);
@@ -255,7 +254,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void OnAcquire(int policyId, long nowMs)
         {
-            _nowMs = nowMs;
+            _events.NowMs = nowMs;
             string name = _gateway.TunnelNameOfPolicy(policyId);
             if (_quick != null && name.Length > 0)
             {
@@ -266,7 +265,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public void OnSaEvent(EspEventKind kind, uint spi, bool inbound, int policyId, long nowMs)
         {
-            _nowMs = nowMs;
+            _events.NowMs = nowMs;
             if (kind == EspEventKind.Rekey)
             {
                 if (_quick != null)
@@ -331,10 +330,10 @@ namespace NanoGate.Firmware.Gateway
                 return 0;
             }
 
-            _nowMs = nowMs;
+            _events.NowMs = nowMs;
             int n = 0;
-            string before = _deleteReason;
-            _deleteReason = before == null ? "reset by the operator" : before;
+            string before = _events.DeleteReason;
+            _events.DeleteReason = before == null ? "reset by the operator" : before;
             for (int i = 0; i < _daemon.Capacity; i++)
             {
                 IkeSa sa = _daemon.GetSa(i);
@@ -346,7 +345,7 @@ namespace NanoGate.Firmware.Gateway
                 }
             }
 
-            _deleteReason = before;
+            _events.DeleteReason = before;
             if (n > 0 || connId == 0)
             {
                 return n;
@@ -360,7 +359,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public int ResetIpsec(long nowMs)
         {
-            _nowMs = nowMs;
+            _events.NowMs = nowMs;
             return _quick == null ? 0 : _quick.DeleteAll(nowMs);
         }
 
@@ -372,12 +371,12 @@ namespace NanoGate.Firmware.Gateway
                 return;
             }
 
-            _nowMs = nowMs;
-            string before = _deleteReason;
-            _deleteReason = before == null ? "gateway shut down" : before;
+            _events.NowMs = nowMs;
+            string before = _events.DeleteReason;
+            _events.DeleteReason = before == null ? "gateway shut down" : before;
             _quick.DeleteAll(nowMs);
             Reset(0, nowMs);
-            _deleteReason = before;
+            _events.DeleteReason = before;
         }
 
         /// <inheritdoc/>
@@ -389,7 +388,7 @@ namespace NanoGate.Firmware.Gateway
         /// <inheritdoc/>
         public string Tunnel(int action, string policyName, long nowMs)
         {
-            _nowMs = nowMs;
+            _events.NowMs = nowMs;
             if (_quick == null)
             {
                 return "Error: IKE is not running (display ike error-info says why).";
@@ -479,184 +478,6 @@ namespace NanoGate.Firmware.Gateway
             }
 
             return null;
-        }
-
-        // ---- IIkeListener (phase 1) ----
-
-        /// <inheritdoc/>
-        public void OnNegotiating(IkeSa sa)
-        {
-            _stats.Phase1Started++;
-            SetTunnels(sa.Peer, StatusEvent.TunnelNegotiating);
-            Event("phase1 negotiating with " + Ipv4.Format(sa.PeerAddress));
-        }
-
-        /// <inheritdoc/>
-        public void OnEstablished(IkeSa sa)
-        {
-            _stats.Phase1Established++;
-            _gateway.CaptureKeys.RetainIsakmp(sa); // capture keys enable: copy Ka now (issue 8)
-            Event("phase1 established with " + Ipv4.Format(sa.PeerAddress) + ":" + sa.PeerPort.ToString());
-        }
-
-        /// <inheritdoc/>
-        public void OnFailed(IkeSa sa, uint peerAddress, Phase1FailureReason reason, string detail)
-        {
-            IkeErrorReason r;
-            switch (reason)
-            {
-                case Phase1FailureReason.ProposalMismatch: r = IkeErrorReason.Phase1ProposalMismatch; break;
-                case Phase1FailureReason.AuthenticationFailed: r = IkeErrorReason.AuthenticationFailed; break;
-                case Phase1FailureReason.PeerAddressMismatch: r = IkeErrorReason.PeerAddressMismatch; break;
-                case Phase1FailureReason.ConfigIdMismatch: r = IkeErrorReason.ConfigIdMismatch; break;
-                case Phase1FailureReason.MalformedPayload: r = IkeErrorReason.MalformedPayload; break;
-                case Phase1FailureReason.ResourceLimit: r = IkeErrorReason.ResourceLimit; break;
-                case Phase1FailureReason.ExchangeModeMismatch: r = IkeErrorReason.ExchangeModeMismatch; break;
-                default: r = IkeErrorReason.PeerTimeout; break;
-            }
-
-            // RFC 2409 §5.4 with PSK: a wrong key shows as MM5 the responder cannot read, so the
-            // initiator only sees the retransmissions of MM5 expire.
-            if (reason == Phase1FailureReason.PeerTimeout && sa != null && sa.Keys != null)
-            {
-                r = IkeErrorReason.AuthenticationFailed;
-            }
-
-            Record(peerAddress, r, detail);
-            if (sa != null)
-            {
-                SetTunnels(sa.Peer, StatusEvent.TunnelFailed);
-            }
-        }
-
-        /// <inheritdoc/>
-        public void OnDeleted(IkeSa sa)
-        {
-            _gateway.CaptureKeys.ForgetIsakmp(sa);
-            string why = _deleteReason;
-            if (why == null)
-            {
-                why = sa == _dead ? "dpd timeout"
-                    : _nowMs >= sa.ExpiresMs ? "lifetime expired"
-                    : sa.Reauthenticating ? "replaced by a new phase 1 (re-authentication)"
-                    : "deleted by the peer (Delete or INITIAL-CONTACT)";
-            }
-
-            // VRP's display ike offline-info: who went down, when, after how long, and why.
-            string offline = ErrorRecord.Stamp(_nowMs) + "peer " + sa.Peer.Name + " (" + Ipv4.Format(sa.PeerAddress) + ":" + sa.PeerPort.ToString()
-                + ") conn-id " + sa.Serial.ToString() + " down after " + ((_nowMs - sa.EstablishedMs) / 1000).ToString() + " s: " + why;
-            _offline.Add(offline);
-            _gateway.Syslog.Send(SyslogSender.Notice, "offline " + offline);
-            Event("phase1 deleted with " + Ipv4.Format(sa.PeerAddress));
-        }
-
-        // ---- IQuickModeListener (phase 2) ----
-
-        /// <inheritdoc/>
-        public void OnPhase2Negotiating(IkeSa sa, string policyName)
-        {
-            Event("phase2 negotiating " + policyName + " with " + Ipv4.Format(sa.PeerAddress));
-        }
-
-        /// <inheritdoc/>
-        public void OnPhase2Established(IkeSa sa, IpsecSaInfo inbound, IpsecSaInfo outbound)
-        {
-            _rows.AddPhase2(sa, inbound, _installer.LastConnId + 1000, _nowMs);
-            if (Replaces(inbound.Spi, inbound.PolicyName))
-            {
-                _stats.Rekeys++;
-            }
-
-            Event("phase2 established " + inbound.PolicyName + " with " + Ipv4.Format(sa.PeerAddress) + " (in " + inbound.Spi.ToString()
-                + ", out " + outbound.Spi.ToString() + ")");
-        }
-
-        /// <inheritdoc/>
-        public void OnPhase2Failed(IkeSa sa, uint peerAddress, Phase2FailureReason reason, string detail)
-        {
-            IkeErrorReason r;
-            switch (reason)
-            {
-                case Phase2FailureReason.ProposalMismatch: r = IkeErrorReason.Phase2ProposalOrPfsMismatch; break;
-                case Phase2FailureReason.FlowMismatch: r = IkeErrorReason.FlowMismatch; break;
-                case Phase2FailureReason.AuthenticationFailed: r = IkeErrorReason.AuthenticationFailed; break;
-                case Phase2FailureReason.MalformedPayload: r = IkeErrorReason.MalformedPayload; break;
-                case Phase2FailureReason.ResourceLimit: r = IkeErrorReason.ResourceLimit; break;
-                default: r = IkeErrorReason.PeerTimeout; break;
-            }
-
-            Record(peerAddress, r, detail);
-            if (sa != null)
-            {
-                SetTunnels(sa.Peer, StatusEvent.TunnelFailed);
-            }
-        }
-
-        /// <inheritdoc/>
-        public void OnPhase2Deleted(ChildSa child, string why)
-        {
-            Event("phase2 deleted " + child.ToString() + ": " + why);
-        }
-
-        /// <inheritdoc/>
-        public void OnPeerDead(IkeSa sa, string detail)
-        {
-            _stats.DpdTimeouts++;
-            _dead = sa;
-            Record(sa.PeerAddress, IkeErrorReason.DpdTimeout, detail + (sa.Peer.DpdAction == DpdAction.Restart ? "; restarting its tunnels" : "; SAs cleared"));
-            SetTunnels(sa.Peer, StatusEvent.TunnelFailed);
-        }
-
-        // ---- internals ----
-
-        private void Record(uint peerAddress, IkeErrorReason reason, string detail)
-        {
-            _stats.CountFailure(reason);
-            _records.Add(ErrorRecord.Stamp(_nowMs) + ErrorRecord.Format(peerAddress, reason) + (detail == null ? "" : " " + detail));
-            _gateway.Cli.Debug.ReportError(_nowMs, peerAddress, reason);
-            _gateway.Cli.Debug.ReportEvent(_nowMs, "detail: " + detail);
-        }
-
-        private void Event(string text)
-        {
-            _gateway.Cli.Debug.ReportEvent(_nowMs, text);
-        }
-
-        private void SetTunnels(PeerConfig peer, StatusEvent e)
-        {
-            if (_quick == null)
-            {
-                return;
-            }
-
-            for (int i = 0; i < _quick.PolicyCount; i++)
-            {
-                IpsecPolicy p = _quick.GetPolicy(i);
-                int tunnel = _gateway.FindTunnel(p.Name);
-                if (p.PeerName == peer.Name && tunnel >= 0)
-                {
-                    _gateway.Status.OnTunnel(e, tunnel);
-                }
-            }
-        }
-
-        /// <summary>
-        /// True when the new pair (inbound <paramref name="spi"/>) renews a live pair of the same
-        /// policy: a rekey, whichever side started it (the peer's quick mode for a tunnel that is up
-        /// is its rekey, RFC 2409 §5.5 gives it no other marker).
-        /// </summary>
-        private bool Replaces(uint spi, string policyName)
-        {
-            for (int i = 0; i < _quick.ChildCount; i++)
-            {
-                ChildSa c = _quick.GetChild(i);
-                if (c.InboundSpi != spi && c.Policy.Name == policyName && c.State != ChildSaState.Retired)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>Phase 2 rows kept for <c>display ike sa</c> (at most one per live inbound SA).</summary>
