@@ -8,7 +8,7 @@
 #                                              the lines changed since BASE (default: the parent of the
 #                                              newest commit that changed a portable .cs file) in the
 #                                              MUTATION_MAX_FILES (1) most changed portable .cs files, at
-#                                              most MUTATION_MAX_LINES (40) lines each, against the file's
+#                                              most MUTATION_MAX_LINES (40) statement lines each, against the file's
 #                                              own test classes (<Type>*Tests, else those naming the type).
 #                                              Fails below N % killed (default 60) or after MUTATION_LIMIT s
 #                                              (900; about 2-3 min on an idle 2-core machine).
@@ -121,19 +121,33 @@ to_spans() {
     python3 -c '
 import sys
 path, left = sys.argv[1], int(sys.argv[2])
+lines = open(path, encoding="utf-8-sig").read().split("\n")
 starts, offset = [], 0
-for line in open(path, encoding="utf-8-sig").read().split("\n"):
+for line in lines:
     starts.append(offset); offset += len(line) + 1
 starts.append(offset)
+
+# Only statements inside member bodies count (indented 12 or more in the block-namespace layout
+# C# 9 forces; not a comment, not a lone brace): usings, fields and doc comments hold no mutant,
+# and a new file whose first 40 changed lines were its head left Stryker nothing to score.
+def code(n):
+    text = lines[n - 1]
+    body = text.strip()
+    return len(text) - len(text.lstrip(" ")) >= 12 and body not in ("", "{", "}", "};") and not body.startswith("//")
+
 spans = []
 for pair in sys.stdin.read().split("\n"):
     if not pair.strip(): continue
     first, count = map(int, pair.split())
-    count = min(count, left, len(starts) - first)
-    if count <= 0: continue
-    left -= count
-    spans.append("{%d..%d}" % (starts[first - 1], starts[first - 1 + count] - 1))
-print("".join(spans))' "$1" "$MAX_LINES"
+    for n in range(first, min(first + count, len(lines) + 1)):
+        if left <= 0: break
+        if not code(n): continue
+        left -= 1
+        if spans and spans[-1][1] == starts[n - 1] - 1:
+            spans[-1][1] = starts[n] - 1
+        else:
+            spans.append([starts[n - 1], starts[n] - 1])
+print("".join("{%d..%d}" % (a, b) for a, b in spans))' "$1" "$MAX_LINES"
 }
 
 # changed_run BASE BREAK: the changed lines of each changed file against the tests that mention its type.
