@@ -6,11 +6,11 @@ using NanoGate.Hal;
 namespace NanoGate.Firmware.Tests.Gateway;
 
 /// <summary>
-/// Issue 16, <c>ping</c> from the box as console sessions on two sim gateways keyed by IKE (the
+/// Issue 16, <c>ping</c> from the box (<see cref="GatewayPing"/>) as console sessions on two sim gateways keyed by IKE (the
 /// branch gwA behind a NAPT, the head office gwB): from the branch's LAN address through the tunnel
 /// (VRP <c>ping -a</c>), from the WAN address straight out, no answer, and words that are wrong.
 /// </summary>
-public sealed class PingTests
+public sealed class GatewayPingTests
 {
     private readonly ManualClock _clock = new();
     private readonly SimNetwork _net;
@@ -20,7 +20,7 @@ public sealed class PingTests
     private readonly SimLanHost _hqHost;
     private readonly TypedSerial _serial = new();
 
-    public PingTests()
+    public GatewayPingTests()
     {
         _net = new SimNetwork(_clock, new DeterministicRandom(7));
         _net.AddNat("branch", ManualKeys.Ip("198.51.100.1"), ManualKeys.Ip("192.168.1.0"), 24, NatPortMode.Change);
